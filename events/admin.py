@@ -1,0 +1,323 @@
+import zoneinfo
+
+from django import forms
+from django.contrib import admin, messages
+from django.db import models
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import ngettext
+
+from .models import (
+    Conference,
+    KeyFigure,
+    MediaItem,
+    Organization,
+    OrganizationAlias,
+    Organizer,
+    Participation,
+    Person,
+    Position,
+    Publishable,
+    Session,
+    Topic,
+)
+
+TIME_ZONE_CHOICES = [
+    (name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())
+]
+
+
+# Editors paste addresses without a scheme; assume the secure one.
+URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+
+
+def thumbnail(image, size: int = 80) -> str:
+    if not image:
+        return "—"
+    return format_html(
+        '<img src="{}" alt="" width="{}" class="admin-thumbnail" loading="lazy">', image.url, size
+    )
+
+
+class PublishActionsMixin:
+    """Bulk "publish" and "unpublish" for any Publishable model."""
+
+    actions = ["publish", "unpublish"]
+
+    @admin.action(description="Publish selected %(verbose_name_plural)s")
+    def publish(self, request, queryset):
+        count = 0
+        for record in queryset.drafts():
+            record.publication_status = Publishable.PublicationStatus.PUBLISHED
+            record.published_at = record.published_at or timezone.now()
+            record.save(update_fields=["publication_status", "published_at", "updated"])
+            count += 1
+        self.message_user(
+            request,
+            ngettext("Published %d record.", "Published %d records.", count) % count,
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Unpublish selected %(verbose_name_plural)s (back to draft)")
+    def unpublish(self, request, queryset):
+        count = queryset.published().update(
+            publication_status=Publishable.PublicationStatus.DRAFT, updated=timezone.now()
+        )
+        self.message_user(
+            request,
+            ngettext("Unpublished %d record.", "Unpublished %d records.", count) % count,
+            messages.SUCCESS,
+        )
+
+
+class OrganizationAliasInline(admin.TabularInline):
+    model = OrganizationAlias
+    extra = 0
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    list_display = ["name", "short_name", "kind", "city", "country", "logo_thumbnail"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name", "short_name", "aliases__name", "city"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [OrganizationAliasInline]
+    readonly_fields = ["created", "updated"]
+
+    @admin.display(description="Logo")
+    def logo_thumbnail(self, obj):
+        return thumbnail(obj.logo, 48)
+
+
+class PositionInline(admin.TabularInline):
+    model = Position
+    extra = 0
+    autocomplete_fields = ["organization"]
+    fields = ["title", "organization", "start_date", "end_date", "order"]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_alt", "photo_thumbnail"]
+    search_fields = ["name", "name_alt", "positions__title", "positions__organization__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [PositionInline]
+    readonly_fields = ["created", "updated"]
+
+    @admin.display(description="Photo")
+    def photo_thumbnail(self, obj):
+        return thumbnail(obj.photo, 48)
+
+
+@admin.register(Position)
+class PositionAdmin(admin.ModelAdmin):
+    list_display = ["title", "person", "organization", "start_date", "end_date"]
+    list_select_related = ["person", "organization"]
+    search_fields = ["title", "person__name", "person__name_alt", "organization__name"]
+    autocomplete_fields = ["person", "organization"]
+
+    def get_queryset(self, request):
+        # Autocomplete labels name the organization too; the changelist shows the person.
+        return super().get_queryset(request).select_related("person", "organization")
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class OrganizerInline(admin.TabularInline):
+    model = Organizer
+    extra = 0
+    autocomplete_fields = ["organization"]
+
+
+class SessionInline(admin.TabularInline):
+    model = Session
+    extra = 0
+    fields = ["order", "title", "kind", "start_time", "end_time", "description"]
+
+
+class ParticipationForm(forms.ModelForm):
+    class Meta:
+        model = Participation
+        fields = [
+            "conference",
+            "person",
+            "role",
+            "remote",
+            "positions",
+            "session",
+            "remarks",
+            "quote",
+            "order",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        person = cleaned.get("person")
+        positions = cleaned.get("positions")
+        if person and positions:
+            others = [post for post in positions if post.person_id != person.pk]
+            if others:
+                self.add_error(
+                    "positions",
+                    f"Choose posts held by {person}; not: "
+                    + "; ".join(str(post) for post in others),
+                )
+        return cleaned
+
+
+class ParticipationInline(admin.StackedInline):
+    model = Participation
+    form = ParticipationForm
+    extra = 0
+    autocomplete_fields = ["person", "positions"]
+    fields = [("person", "role", "remote"), "positions", "session", "remarks", "quote", "order"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "session":
+            # Only this conference's agenda items make sense here.
+            conference_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = Session.objects.filter(conference_id=conference_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class KeyFigureInline(admin.TabularInline):
+    model = KeyFigure
+    extra = 0
+    fields = ["order", "qualifier", "value", "currency", "unit", "label", "as_of"]
+
+
+class MediaItemInline(admin.StackedInline):
+    model = MediaItem
+    extra = 0
+    fields = [("image", "preview"), "caption", "alt_text", ("credit", "taken_on"), "order"]
+    readonly_fields = ["preview"]
+
+    @admin.display(description="Preview")
+    def preview(self, obj):
+        return thumbnail(obj.image, 160)
+
+
+class ConferenceForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(
+        choices=TIME_ZONE_CHOICES,
+        help_text="The venue's time zone; dates and times are shown in it.",
+    )
+
+    class Meta:
+        model = Conference
+        # The admin's fieldsets choose the fields; this form only changes one widget.
+        fields = ["time_zone"]
+
+
+@admin.register(Conference)
+class ConferenceAdmin(PublishActionsMixin, admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    form = ConferenceForm
+    list_display = ["title", "start_date", "city", "publication_status", "updated"]
+    list_filter = ["publication_status", "start_date", "country", "topics"]
+    search_fields = [
+        "title",
+        "theme",
+        "summary",
+        "city",
+        "organizations__name",
+        "organizations__short_name",
+        "organizations__aliases__name",
+    ]
+    date_hierarchy = "start_date"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["topics"]
+    readonly_fields = ["published_at", "created", "updated"]
+    inlines = [
+        OrganizerInline,
+        SessionInline,
+        ParticipationInline,
+        KeyFigureInline,
+        MediaItemInline,
+    ]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "theme", "summary", "body", "topics"]}),
+        (
+            "When and where",
+            {
+                "fields": [
+                    ("start_date", "start_time"),
+                    ("end_date", "end_time"),
+                    "time_zone",
+                    "venue",
+                    ("city", "country"),
+                ]
+            },
+        ),
+        (
+            "Source",
+            {
+                "fields": [
+                    ("source_publisher", "source_dateline", "source_date"),
+                    "source_url",
+                ]
+            },
+        ),
+        ("Publishing", {"fields": ["publication_status", "published_at", "created", "updated"]}),
+    ]
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    list_display = ["title", "conference", "kind", "start_time", "order"]
+    list_filter = ["kind"]
+    list_select_related = ["conference"]
+    search_fields = ["title", "conference__title"]
+    autocomplete_fields = ["conference"]
+
+
+@admin.register(Participation)
+class ParticipationAdmin(admin.ModelAdmin):
+    form = ParticipationForm
+    list_display = ["person", "conference", "role", "remote"]
+    list_filter = ["role", "remote"]
+    list_select_related = ["person", "conference"]
+    search_fields = ["person__name", "person__name_alt", "conference__title"]
+    autocomplete_fields = ["conference", "person", "positions", "session"]
+
+
+@admin.register(KeyFigure)
+class KeyFigureAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "conference", "as_of"]
+    list_select_related = ["conference"]
+    search_fields = ["label", "conference__title"]
+    autocomplete_fields = ["conference"]
+
+
+@admin.register(MediaItem)
+class MediaItemAdmin(admin.ModelAdmin):
+    list_display = ["list_thumbnail", "caption", "conference", "credit", "taken_on"]
+    list_display_links = ["list_thumbnail", "caption"]
+    list_select_related = ["conference"]
+    search_fields = ["caption", "alt_text", "credit", "conference__title"]
+    autocomplete_fields = ["conference"]
+    readonly_fields = ["preview", "width", "height"]
+    fields = [
+        "image",
+        "preview",
+        "caption",
+        "alt_text",
+        "credit",
+        "taken_on",
+        "conference",
+        "order",
+    ]
+
+    @admin.display(description="Image")
+    def list_thumbnail(self, obj):
+        return thumbnail(obj.image, 80)
+
+    @admin.display(description="Preview")
+    def preview(self, obj):
+        return thumbnail(obj.image, 320)

@@ -1,0 +1,620 @@
+"""Conferences, the people and organizations who take part, and what was said there."""
+
+import datetime as dt
+import uuid
+import zoneinfo
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
+
+from .slugs import unique_slug
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            "“%(value)s” is not a time zone name. Use a name such as Asia/Hong_Kong.",
+            params={"value": value},
+            code="invalid_time_zone",
+        )
+
+
+def default_time_zone() -> str:
+    return settings.DEFAULT_CONFERENCE_TIME_ZONE
+
+
+@deconstructible
+class RandomUploadPath:
+    """An ``upload_to`` that keeps only the extension, so file names cannot be guessed."""
+
+    def __init__(self, folder: str):
+        self.folder = folder
+
+    def __call__(self, instance, filename: str) -> str:
+        suffix = PurePosixPath(filename).suffix.lower()[:10]
+        return f"{self.folder}/{uuid.uuid4().hex}{suffix}"
+
+    def __eq__(self, other):
+        return isinstance(other, RandomUploadPath) and other.folder == self.folder
+
+
+def choices_constraint(field: str, choices: type[models.TextChoices], name: str):
+    """A check constraint that makes the database refuse values outside ``choices``."""
+    return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
+
+
+class Currency(models.TextChoices):
+    NONE = "", "(not money)"
+    USD = "USD", "US dollar (US$)"
+    HKD = "HKD", "Hong Kong dollar (HK$)"
+    CNY = "CNY", "Renminbi (RMB)"
+    MOP = "MOP", "Macao pataca (MOP$)"
+    EUR = "EUR", "Euro (€)"
+    GBP = "GBP", "Pound sterling (£)"
+    JPY = "JPY", "Japanese yen (JP¥)"
+    SGD = "SGD", "Singapore dollar (S$)"
+
+
+PUBLISHED = "published"
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(publication_status=PUBLISHED)
+
+    def drafts(self):
+        return self.filter(publication_status="draft")
+
+
+class PublishablePublicationStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class Publishable(models.Model):
+    """A record that is a draft until staff publish it; the public sees published ones only."""
+
+    PublicationStatus = PublishablePublicationStatus
+
+    publication_status = models.CharField(
+        max_length=10, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
+    )
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set automatically when first published."
+    )
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(publication_status__in=["draft", "published"]),
+                name="%(app_label)s_%(class)s_publication_status_valid",
+            ),
+        ]
+
+    def save(self, *args, **kwargs):
+        if self.is_published and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_published(self) -> bool:
+        return self.publication_status == self.PublicationStatus.PUBLISHED
+
+
+class SluggedModel(models.Model):
+    """Fills a blank slug from the record's name when it is validated or saved."""
+
+    slug_source_field = "name"
+
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        blank=True,
+        allow_unicode=True,
+        help_text="Part of the page address. Leave blank to make one from the name.",
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.fill_slug()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self.fill_slug()
+
+    def fill_slug(self) -> None:
+        if not self.slug:
+            self.slug = unique_slug(self, getattr(self, self.slug_source_field))
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def public(self):
+        """Organizations that a published conference or agreement mentions."""
+        return self.filter(
+            Q(organizer_roles__conference__publication_status=PUBLISHED)
+            | Q(agreement_parties__agreement__publication_status=PUBLISHED)
+            | Q(positions__participations__conference__publication_status=PUBLISHED)
+        ).distinct()
+
+
+class OrganizationKind(models.TextChoices):
+    GOVERNMENT = "government", "Government"
+    PARTY_COMMITTEE = "party_committee", "Party committee"
+    ENTERPRISE = "enterprise", "Enterprise"
+    TRADE_BODY = "trade_body", "Trade body"
+    ASSOCIATION = "association", "Association"
+    UNIVERSITY = "university", "University"
+    MEDIA = "media", "Media"
+    OTHER = "other", "Other"
+
+
+class Organization(SluggedModel):
+    Kind = OrganizationKind
+
+    name = models.CharField(max_length=300)
+    short_name = models.CharField(
+        max_length=60, blank=True, help_text="Acronym or short form, e.g. HKTDC."
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    city = models.CharField(max_length=120, blank=True)
+    region = models.CharField(max_length=120, blank=True, help_text="Province, state or SAR.")
+    country = models.CharField(max_length=120, blank=True)
+    website = models.URLField(blank=True)
+    description = models.TextField(blank=True)
+    logo = models.ImageField(upload_to=RandomUploadPath("logos"), blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [
+            models.Index(fields=["name"], name="events_org_name_idx"),
+            models.Index(fields=["kind", "name"], name="events_org_kind_name_idx"),
+            models.Index(fields=["city"], name="events_org_city_idx"),
+        ]
+        constraints = [
+            choices_constraint("kind", OrganizationKind, "events_organization_kind_valid"),
+            models.CheckConstraint(condition=~Q(slug=""), name="events_organization_slug_set"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("organizations:detail", kwargs={"slug": self.slug})
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.name} ({self.short_name})" if self.short_name else self.name
+
+
+class OrganizationAlias(models.Model):
+    """Another name an organization is known by ("Nanjing Municipal Government")."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=300)
+
+    class Meta:
+        verbose_name = "other name"
+        verbose_name_plural = "other names"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "name"], name="events_alias_unique_per_organization"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class PersonQuerySet(models.QuerySet):
+    def public(self):
+        """People who took part in a published conference or signed a published agreement."""
+        return self.filter(
+            Q(participations__conference__publication_status=PUBLISHED)
+            | Q(signatures__agreement__publication_status=PUBLISHED)
+        ).distinct()
+
+
+class Person(SluggedModel):
+    name = models.CharField(max_length=200)
+    name_alt = models.CharField(
+        "name in another script",
+        max_length=200,
+        blank=True,
+        help_text="For example the name in Chinese characters.",
+    )
+    bio = models.TextField("short biography", blank=True)
+    photo = models.ImageField(upload_to=RandomUploadPath("people"), blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "people"
+        ordering = ["name"]
+        indexes = [models.Index(fields=["name"], name="events_person_name_idx")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(slug=""), name="events_person_slug_set"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("people:detail", kwargs={"slug": self.slug})
+
+
+class Position(models.Model):
+    """A post a person holds at an organization; a person may hold several at once."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="positions"
+    )
+    title = models.CharField(max_length=200, help_text="For example “Mayor of Nanjing”.")
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="events_position_end_after_start",
+                violation_error_message="A post cannot end before it starts.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title}, {self.organization}"
+
+    def is_current(self, on: dt.date | None = None) -> bool:
+        on = on or timezone.localdate()
+        started = self.start_date is None or self.start_date <= on
+        return started and (self.end_date is None or self.end_date >= on)
+
+
+class Topic(SluggedModel):
+    """A sector or theme that conferences and agreements are tagged with."""
+
+    name = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(slug=""), name="events_topic_slug_set"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ConferenceQuerySet(PublishableQuerySet):
+    def upcoming(self, today: dt.date | None = None):
+        today = today or timezone.localdate()
+        return self.filter(
+            Q(end_date__gte=today) | Q(end_date__isnull=True, start_date__gte=today)
+        ).order_by("start_date", "start_time", "id")
+
+    def past(self, today: dt.date | None = None):
+        today = today or timezone.localdate()
+        return self.filter(
+            Q(end_date__lt=today) | Q(end_date__isnull=True, start_date__lt=today)
+        ).order_by("-start_date", "-start_time", "-id")
+
+
+class Conference(SluggedModel, Publishable):
+    slug_source_field = "title"
+
+    title = models.CharField(max_length=300)
+    theme = models.CharField(max_length=300, blank=True)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    start_date = models.DateField()
+    start_time = models.TimeField(null=True, blank=True)
+    end_date = models.DateField(
+        null=True, blank=True, help_text="Leave blank for a conference held on one day."
+    )
+    end_time = models.TimeField(null=True, blank=True)
+    time_zone = models.CharField(
+        max_length=64,
+        default=default_time_zone,
+        validators=[validate_time_zone],
+        help_text="The venue's time zone; dates and times are shown in it.",
+    )
+    venue = models.CharField(max_length=300, blank=True)
+    city = models.CharField(max_length=120, blank=True)
+    country = models.CharField(max_length=120, blank=True)
+    organizations = models.ManyToManyField(
+        Organization, through="Organizer", related_name="organized_conferences", blank=True
+    )
+    topics = models.ManyToManyField(Topic, related_name="conferences", blank=True)
+    source_publisher = models.CharField(
+        max_length=200, blank=True, help_text="Who published the report, e.g. a wire service."
+    )
+    source_dateline = models.CharField(max_length=120, blank=True)
+    source_date = models.DateField("source publication date", null=True, blank=True)
+    source_url = models.URLField("source URL", blank=True, max_length=500)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = ConferenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        indexes = [
+            models.Index(fields=["start_date"], name="events_conf_start_idx"),
+            models.Index(
+                fields=["publication_status", "start_date"], name="events_conf_status_start_idx"
+            ),
+            models.Index(fields=["city"], name="events_conf_city_idx"),
+        ]
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.CheckConstraint(condition=~Q(slug=""), name="events_conference_slug_set"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="events_conference_end_after_start",
+                violation_error_message="A conference cannot end before it starts.",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_time__isnull=True)
+                | Q(end_time__isnull=True)
+                | Q(end_date__isnull=False, end_date__gt=F("start_date"))
+                | Q(end_time__gte=F("start_time")),
+                name="events_conference_end_time_after_start",
+                violation_error_message="On the same day, the end time cannot be before the "
+                "start time.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def starts_at(self) -> dt.datetime | None:
+        """The start as an aware datetime in the conference's zone, when a time is set."""
+        if self.start_time is None:
+            return None
+        return dt.datetime.combine(self.start_date, self.start_time, tzinfo=self.zone)
+
+    @property
+    def ends_at(self) -> dt.datetime | None:
+        if self.end_time is None:
+            return None
+        return dt.datetime.combine(
+            self.end_date or self.start_date, self.end_time, tzinfo=self.zone
+        )
+
+
+class OrganizerRole(models.TextChoices):
+    ORGANIZER = "organizer", "Organizer"
+    CO_ORGANIZER = "co_organizer", "Co-organizer"
+    SUPPORTER = "supporter", "Supporter"
+    SPONSOR = "sponsor", "Sponsor"
+
+
+class Organizer(models.Model):
+    Role = OrganizerRole
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="organizers")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="organizer_roles"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.ORGANIZER)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            choices_constraint("role", OrganizerRole, "events_organizer_role_valid"),
+            models.UniqueConstraint(
+                fields=["conference", "organization"],
+                name="events_organizer_once_per_conference",
+                violation_error_message="This organization is already listed for the conference.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} ({self.get_role_display()})"
+
+
+class SessionKind(models.TextChoices):
+    SPEECH = "speech", "Speech"
+    VIDEO_ADDRESS = "video_address", "Video address"
+    CEREMONY = "ceremony", "Ceremony"
+    PANEL = "panel", "Panel"
+    OTHER = "other", "Other"
+
+
+class Session(models.Model):
+    """An item on a conference's agenda."""
+
+    Kind = SessionKind
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SPEECH)
+    start_time = models.TimeField(null=True, blank=True)
+    end_time = models.TimeField(null=True, blank=True)
+    description = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "start_time", "id"]
+        constraints = [
+            choices_constraint("kind", SessionKind, "events_session_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(start_time__isnull=True)
+                | Q(end_time__isnull=True)
+                | Q(end_time__gte=F("start_time")),
+                name="events_session_end_after_start",
+                violation_error_message="A session cannot end before it starts.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class ParticipationRole(models.TextChoices):
+    HOST = "host", "Host"
+    KEYNOTE = "keynote", "Keynote speaker"
+    SPEAKER = "speaker", "Speaker"
+    SIGNATORY = "signatory", "Signatory"
+    GUEST = "guest", "Guest"
+    MODERATOR = "moderator", "Moderator"
+    DELEGATE = "delegate", "Delegate"
+    OTHER = "other", "Other"
+
+
+class Participation(models.Model):
+    """A person's part in a conference: their role, the posts they held, what they said."""
+
+    Role = ParticipationRole
+
+    conference = models.ForeignKey(
+        Conference, on_delete=models.CASCADE, related_name="participations"
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="participations")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.SPEAKER)
+    positions = models.ManyToManyField(
+        Position,
+        blank=True,
+        related_name="participations",
+        verbose_name="posts held",
+        help_text="The post or posts the person held at the time; several when they held "
+        "more than one.",
+    )
+    remote = models.BooleanField(
+        "took part remotely", default=False, help_text="For example by a video address."
+    )
+    session = models.ForeignKey(
+        Session, on_delete=models.SET_NULL, null=True, blank=True, related_name="participations"
+    )
+    remarks = models.TextField(blank=True, help_text="A summary of what they said.")
+    quote = models.TextField(blank=True, help_text="Their own words, as quoted.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            choices_constraint("role", ParticipationRole, "events_participation_role_valid"),
+            models.UniqueConstraint(
+                fields=["conference", "person", "role"],
+                name="events_participation_once_per_role",
+                violation_error_message="This person already has this role at the conference.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display().lower()}) at “{self.conference}”"
+
+    def clean(self):
+        super().clean()
+        if (
+            self.session_id
+            and self.conference_id
+            and self.session.conference_id != self.conference_id
+        ):
+            raise ValidationError({"session": "Choose a session of this conference."})
+
+
+class KeyFigureQualifier(models.TextChoices):
+    EXACT = "", "(exactly)"
+    MORE_THAN = "more_than", "more than"
+    AT_LEAST = "at_least", "at least"
+    ABOUT = "about", "about"
+    NEARLY = "nearly", "nearly"
+    LESS_THAN = "less_than", "less than"
+    UP_TO = "up_to", "up to"
+
+
+class KeyFigure(models.Model):
+    """A number that a conference reported: "more than 5,720 Hong Kong-funded projects"."""
+
+    Qualifier = KeyFigureQualifier
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="key_figures")
+    value = models.DecimalField(max_digits=20, decimal_places=2)
+    currency = models.CharField(max_length=3, choices=Currency.choices, blank=True)
+    unit = models.CharField(
+        max_length=60, blank=True, help_text="A unit that is not money, e.g. “hectares” or “%”."
+    )
+    qualifier = models.CharField(max_length=20, choices=Qualifier.choices, blank=True)
+    label = models.CharField(
+        max_length=200, help_text="What is counted, e.g. “Hong Kong-funded projects”."
+    )
+    as_of = models.DateField("as of", null=True, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            choices_constraint("qualifier", KeyFigureQualifier, "events_keyfigure_qualifier_valid"),
+            choices_constraint("currency", Currency, "events_keyfigure_currency_valid"),
+        ]
+
+    def __str__(self):
+        from .templatetags.events import key_figure
+
+        return f"{key_figure(self)} {self.label}"
+
+
+class MediaItem(models.Model):
+    """A captioned image of a conference, which agreements may show too."""
+
+    conference = models.ForeignKey(
+        Conference, on_delete=models.CASCADE, null=True, blank=True, related_name="media"
+    )
+    image = models.ImageField(
+        upload_to=RandomUploadPath("media"), width_field="width", height_field="height"
+    )
+    width = models.PositiveIntegerField(null=True, editable=False)
+    height = models.PositiveIntegerField(null=True, editable=False)
+    caption = models.CharField(max_length=500)
+    alt_text = models.CharField(
+        "alt text",
+        max_length=300,
+        help_text="What the image shows, for people who cannot see it.",
+    )
+    credit = models.CharField(max_length=200, blank=True)
+    taken_on = models.DateField("date taken", null=True, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "media item"
+        ordering = ["order", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(caption=""), name="events_media_caption_set"),
+            models.CheckConstraint(condition=~Q(alt_text=""), name="events_media_alt_text_set"),
+        ]
+
+    def __str__(self):
+        return self.caption

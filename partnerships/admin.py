@@ -1,0 +1,100 @@
+from django.contrib import admin
+
+from events.admin import URL_FIELDS_ASSUME_HTTPS, PublishActionsMixin
+
+from .models import Agreement, AgreementDocument, Party, Signatory
+
+
+class PartyInline(admin.TabularInline):
+    model = Party
+    extra = 0
+    autocomplete_fields = ["organization"]
+
+
+class SignatoryInline(admin.TabularInline):
+    model = Signatory
+    extra = 0
+    autocomplete_fields = ["person", "position"]
+    fields = ["person", "position", "party", "role", "order"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "party":
+            # A signatory signs for one of this agreement's own parties.
+            agreement_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = Party.objects.filter(agreement_id=agreement_id).select_related(
+                "organization"
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class AgreementDocumentInline(admin.TabularInline):
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    model = AgreementDocument
+    extra = 0
+
+
+@admin.register(Agreement)
+class AgreementAdmin(PublishActionsMixin, admin.ModelAdmin):
+    list_display = [
+        "title",
+        "kind",
+        "signed_on",
+        "conference",
+        "status",
+        "publication_status",
+    ]
+    list_filter = ["publication_status", "kind", "status", "signed_on", "topics"]
+    list_select_related = ["conference"]
+    search_fields = [
+        "title",
+        "summary",
+        "place",
+        "organizations__name",
+        "organizations__short_name",
+        "organizations__aliases__name",
+        "conference__title",
+    ]
+    date_hierarchy = "signed_on"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["conference", "topics", "photos"]
+    readonly_fields = ["published_at", "created", "updated"]
+    inlines = [PartyInline, SignatoryInline, AgreementDocumentInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "summary", "topics"]}),
+        ("Signing", {"fields": ["signed_on", "place", "conference", "status"]}),
+        ("Value", {"fields": [("value_amount", "value_currency", "value_is_estimate")]}),
+        ("Photos", {"fields": ["photos"]}),
+        ("Publishing", {"fields": ["publication_status", "published_at", "created", "updated"]}),
+    ]
+
+
+@admin.register(Party)
+class PartyAdmin(admin.ModelAdmin):
+    list_display = ["organization", "agreement", "role"]
+    list_filter = ["role"]
+    list_select_related = ["organization", "agreement"]
+    search_fields = ["organization__name", "agreement__title"]
+    autocomplete_fields = ["agreement", "organization"]
+
+    def get_queryset(self, request):
+        # Autocomplete labels name the organization too; the changelist shows the agreement.
+        return super().get_queryset(request).select_related("organization", "agreement")
+
+
+@admin.register(Signatory)
+class SignatoryAdmin(admin.ModelAdmin):
+    list_display = ["person", "agreement", "role"]
+    list_filter = ["role"]
+    list_select_related = ["person", "agreement"]
+    search_fields = ["person__name", "agreement__title"]
+    autocomplete_fields = ["agreement", "person", "party", "position"]
+
+
+@admin.register(AgreementDocument)
+class AgreementDocumentAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    list_display = ["title", "agreement", "language"]
+    list_filter = ["language"]
+    list_select_related = ["agreement"]
+    search_fields = ["title", "agreement__title"]
+    autocomplete_fields = ["agreement"]

@@ -1,0 +1,242 @@
+"""Agreements signed between organizations, often at a conference."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from events.models import (
+    Conference,
+    Currency,
+    MediaItem,
+    Organization,
+    Person,
+    Position,
+    Publishable,
+    PublishableQuerySet,
+    RandomUploadPath,
+    SluggedModel,
+    Topic,
+    choices_constraint,
+)
+
+
+class AgreementQuerySet(PublishableQuerySet):
+    pass
+
+
+class AgreementKind(models.TextChoices):
+    STRATEGIC_COOPERATION = "strategic_cooperation", "Strategic cooperation agreement"
+    FRAMEWORK = "framework", "Framework agreement"
+    MEMORANDUM = "memorandum", "Memorandum of cooperation or understanding"
+    INVESTMENT = "investment", "Investment or project contract"
+    LETTER_OF_INTENT = "letter_of_intent", "Letter of intent"
+    OTHER = "other", "Other"
+
+
+class AgreementStatus(models.TextChoices):
+    SIGNED = "signed", "Signed"
+    IN_FORCE = "in_force", "In force"
+    COMPLETED = "completed", "Completed"
+    TERMINATED = "terminated", "Terminated"
+
+
+class Agreement(SluggedModel, Publishable):
+    slug_source_field = "title"
+
+    Kind = AgreementKind
+
+    Status = AgreementStatus
+
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    summary = models.TextField(blank=True)
+    signed_on = models.DateField(null=True, blank=True)
+    place = models.CharField(max_length=200, blank=True, help_text="Where it was signed.")
+    conference = models.ForeignKey(
+        Conference,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreements",
+        help_text="The conference at which it was signed, if any.",
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SIGNED)
+    value_amount = models.DecimalField(
+        "value", max_digits=20, decimal_places=2, null=True, blank=True
+    )
+    value_currency = models.CharField(
+        "currency", max_length=3, choices=Currency.choices, blank=True
+    )
+    value_is_estimate = models.BooleanField("value is an estimate", default=False)
+    organizations = models.ManyToManyField(
+        Organization, through="Party", related_name="agreements", blank=True
+    )
+    topics = models.ManyToManyField(Topic, related_name="agreements", blank=True)
+    photos = models.ManyToManyField(MediaItem, related_name="agreements", blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-signed_on", "-id"]
+        indexes = [
+            models.Index(fields=["signed_on"], name="partnerships_signed_on_idx"),
+            models.Index(
+                fields=["publication_status", "signed_on"], name="partnerships_status_signed_idx"
+            ),
+            models.Index(fields=["kind"], name="partnerships_kind_idx"),
+        ]
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.CheckConstraint(condition=~Q(slug=""), name="partnerships_agreement_slug_set"),
+            choices_constraint("kind", AgreementKind, "partnerships_agreement_kind_valid"),
+            choices_constraint("status", AgreementStatus, "partnerships_agreement_status_valid"),
+            choices_constraint("value_currency", Currency, "partnerships_agreement_currency_valid"),
+            models.CheckConstraint(
+                condition=Q(value_amount__isnull=True) | Q(value_amount__gte=0),
+                name="partnerships_agreement_value_not_negative",
+                violation_error_message="An agreement's value cannot be negative.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("partnerships:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.value_currency and self.value_amount is None:
+            raise ValidationError({"value_amount": "Give the value, or leave the currency blank."})
+
+
+class PartyRole(models.TextChoices):
+    PARTY = "party", "Party"
+    INVESTOR = "investor", "Investor"
+    FUNDER = "funder", "Funder"
+    IMPLEMENTER = "implementer", "Implementer"
+    WITNESS = "witness", "Witness"
+
+
+class Party(models.Model):
+    """An organization in an agreement, with the part it plays."""
+
+    Role = PartyRole
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="agreement_parties"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.PARTY)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name_plural = "parties"
+        ordering = ["order", "id"]
+        constraints = [
+            choices_constraint("role", PartyRole, "partnerships_party_role_valid"),
+            models.UniqueConstraint(
+                fields=["agreement", "organization"],
+                name="partnerships_party_once_per_agreement",
+                violation_error_message="This organization is already a party to the agreement.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} ({self.get_role_display().lower()}) in “{self.agreement}”"
+
+
+class SignatoryRole(models.TextChoices):
+    SIGNED = "signed", "Signed"
+    WITNESSED = "witnessed", "Witnessed"
+
+
+class Signatory(models.Model):
+    """A person who signed (or witnessed) an agreement for one of its parties."""
+
+    Role = SignatoryRole
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatories")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="signatures")
+    party = models.ForeignKey(
+        Party,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signatories",
+        help_text="The party they signed for. Save the parties first to choose one here.",
+    )
+    position = models.ForeignKey(
+        Position,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signatures",
+        verbose_name="post held",
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.SIGNED)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name_plural = "signatories"
+        ordering = ["order", "id"]
+        constraints = [
+            choices_constraint("role", SignatoryRole, "partnerships_signatory_role_valid"),
+            models.UniqueConstraint(
+                fields=["agreement", "person"],
+                name="partnerships_signatory_once_per_agreement",
+                violation_error_message="This person is already a signatory of the agreement.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display().lower()}) “{self.agreement}”"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.party_id and self.agreement_id and self.party.agreement_id != self.agreement_id:
+            errors["party"] = "Choose a party of this agreement."
+        if self.position_id and self.person_id and self.position.person_id != self.person_id:
+            errors["position"] = "Choose a post that this person held."
+        if errors:
+            raise ValidationError(errors)
+
+
+class AgreementDocumentLanguage(models.TextChoices):
+    ENGLISH = "en", "English"
+    SIMPLIFIED_CHINESE = "zh-hans", "Chinese (simplified)"
+    TRADITIONAL_CHINESE = "zh-hant", "Chinese (traditional)"
+    BILINGUAL = "mul", "Bilingual"
+    OTHER = "other", "Other"
+
+
+class AgreementDocument(models.Model):
+    Language = AgreementDocumentLanguage
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(max_length=300)
+    file = models.FileField(upload_to=RandomUploadPath("agreements"), blank=True)
+    url = models.URLField("URL", blank=True, max_length=500)
+    language = models.CharField(max_length=10, choices=Language.choices, default=Language.ENGLISH)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "document"
+        ordering = ["order", "id"]
+        constraints = [
+            choices_constraint(
+                "language", AgreementDocumentLanguage, "partnerships_document_language_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(file="") | ~Q(url=""),
+                name="partnerships_document_file_or_url",
+                violation_error_message="Upload a file or give a URL for the document.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,72 @@
+"""Build admin POST data the way the browser sends it: main form plus inline formsets."""
+
+
+def management_form(prefix: str, total: int, initial: int = 0) -> dict:
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+def inline_rows(prefix: str, rows: list[dict], initial: int = 0) -> dict:
+    data = management_form(prefix, len(rows), initial)
+    for index, row in enumerate(rows):
+        for field, value in row.items():
+            data[f"{prefix}-{index}-{field}"] = value
+    return data
+
+
+def empty_inlines(*prefixes: str) -> dict:
+    data = {}
+    for prefix in prefixes:
+        data.update(management_form(prefix, 0))
+    return data
+
+
+CONFERENCE_INLINES = ("organizers", "sessions", "participations", "key_figures", "media")
+AGREEMENT_INLINES = ("parties", "signatories", "documents")
+
+
+def conference_form(**fields) -> dict:
+    data = {
+        "title": "",
+        "slug": "",
+        "theme": "",
+        "summary": "",
+        "body": "",
+        "start_date": "2023-02-08",
+        "start_time": "",
+        "end_date": "",
+        "end_time": "",
+        "time_zone": "Asia/Hong_Kong",
+        "venue": "",
+        "city": "Hong Kong",
+        "country": "China",
+        "source_publisher": "",
+        "source_dateline": "",
+        "source_date": "",
+        "source_url": "",
+        "publication_status": "draft",
+    }
+    data.update(fields)
+    return data
+
+
+def agreement_form(**fields) -> dict:
+    data = {
+        "title": "",
+        "slug": "",
+        "kind": "strategic_cooperation",
+        "summary": "",
+        "signed_on": "2023-02-08",
+        "place": "Hong Kong",
+        "conference": "",
+        "status": "signed",
+        "value_amount": "",
+        "value_currency": "",
+        "publication_status": "draft",
+    }
+    data.update(fields)
+    return data

@@ -1,0 +1,81 @@
+"""Every admin page opens for a superuser, and changelists cost the same with 1 row or 50."""
+
+import pytest
+from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+FACTORIES = {
+    "organization": factories.OrganizationFactory,
+    "person": factories.PersonFactory,
+    "position": factories.PositionFactory,
+    "topic": factories.TopicFactory,
+    "conference": factories.ConferenceFactory,
+    "session": factories.SessionFactory,
+    "participation": factories.ParticipationFactory,
+    "keyfigure": factories.KeyFigureFactory,
+    "mediaitem": factories.MediaItemFactory,
+    "agreement": factories.AgreementFactory,
+    "party": factories.PartyFactory,
+    "signatory": factories.SignatoryFactory,
+    "agreementdocument": factories.AgreementDocumentFactory,
+}
+
+OUR_MODELS = sorted(
+    (model._meta.app_label, model._meta.model_name)
+    for model in admin.site._registry
+    if model._meta.app_label in {"events", "partnerships"}
+)
+
+
+def test_every_model_of_ours_is_in_the_admin_and_has_a_factory():
+    assert sorted(name for _, name in OUR_MODELS) == sorted(FACTORIES)
+
+
+def url(app_label, model_name, view, *args):
+    return reverse(f"admin:{app_label}_{model_name}_{view}", args=args)
+
+
+@pytest.mark.parametrize(("app_label", "model_name"), OUR_MODELS)
+def test_changelist_add_and_change_pages_open(admin_client, app_label, model_name):
+    record = FACTORIES[model_name]()
+
+    changelist = admin_client.get(url(app_label, model_name, "changelist"))
+    add = admin_client.get(url(app_label, model_name, "add"))
+    change = admin_client.get(url(app_label, model_name, "change", record.pk))
+
+    assert (changelist.status_code, add.status_code, change.status_code) == (200, 200, 200)
+    assert "1 " in changelist.context["cl"].result_count.__str__() + " "
+    assert change.context["original"] == record
+
+
+@pytest.mark.parametrize(("app_label", "model_name"), OUR_MODELS)
+def test_changelist_queries_do_not_grow_with_rows(admin_client, app_label, model_name):
+    factory = FACTORIES[model_name]
+    factory()
+    changelist_url = url(app_label, model_name, "changelist")
+    admin_client.get(changelist_url)  # warm the session and content-type caches
+
+    with CaptureQueriesContext(connection) as one_row:
+        response = admin_client.get(changelist_url)
+    assert response.context["cl"].result_count == 1
+
+    factory.create_batch(49)
+    with CaptureQueriesContext(connection) as fifty_rows:
+        response = admin_client.get(changelist_url)
+    assert response.context["cl"].result_count == 50
+
+    assert len(fifty_rows) == len(one_row), "\n".join(q["sql"] for q in fifty_rows)
+
+
+def test_admin_index_lists_both_apps(admin_client):
+    response = admin_client.get(reverse("admin:index"))
+
+    content = response.content.decode()
+    assert "Conferences, people and organizations" in content
+    assert "Agreements" in content
