@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_filters",
     "config",
     "events",
@@ -77,6 +78,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "config.context_processors.site",
             ],
         },
     },
@@ -113,3 +115,5 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 
 # Conferences default to this zone until an editor picks the venue's own.
 DEFAULT_CONFERENCE_TIME_ZONE = env_str("DEFAULT_CONFERENCE_TIME_ZONE", "Asia/Hong_Kong")
+
+SITE_NAME = env_str("SITE_NAME", "Conferences and partnerships")

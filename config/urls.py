@@ -1,20 +1,34 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.views.generic import TemplateView
 
+from events.sitemaps import ConferenceSitemap, OrganizationSitemap, PersonSitemap
 from events.urls import organization_patterns, people_patterns
+from partnerships.sitemaps import AgreementSitemap
 
-admin.site.site_header = "Conferences and partnerships"
-admin.site.site_title = "Conferences and partnerships admin"
+from . import views
+
+admin.site.site_header = settings.SITE_NAME
+admin.site.site_title = f"{settings.SITE_NAME} admin"
 admin.site.index_title = "Content"
 
+sitemaps = {
+    "pages": views.StaticViewSitemap,
+    "conferences": ConferenceSitemap,
+    "agreements": AgreementSitemap,
+    "people": PersonSitemap,
+    "organizations": OrganizationSitemap,
+}
+
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path("", views.HomeView.as_view(), name="home"),
     path("events/", include("events.urls")),
     path("people/", include(people_patterns)),
     path("organizations/", include(organization_patterns)),
     path("partnerships/", include("partnerships.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
     path("admin/", admin.site.urls),
 ]
 

@@ -112,6 +112,8 @@ class SluggedModel(models.Model):
     """Fills a blank slug from the record's name when it is validated or saved."""
 
     slug_source_field = "name"
+    # Words that the model's URLs use for pages of their own (e.g. /events/feed/).
+    reserved_slugs: frozenset[str] = frozenset()
 
     slug = models.SlugField(
         max_length=200,
@@ -135,16 +137,22 @@ class SluggedModel(models.Model):
     def fill_slug(self) -> None:
         if not self.slug:
             self.slug = unique_slug(self, getattr(self, self.slug_source_field))
+        elif self.slug in self.reserved_slugs:
+            raise ValidationError(
+                {"slug": f"“{self.slug}” is used by the site itself; choose another slug."}
+            )
 
 
 class OrganizationQuerySet(models.QuerySet):
     def public(self):
         """Organizations that a published conference or agreement mentions."""
-        return self.filter(
+        mentioned = (
             Q(organizer_roles__conference__publication_status=PUBLISHED)
             | Q(agreement_parties__agreement__publication_status=PUBLISHED)
             | Q(positions__participations__conference__publication_status=PUBLISHED)
-        ).distinct()
+        )
+        # A subquery rather than joins, so no row appears twice and no DISTINCT is needed.
+        return self.filter(pk__in=Organization.objects.filter(mentioned).values("pk"))
 
 
 class OrganizationKind(models.TextChoices):
@@ -223,10 +231,10 @@ class OrganizationAlias(models.Model):
 class PersonQuerySet(models.QuerySet):
     def public(self):
         """People who took part in a published conference or signed a published agreement."""
-        return self.filter(
-            Q(participations__conference__publication_status=PUBLISHED)
-            | Q(signatures__agreement__publication_status=PUBLISHED)
-        ).distinct()
+        mentioned = Q(participations__conference__publication_status=PUBLISHED) | Q(
+            signatures__agreement__publication_status=PUBLISHED
+        )
+        return self.filter(pk__in=Person.objects.filter(mentioned).values("pk"))
 
 
 class Person(SluggedModel):
@@ -323,6 +331,7 @@ class ConferenceQuerySet(PublishableQuerySet):
 
 class Conference(SluggedModel, Publishable):
     slug_source_field = "title"
+    reserved_slugs = frozenset({"feed", "calendar"})
 
     title = models.CharField(max_length=300)
     theme = models.CharField(max_length=300, blank=True)

@@ -1,12 +1,29 @@
-from django.views.generic import DetailView
+from itertools import groupby
 
-from .models import Conference, Organization, Person
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from . import ical, structured_data
+from .filters import ConferenceFilter, OrganizationFilter, PersonFilter
+from .models import (
+    Conference,
+    Organization,
+    Organizer,
+    Participation,
+    Person,
+    Position,
+    Publishable,
+)
+
+PUBLISHED = Publishable.PublicationStatus.PUBLISHED
 
 
 class PreviewableDetailView(DetailView):
     """Visitors see published records only; staff may preview drafts at the same URL."""
-
-    slug_url_kwarg = "slug"
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -15,19 +32,229 @@ class PreviewableDetailView(DetailView):
         return queryset.published()
 
 
+class PublicListView(FilterView):
+    """A filtered, paginated list. Invalid filter values are ignored and explained."""
+
+    paginate_by = 20
+    strict = False
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = self.filterset.form
+        context["filter_errors"] = [
+            (form.fields[name].label, message)
+            for name, messages in form.errors.items()
+            for message in messages
+        ]
+        context["filters_applied"] = any(
+            value for key, value in self.request.GET.items() if key not in {"page", "sort"}
+        )
+        return context
+
+
+def conference_list_queryset():
+    return Conference.objects.published().prefetch_related(
+        Prefetch("organizers", queryset=Organizer.objects.select_related("organization")),
+        "topics",
+    )
+
+
+class ConferenceListView(PublicListView):
+    filterset_class = ConferenceFilter
+    template_name = "events/conference_list.html"
+
+    def get_queryset(self):
+        return conference_list_queryset()
+
+
+def participants_by_role(participations):
+    """Participants grouped by role, in the order the roles are listed on the model."""
+    rank = {role: index for index, role in enumerate(Participation.Role.values)}
+    ordered = sorted(participations, key=lambda p: (rank[p.role], p.order, p.pk))
+    return [
+        (Participation.Role(role).label, list(group))
+        for role, group in groupby(ordered, key=lambda p: p.role)
+    ]
+
+
 class ConferenceDetailView(PreviewableDetailView):
     model = Conference
+
+    def get_queryset(self):
+        from_partnerships = Conference._meta.get_field("agreements").related_model
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                Prefetch("organizers", queryset=Organizer.objects.select_related("organization")),
+                "organizers__organization__aliases",
+                "sessions",
+                Prefetch(
+                    "participations",
+                    queryset=Participation.objects.select_related("person", "session"),
+                ),
+                Prefetch(
+                    "participations__positions",
+                    queryset=Position.objects.select_related("organization"),
+                ),
+                "key_figures",
+                "media",
+                "topics",
+                Prefetch(
+                    "agreements",
+                    queryset=from_partnerships.objects.published().order_by("signed_on", "pk"),
+                ),
+                "agreements__parties__organization",
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        conference = self.object
+        participations = list(conference.participations.all())
+        photos = list(conference.media.all())
+        speakers = {}
+        for participation in participations:
+            speakers.setdefault(participation.session_id, []).append(participation)
+        context.update(
+            agenda=[
+                (session, speakers.get(session.pk, [])) for session in conference.sessions.all()
+            ],
+            participant_groups=participants_by_role(participations),
+            photos=photos,
+            structured_data=structured_data.conference_data(
+                conference, self.request, participations, photos
+            ),
+            og_image=photos[0] if photos else None,
+        )
+        return context
+
+
+class PersonListView(PublicListView):
+    filterset_class = PersonFilter
+    template_name = "events/person_list.html"
+
+    def get_queryset(self):
+        return Person.objects.public().prefetch_related(
+            Prefetch("positions", queryset=Position.objects.select_related("organization"))
+        )
 
 
 class PersonDetailView(DetailView):
     model = Person
 
     def get_queryset(self):
-        return Person.objects.public()
+        Signatory = Person._meta.get_field("signatures").related_model
+        return Person.objects.public().prefetch_related(
+            Prefetch("positions", queryset=Position.objects.select_related("organization")),
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.filter(conference__publication_status=PUBLISHED)
+                .select_related("conference")
+                .prefetch_related(
+                    Prefetch("positions", queryset=Position.objects.select_related("organization"))
+                )
+                .order_by("-conference__start_date", "pk"),
+            ),
+            Prefetch(
+                "signatures",
+                queryset=Signatory.objects.filter(agreement__publication_status=PUBLISHED)
+                .select_related("agreement", "position__organization", "party__organization")
+                .order_by("-agreement__signed_on", "pk"),
+            ),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        posts = list(self.object.positions.all())
+        current = [post for post in posts if post.is_current(today)]
+        context.update(
+            current_posts=current,
+            past_posts=[post for post in posts if post not in current],
+            structured_data={
+                "@context": "https://schema.org",
+                **structured_data.person_data(self.object, self.request, current),
+            },
+        )
+        return context
+
+
+class OrganizationListView(PublicListView):
+    filterset_class = OrganizationFilter
+    template_name = "events/organization_list.html"
+
+    def get_queryset(self):
+        return Organization.objects.public().prefetch_related("aliases")
 
 
 class OrganizationDetailView(DetailView):
     model = Organization
 
     def get_queryset(self):
-        return Organization.objects.public()
+        Party = Organization._meta.get_field("agreement_parties").related_model
+        published_conferences = Conference.objects.published()
+        return Organization.objects.public().prefetch_related(
+            "aliases",
+            Prefetch(
+                "positions",
+                queryset=Position.objects.filter(person__in=Person.objects.public())
+                .select_related("person")
+                .order_by("person__name", "order", "pk"),
+            ),
+            Prefetch(
+                "organizer_roles",
+                queryset=Organizer.objects.filter(conference__in=published_conferences)
+                .select_related("conference")
+                .order_by("-conference__start_date", "pk"),
+                to_attr="organized",
+            ),
+            Prefetch(
+                "agreement_parties",
+                queryset=Party.objects.filter(agreement__publication_status=PUBLISHED)
+                .select_related("agreement")
+                .order_by("-agreement__signed_on", "pk"),
+                to_attr="published_parties",
+            ),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organization = self.object
+        organized_ids = {role.conference_id for role in organization.organized}
+        attended = (
+            Conference.objects.published()
+            .filter(participations__positions__organization=organization)
+            .exclude(pk__in=organized_ids)
+            .distinct()
+            .order_by("-start_date", "pk")
+        )
+        context.update(
+            attended=list(attended),
+            structured_data={
+                "@context": "https://schema.org",
+                **structured_data.organization_data(organization, self.request),
+            },
+        )
+        return context
+
+
+def conference_ics(request, slug):
+    conferences = (
+        Conference.objects.all() if request.user.is_staff else Conference.objects.published()
+    )
+    conference = get_object_or_404(conferences.prefetch_related("topics"), slug=slug)
+    response = HttpResponse(
+        ical.calendar_for([conference], request, conference.title),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{conference.pk}.ics"'
+    return response
+
+
+def calendar_ics(request):
+    conferences = Conference.objects.published().prefetch_related("topics").order_by("start_date")
+    return HttpResponse(
+        ical.calendar_for(conferences, request, "Conferences"),
+        content_type="text/calendar; charset=utf-8",
+    )

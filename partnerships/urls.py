@@ -7,5 +7,6 @@ from . import views
 app_name = "partnerships"
 
 urlpatterns = [
+    path("", views.AgreementListView.as_view(), name="list"),
     path("<uslug:slug>/", views.AgreementDetailView.as_view(), name="detail"),
 ]

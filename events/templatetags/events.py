@@ -1,10 +1,20 @@
 """Formatting for conference pages: numbers as people write them."""
 
+import datetime as dt
+import json
+import re
 from decimal import Decimal
 
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
+
+JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+LATIN = re.compile(r"[A-Za-z]")
 
 CURRENCY_SYMBOLS = {
     "USD": "US$",
@@ -53,3 +63,76 @@ def key_figure(figure) -> str:
     if figure.qualifier:
         number = f"{figure.get_qualifier_display()} {number}"
     return number
+
+
+@register.simple_tag
+def json_ld(data) -> str:
+    """A JSON-LD block that no text inside it can break out of.
+
+    ``<``, ``>`` and ``&`` become ``\\u003C`` and friends, as in Django's
+    ``json_script``, so a title containing ``</script>`` stays inside the block.
+    """
+    text = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder).translate(JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.filter
+def lang_attr(text) -> str:
+    """`` lang="zh"`` for text written only in Chinese, so screen readers voice it right."""
+    text = str(text or "")
+    if CJK.search(text) and not LATIN.search(text):
+        return mark_safe(' lang="zh"')
+    return ""
+
+
+@register.filter
+def zone_label(name: str) -> str:
+    """``Asia/Hong_Kong`` → ``Hong Kong time``."""
+    return f"{name.rsplit('/', 1)[-1].replace('_', ' ')} time"
+
+
+def day_month_year(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+@register.filter
+def date_range(conference) -> str:
+    """``8 February 2023``, ``8–9 February 2023``, ``30 May – 2 June 2024``."""
+    start, end = conference.start_date, conference.end_date
+    if not end or end == start:
+        return day_month_year(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%B %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
+    return f"{day_month_year(start)} – {day_month_year(end)}"
+
+
+@register.filter
+def time_range(conference) -> str:
+    """``09:30–12:00`` in the conference's own zone, or ``""`` when no time is set."""
+    if not conference.start_time:
+        return ""
+    text = f"{conference.start_time:%H:%M}"
+    if conference.end_time and (
+        not conference.end_date or conference.end_date == conference.start_date
+    ):
+        text += f"–{conference.end_time:%H:%M}"
+    return text
+
+
+@register.filter
+def money(amount, currency: str = "") -> str:
+    """An agreement's value: ``US$1.2 billion``."""
+    if amount is None:
+        return ""
+    number = scaled_number(Decimal(amount))
+    if currency:
+        return f"{CURRENCY_SYMBOLS.get(currency, currency + ' ')}{number}"
+    return number
+
+
+@register.filter
+def current_section(path: str, section_url: str) -> str:
+    """`` aria-current="page"`` on the main navigation link of the section being read."""
+    return mark_safe(' aria-current="page"') if path.startswith(section_url) else ""

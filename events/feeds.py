@@ -1,0 +1,40 @@
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from .models import Conference
+
+
+class ConferenceFeed(Feed):
+    """The latest published conferences, as an Atom feed."""
+
+    feed_type = Atom1Feed
+    description_template = None
+
+    def title(self):
+        return f"{settings.SITE_NAME}: conferences"
+
+    def subtitle(self):
+        return "Promotion conferences, who spoke there and what was signed."
+
+    def link(self):
+        return reverse("events:list")
+
+    def items(self):
+        return Conference.objects.published().order_by("-published_at", "-pk")[:50]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return "\n\n".join(part for part in [item.theme, item.summary] if part)
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated
+
+    def item_guid(self, item):
+        return f"conference-{item.pk}"

@@ -1,0 +1,224 @@
+"""Filters for the public lists, with query parameters a person can read and share.
+
+``?year=2023&city=hong-kong&organization=hktdc&q=green+finance``
+"""
+
+from functools import partial
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils.text import slugify
+
+from .models import (
+    Conference,
+    Organization,
+    OrganizationAlias,
+    Organizer,
+    Participation,
+    Person,
+    Position,
+    Topic,
+)
+
+
+def words(value: str) -> list[str]:
+    return value.split()[:10]
+
+
+def organization_matches(term: str, prefix: str = "") -> Q:
+    """An organization found by any of its names: full, short, or another it is known by."""
+    aliases = OrganizationAlias.objects.filter(
+        organization=OuterRef(f"{prefix}pk"), name__icontains=term
+    )
+    return (
+        Q(**{f"{prefix}name__icontains": term})
+        | Q(**{f"{prefix}short_name__iexact": term})
+        | Q(Exists(aliases))
+    )
+
+
+class SlugChoiceFilter(django_filters.ModelChoiceFilter):
+    """Chooses a record by its slug, so the address reads ``?organization=hktdc``."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("null_label", None)
+        super().__init__(*args, **kwargs)
+
+
+def city_choices(rows) -> list[tuple[str, str]]:
+    cities = sorted(set(rows().values_list("city", flat=True)) - {""})
+    return [(slugify(city, allow_unicode=True), city) for city in cities]
+
+
+class CityFilter(django_filters.ChoiceFilter):
+    """``?city=hong-kong``: a city by its slug, among the cities the rows mention."""
+
+    def __init__(self, *args, city_source=None, **kwargs):
+        self.city_source = city_source
+        super().__init__(*args, choices=partial(city_choices, city_source), **kwargs)
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        names = [name for slug, name in city_choices(self.city_source) if slug == value]
+        return queryset.filter(**{f"{self.field_name}__in": names})
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1900)
+        kwargs.setdefault("max_value", 2200)
+        super().__init__(*args, **kwargs)
+
+
+class SortFilter(django_filters.OrderingFilter):
+    """Sort options with plain names (``?sort=title``) and a stable tie-breaker."""
+
+    def filter(self, queryset, value):
+        queryset = super().filter(queryset, value)
+        return queryset.order_by(*queryset.query.order_by, "-pk") if value else queryset
+
+
+class ConferenceFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Search", method="search", widget=forms.TextInput(attrs={"type": "search"})
+    )
+    year = YearFilter(field_name="start_date", lookup_expr="year", label="Year")
+    city = CityFilter(
+        field_name="city",
+        label="City",
+        empty_label="Any city",
+        city_source=lambda: Conference.objects.published(),
+    )
+    organization = SlugChoiceFilter(
+        label="Organization",
+        queryset=Organization.objects.public(),
+        method="by_organization",
+        empty_label="Any organization",
+    )
+    person = SlugChoiceFilter(
+        label="Person",
+        queryset=Person.objects.public(),
+        field_name="participations__person",
+        distinct=True,
+        empty_label="Anyone",
+    )
+    topic = SlugChoiceFilter(
+        label="Topic", queryset=Topic.objects.all(), field_name="topics", empty_label="Any topic"
+    )
+    when = django_filters.ChoiceFilter(
+        label="When",
+        choices=[("upcoming", "Upcoming"), ("past", "Past")],
+        method="by_when",
+        empty_label="Any time",
+    )
+    sort = SortFilter(
+        label="Sort by",
+        fields=[("start_date", "date"), ("title", "title")],
+        choices=[("-date", "Newest first"), ("date", "Oldest first"), ("title", "Title (A–Z)")],
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Conference
+        fields = ["q", "year", "city", "organization", "person", "topic", "when"]
+
+    def search(self, queryset, name, value):
+        for term in words(value):
+            organizers = Organizer.objects.filter(
+                Q(conference=OuterRef("pk")) & organization_matches(term, "organization__")
+            )
+            people = Participation.objects.filter(
+                Q(conference=OuterRef("pk"))
+                & (Q(person__name__icontains=term) | Q(person__name_alt__icontains=term))
+            )
+            topics = Topic.objects.filter(conferences=OuterRef("pk"), name__icontains=term)
+            queryset = queryset.filter(
+                Q(title__icontains=term)
+                | Q(theme__icontains=term)
+                | Q(summary__icontains=term)
+                | Q(body__icontains=term)
+                | Q(city__icontains=term)
+                | Exists(organizers)
+                | Exists(people)
+                | Exists(topics)
+            )
+        return queryset
+
+    def by_organization(self, queryset, name, organization):
+        organized = Organizer.objects.filter(conference=OuterRef("pk"), organization=organization)
+        attended = Participation.objects.filter(
+            conference=OuterRef("pk"), positions__organization=organization
+        )
+        return queryset.filter(Exists(organized) | Exists(attended))
+
+    def by_when(self, queryset, name, value):
+        return queryset.upcoming() if value == "upcoming" else queryset.past()
+
+
+class PersonFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Search", method="search", widget=forms.TextInput(attrs={"type": "search"})
+    )
+    organization = SlugChoiceFilter(
+        label="Organization",
+        queryset=Organization.objects.public(),
+        method="by_organization",
+        empty_label="Any organization",
+    )
+    sort = SortFilter(
+        label="Sort by",
+        fields=[("name", "name")],
+        choices=[("name", "Name (A–Z)"), ("-name", "Name (Z–A)")],
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Person
+        fields = ["q", "organization"]
+
+    def search(self, queryset, name, value):
+        for term in words(value):
+            posts = Position.objects.filter(person=OuterRef("pk"), title__icontains=term)
+            queryset = queryset.filter(
+                Q(name__icontains=term) | Q(name_alt__icontains=term) | Exists(posts)
+            )
+        return queryset
+
+    def by_organization(self, queryset, name, organization):
+        posts = Position.objects.filter(person=OuterRef("pk"), organization=organization)
+        return queryset.filter(Exists(posts))
+
+
+class OrganizationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Search", method="search", widget=forms.TextInput(attrs={"type": "search"})
+    )
+    kind = django_filters.ChoiceFilter(
+        label="Kind", choices=Organization.Kind.choices, empty_label="Any kind"
+    )
+    city = CityFilter(
+        field_name="city",
+        label="City",
+        empty_label="Any city",
+        city_source=lambda: Organization.objects.public(),
+    )
+    sort = SortFilter(
+        label="Sort by",
+        fields=[("name", "name")],
+        choices=[("name", "Name (A–Z)"), ("-name", "Name (Z–A)")],
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Organization
+        fields = ["q", "kind", "city"]
+
+    def search(self, queryset, name, value):
+        for term in words(value):
+            queryset = queryset.filter(organization_matches(term) | Q(city__icontains=term))
+        return queryset

@@ -1,0 +1,49 @@
+"""iCalendar (RFC 5545) files for conferences, with the time zones they need."""
+
+import datetime as dt
+
+import icalendar
+from django.utils import timezone
+
+
+def conference_event(conference, request) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", f"conference-{conference.pk}@{request.get_host().split(':')[0]}")
+    event.add("dtstamp", conference.updated or timezone.now())
+    event.add("last-modified", conference.updated or timezone.now())
+    event.add("summary", conference.title)
+    if conference.starts_at:
+        event.add("dtstart", conference.starts_at)
+        ends_at = conference.ends_at
+        if ends_at:
+            event.add("dtend", ends_at)
+    else:
+        # An all-day event ends on the day after its last day (RFC 5545, 3.6.1).
+        event.add("dtstart", conference.start_date)
+        last_day = conference.end_date or conference.start_date
+        event.add("dtend", last_day + dt.timedelta(days=1))
+    location = ", ".join(
+        part for part in [conference.venue, conference.city, conference.country] if part
+    )
+    if location:
+        event.add("location", location)
+    url = request.build_absolute_uri(conference.get_absolute_url())
+    description = "\n\n".join(part for part in [conference.theme, conference.summary, url] if part)
+    event.add("description", description)
+    event.add("url", url)
+    topics = [topic.name for topic in conference.topics.all()]
+    if topics:
+        event.add("categories", topics)
+    return event
+
+
+def calendar_for(conferences, request, name: str) -> bytes:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Conferences and partnerships//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    for conference in conferences:
+        calendar.add_component(conference_event(conference, request))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

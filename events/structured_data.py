@@ -1,0 +1,78 @@
+"""schema.org descriptions (JSON-LD) of conferences, people and organizations."""
+
+
+def organization_data(organization, request) -> dict:
+    data = {
+        "@type": "Organization",
+        "name": organization.name,
+        "url": request.build_absolute_uri(organization.get_absolute_url()),
+    }
+    other_names = [alias.name for alias in organization.aliases.all()]
+    if organization.short_name:
+        other_names.insert(0, organization.short_name)
+    if other_names:
+        data["alternateName"] = other_names
+    if organization.website:
+        data["sameAs"] = organization.website
+    if organization.city or organization.country:
+        data["address"] = {
+            "@type": "PostalAddress",
+            "addressLocality": organization.city,
+            "addressRegion": organization.region,
+            "addressCountry": organization.country,
+        }
+    return data
+
+
+def person_data(person, request, posts=()) -> dict:
+    data = {
+        "@type": "Person",
+        "name": person.name,
+        "url": request.build_absolute_uri(person.get_absolute_url()),
+    }
+    if person.name_alt:
+        data["alternateName"] = person.name_alt
+    titles = [post.title for post in posts]
+    if titles:
+        data["jobTitle"] = titles
+        data["affiliation"] = [
+            {"@type": "Organization", "name": post.organization.name} for post in posts
+        ]
+    return data
+
+
+def conference_data(conference, request, participations, photos) -> dict:
+    start = conference.starts_at or conference.start_date
+    end = conference.ends_at or conference.end_date
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": conference.title,
+        "description": conference.theme or conference.summary,
+        "startDate": start.isoformat(),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "url": request.build_absolute_uri(conference.get_absolute_url()),
+        "location": {
+            "@type": "Place",
+            "name": conference.venue or conference.city,
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": conference.city,
+                "addressCountry": conference.country,
+            },
+        },
+        "organizer": [
+            organization_data(organizer.organization, request)
+            for organizer in conference.organizers.all()
+        ],
+        "performer": [
+            person_data(participation.person, request, participation.positions.all())
+            for participation in participations
+        ],
+    }
+    if end:
+        data["endDate"] = end.isoformat()
+    if photos:
+        data["image"] = [request.build_absolute_uri(photo.image.url) for photo in photos]
+    return data

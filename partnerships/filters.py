@@ -1,0 +1,68 @@
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+
+from events.filters import SlugChoiceFilter, SortFilter, YearFilter, organization_matches, words
+from events.models import Conference, Organization, Topic
+
+from .models import Agreement, Party, Signatory
+
+
+class AgreementFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Search", method="search", widget=forms.TextInput(attrs={"type": "search"})
+    )
+    kind = django_filters.ChoiceFilter(
+        label="Kind", choices=Agreement.Kind.choices, empty_label="Any kind"
+    )
+    organization = SlugChoiceFilter(
+        label="Party",
+        queryset=Organization.objects.public(),
+        method="by_party",
+        empty_label="Any organization",
+    )
+    year = YearFilter(field_name="signed_on", lookup_expr="year", label="Year signed")
+    topic = SlugChoiceFilter(
+        label="Topic", queryset=Topic.objects.all(), field_name="topics", empty_label="Any topic"
+    )
+    status = django_filters.ChoiceFilter(
+        label="Status", choices=Agreement.Status.choices, empty_label="Any status"
+    )
+    conference = SlugChoiceFilter(
+        label="Conference",
+        queryset=Conference.objects.published(),
+        empty_label="Any conference",
+    )
+    sort = SortFilter(
+        label="Sort by",
+        fields=[("signed_on", "date"), ("title", "title")],
+        choices=[("-date", "Newest first"), ("date", "Oldest first"), ("title", "Title (A–Z)")],
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Agreement
+        fields = ["q", "kind", "organization", "year", "topic", "status", "conference"]
+
+    def search(self, queryset, name, value):
+        for term in words(value):
+            parties = Party.objects.filter(
+                Q(agreement=OuterRef("pk")) & organization_matches(term, "organization__")
+            )
+            signatories = Signatory.objects.filter(
+                Q(agreement=OuterRef("pk"))
+                & (Q(person__name__icontains=term) | Q(person__name_alt__icontains=term))
+            )
+            queryset = queryset.filter(
+                Q(title__icontains=term)
+                | Q(summary__icontains=term)
+                | Q(place__icontains=term)
+                | Exists(parties)
+                | Exists(signatories)
+            )
+        return queryset
+
+    def by_party(self, queryset, name, organization):
+        return queryset.filter(
+            Exists(Party.objects.filter(agreement=OuterRef("pk"), organization=organization))
+        )

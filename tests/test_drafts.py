@@ -1,0 +1,110 @@
+"""Visitors never see a draft, nor anyone whose only links are drafts, anywhere."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import (
+    AgreementFactory,
+    ConferenceFactory,
+    KeyFigureFactory,
+    OrganizerFactory,
+    ParticipationFactory,
+    PartyFactory,
+    PositionFactory,
+    SignatoryFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "Zebra-Secret"
+
+
+@pytest.fixture
+def drafts():
+    """A draft conference and agreement, and the people and organizations only they mention."""
+    conference = ConferenceFactory(
+        title=f"{SECRET} conference", publication_status="draft", city=f"{SECRET} City"
+    )
+    OrganizerFactory(conference=conference, organization__name=f"{SECRET} Organizer")
+    post = PositionFactory(
+        person__name=f"{SECRET} Speaker", organization__name=f"{SECRET} Employer"
+    )
+    participation = ParticipationFactory(conference=conference, person=post.person)
+    participation.positions.add(post)
+    KeyFigureFactory(conference=conference, label=f"{SECRET} figure")
+    agreement = AgreementFactory(
+        title=f"{SECRET} agreement", publication_status="draft", conference=conference
+    )
+    PartyFactory(agreement=agreement, organization__name=f"{SECRET} Party")
+    SignatoryFactory(agreement=agreement, person__name=f"{SECRET} Signer")
+    # A published agreement signed at the draft conference must not name it either.
+    AgreementFactory(title="Public agreement", conference=conference)
+    return conference, agreement
+
+
+PUBLIC_URLS = [
+    "/",
+    "/events/",
+    "/events/?q=Secret",
+    "/events/?year=2023",
+    "/partnerships/",
+    "/partnerships/?q=Secret",
+    "/people/",
+    "/people/?q=Secret",
+    "/organizations/",
+    "/organizations/?q=Secret",
+    "/events/feed/",
+    "/events/calendar.ics",
+    "/sitemap.xml",
+    "/partnerships/public-agreement/",
+]
+
+
+@pytest.mark.parametrize("url", PUBLIC_URLS)
+def test_no_public_page_mentions_a_draft(client, drafts, url):
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert SECRET not in response.content.decode()
+
+
+def test_draft_detail_pages_and_calendar_file_are_404(client, drafts):
+    conference, agreement = drafts
+    people = [p.person for p in conference.participations.all()] + [
+        s.person for s in agreement.signatories.all()
+    ]
+    organizations = [o.organization for o in conference.organizers.all()] + [
+        p.organization for p in agreement.parties.all()
+    ]
+
+    urls = [
+        conference.get_absolute_url(),
+        reverse("events:ics", args=[conference.slug]),
+        agreement.get_absolute_url(),
+        *[person.get_absolute_url() for person in people],
+        *[organization.get_absolute_url() for organization in organizations],
+    ]
+
+    assert [client.get(url).status_code for url in urls] == [404] * len(urls)
+
+
+def test_counts_leave_drafts_out(client, drafts):
+    ConferenceFactory(title="Published one")
+
+    assert "1 conference." in client.get("/events/").content.decode()
+    assert "1 agreement." in client.get("/partnerships/").content.decode()
+
+
+def test_filter_choices_leave_draft_only_people_and_organizations_out(client, drafts):
+    content = client.get("/events/").content.decode()
+
+    assert SECRET not in content
+
+
+def test_staff_see_the_draft_with_a_banner(admin_client, drafts):
+    conference, agreement = drafts
+
+    for url in [conference.get_absolute_url(), agreement.get_absolute_url()]:
+        response = admin_client.get(url)
+        assert response.status_code == 200
+        assert "<strong>Draft</strong>: visitors cannot see this page." in response.content.decode()

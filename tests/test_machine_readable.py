@@ -1,0 +1,180 @@
+"""Calendars, feed, sitemap, robots.txt and structured data, for other software."""
+
+import datetime as dt
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import icalendar
+import pytest
+from django.urls import reverse
+
+from tests.factories import (
+    ConferenceFactory,
+    MediaItemFactory,
+    OrganizerFactory,
+    ParticipationFactory,
+    PositionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def json_ld(response) -> dict:
+    block = re.search(
+        r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
+    )
+    return json.loads(block.group(1))
+
+
+def test_conference_ics_with_time_has_uid_dtstamp_and_zoned_dtstart(client):
+    conference = ConferenceFactory(
+        title="Nanjing Promotion Conference",
+        start_date=dt.date(2023, 2, 8),
+        start_time=dt.time(9, 30),
+        end_time=dt.time(12, 0),
+        venue="Grand Hyatt",
+        time_zone="Asia/Hong_Kong",
+    )
+
+    response = client.get(reverse("events:ics", args=[conference.slug]))
+
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    body = response.content.decode()
+    assert "\r\n" in body
+    assert "DTSTART;TZID=Asia/Hong_Kong:20230208T093000" in body
+    assert "DTEND;TZID=Asia/Hong_Kong:20230208T120000" in body
+    assert "BEGIN:VTIMEZONE\r\nTZID:Asia/Hong_Kong" in body
+    calendar = icalendar.Calendar.from_ical(response.content)
+    (event,) = calendar.walk("VEVENT")
+    assert str(event["UID"]) == f"conference-{conference.pk}@testserver"
+    assert event.decoded("DTSTAMP").tzinfo is not None
+    assert event.decoded("DTSTART").astimezone(dt.UTC) == dt.datetime(
+        2023, 2, 8, 1, 30, tzinfo=dt.UTC
+    )
+    assert str(event["SUMMARY"]) == "Nanjing Promotion Conference"
+    assert str(event["LOCATION"]) == "Grand Hyatt, Hong Kong"
+
+
+def test_all_day_conference_ics_uses_dates(client):
+    conference = ConferenceFactory(start_date=dt.date(2023, 2, 8), end_date=dt.date(2023, 2, 9))
+
+    body = client.get(reverse("events:ics", args=[conference.slug])).content.decode()
+
+    assert "DTSTART;VALUE=DATE:20230208" in body
+    assert "DTEND;VALUE=DATE:20230210" in body
+
+
+def test_calendar_of_all_published_conferences(client):
+    ConferenceFactory.create_batch(3)
+    ConferenceFactory(publication_status="draft")
+
+    response = client.get(reverse("events:calendar"))
+
+    calendar = icalendar.Calendar.from_ical(response.content)
+    assert len(calendar.walk("VEVENT")) == 3
+    assert str(calendar["VERSION"]) == "2.0"
+    assert calendar["PRODID"]
+
+
+def test_atom_feed_lists_published_conferences(client):
+    ConferenceFactory(title="南京推介会", theme="Gathering in Hong Kong")
+
+    response = client.get(reverse("events:feed"))
+
+    root = ET.fromstring(response.content)
+    assert root.tag == f"{ATOM}feed"
+    (entry,) = root.findall(f"{ATOM}entry")
+    assert entry.find(f"{ATOM}title").text == "南京推介会"
+    assert (
+        entry.find(f"{ATOM}link")
+        .get("href")
+        .endswith("/events/%E5%8D%97%E4%BA%AC%E6%8E%A8%E4%BB%8B%E4%BC%9A/")
+    )
+
+
+def test_sitemap_lists_public_pages(client, demo):
+    response = client.get("/sitemap.xml")
+
+    locations = {node.text for node in ET.fromstring(response.content).iter(f"{SITEMAP}loc")}
+    assert "http://testserver/events/nanjing-promotion-conference-hong-kong-2023/" in locations
+    assert "http://testserver/people/han-liming/" in locations
+    assert "http://testserver/organizations/hktdc/" in locations
+    assert (
+        "http://testserver/partnerships/nanjing-china-merchants-group-strategic-cooperation-2023/"
+        in locations
+    )
+    assert "http://testserver/events/" in locations
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_the_admin(client):
+    response = client.get("/robots.txt")
+
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode().splitlines() == [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Sitemap: http://testserver/sitemap.xml",
+    ]
+
+
+def test_conference_json_ld_is_an_event_with_location_organizer_and_performers(client):
+    conference = ConferenceFactory(
+        title="Nanjing Promotion Conference",
+        start_date=dt.date(2023, 2, 8),
+        start_time=dt.time(9, 30),
+        city="Hong Kong",
+        country="China",
+    )
+    OrganizerFactory(conference=conference, organization__name="Nanjing Municipal Government")
+    post = PositionFactory(person__name="Chen Zhichang", title="Mayor of Nanjing")
+    ParticipationFactory(conference=conference, person=post.person).positions.add(post)
+    MediaItemFactory(conference=conference)
+
+    data = json_ld(client.get(conference.get_absolute_url()))
+
+    assert data["@type"] == "Event"
+    assert data["startDate"] == "2023-02-08T09:30:00+08:00"
+    assert data["location"]["address"]["addressLocality"] == "Hong Kong"
+    assert [o["name"] for o in data["organizer"]] == ["Nanjing Municipal Government"]
+    assert data["performer"][0]["name"] == "Chen Zhichang"
+    assert data["performer"][0]["jobTitle"] == ["Mayor of Nanjing"]
+    assert data["image"][0].startswith("http://testserver/media/media/")
+
+
+def test_json_ld_cannot_be_broken_out_of(client):
+    conference = ConferenceFactory(title='</script><script>alert("x")</script>')
+
+    content = client.get(conference.get_absolute_url()).content.decode()
+
+    assert "<script>alert" not in content
+    assert json_ld(client.get(conference.get_absolute_url()))["name"] == (
+        '</script><script>alert("x")</script>'
+    )
+
+
+def test_person_and_organization_json_ld(client, demo):
+    person = json_ld(client.get("/people/han-liming/"))
+    organization = json_ld(client.get("/organizations/nanjing-government/"))
+
+    assert person["@type"] == "Person"
+    assert person["alternateName"] == "韩立明"
+    assert person["jobTitle"] == ["Member of the Standing Committee", "Secretary"]
+    assert organization["@type"] == "Organization"
+    assert "Nanjing Municipal Government" in organization["alternateName"]
+
+
+def test_open_graph_and_canonical_url(client, demo):
+    content = client.get(
+        "/events/nanjing-promotion-conference-hong-kong-2023/?utm_source=newsletter"
+    ).content.decode()
+
+    canonical = "http://testserver/events/nanjing-promotion-conference-hong-kong-2023/"
+    assert f'<link rel="canonical" href="{canonical}">' in content
+    assert f'<meta property="og:url" content="{canonical}">' in content
+    assert '<meta property="og:type" content="article">' in content
+    assert '<meta property="og:title" content="Nanjing Promotion Conference' in content
+    assert '<meta property="og:image" content="http://testserver/media/media/' in content

@@ -1,0 +1,56 @@
+"""The frame around every page: landmarks, skip link, one stylesheet, error pages."""
+
+import pytest
+from django.test import RequestFactory
+from django.views.defaults import server_error
+
+from tests.pages import page_text
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pages_have_landmarks_skip_link_and_one_local_stylesheet(client, demo):
+    for url in ["/", "/events/", "/people/han-liming/"]:
+        content = client.get(url).content.decode()
+        assert '<a class="skip-link" href="#main">Skip to main content</a>' in content
+        assert '<main id="main"' in content
+        assert '<nav aria-label="Main">' in content
+        assert content.count('rel="stylesheet"') == 1
+        assert 'href="/static/css/site.css"' in content
+        assert "style=" not in content
+        assert "<script>" not in content and "<script src" not in content
+        assert "https://cdn" not in content
+
+
+def test_chinese_only_text_is_marked_as_chinese(client):
+    from tests.factories import ConferenceFactory
+
+    conference = ConferenceFactory(title="南京推介会")
+
+    assert (
+        '<h1 lang="zh">南京推介会</h1>'
+        in client.get(conference.get_absolute_url()).content.decode()
+    )
+
+
+def test_404_page_is_in_the_site_design(client):
+    response = client.get("/events/no-such-conference/")
+
+    assert response.status_code == 404
+    text = page_text(response)
+    assert "Page not found" in text
+    assert "Browse conferences" in text
+    assert 'href="/static/css/site.css"' in response.content.decode()
+
+
+def test_500_page_is_in_the_site_design():
+    response = server_error(RequestFactory().get("/"))
+
+    assert response.status_code == 500
+    assert b"Something went wrong" in response.content
+    assert b"/static/css/site.css" in response.content
+
+
+def test_unknown_chinese_slug_is_a_404_not_an_error(client):
+    assert client.get("/events/不存在的会议/").status_code == 404
+    assert client.get("/partnerships/不存在/").status_code == 404
