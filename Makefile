@@ -31,6 +31,7 @@ run: install
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 superuser: install
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(PY) manage.py createsuperuser
 
 lint: install-dev

@@ -2,6 +2,7 @@ import zoneinfo
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.db import models
 from django.utils import timezone
 from django.utils.html import format_html
@@ -20,6 +21,7 @@ from .models import (
     Publishable,
     Session,
     Topic,
+    default_time_zone,
 )
 
 TIME_ZONE_CHOICES = [
@@ -90,17 +92,35 @@ class OrganizationAdmin(admin.ModelAdmin):
         return thumbnail(obj.logo, 48)
 
 
+@admin.register(OrganizationAlias)
+class OrganizationAliasAdmin(admin.ModelAdmin):
+    list_display = ["name", "organization"]
+    list_select_related = ["organization"]
+    search_fields = ["name", "organization__name"]
+    autocomplete_fields = ["organization"]
+
+
 class PositionInline(admin.TabularInline):
     model = Position
     extra = 0
     autocomplete_fields = ["organization"]
     fields = ["title", "organization", "start_date", "end_date", "order"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organization")
+
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
     list_display = ["name", "name_alt", "photo_thumbnail"]
-    search_fields = ["name", "name_alt", "positions__title", "positions__organization__name"]
+    search_fields = [
+        "name",
+        "name_alt",
+        "positions__title",
+        "positions__organization__name",
+        "positions__organization__short_name",
+        "positions__organization__aliases__name",
+    ]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [PositionInline]
     readonly_fields = ["created", "updated"]
@@ -134,6 +154,9 @@ class OrganizerInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["organization"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organization")
+
 
 class SessionInline(admin.TabularInline):
     model = Session
@@ -142,6 +165,16 @@ class SessionInline(admin.TabularInline):
 
 
 class ParticipationForm(forms.ModelForm):
+    # The posts go through ParticipationPost, whose PROTECT keeps a used post from being
+    # deleted; the admin cannot edit such a relation itself, so this field does.
+    posts_held = forms.ModelMultipleChoiceField(
+        queryset=Position.objects.select_related("organization"),
+        required=False,
+        widget=AutocompleteSelectMultiple(Participation._meta.get_field("positions"), admin.site),
+        help_text="The post or posts the person held at the time; several when they held "
+        "more than one.",
+    )
+
     class Meta:
         model = Participation
         fields = [
@@ -149,41 +182,55 @@ class ParticipationForm(forms.ModelForm):
             "person",
             "role",
             "remote",
-            "positions",
             "session",
             "remarks",
             "quote",
             "order",
         ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["posts_held"].initial = list(self.instance.positions.all())
+
     def clean(self):
         cleaned = super().clean()
         person = cleaned.get("person")
-        positions = cleaned.get("positions")
+        positions = cleaned.get("posts_held")
         if person and positions:
             others = [post for post in positions if post.person_id != person.pk]
             if others:
                 self.add_error(
-                    "positions",
+                    "posts_held",
                     f"Choose posts held by {person}; not: "
                     + "; ".join(str(post) for post in others),
                 )
         return cleaned
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        self.instance.positions.set(self.cleaned_data["posts_held"])
 
 
 class ParticipationInline(admin.StackedInline):
     model = Participation
     form = ParticipationForm
     extra = 0
-    autocomplete_fields = ["person", "positions"]
-    fields = [("person", "role", "remote"), "positions", "session", "remarks", "quote", "order"]
+    autocomplete_fields = ["person"]
+    fields = [("person", "role", "remote"), "posts_held", "session", "remarks", "quote", "order"]
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "session":
-            # Only this conference's agenda items make sense here.
-            conference_id = request.resolver_match.kwargs.get("object_id")
-            kwargs["queryset"] = Session.objects.filter(conference_id=conference_id)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person", "conference", "session")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # Only this conference's own agenda items make sense here; a new conference has none.
+        session = formset.form.base_fields["session"]
+        session.queryset = (
+            Session.objects.filter(conference=obj) if obj and obj.pk else (Session.objects.none())
+        )
+        session.help_text = "An item of this conference's agenda (save the agenda first)."
+        return formset
 
 
 class KeyFigureInline(admin.TabularInline):
@@ -206,6 +253,7 @@ class MediaItemInline(admin.StackedInline):
 class ConferenceForm(forms.ModelForm):
     time_zone = forms.ChoiceField(
         choices=TIME_ZONE_CHOICES,
+        initial=default_time_zone,
         help_text="The venue's time zone; dates and times are shown in it.",
     )
 
@@ -229,6 +277,8 @@ class ConferenceAdmin(PublishActionsMixin, admin.ModelAdmin):
         "organizations__name",
         "organizations__short_name",
         "organizations__aliases__name",
+        "participations__person__name",
+        "participations__person__name_alt",
     ]
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["title"]}
@@ -268,6 +318,15 @@ class ConferenceAdmin(PublishActionsMixin, admin.ModelAdmin):
     ]
 
 
+@admin.register(Organizer)
+class OrganizerAdmin(admin.ModelAdmin):
+    list_display = ["organization", "conference", "role"]
+    list_filter = ["role"]
+    list_select_related = ["organization", "conference"]
+    search_fields = ["organization__name", "conference__title"]
+    autocomplete_fields = ["conference", "organization"]
+
+
 @admin.register(Session)
 class SessionAdmin(admin.ModelAdmin):
     list_display = ["title", "conference", "kind", "start_time", "order"]
@@ -284,7 +343,7 @@ class ParticipationAdmin(admin.ModelAdmin):
     list_filter = ["role", "remote"]
     list_select_related = ["person", "conference"]
     search_fields = ["person__name", "person__name_alt", "conference__title"]
-    autocomplete_fields = ["conference", "person", "positions", "session"]
+    autocomplete_fields = ["conference", "person", "session"]
 
 
 @admin.register(KeyFigure)

@@ -9,9 +9,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
+from django.utils.text import slugify
 
 from .slugs import unique_slug
 
@@ -127,20 +129,31 @@ class SluggedModel(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        self.fill_slug()
+        if not self.slug:
+            self.slug = unique_slug(self, getattr(self, self.slug_source_field))
+        elif self.slug in self.reserved_slugs:
+            self.slug = unique_slug(self, self.slug)
         super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()
-        self.fill_slug()
-
-    def fill_slug(self) -> None:
-        if not self.slug:
-            self.slug = unique_slug(self, getattr(self, self.slug_source_field))
+        self.slug = self.slug.strip().lower()
+        source = getattr(self, self.slug_source_field)
+        if not self.slug or (self.slug == self.suggested_slug(source) and self.slug_taken()):
+            # Blank, or the admin's suggestion from the title that another record already
+            # has: make a unique one rather than refusing the form.
+            self.slug = unique_slug(self, source)
         elif self.slug in self.reserved_slugs:
             raise ValidationError(
                 {"slug": f"“{self.slug}” is used by the site itself; choose another slug."}
             )
+
+    def suggested_slug(self, source: str) -> str:
+        max_length = self._meta.get_field("slug").max_length
+        return slugify(source, allow_unicode=True)[:max_length].strip("-_")
+
+    def slug_taken(self) -> bool:
+        return type(self)._default_manager.filter(slug=self.slug).exclude(pk=self.pk).exists()
 
 
 class OrganizationQuerySet(models.QuerySet):
@@ -303,11 +316,16 @@ class Position(models.Model):
 class Topic(SluggedModel):
     """A sector or theme that conferences and agreements are tagged with."""
 
-    name = models.CharField(max_length=100, unique=True)
+    name = models.CharField(max_length=100)
 
     class Meta:
         ordering = ["name"]
         constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="events_topic_name_unique",
+                violation_error_message="A topic with this name already exists.",
+            ),
             models.CheckConstraint(condition=~Q(slug=""), name="events_topic_slug_set"),
         ]
 
@@ -514,6 +532,7 @@ class Participation(models.Model):
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.SPEAKER)
     positions = models.ManyToManyField(
         Position,
+        through="ParticipationPost",
         blank=True,
         related_name="participations",
         verbose_name="posts held",
@@ -546,12 +565,31 @@ class Participation(models.Model):
 
     def clean(self):
         super().clean()
-        if (
-            self.session_id
-            and self.conference_id
-            and self.session.conference_id != self.conference_id
-        ):
+        # A new conference has no id yet, so none of its sessions can be chosen.
+        if self.session_id and self.session.conference_id != self.conference_id:
             raise ValidationError({"session": "Choose a session of this conference."})
+
+
+class ParticipationPost(models.Model):
+    """A post a participant held at the conference; the post cannot be deleted while used."""
+
+    participation = models.ForeignKey(
+        Participation, on_delete=models.CASCADE, related_name="post_links"
+    )
+    position = models.ForeignKey(
+        Position, on_delete=models.PROTECT, related_name="participation_links"
+    )
+
+    class Meta:
+        verbose_name = "post held at a conference"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participation", "position"], name="events_participation_post_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.position} (held at “{self.participation.conference}”)"
 
 
 class KeyFigureQualifier(models.TextChoices):
@@ -587,6 +625,11 @@ class KeyFigure(models.Model):
         constraints = [
             choices_constraint("qualifier", KeyFigureQualifier, "events_keyfigure_qualifier_valid"),
             choices_constraint("currency", Currency, "events_keyfigure_currency_valid"),
+            models.CheckConstraint(
+                condition=Q(currency="") | Q(unit=""),
+                name="events_keyfigure_currency_or_unit",
+                violation_error_message="Give a currency or a unit, not both.",
+            ),
         ]
 
     def __str__(self):

@@ -81,7 +81,7 @@ class ConferenceDetailView(PreviewableDetailView):
     model = Conference
 
     def get_queryset(self):
-        from_partnerships = Conference._meta.get_field("agreements").related_model
+        Agreement = Conference._meta.get_field("agreements").related_model
         return (
             super()
             .get_queryset()
@@ -102,7 +102,7 @@ class ConferenceDetailView(PreviewableDetailView):
                 "topics",
                 Prefetch(
                     "agreements",
-                    queryset=from_partnerships.objects.published().order_by("signed_on", "pk"),
+                    queryset=Agreement.objects.published().order_by("signed_on", "pk"),
                 ),
                 "agreements__parties__organization",
             )

@@ -10,6 +10,9 @@ class PartyInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["organization"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organization", "agreement")
+
 
 class SignatoryInline(admin.TabularInline):
     model = Signatory
@@ -17,14 +20,23 @@ class SignatoryInline(admin.TabularInline):
     autocomplete_fields = ["person", "position"]
     fields = ["person", "position", "party", "role", "order"]
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "party":
-            # A signatory signs for one of this agreement's own parties.
-            agreement_id = request.resolver_match.kwargs.get("object_id")
-            kwargs["queryset"] = Party.objects.filter(agreement_id=agreement_id).select_related(
-                "organization"
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("agreement", "person", "position__organization")
+        )
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # A signatory signs for one of this agreement's own parties; a new one has none yet.
+        party = formset.form.base_fields["party"]
+        party.queryset = (
+            Party.objects.filter(agreement=obj).select_related("organization", "agreement")
+            if obj and obj.pk
+            else Party.objects.none()
+        )
+        return formset
 
 
 class AgreementDocumentInline(admin.TabularInline):

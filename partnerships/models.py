@@ -95,6 +95,17 @@ class Agreement(SluggedModel, Publishable):
             choices_constraint("status", AgreementStatus, "partnerships_agreement_status_valid"),
             choices_constraint("value_currency", Currency, "partnerships_agreement_currency_valid"),
             models.CheckConstraint(
+                condition=(Q(value_amount__isnull=True) & Q(value_currency=""))
+                | (Q(value_amount__isnull=False) & ~Q(value_currency="")),
+                name="partnerships_agreement_value_has_currency",
+                violation_error_message="A value needs a currency, and a currency a value.",
+            ),
+            models.CheckConstraint(
+                condition=Q(value_is_estimate=False) | Q(value_amount__isnull=False),
+                name="partnerships_agreement_estimate_has_value",
+                violation_error_message="Only a value can be an estimate; give the value.",
+            ),
+            models.CheckConstraint(
                 condition=Q(value_amount__isnull=True) | Q(value_amount__gte=0),
                 name="partnerships_agreement_value_not_negative",
                 violation_error_message="An agreement's value cannot be negative.",
@@ -111,6 +122,12 @@ class Agreement(SluggedModel, Publishable):
         super().clean()
         if self.value_currency and self.value_amount is None:
             raise ValidationError({"value_amount": "Give the value, or leave the currency blank."})
+        if self.value_amount is not None and not self.value_currency:
+            raise ValidationError({"value_currency": "Choose the currency of the value."})
+        if self.value_is_estimate and self.value_amount is None:
+            raise ValidationError(
+                {"value_is_estimate": "Only a value can be an estimate; give the value."}
+            )
 
 
 class PartyRole(models.TextChoices):
@@ -161,9 +178,11 @@ class Signatory(models.Model):
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatories")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="signatures")
+    # RESTRICT, not PROTECT: the party cannot be removed on its own while someone signed
+    # for it, but deleting the whole agreement takes both away together.
     party = models.ForeignKey(
         Party,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="signatories",
@@ -198,7 +217,7 @@ class Signatory(models.Model):
     def clean(self):
         super().clean()
         errors = {}
-        if self.party_id and self.agreement_id and self.party.agreement_id != self.agreement_id:
+        if self.party_id and self.party.agreement_id != self.agreement_id:
             errors["party"] = "Choose a party of this agreement."
         if self.position_id and self.person_id and self.position.person_id != self.person_id:
             errors["position"] = "Choose a post that this person held."

@@ -95,7 +95,7 @@ def test_person_page_shows_both_posts_and_the_video_address(client, demo):
         "Current Member of the Standing Committee, Jiangsu Provincial Party Committee "
         "Secretary, Nanjing Municipal Party Committee"
     ) in text
-    assert f"{TITLE} 8 February 2023 · Keynote speaker (by video)" in text
+    assert f"{TITLE} 8 February 2023 · Speaker (by video)" in text
 
 
 def test_organization_page_shows_all_names_people_conferences_and_agreements(client, demo):

@@ -54,3 +54,20 @@ def test_500_page_is_in_the_site_design():
 def test_unknown_chinese_slug_is_a_404_not_an_error(client):
     assert client.get("/events/不存在的会议/").status_code == 404
     assert client.get("/partnerships/不存在/").status_code == 404
+
+
+def test_conference_times_are_shown_in_its_own_time_zone(client):
+    import datetime as dt
+
+    from tests.factories import ConferenceFactory
+
+    conference = ConferenceFactory(
+        start_date=dt.date(2023, 2, 8),
+        start_time=dt.time(9, 30),
+        end_time=dt.time(12, 0),
+        time_zone="Asia/Hong_Kong",
+    )
+
+    text = page_text(client.get(conference.get_absolute_url()))
+
+    assert "Date 8 February 2023, 09:30–12:00 (Hong Kong time)" in text

@@ -15,6 +15,7 @@ from tests.factories import (
     PartyFactory,
     PersonFactory,
     PositionFactory,
+    SessionFactory,
     SignatoryFactory,
 )
 
@@ -52,11 +53,11 @@ def test_admin_adds_a_conference_with_organizer_agenda_and_participants(admin_cl
                     "person": han.pk,
                     "role": "keynote",
                     "remote": "on",
-                    "positions": [standing.pk, secretary.pk],
+                    "posts_held": [standing.pk, secretary.pk],
                     "remarks": "Nanjing has a long and deep relationship with Hong Kong.",
                     "order": "1",
                 },
-                {"person": chen.pk, "role": "speaker", "positions": [mayor.pk], "order": "2"},
+                {"person": chen.pk, "role": "speaker", "posts_held": [mayor.pk], "order": "2"},
             ],
             key_figures=[
                 {
@@ -127,7 +128,7 @@ def test_admin_refuses_posts_held_by_someone_else(admin_client):
         conference_post(
             conference_form(title="Mix-up"),
             participations=[
-                {"person": han.pk, "role": "speaker", "positions": [other_post.pk], "order": "1"}
+                {"person": han.pk, "role": "speaker", "posts_held": [other_post.pk], "order": "1"}
             ],
         ),
     )
@@ -229,5 +230,110 @@ def test_conference_change_page_links_to_the_public_page(admin_client):
 
     response = admin_client.get(reverse("admin:events_conference_change", args=[conference.pk]))
 
-    assert "View on site" in response.content.decode()
-    assert reverse("admin:view_on_site", args=[response.context["content_type_id"], conference.pk])
+    link = reverse("admin:view_on_site", args=[response.context["content_type_id"], conference.pk])
+    assert f'href="{link}"' in response.content.decode()
+    redirect = admin_client.get(link)
+    assert redirect.status_code == 302
+    assert redirect["Location"].endswith(conference.get_absolute_url())
+
+
+def test_new_conference_form_preselects_the_default_time_zone(admin_client):
+    response = admin_client.get(ADD_CONFERENCE)
+
+    assert '<option value="Asia/Hong_Kong" selected>' in response.content.decode()
+
+
+def test_admin_refuses_a_session_ending_before_it_starts(admin_client):
+    response = admin_client.post(
+        ADD_CONFERENCE,
+        conference_post(
+            conference_form(title="Backwards agenda"),
+            sessions=[
+                {
+                    "title": "Opening",
+                    "kind": "speech",
+                    "start_time": "10:00",
+                    "end_time": "09:00",
+                    "order": "1",
+                }
+            ],
+        ),
+    )
+
+    assert response.status_code == 200
+    assert "A session cannot end before it starts." in response.content.decode()
+    assert Conference.objects.count() == 0
+
+
+def test_admin_suggested_slug_that_is_taken_becomes_unique(admin_client):
+    ConferenceFactory(title="Nanjing Promotion Conference")
+
+    response = admin_client.post(
+        ADD_CONFERENCE,
+        conference_post(
+            conference_form(
+                title="Nanjing Promotion Conference", slug="nanjing-promotion-conference"
+            )
+        ),
+    )
+
+    assert response.status_code == 302
+    assert Conference.objects.filter(slug="nanjing-promotion-conference-2").exists()
+
+
+def test_admin_refuses_a_slug_the_site_uses_itself(admin_client):
+    response = admin_client.post(
+        ADD_CONFERENCE, conference_post(conference_form(title="News", slug="feed"))
+    )
+
+    assert response.status_code == 200
+    assert "“feed” is used by the site itself; choose another slug." in response.content.decode()
+
+
+def test_admin_refuses_to_delete_a_post_held_at_a_conference(admin_client):
+    post = PositionFactory(title="Mayor of Nanjing", person__name="Chen Zhichang")
+    ParticipationFactory(person=post.person, conference__title="Nanjing 2023").positions.add(post)
+    data = {"name": "Chen Zhichang", "slug": post.person.slug, "name_alt": "", "bio": ""}
+    data.update(
+        inline_rows(
+            "positions",
+            [
+                {
+                    "id": post.pk,
+                    "person": post.person.pk,
+                    "title": "Mayor of Nanjing",
+                    "organization": post.organization.pk,
+                    "order": "0",
+                    "DELETE": "on",
+                }
+            ],
+            initial=1,
+        )
+    )
+
+    response = admin_client.post(reverse("admin:events_person_change", args=[post.person.pk]), data)
+
+    assert response.status_code == 200
+    assert "would require deleting the following protected related objects" in (
+        response.content.decode()
+    )
+    assert Position.objects.filter(pk=post.pk).exists()
+
+
+def test_session_choices_are_this_conferences_own(admin_client):
+    mine = SessionFactory(title="Video address")
+    SessionFactory(title="Someone else's session")
+
+    change = admin_client.get(reverse("admin:events_conference_change", args=[mine.conference.pk]))
+    add = admin_client.get(ADD_CONFERENCE)
+
+    def session_choices(response):
+        formset = next(
+            f.formset
+            for f in response.context["inline_admin_formsets"]
+            if f.formset.prefix == "participations"
+        )
+        return [str(session) for session in formset.empty_form.fields["session"].queryset]
+
+    assert session_choices(change) == ["Video address"]
+    assert session_choices(add) == []

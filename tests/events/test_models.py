@@ -6,7 +6,15 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
-from events.models import Conference, KeyFigure, Organization, Participation, Person, Position
+from events.models import (
+    Conference,
+    KeyFigure,
+    Organization,
+    Participation,
+    Person,
+    Position,
+    Topic,
+)
 from events.templatetags.events import key_figure
 from tests.factories import (
     ConferenceFactory,
@@ -281,3 +289,105 @@ def test_key_figures_are_written_as_people_write_them(value, currency, unit, qua
     )
 
     assert key_figure(figure) == expected
+
+
+def test_a_post_with_only_a_start_or_an_end_date_is_valid():
+    started = PositionFactory(start_date=dt.date(2021, 1, 1))
+    ended = PositionFactory(end_date=dt.date(2021, 1, 1))
+
+    started.full_clean()
+    ended.full_clean()
+    assert started.is_current(dt.date(2023, 2, 8)) is True
+    assert ended.is_current(dt.date(2023, 2, 8)) is False
+
+
+def test_two_overlapping_posts_are_both_held_at_a_conference():
+    person = PersonFactory(name="Han Liming")
+    standing = PositionFactory(
+        person=person, title="Member of the Standing Committee", start_date=dt.date(2021, 1, 1)
+    )
+    secretary = PositionFactory(person=person, title="Secretary", start_date=dt.date(2021, 6, 1))
+    participation = ParticipationFactory(person=person, remote=True)
+    participation.positions.add(standing, secretary)
+
+    on_the_day = participation.conference.start_date
+    assert [post.is_current(on_the_day) for post in participation.positions.all()] == [True, True]
+
+
+def test_a_post_held_at_a_conference_cannot_be_deleted():
+    post = PositionFactory()
+    ParticipationFactory(person=post.person).positions.add(post)
+
+    with pytest.raises(ProtectedError):
+        post.delete()
+
+
+@pytest.mark.parametrize(
+    ("factory", "field"),
+    [
+        (OrganizationFactory, "kind"),
+        (OrganizerFactory, "role"),
+        (SessionFactory, "kind"),
+        (ParticipationFactory, "role"),
+        (ConferenceFactory, "publication_status"),
+    ],
+)
+def test_database_refuses_values_outside_the_choices(factory, field):
+    record = factory()
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        type(record).objects.filter(pk=record.pk).update(**{field: "nonsense"})
+
+
+def test_key_figure_is_money_or_a_unit_not_both():
+    figure = KeyFigure(
+        conference=ConferenceFactory(),
+        value=Decimal("5"),
+        currency="USD",
+        unit="hectares",
+        label="x",
+    )
+
+    with pytest.raises(ValidationError) as error:
+        figure.full_clean()
+    assert "Give a currency or a unit, not both." in error.value.messages
+    with pytest.raises(IntegrityError), transaction.atomic():
+        figure.save()
+
+
+def test_topic_names_are_unique_whatever_their_case():
+    Topic.objects.create(name="Green finance")
+
+    with pytest.raises(ValidationError) as error:
+        Topic(name="GREEN FINANCE").full_clean()
+    assert "A topic with this name already exists." in error.value.messages
+
+
+def test_typed_slugs_are_lowercased():
+    conference = ConferenceFactory.build(title="X", slug="Nanjing-2023")
+
+    conference.full_clean()
+
+    assert conference.slug == "nanjing-2023"
+
+
+def test_a_title_that_is_a_reserved_word_gets_another_slug():
+    conference = ConferenceFactory(title="Feed")
+
+    assert conference.slug == "feed-2"
+
+
+def test_events_never_imports_partnerships():
+    import re
+    from pathlib import Path
+
+    events = Path(__file__).resolve().parents[2] / "events"
+    importing = re.compile(r"^\s*(from|import)\s+partnerships\b", re.M)
+
+    offenders = [
+        str(path.relative_to(events))
+        for path in events.rglob("*.py")
+        if importing.search(path.read_text())
+    ]
+
+    assert offenders == []

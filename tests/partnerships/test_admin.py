@@ -10,6 +10,7 @@ from tests.factories import (
     PartyFactory,
     PersonFactory,
     PositionFactory,
+    SignatoryFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -138,3 +139,55 @@ def test_admin_refuses_to_delete_a_conference_where_agreements_were_signed(admin
     assert "protected related objects" in page.content.decode()
     assert "Strategic cooperation agreement" in page.content.decode()
     assert agreement.conference.__class__.objects.filter(pk=agreement.conference.pk).exists()
+
+
+def test_admin_deletes_an_agreement_with_signatories(admin_client):
+    party = PartyFactory()
+    SignatoryFactory(agreement=party.agreement, party=party)
+    url = reverse("admin:partnerships_agreement_delete", args=[party.agreement.pk])
+
+    response = admin_client.post(url, {"post": "yes"})
+
+    assert response.status_code == 302
+    assert Agreement.objects.count() == 0
+
+
+def test_admin_refuses_to_remove_a_party_someone_signed_for(admin_client):
+    party = PartyFactory(organization__name="China Merchants Group")
+    signatory = SignatoryFactory(agreement=party.agreement, party=party)
+    agreement = party.agreement
+    url = reverse("admin:partnerships_agreement_change", args=[agreement.pk])
+
+    response = admin_client.post(
+        url,
+        agreement_post(
+            agreement_form(title=agreement.title, slug=agreement.slug),
+            initial={"parties": 1, "signatories": 1},
+            parties=[
+                {
+                    "id": party.pk,
+                    "agreement": agreement.pk,
+                    "organization": party.organization.pk,
+                    "role": "party",
+                    "order": "1",
+                    "DELETE": "on",
+                }
+            ],
+            signatories=[
+                {
+                    "id": signatory.pk,
+                    "agreement": agreement.pk,
+                    "person": signatory.person.pk,
+                    "party": party.pk,
+                    "role": "signed",
+                    "order": "0",
+                }
+            ],
+        ),
+    )
+
+    assert response.status_code == 200
+    assert "would require deleting the following protected related objects" in (
+        response.content.decode()
+    )
+    assert Party.objects.filter(pk=party.pk).exists()

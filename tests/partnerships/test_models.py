@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, RestrictedError
 
 from events.models import Conference, Organization, Person
 from partnerships.models import Agreement, AgreementDocument, Party
@@ -127,3 +127,42 @@ def test_organization_reaches_agreements_through_parties():
     party = PartyFactory(organization=OrganizationFactory(name="China Merchants Group"))
 
     assert list(party.organization.agreements.all()) == [party.agreement]
+
+
+def test_an_agreement_with_signatories_can_be_deleted_whole():
+    party = PartyFactory()
+    SignatoryFactory(agreement=party.agreement, party=party)
+
+    party.agreement.delete()
+
+    assert Agreement.objects.count() == 0
+    assert Party.objects.count() == 0
+
+
+def test_a_party_someone_signed_for_cannot_be_removed_alone():
+    party = PartyFactory()
+    SignatoryFactory(agreement=party.agreement, party=party)
+
+    with pytest.raises(RestrictedError):
+        party.delete()
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"value_amount": Decimal("5")}, "value_currency", "Choose the currency of the value."),
+        (
+            {"value_is_estimate": True},
+            "value_is_estimate",
+            "Only a value can be an estimate; give the value.",
+        ),
+    ],
+)
+def test_agreement_value_needs_its_currency_and_an_estimate_its_value(fields, field, message):
+    agreement = AgreementFactory.build(conference=ConferenceFactory(), **fields)
+
+    with pytest.raises(ValidationError) as error:
+        agreement.full_clean()
+    assert error.value.message_dict[field] == [message]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        agreement.save()

@@ -8,7 +8,16 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from events.models import Conference, KeyFigure, MediaItem, Organization, Participation, Person
+from events.models import (
+    Conference,
+    KeyFigure,
+    MediaItem,
+    Organization,
+    Participation,
+    Person,
+    Position,
+    Session,
+)
 from events.templatetags.events import key_figure
 from partnerships.models import Agreement
 
@@ -27,6 +36,7 @@ def test_conference_title_theme_date_city_and_source(demo):
     assert conference.theme == "Gathering in Hong Kong for a Better Future"
     assert conference.start_date == dt.date(2023, 2, 8)
     assert conference.city == "Hong Kong"
+    assert conference.country == "China"
     assert conference.time_zone == "Asia/Hong_Kong"
     assert conference.is_published
     assert (conference.source_publisher, conference.source_dateline, conference.source_date) == (
@@ -89,7 +99,10 @@ def test_han_liming_took_part_by_video_holding_both_posts(demo):
 
     assert participation.remote is True
     assert participation.session.get_kind_display() == "Video address"
-    assert participation.positions.count() == 2
+    assert sorted(str(post) for post in participation.positions.all()) == [
+        "Member of the Standing Committee, Jiangsu Provincial Party Committee",
+        "Secretary, Nanjing Municipal Party Committee",
+    ]
     assert "long and deep relationship with Hong Kong" in participation.remarks
 
 
@@ -101,6 +114,9 @@ def test_chen_zhichang_and_patrick_lau_spoke_in_person(demo):
     assert "investment environment" in chen.remarks
     assert '"first stop"' in chen.remarks and '"bridgehead"' in chen.remarks
     assert "green finance" in lau.remarks
+    assert [str(post) for post in chen.positions.all()] == [
+        "Mayor of Nanjing, Nanjing Municipal People's Government"
+    ]
     assert [str(post) for post in lau.positions.all()] == [
         "Deputy Executive Director, Hong Kong Trade Development Council"
     ]
@@ -124,14 +140,22 @@ def test_key_figures_as_the_press_release_writes_them(demo):
     ]
 
     assert figures == [
-        ("more than 5,720", "Hong Kong-funded projects in Nanjing", Decimal("5720.00")),
-        ("US$38.8 billion", "of actual funds received from Hong Kong", Decimal("38800000000.00")),
+        (
+            "more than 5,720",
+            "Hong Kong-funded projects in Nanjing since the reform and opening up",
+            Decimal("5720.00"),
+        ),
+        (
+            "US$38.8 billion",
+            "of actual funds received from Hong Kong since the reform and opening up",
+            Decimal("38800000000.00"),
+        ),
         ("33", "Hong Kong-listed companies from Nanjing", Decimal("33.00")),
     ]
 
 
 def test_strategic_cooperation_agreement_between_the_two_parties(demo):
-    agreement = Agreement.objects.get()
+    agreement = Agreement.objects.get(kind=Agreement.Kind.STRATEGIC_COOPERATION)
 
     assert agreement.get_kind_display() == "Strategic cooperation agreement"
     assert agreement.conference.title == TITLE
@@ -142,6 +166,16 @@ def test_strategic_cooperation_agreement_between_the_two_parties(demo):
         "Nanjing Municipal People's Government",
         "China Merchants Group",
     ]
+    assert [topic.name for topic in agreement.topics.all()] == ["Industrial cooperation"]
+
+
+def test_memorandums_signed_alongside_are_an_agreement_of_their_own(demo):
+    memorandums = Agreement.objects.get(kind=Agreement.Kind.MEMORANDUM)
+
+    assert memorandums.title == "Memorandums of cooperation and projects"
+    assert memorandums.conference == Conference.objects.get()
+    assert memorandums.signed_on == dt.date(2023, 2, 8)
+    assert memorandums.is_published
 
 
 def test_captioned_photo_on_the_conference_and_the_agreement(demo, media_root):
@@ -150,27 +184,50 @@ def test_captioned_photo_on_the_conference_and_the_agreement(demo, media_root):
     assert photo.caption == "The signing ceremony of major industrial cooperation projects"
     assert photo.alt_text
     assert photo.conference == Conference.objects.get()
-    assert list(photo.agreements.all()) == [Agreement.objects.get()]
+    assert set(photo.agreements.all()) == set(Agreement.objects.all())
     assert (photo.width, photo.height) == (1600, 900)
     assert (media_root / photo.image.name).is_file()
 
 
+def snapshot(media_root):
+    """Every row of both apps, join tables included, and every stored file."""
+    models = [
+        *apps.get_app_config("events").get_models(include_auto_created=True),
+        *apps.get_app_config("partnerships").get_models(include_auto_created=True),
+    ]
+    rows = {model._meta.label: list(model.objects.order_by("pk").values()) for model in models}
+    for table in rows.values():
+        for row in table:
+            row.pop("updated", None)
+    files = sorted(path.name for path in media_root.rglob("*") if path.is_file())
+    return rows, files
+
+
 def test_loading_twice_gives_the_same_rows_and_files(demo, media_root):
-    models = apps.get_app_config("events").get_models()
-    models = [*models, *apps.get_app_config("partnerships").get_models()]
-    before = {
-        model.__name__: sorted(model.objects.values_list("pk", flat=True)) for model in models
-    }
-    files_before = sorted(path.name for path in media_root.rglob("*") if path.is_file())
+    before = snapshot(media_root)
 
     output = io.StringIO()
     call_command("load_demo", stdout=output)
 
-    after = {
-        model.__name__: list(model.objects.order_by("pk").values_list("pk", flat=True))
-        for model in models
-    }
-    files_after = sorted(path.name for path in media_root.rglob("*") if path.is_file())
-    assert after == before
-    assert files_after == files_before
+    assert snapshot(media_root) == before
     assert "Demo content loaded" in output.getvalue()
+
+
+def test_loading_again_keeps_what_staff_changed(demo):
+    conference = Conference.objects.get()
+    conference.title = "Renamed by an editor"
+    conference.publication_status = "draft"
+    conference.save()
+    conference.sessions.create(title="Added by an editor", order=2)
+    post = Position.objects.get(title="Mayor of Nanjing")
+    post.title = "Mayor"
+    post.save()
+    MediaItem.objects.update(caption="Recaptioned by an editor")
+    counts = {model: model.objects.count() for model in [Position, MediaItem, Session]}
+
+    call_command("load_demo", stdout=io.StringIO())
+
+    conference.refresh_from_db()
+    assert (conference.title, conference.publication_status) == ("Renamed by an editor", "draft")
+    assert {model: model.objects.count() for model in counts} == counts
+    assert Position.objects.filter(title="Mayor").exists()

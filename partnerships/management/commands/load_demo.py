@@ -1,8 +1,10 @@
 """Load the press release the product was created from, as published demo content.
 
 Every fact of the Nanjing promotion conference (Hong Kong, 8 February 2023) gets its
-home in the model. Running the command again updates the same rows and creates no
-new ones.
+home in the model. The command creates what is missing and leaves what exists alone,
+so running it again adds no rows and keeps whatever staff have edited since.
+
+It lives in partnerships because it fills both apps; events never imports partnerships.
 """
 
 import datetime as dt
@@ -31,6 +33,7 @@ from events.models import (
 from partnerships.models import Agreement, Party
 
 CONFERENCE_DATE = dt.date(2023, 2, 8)
+CONFERENCE_SLUG = "nanjing-promotion-conference-hong-kong-2023"
 PUBLISHED = Publishable.PublicationStatus.PUBLISHED
 
 CAPTION = "The signing ceremony of major industrial cooperation projects"
@@ -150,7 +153,7 @@ SESSIONS = [
 PARTICIPATIONS = [
     {
         "person": "han-liming",
-        "role": Participation.Role.KEYNOTE,
+        "role": Participation.Role.SPEAKER,
         "remote": True,
         "session": "video-address",
         "remarks": (
@@ -186,11 +189,67 @@ PARTICIPATIONS = [
     },
 ]
 
+# "since the reform and opening up", as the press release says of all three.
 KEY_FIGURES = [
-    (Decimal("5720"), "", KeyFigure.Qualifier.MORE_THAN, "Hong Kong-funded projects in Nanjing"),
-    (Decimal("38800000000"), "USD", "", "of actual funds received from Hong Kong"),
+    (
+        Decimal("5720"),
+        "",
+        KeyFigure.Qualifier.MORE_THAN,
+        "Hong Kong-funded projects in Nanjing since the reform and opening up",
+    ),
+    (
+        Decimal("38800000000"),
+        "USD",
+        "",
+        "of actual funds received from Hong Kong since the reform and opening up",
+    ),
     (Decimal("33"), "", "", "Hong Kong-listed companies from Nanjing"),
 ]
+
+AGREEMENTS = [
+    {
+        "slug": "nanjing-china-merchants-group-strategic-cooperation-2023",
+        "title": (
+            "Strategic cooperation agreement between Nanjing Municipal Government and "
+            "China Merchants Group"
+        ),
+        "kind": Agreement.Kind.STRATEGIC_COOPERATION,
+        "summary": (
+            "Signed with several memorandums of cooperation and projects, highly in line with "
+            "the characteristic and advantageous industries of Nanjing and Hong Kong, showing "
+            "the latest achievements of deepening economic and trade cooperation between the "
+            "two cities."
+        ),
+        "parties": ["nanjing-government", "china-merchants-group"],
+        "topics": ["industrial-cooperation"],
+    },
+    {
+        "slug": "nanjing-memorandums-of-cooperation-and-projects-2023",
+        "title": "Memorandums of cooperation and projects",
+        "kind": Agreement.Kind.MEMORANDUM,
+        "summary": (
+            "Several memorandums of cooperation and projects signed at the signing ceremony of "
+            "major industrial cooperation projects, alongside the strategic cooperation "
+            "agreement between Nanjing Municipal Government and China Merchants Group. The "
+            "press release does not name their parties."
+        ),
+        "parties": [],
+        "topics": ["industrial-cooperation"],
+    },
+]
+
+ALT_TEXT = (
+    "Illustration standing in for the photo: delegates seated behind a signing table on a "
+    "stage under a red banner"
+)
+
+
+def ensure(model, lookup: dict, defaults: dict | None = None):
+    """The first row matching ``lookup``; one is created, with ``defaults``, only if none is."""
+    row = model.objects.filter(**lookup).order_by("pk").first()
+    if row is None:
+        row = model.objects.create(**lookup, **(defaults or {}))
+    return row
 
 
 def demo_image() -> bytes:
@@ -221,17 +280,17 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         organizations = self.load_organizations()
         people, positions = self.load_people(organizations)
-        topics = {
-            slug: Topic.objects.update_or_create(slug=slug, defaults={"name": name})[0]
-            for slug, name in TOPICS.items()
-        }
+        topics = {slug: self.load_topic(slug, name) for slug, name in TOPICS.items()}
         conference = self.load_conference(organizations, people, positions, topics)
         photo = self.load_photo(conference)
-        self.load_agreement(conference, organizations, topics, photo)
+        agreements = [
+            self.load_agreement(data, conference, organizations, topics, photo)
+            for data in AGREEMENTS
+        ]
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content loaded: “{conference.title}”, {len(people)} people, "
-                f"{len(organizations)} organizations, 1 agreement."
+                f"{len(organizations)} organizations, {len(agreements)} agreements."
             )
         )
 
@@ -239,131 +298,131 @@ class Command(BaseCommand):
         organizations = {}
         for slug, data in ORGANIZATIONS.items():
             fields = {key: value for key, value in data.items() if key != "aliases"}
-            organization, _ = Organization.objects.update_or_create(slug=slug, defaults=fields)
+            organization = ensure(Organization, {"slug": slug}, fields)
             for alias in data["aliases"]:
-                OrganizationAlias.objects.get_or_create(organization=organization, name=alias)
+                ensure(OrganizationAlias, {"organization": organization, "name": alias})
             organizations[slug] = organization
         return organizations
 
     def load_people(self, organizations):
         people, positions = {}, {}
         for slug, data in PEOPLE.items():
-            person, _ = Person.objects.update_or_create(
-                slug=slug, defaults={"name": data["name"], "name_alt": data["name_alt"]}
+            person = ensure(
+                Person, {"slug": slug}, {"name": data["name"], "name_alt": data["name_alt"]}
             )
             people[slug] = person
             positions[slug] = [
-                Position.objects.update_or_create(
-                    person=person,
-                    organization=organizations[org_slug],
-                    title=title,
-                    defaults={"order": order},
-                )[0]
+                ensure(
+                    Position,
+                    {"person": person, "organization": organizations[org_slug]},
+                    {"title": title, "order": order},
+                )
                 for order, (org_slug, title) in enumerate(data["positions"])
             ]
         return people, positions
 
+    def load_topic(self, slug, name):
+        topic = Topic.objects.filter(name__iexact=name).first()
+        if topic is None:
+            # The seed's slug, unless staff already gave it to another topic.
+            slug_free = not Topic.objects.filter(slug=slug).exists()
+            topic = Topic.objects.create(name=name, slug=slug if slug_free else "")
+        return topic
+
     def load_conference(self, organizations, people, positions, topics):
-        conference, _ = Conference.objects.update_or_create(
-            slug="nanjing-promotion-conference-hong-kong-2023",
-            defaults={
-                "title": (
-                    "Nanjing Promotion Conference on High Quality Development & Wider Opening up "
-                    "of Service Sector (Hong Kong & Macao)"
+        conference = Conference.objects.filter(slug=CONFERENCE_SLUG).first()
+        if conference is None:
+            conference = Conference.objects.create(
+                slug=CONFERENCE_SLUG,
+                title=(
+                    "Nanjing Promotion Conference on High Quality Development & Wider Opening "
+                    "up of Service Sector (Hong Kong & Macao)"
                 ),
-                "theme": "Gathering in Hong Kong for a Better Future",
-                "summary": SUMMARY,
-                "body": BODY,
-                "start_date": CONFERENCE_DATE,
-                "time_zone": "Asia/Hong_Kong",
-                "city": "Hong Kong",
-                "country": "China",
-                "source_publisher": "PR Newswire",
-                "source_dateline": "HONG KONG",
-                "source_date": dt.date(2023, 2, 9),
-                "publication_status": PUBLISHED,
-            },
-        )
-        conference.topics.set(topics.values())
-        Organizer.objects.update_or_create(
-            conference=conference,
-            organization=organizations["nanjing-government"],
-            defaults={"role": Organizer.Role.ORGANIZER},
-        )
-        sessions = {}
-        for order, (key, title, kind) in enumerate(SESSIONS, start=1):
-            sessions[key], _ = Session.objects.update_or_create(
-                conference=conference, order=order, defaults={"title": title, "kind": kind}
+                theme="Gathering in Hong Kong for a Better Future",
+                summary=SUMMARY,
+                body=BODY,
+                start_date=CONFERENCE_DATE,
+                time_zone="Asia/Hong_Kong",
+                city="Hong Kong",
+                country="China",
+                source_publisher="PR Newswire",
+                source_dateline="HONG KONG",
+                source_date=dt.date(2023, 2, 9),
+                publication_status=PUBLISHED,
             )
+            conference.topics.set(topics.values())
+        ensure(
+            Organizer,
+            {"conference": conference, "organization": organizations["nanjing-government"]},
+            {"role": Organizer.Role.ORGANIZER},
+        )
+        sessions = {
+            key: ensure(
+                Session, {"conference": conference, "title": title}, {"kind": kind, "order": order}
+            )
+            for order, (key, title, kind) in enumerate(SESSIONS, start=1)
+        }
         for order, data in enumerate(PARTICIPATIONS, start=1):
-            participation, _ = Participation.objects.update_or_create(
-                conference=conference,
-                person=people[data["person"]],
-                role=data["role"],
-                defaults={
-                    "remote": data["remote"],
-                    "session": sessions[data["session"]],
-                    "remarks": data["remarks"],
-                    "order": order,
-                },
-            )
-            participation.positions.set(positions[data["person"]])
+            person = people[data["person"]]
+            if not conference.participations.filter(person=person).exists():
+                participation = Participation.objects.create(
+                    conference=conference,
+                    person=person,
+                    role=data["role"],
+                    remote=data["remote"],
+                    session=sessions[data["session"]],
+                    remarks=data["remarks"],
+                    order=order,
+                )
+                participation.positions.set(positions[data["person"]])
         for order, (value, currency, qualifier, label) in enumerate(KEY_FIGURES, start=1):
-            KeyFigure.objects.update_or_create(
-                conference=conference,
-                order=order,
-                defaults={
+            ensure(
+                KeyFigure,
+                {"conference": conference, "label": label},
+                {
                     "value": value,
                     "currency": currency,
                     "qualifier": qualifier,
-                    "label": label,
                     "as_of": CONFERENCE_DATE,
+                    "order": order,
                 },
             )
         return conference
 
     def load_photo(self, conference):
-        photo = MediaItem.objects.filter(conference=conference, caption=CAPTION).first()
+        photo = conference.media.filter(caption=CAPTION).first() or conference.media.first()
         if photo is None:
-            photo = MediaItem(conference=conference, caption=CAPTION)
+            photo = MediaItem(
+                conference=conference,
+                caption=CAPTION,
+                alt_text=ALT_TEXT,
+                credit="Demo illustration",
+                taken_on=CONFERENCE_DATE,
+            )
             photo.image.save("signing-ceremony.jpg", ContentFile(demo_image()), save=False)
-        photo.alt_text = (
-            "Illustration standing in for the photo: delegates seated behind a signing table "
-            "on a stage under a red banner"
-        )
-        photo.credit = "Demo illustration"
-        photo.taken_on = CONFERENCE_DATE
-        photo.save()
+            photo.save()
         return photo
 
-    def load_agreement(self, conference, organizations, topics, photo):
-        agreement, _ = Agreement.objects.update_or_create(
-            slug="nanjing-china-merchants-group-strategic-cooperation-2023",
-            defaults={
-                "title": (
-                    "Strategic cooperation agreement between Nanjing Municipal Government and "
-                    "China Merchants Group"
-                ),
-                "kind": Agreement.Kind.STRATEGIC_COOPERATION,
-                "summary": (
-                    "Signed with several memorandums of cooperation and projects, highly in line "
-                    "with the characteristic and advantageous industries of Nanjing and Hong Kong, "
-                    "showing the latest achievements of deepening economic and trade cooperation "
-                    "between the two cities."
-                ),
-                "signed_on": CONFERENCE_DATE,
-                "place": "Hong Kong",
-                "conference": conference,
-                "status": Agreement.Status.SIGNED,
-                "publication_status": PUBLISHED,
-            },
-        )
-        for order, slug in enumerate(["nanjing-government", "china-merchants-group"], start=1):
-            Party.objects.update_or_create(
-                agreement=agreement,
-                organization=organizations[slug],
-                defaults={"role": Party.Role.PARTY, "order": order},
+    def load_agreement(self, data, conference, organizations, topics, photo):
+        agreement = Agreement.objects.filter(slug=data["slug"]).first()
+        if agreement is None:
+            agreement = Agreement.objects.create(
+                slug=data["slug"],
+                title=data["title"],
+                kind=data["kind"],
+                summary=data["summary"],
+                signed_on=CONFERENCE_DATE,
+                place="Hong Kong",
+                conference=conference,
+                status=Agreement.Status.SIGNED,
+                publication_status=PUBLISHED,
             )
-        agreement.topics.set([topics["industrial-cooperation"]])
-        agreement.photos.set([photo])
+            agreement.topics.set([topics[slug] for slug in data["topics"]])
+            agreement.photos.set([photo])
+        for order, slug in enumerate(data["parties"], start=1):
+            ensure(
+                Party,
+                {"agreement": agreement, "organization": organizations[slug]},
+                {"role": Party.Role.PARTY, "order": order},
+            )
         return agreement
