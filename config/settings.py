@@ -25,6 +25,16 @@ def env_bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from error
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -117,3 +127,11 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 DEFAULT_CONFERENCE_TIME_ZONE = env_str("DEFAULT_CONFERENCE_TIME_ZONE", "Asia/Hong_Kong")
 
 SITE_NAME = env_str("SITE_NAME", "Conferences and partnerships")
+
+# Uploaded images (events/images.py): refused above these limits.
+IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 20 * 1024 * 1024)
+IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
+# Widths of the smaller copies made of each photo when it is saved (never upscaled).
+IMAGE_RENDITION_WIDTHS = [
+    int(width) for width in env_list("IMAGE_RENDITION_WIDTHS", "480,960,1600")
+]

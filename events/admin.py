@@ -33,12 +33,26 @@ TIME_ZONE_CHOICES = [
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 
-def thumbnail(image, size: int = 80) -> str:
+def thumbnail(image, size: int = 80, renditions=None) -> str:
+    """A small preview: the smallest rendition when there is one, else the image itself."""
     if not image:
         return "—"
+    url = image.storage.url(renditions[0]["fallback"]) if renditions else image.url
     return format_html(
-        '<img src="{}" alt="" width="{}" class="admin-thumbnail" loading="lazy">', image.url, size
+        '<img src="{}" alt="" width="{}" class="admin-thumbnail" loading="lazy">', url, size
     )
+
+
+def point_out_duplicates(request, media_items) -> None:
+    """Tell the editor when a photo just saved is the very same file as another one."""
+    for item in media_items:
+        for other in item.duplicates().select_related("conference")[:3]:
+            where = f" ({other.conference})" if other.conference else ""
+            messages.warning(
+                request,
+                f"The photo “{item.caption}” is the same file as “{other.caption}”{where}. "
+                "If that was not intended, replace or remove one of them.",
+            )
 
 
 class PublishActionsMixin:
@@ -242,12 +256,18 @@ class KeyFigureInline(admin.TabularInline):
 class MediaItemInline(admin.StackedInline):
     model = MediaItem
     extra = 0
-    fields = [("image", "preview"), "caption", "alt_text", ("credit", "taken_on"), "order"]
+    fields = [
+        ("image", "preview"),
+        "caption",
+        ("alt_text", "is_decorative"),
+        ("credit", "taken_on"),
+        "order",
+    ]
     readonly_fields = ["preview"]
 
     @admin.display(description="Preview")
     def preview(self, obj):
-        return thumbnail(obj.image, 160)
+        return thumbnail(obj.image, 160, obj.renditions)
 
 
 class ConferenceForm(forms.ModelForm):
@@ -291,6 +311,12 @@ class ConferenceAdmin(PublishActionsMixin, admin.ModelAdmin):
         KeyFigureInline,
         MediaItemInline,
     ]
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is MediaItem:
+            point_out_duplicates(request, [f.instance for f in formset.forms if f.has_changed()])
+
     fieldsets = [
         (None, {"fields": ["title", "slug", "theme", "summary", "body", "topics"]}),
         (
@@ -356,8 +382,9 @@ class KeyFigureAdmin(admin.ModelAdmin):
 
 @admin.register(MediaItem)
 class MediaItemAdmin(admin.ModelAdmin):
-    list_display = ["list_thumbnail", "caption", "conference", "credit", "taken_on"]
+    list_display = ["list_thumbnail", "caption", "conference", "credit", "taken_on", "order"]
     list_display_links = ["list_thumbnail", "caption"]
+    list_editable = ["order"]
     list_select_related = ["conference"]
     search_fields = ["caption", "alt_text", "credit", "conference__title"]
     autocomplete_fields = ["conference"]
@@ -366,17 +393,22 @@ class MediaItemAdmin(admin.ModelAdmin):
         "image",
         "preview",
         "caption",
-        "alt_text",
-        "credit",
-        "taken_on",
+        ("alt_text", "is_decorative"),
+        ("credit", "taken_on"),
         "conference",
         "order",
+        ("width", "height"),
     ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "image" in form.changed_data:
+            point_out_duplicates(request, [obj])
 
     @admin.display(description="Image")
     def list_thumbnail(self, obj):
-        return thumbnail(obj.image, 80)
+        return thumbnail(obj.image, 80, obj.renditions)
 
     @admin.display(description="Preview")
     def preview(self, obj):
-        return thumbnail(obj.image, 320)
+        return thumbnail(obj.image, 320, obj.renditions)

@@ -10,11 +10,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.text import slugify
 
+from . import uploads
+from .images import SafeImageField
 from .slugs import unique_slug
 
 
@@ -179,8 +183,45 @@ class OrganizationKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Organization(SluggedModel):
+class CleanImagesMixin:
+    """Uploads to ``clean_image_fields`` are cleaned when saved; replaced files go after commit."""
+
+    clean_image_fields: tuple[str, ...] = ()
+
+    def save(self, *args, **kwargs):
+        fields = self.clean_image_fields
+        before = {}
+        if self.pk:
+            before = type(self)._default_manager.filter(pk=self.pk).values(*fields).first() or {}
+        self.cleaned_uploads = {
+            field: uploads.store_clean(getattr(self, field))
+            for field in fields
+            if getattr(self, field) and not getattr(self, field)._committed
+        }
+        for field, clean in self.cleaned_uploads.items():
+            model_field = self._meta.get_field(field)
+            if model_field.width_field:
+                setattr(self, model_field.width_field, clean.width)
+                setattr(self, model_field.height_field, clean.height)
+        super().save(*args, **kwargs)
+        replaced = [
+            before[field]
+            for field in fields
+            if before.get(field) and before[field] != getattr(self, field).name
+        ]
+        uploads.delete_after_commit(self.image_storage, replaced)
+
+    @property
+    def image_storage(self):
+        return self._meta.get_field(self.clean_image_fields[0]).storage
+
+    def stored_files(self) -> list[str]:
+        return [getattr(self, field).name for field in self.clean_image_fields]
+
+
+class Organization(CleanImagesMixin, SluggedModel):
     Kind = OrganizationKind
+    clean_image_fields = ("logo",)
 
     name = models.CharField(max_length=300)
     short_name = models.CharField(
@@ -192,7 +233,7 @@ class Organization(SluggedModel):
     country = models.CharField(max_length=120, blank=True)
     website = models.URLField(blank=True)
     description = models.TextField(blank=True)
-    logo = models.ImageField(upload_to=RandomUploadPath("logos"), blank=True)
+    logo = SafeImageField(upload_to=RandomUploadPath("logos"), blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -250,7 +291,9 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(pk__in=Person.objects.filter(mentioned).values("pk"))
 
 
-class Person(SluggedModel):
+class Person(CleanImagesMixin, SluggedModel):
+    clean_image_fields = ("photo",)
+
     name = models.CharField(max_length=200)
     name_alt = models.CharField(
         "name in another script",
@@ -259,7 +302,7 @@ class Person(SluggedModel):
         help_text="For example the name in Chinese characters.",
     )
     bio = models.TextField("short biography", blank=True)
-    photo = models.ImageField(upload_to=RandomUploadPath("people"), blank=True)
+    photo = SafeImageField(upload_to=RandomUploadPath("people"), blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -638,22 +681,38 @@ class KeyFigure(models.Model):
         return f"{key_figure(self)} {self.label}"
 
 
-class MediaItem(models.Model):
+class MediaItem(CleanImagesMixin, models.Model):
     """A captioned image of a conference, which agreements may show too."""
+
+    clean_image_fields = ("image",)
 
     conference = models.ForeignKey(
         Conference, on_delete=models.CASCADE, null=True, blank=True, related_name="media"
     )
-    image = models.ImageField(
-        upload_to=RandomUploadPath("media"), width_field="width", height_field="height"
+    image = SafeImageField(
+        upload_to=RandomUploadPath("media"),
+        width_field="width",
+        height_field="height",
+        help_text="A JPEG, PNG or WebP photo. It is turned upright and its metadata (such as "
+        "the GPS position) removed.",
     )
     width = models.PositiveIntegerField(null=True, editable=False)
     height = models.PositiveIntegerField(null=True, editable=False)
+    content_hash = models.CharField(
+        max_length=64, blank=True, editable=False, help_text="SHA-256 of the file uploaded."
+    )
+    renditions = models.JSONField(default=list, blank=True, editable=False)
     caption = models.CharField(max_length=500)
     alt_text = models.CharField(
         "alt text",
         max_length=300,
+        blank=True,
         help_text="What the image shows, for people who cannot see it.",
+    )
+    is_decorative = models.BooleanField(
+        "decorative",
+        default=False,
+        help_text="Tick only if the image adds nothing to the caption; it then needs no alt text.",
     )
     credit = models.CharField(max_length=200, blank=True)
     taken_on = models.DateField("date taken", null=True, blank=True)
@@ -663,10 +722,67 @@ class MediaItem(models.Model):
     class Meta:
         verbose_name = "media item"
         ordering = ["order", "id"]
+        indexes = [models.Index(fields=["content_hash"], name="events_media_hash_idx")]
         constraints = [
             models.CheckConstraint(condition=~Q(caption=""), name="events_media_caption_set"),
-            models.CheckConstraint(condition=~Q(alt_text=""), name="events_media_alt_text_set"),
+            models.CheckConstraint(
+                condition=~Q(alt_text="") | Q(is_decorative=True),
+                name="events_media_alt_text_set",
+                violation_error_message="Describe the image in the alt text, or mark it as "
+                "decorative.",
+            ),
         ]
 
     def __str__(self):
         return self.caption
+
+    def save(self, *args, **kwargs):
+        before = []
+        if self.pk:
+            before = (
+                MediaItem.objects.filter(pk=self.pk).values_list("renditions", flat=True).first()
+            ) or []
+        super().save(*args, **kwargs)
+        if "image" in self.cleaned_uploads:
+            clean = self.cleaned_uploads["image"]
+            self.content_hash = clean.sha256
+            self.renditions = uploads.write_renditions(self.image.storage, self.image.name)
+            MediaItem.objects.filter(pk=self.pk).update(
+                content_hash=self.content_hash, renditions=self.renditions
+            )
+            stale = set(uploads.rendition_files(before)) - set(
+                uploads.rendition_files(self.renditions)
+            )
+            uploads.delete_after_commit(self.image_storage, stale)
+
+    def regenerate_renditions(self) -> None:
+        """Make this image's renditions again from its stored original."""
+        before = set(uploads.rendition_files(self.renditions))
+        self.renditions = uploads.write_renditions(self.image.storage, self.image.name)
+        MediaItem.objects.filter(pk=self.pk).update(renditions=self.renditions)
+        stale = before - set(uploads.rendition_files(self.renditions))
+        uploads.delete_after_commit(self.image_storage, stale)
+
+    def stored_files(self) -> list[str]:
+        return [*super().stored_files(), *uploads.rendition_files(self.renditions)]
+
+    def duplicates(self):
+        """Other media items made from exactly the same file."""
+        if not self.content_hash:
+            return MediaItem.objects.none()
+        return MediaItem.objects.filter(content_hash=self.content_hash).exclude(pk=self.pk)
+
+    @property
+    def alt(self) -> str:
+        return "" if self.is_decorative else self.alt_text
+
+    @property
+    def smallest_rendition(self) -> dict | None:
+        return self.renditions[0] if self.renditions else None
+
+
+@receiver(post_delete)
+def delete_image_files(sender, instance, **kwargs):
+    """When a row with images goes, its files go too, once the delete has committed."""
+    if isinstance(instance, CleanImagesMixin):
+        uploads.delete_after_commit(instance.image_storage, instance.stored_files())

@@ -56,6 +56,7 @@ def conference_list_queryset():
     return Conference.objects.published().prefetch_related(
         Prefetch("organizers", queryset=Organizer.objects.select_related("organization")),
         "topics",
+        "media",
     )
 
 

@@ -136,3 +136,29 @@ def money(amount, currency: str = "") -> str:
 def current_section(path: str, section_url: str) -> str:
     """`` aria-current="page"`` on the main navigation link of the section being read."""
     return mark_safe(' aria-current="page"') if path.startswith(section_url) else ""
+
+
+@register.inclusion_tag("includes/picture.html")
+def picture(photo, sizes="100vw", lazy=True, link=False):
+    """A photo as ``<picture>``: WebP renditions, a JPEG or PNG fallback, its own size.
+
+    Width and height are always given so nothing jumps while the page loads; all but
+    the first images of a page are loaded lazily.
+    """
+    renditions = photo.renditions or []
+    storage = photo.image.storage
+    largest = renditions[-1] if renditions else None
+    return {
+        "photo": photo,
+        "sizes": sizes,
+        "lazy": lazy,
+        "webp_srcset": ", ".join(
+            f"{storage.url(r['webp'])} {r['width']}w" for r in renditions if r.get("webp")
+        ),
+        "fallback_srcset": ", ".join(
+            f"{storage.url(r['fallback'])} {r['width']}w" for r in renditions if r.get("fallback")
+        ),
+        "src": storage.url(largest["fallback"]) if largest else photo.image.url,
+        "width": largest["width"] if largest else photo.width,
+        "height": largest["height"] if largest else photo.height,
+    }

@@ -394,12 +394,12 @@ class Command(BaseCommand):
         if photo is None:
             photo = MediaItem(
                 conference=conference,
+                image=ContentFile(demo_image(), name="signing-ceremony.jpg"),
                 caption=CAPTION,
                 alt_text=ALT_TEXT,
                 credit="Demo illustration",
                 taken_on=CONFERENCE_DATE,
             )
-            photo.image.save("signing-ceremony.jpg", ContentFile(demo_image()), save=False)
             photo.save()
         return photo
 

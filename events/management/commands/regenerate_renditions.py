@@ -1,0 +1,121 @@
+"""Make every photo's renditions again, after changing their sizes or moving storage.
+
+Each photo's renditions are written under names that follow from its original, then
+the row is updated; so the command can be stopped at any point and run again.
+"""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from events.models import MediaItem, Organization, Person
+from events.uploads import rendition_files
+
+
+class Progress:
+    """A progress bar on a terminal; a line every tenth of the way elsewhere (logs, CI)."""
+
+    def __init__(self, stream, total: int, width: int = 30):
+        self.stream, self.total, self.width = stream, total, width
+        self.tty = hasattr(stream, "isatty") and stream.isatty()
+        self.started = time.monotonic()
+        self.last_tenth = -1
+
+    def update(self, done: int) -> None:
+        fraction = done / self.total if self.total else 1
+        if self.tty:
+            filled = int(self.width * fraction)
+            bar = "#" * filled + "-" * (self.width - filled)
+            self.stream.write(f"\r[{bar}] {done}/{self.total}", ending="")
+            self.stream.flush()
+        elif int(fraction * 10) > self.last_tenth:
+            self.last_tenth = int(fraction * 10)
+            self.stream.write(f"{done}/{self.total} photos ({fraction:.0%})")
+
+    def finish(self) -> None:
+        if self.tty:
+            self.stream.write("")
+
+
+class Command(BaseCommand):
+    help = "Regenerate every photo's renditions (WebP and JPEG/PNG at the configured widths)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--missing-only",
+            action="store_true",
+            help="Only photos with a rendition missing from storage (e.g. after an interruption).",
+        )
+        parser.add_argument(
+            "--prune-orphans",
+            action="store_true",
+            help="Also delete stored image files that no record refers to.",
+        )
+
+    def handle(self, *args, missing_only=False, prune_orphans=False, **options):
+        items = MediaItem.objects.order_by("pk")
+        total = items.count()
+        self.stdout.write(f"Regenerating renditions of {total} photos…")
+        progress = Progress(self.stdout, total)
+        done = made = skipped = missing = failed = 0
+        try:
+            for item in items.iterator(chunk_size=200):
+                storage = item.image.storage
+                if not item.image or not storage.exists(item.image.name):
+                    missing += 1
+                    self.stderr.write(f"\nPhoto {item.pk} (“{item.caption}”): original is missing.")
+                elif (
+                    missing_only
+                    and all(storage.exists(name) for name in rendition_files(item.renditions))
+                    and item.renditions
+                ):
+                    skipped += 1
+                else:
+                    try:
+                        item.regenerate_renditions()
+                        made += 1
+                    except Exception as error:  # one bad file must not stop the rest
+                        failed += 1
+                        self.stderr.write(f"\nPhoto {item.pk} (“{item.caption}”): {error}")
+                done += 1
+                progress.update(done)
+        except KeyboardInterrupt:
+            progress.finish()
+            self.summary(made, skipped, missing, failed)
+            raise CommandError(
+                f"Interrupted after {done} of {total} photos. Run the command again to finish "
+                "(--missing-only skips the photos already done)."
+            ) from None
+        progress.finish()
+        if prune_orphans:
+            self.prune()
+        self.summary(made, skipped, missing, failed)
+        if failed or missing:
+            raise CommandError(f"{failed + missing} photos could not be processed; see above.")
+
+    def summary(self, made, skipped, missing, failed):
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Renditions made for {made} photos; {skipped} already complete; "
+                f"{missing} with the original missing; {failed} failed."
+            )
+        )
+
+    def prune(self):
+        """Delete files in the image folders that no row refers to (e.g. from a rollback)."""
+        storage = MediaItem._meta.get_field("image").storage
+        referenced = set()
+        for item in MediaItem.objects.only("image", "renditions").iterator():
+            referenced.update([item.image.name, *rendition_files(item.renditions)])
+        referenced.update(Organization.objects.exclude(logo="").values_list("logo", flat=True))
+        referenced.update(Person.objects.exclude(photo="").values_list("photo", flat=True))
+        deleted = 0
+        for folder in ("media", "media/renditions", "logos", "people"):
+            if not storage.exists(folder):
+                continue
+            for name in storage.listdir(folder)[1]:
+                path = f"{folder}/{name}"
+                if path not in referenced:
+                    storage.delete(path)
+                    deleted += 1
+        self.stdout.write(f"Deleted {deleted} files that no record refers to.")

@@ -1,0 +1,62 @@
+"""Stored image files: cleaned on the way in, renditions beside them, removed after commit.
+
+All file access goes through the field's storage, so moving to S3-compatible storage
+(django-storages) is a settings change.
+"""
+
+from pathlib import PurePosixPath
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from .images import EXTENSION, CleanImage, clean_image, make_renditions, read_upload
+
+
+def store_clean(fieldfile) -> CleanImage:
+    """Replace a new upload with its cleaned copy, under a fresh random name."""
+    clean = clean_image(read_upload(fieldfile.file), fieldfile.name)
+    # upload_to keeps only the extension and draws a random name.
+    fieldfile.save(f"upload{clean.extension}", ContentFile(clean.content), save=False)
+    return clean
+
+
+def rendition_name(original: str, width: int, image_format: str) -> str:
+    path = PurePosixPath(original)
+    return str(path.parent / "renditions" / f"{path.stem}-{width}{EXTENSION[image_format]}")
+
+
+def write_renditions(storage, original: str) -> list[dict]:
+    """Make and store every rendition of a stored original; describe them for the page.
+
+    Names follow from the original's, and an existing file of that name is replaced,
+    so running this again (after an interruption, say) leaves no stray copies.
+    """
+    with storage.open(original, "rb") as file:
+        data = file.read()
+    renditions: dict[int, dict] = {}
+    for rendition in make_renditions(data):
+        name = rendition_name(original, rendition.width, rendition.format)
+        if storage.exists(name):
+            storage.delete(name)
+        stored = storage.save(name, ContentFile(rendition.content))
+        entry = renditions.setdefault(
+            rendition.width, {"width": rendition.width, "height": rendition.height}
+        )
+        entry["webp" if rendition.format == "WEBP" else "fallback"] = stored
+    return [renditions[width] for width in sorted(renditions)]
+
+
+def rendition_files(renditions) -> list[str]:
+    return [
+        entry[key] for entry in renditions or [] for key in ("webp", "fallback") if entry.get(key)
+    ]
+
+
+def delete_after_commit(storage, names) -> None:
+    """Delete files once the database change that dropped them has committed.
+
+    A change that rolls back keeps its files; a committed one leaves no orphans.
+    """
+    names = [name for name in names if name]
+    if names:
+        transaction.on_commit(lambda: [storage.delete(name) for name in names])
