@@ -6,7 +6,7 @@ PORT ?= 8000
 # Tests run with debug off, as production does; they need a secret key of their own.
 TEST_ENV := DJANGO_SECRET_KEY=insecure-key-for-tests-only
 
-.PHONY: run test install install-dev lint test-sqlite test-postgres superuser clean
+.PHONY: run test install install-dev lint test-sqlite test-postgres superuser bench-media clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,9 @@ test-postgres: install-dev
 	$(TEST_ENV) bash tests/with-postgres.sh $(PY) -m pytest
 
 test: lint test-sqlite test-postgres
+
+bench-media: install
+	$(PY) -m bench.media_upload
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

@@ -120,8 +120,23 @@ USE_I18N = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
-MEDIA_URL = "media/"
+MEDIA_URL = env_str("MEDIA_URL", "media/")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+
+# Uploads go through Django's storage API only, so S3-compatible storage is a settings
+# change: MEDIA_STORAGE=storages.backends.s3.S3Storage with django-storages installed,
+# and the bucket named below (credentials come from the usual AWS_* variables).
+STORAGES = {
+    "default": {"BACKEND": env_str("MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage")},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL") or None
+AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME") or None
+AWS_S3_CUSTOM_DOMAIN = env_str("AWS_S3_CUSTOM_DOMAIN") or None
+# Uploaded files are never overwritten in place, and are not public-read by default.
+AWS_S3_FILE_OVERWRITE = False
+AWS_DEFAULT_ACL = None
 
 # Conferences default to this zone until an editor picks the venue's own.
 DEFAULT_CONFERENCE_TIME_ZONE = env_str("DEFAULT_CONFERENCE_TIME_ZONE", "Asia/Hong_Kong")

@@ -9,6 +9,7 @@ left behind; renditions are made from that clean copy.
 
 import hashlib
 import io
+import math
 import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -81,6 +82,16 @@ def validate_image(upload) -> str:
 
 def inspect_image(data: bytes, name: str) -> str:
     """The image's format, once ``data`` has passed every check; else ValidationError."""
+    with open_checked(data, name) as image:
+        return image.format
+
+
+def open_checked(data: bytes, name: str) -> Image.Image:
+    """The image decoded, once ``data`` has passed every check; else ValidationError.
+
+    The caller closes it. Decoding it to the end is itself a check (truncated files
+    fail), so processing reuses this image rather than decoding the file again.
+    """
     if not data:
         raise ValidationError("The file is empty.", code="empty")
     if len(data) > max_bytes():
@@ -95,19 +106,7 @@ def inspect_image(data: bytes, name: str) -> str:
         code="not_an_image",
     )
     try:
-        with Image.open(io.BytesIO(data), formats=list(FORMATS)) as image:
-            image_format = image.format
-            width, height = image.size
-            check_pixels(width, height)
-            check_extension(name, image_format)
-            try:
-                image.load()
-            except (OSError, SyntaxError, ValueError) as error:
-                raise ValidationError(
-                    "The image is damaged or incomplete (it may have been cut off while "
-                    "copying). Upload the whole file again.",
-                    code="damaged",
-                ) from error
+        image = Image.open(io.BytesIO(data), formats=list(FORMATS))
     except (UnidentifiedImageError, SyntaxError) as error:
         if HIDDEN_CODE.search(data[:65536]) or data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
             raise ValidationError(
@@ -126,13 +125,28 @@ def inspect_image(data: bytes, name: str) -> str:
         ) from error
     except OSError as error:
         raise not_an_image from error
-    if HIDDEN_CODE.search(outside_pixels(data, image_format)):
-        raise ValidationError(
-            "The file contains code or markup (such as a script or PHP) hidden in the image, "
-            "so it is not a plain picture. Export the photo again from a photo editor.",
-            code="hidden_code",
-        )
-    return image_format
+    try:
+        check_pixels(*image.size)
+        check_extension(name, image.format)
+        if HIDDEN_CODE.search(outside_pixels(data, image.format)):
+            raise ValidationError(
+                "The file contains code or markup (such as a script or PHP) hidden in the "
+                "image, so it is not a plain picture. Export the photo again from a photo "
+                "editor.",
+                code="hidden_code",
+            )
+        try:
+            image.load()
+        except (OSError, SyntaxError, ValueError) as error:
+            raise ValidationError(
+                "The image is damaged or incomplete (it may have been cut off while "
+                "copying). Upload the whole file again.",
+                code="damaged",
+            ) from error
+    except BaseException:
+        image.close()
+        raise
+    return image
 
 
 def outside_pixels(data: bytes, image_format: str) -> bytes:
@@ -258,8 +272,8 @@ def to_srgb(image: Image.Image) -> Image.Image:
 
 def clean_image(data: bytes, name: str = "") -> CleanImage:
     """Validate, then re-encode: upright, sRGB, metadata stripped, same format family."""
-    image_format = inspect_image(data, name)
-    with Image.open(io.BytesIO(data)) as original:
+    with open_checked(data, name) as original:
+        image_format = original.format
         upright = ImageOps.exif_transpose(original)
         image = to_srgb(upright)
         image.info = {}  # nothing of the original's metadata may be written back
@@ -274,12 +288,14 @@ def clean_image(data: bytes, name: str = "") -> CleanImage:
     )
 
 
-def encode(image: Image.Image, image_format: str) -> bytes:
+def encode(image: Image.Image, image_format: str, progressive: bool = False) -> bytes:
+    """Encoded afresh. Progressive JPEG for renditions, which pages show; it costs more time
+    than it saves bytes on a large original."""
     buffer = io.BytesIO()
     if image_format == "JPEG":
         if image.mode not in ("RGB", "L"):
             image = image.convert("RGB")
-        image.save(buffer, "JPEG", quality=88, optimize=True, progressive=True)
+        image.save(buffer, "JPEG", quality=88, optimize=True, progressive=progressive)
     elif image_format == "PNG":
         image.save(buffer, "PNG", optimize=True)
     else:
@@ -303,18 +319,30 @@ def rendition_widths(width: int) -> list[int]:
 
 def make_renditions(data: bytes) -> list[Rendition]:
     """Smaller copies of a clean image, each as WebP and as a JPEG (or PNG, for transparency)."""
-    renditions = []
+    by_width = {}
     with Image.open(io.BytesIO(data)) as source:
+        widths = rendition_widths(source.width)
+        largest = widths[-1]
+        # A JPEG can be decoded straight at 1/2, 1/4 or 1/8 scale: ask for the smallest
+        # scale that is still no smaller than the largest rendition.
+        source.draft(source.mode, (largest, math.ceil(largest * source.height / source.width)))
         source.load()
         fallback = "PNG" if source.mode in ("RGBA", "LA") else "JPEG"
-        for width in rendition_widths(source.width):
+        original_width = widths[-1] if widths == [source.width] else None
+        previous = source
+        # Largest first, each smaller one made from the one before: far less work than
+        # resampling the full original every time.
+        for width in reversed(widths):
             height = max(1, round(source.height * width / source.width))
-            resized = source if width == source.width else shrink(source, width, height)
-            for image_format in ("WEBP", fallback):
-                renditions.append(
-                    Rendition(width, height, image_format, encode(resized, image_format))
-                )
-    return renditions
+            if width == original_width:
+                previous = source
+            else:
+                previous = shrink(previous, width, height)
+            by_width[width] = [
+                Rendition(width, height, image_format, encode(previous, image_format, True))
+                for image_format in ("WEBP", fallback)
+            ]
+    return [rendition for width in sorted(by_width) for rendition in by_width[width]]
 
 
 def shrink(image: Image.Image, width: int, height: int) -> Image.Image:
