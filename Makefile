@@ -6,7 +6,7 @@ PORT ?= 8000
 # Tests run with debug off, as production does; they need a secret key of their own.
 TEST_ENV := DJANGO_SECRET_KEY=insecure-key-for-tests-only
 
-.PHONY: run test install install-dev lint test-sqlite test-postgres superuser bench-media clean
+.PHONY: run serve test install install-dev lint test-sqlite test-postgres test-e2e superuser bench-media clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,15 @@ run: install
 	@echo "Serving at http://127.0.0.1:$(PORT)/ (admin at /admin/; 'make superuser' creates a login)"
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# Production serving: debug off, gunicorn, whitenoise. Needs DJANGO_SECRET_KEY and
+# DJANGO_ALLOWED_HOSTS (and DATABASE_URL, REDIS_URL... as README says).
+WORKERS ?= 3
+serve: install
+	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py migrate --noinput
+	$(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
+		--access-logfile - --forwarded-allow-ips 127.0.0.1
+
 superuser: install
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(PY) manage.py createsuperuser
@@ -41,13 +50,25 @@ lint: install-dev
 
 test-sqlite: install-dev
 	@echo "== Tests on SQLite =="
-	$(TEST_ENV) DATABASE_URL= $(PY) -m pytest
+	$(TEST_ENV) DATABASE_URL= $(PY) -m pytest -m "not e2e"
 
 test-postgres: install-dev
 	@echo "== Tests on PostgreSQL =="
-	$(TEST_ENV) bash tests/with-postgres.sh $(PY) -m pytest
+	$(TEST_ENV) bash tests/with-postgres.sh $(PY) -m pytest -m "not e2e"
 
-test: lint test-sqlite test-postgres
+# The Nu HTML Checker, from the npm registry, into a cache folder of the project's own.
+VNU_JAR := .cache/npm/node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU_JAR):
+	-npm install --silent --no-audit --no-fund --prefix .cache/npm vnu-jar@26.9.27
+
+SCREENSHOTS ?= test-results/screenshots
+test-e2e: install-dev $(VNU_JAR)
+	@echo "== End-to-end tests in Chromium against the production server =="
+	rm -rf $(SCREENSHOTS)
+	$(TEST_ENV) VNU_JAR=$(VNU_JAR) SCREENSHOTS=$(SCREENSHOTS) DATABASE_URL= $(PY) -m pytest -m e2e tests/e2e
+	@echo "Screenshots of every page at 390 px and 1280 px: $(SCREENSHOTS)/"
+
+test: lint test-sqlite test-postgres test-e2e
 
 bench-media: install
 	$(PY) -m bench.media_upload

@@ -1,9 +1,16 @@
+import mimetypes
+from pathlib import PurePosixPath
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.db import DatabaseError, connections
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
+from django.views.static import serve
 
 from events.models import Conference, KeyFigure, Organizer
 from partnerships.models import Agreement, Party
@@ -57,3 +64,35 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when every database answers, 503 when one does not (for load balancers)."""
+    try:
+        for name in settings.DATABASES:
+            with connections[name].cursor() as cursor:
+                cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unreachable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+# Only these are ever shown inline; anything else uploaded is offered as a download.
+INLINE_MEDIA_TYPES = {"image/jpeg", "image/png", "image/webp"}
+
+
+@require_GET
+def media(request, path):
+    """An uploaded file, served so that it can never run as a page in the site's origin."""
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+    response["Content-Type"] = content_type
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cross-Origin-Resource-Policy"] = "same-origin"
+    if content_type not in INLINE_MEDIA_TYPES:
+        name = PurePosixPath(path).name
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

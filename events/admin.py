@@ -315,7 +315,14 @@ class ConferenceAdmin(PublishActionsMixin, admin.ModelAdmin):
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
         if formset.model is MediaItem:
-            point_out_duplicates(request, [f.instance for f in formset.forms if f.has_changed()])
+            point_out_duplicates(
+                request,
+                [
+                    form.instance
+                    for form in formset.forms
+                    if "image" in form.changed_data and form not in formset.deleted_forms
+                ],
+            )
 
     fieldsets = [
         (None, {"fields": ["title", "slug", "theme", "summary", "body", "topics"]}),

@@ -33,8 +33,13 @@ CONTENT_TYPE = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 # an image that are not compressed pixels are searched (see ``outside_pixels``), so
 # random pixel data cannot match by chance.
 HIDDEN_CODE = re.compile(
-    rb"<\?php|<script|<html|<!doctype|<svg|<iframe|<body|<object|<embed", re.IGNORECASE
+    rb"<\?php|<script|<html|<!doctype|<iframe|<body|<object|<embed", re.IGNORECASE
 )
+# Four-byte "<svg" turns up by chance in megabytes of binary data, so it only counts in a
+# file that is not an image at all.
+MARKUP = re.compile(rb"<svg|<\?xml|<!doctype|<html|<script", re.IGNORECASE)
+# WebP cannot be larger; no real photo is.
+MAX_SIDE = 16383
 SRGB = ImageCms.createProfile("sRGB")
 
 
@@ -108,7 +113,7 @@ def open_checked(data: bytes, name: str) -> Image.Image:
     try:
         image = Image.open(io.BytesIO(data), formats=list(FORMATS))
     except (UnidentifiedImageError, SyntaxError) as error:
-        if HIDDEN_CODE.search(data[:65536]) or data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        if MARKUP.search(data[:65536]) or data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
             raise ValidationError(
                 "The file contains code or markup (a web page, an SVG drawing or a script), "
                 "not a photo. Upload a JPEG, PNG or WebP image.",
@@ -123,8 +128,13 @@ def open_checked(data: bytes, name: str) -> Image.Image:
             code="too_many_pixels",
             params={"limit": max_pixels() // 1_000_000},
         ) from error
-    except OSError as error:
+    except (OSError, ValueError, EOFError) as error:
+        # ValueError: e.g. a PNG text chunk that would inflate beyond Pillow's safety limit.
         raise not_an_image from error
+    if image.format == "MPO":
+        # Phones store extra pictures (depth maps, gain maps) in a JPEG; the first one is
+        # the photo, and it is a JPEG like any other.
+        image.format = "JPEG"
     try:
         check_pixels(*image.size)
         check_extension(name, image.format)
@@ -221,6 +231,13 @@ def webp_outside_pixels(data: bytes) -> bytes:
 
 
 def check_pixels(width: int, height: int) -> None:
+    if max(width, height) > MAX_SIDE:
+        raise ValidationError(
+            "The image is %(width)s × %(height)s pixels; no side can be longer than "
+            "%(limit)s pixels. Make it smaller and upload it again.",
+            code="too_long",
+            params={"width": width, "height": height, "limit": f"{MAX_SIDE:,}"},
+        )
     if width * height > max_pixels():
         raise ValidationError(
             "The image is %(width)s × %(height)s pixels (%(megapixels)s megapixels); the "
@@ -252,9 +269,10 @@ def check_extension(name: str, image_format: str) -> None:
 
 def to_srgb(image: Image.Image) -> Image.Image:
     """Pixels in sRGB (or grey), converting with the embedded colour profile when there is one."""
-    has_alpha = image.mode in ("RGBA", "LA", "PA") or (
-        image.mode == "P" and "transparency" in image.info
-    )
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+    if image.mode in ("I", "I;16", "I;16B", "I;16L", "I;16N"):
+        # 16-bit grey: scale down to 8 bits rather than clip everything above 255 to white.
+        image = image.convert("I").point(lambda value: value / 256).convert("L")
     icc = image.info.get("icc_profile")
     if icc and image.mode in ("RGB", "RGBA", "CMYK"):
         try:

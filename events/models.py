@@ -184,7 +184,10 @@ class OrganizationKind(models.TextChoices):
 
 
 class CleanImagesMixin:
-    """Uploads to ``clean_image_fields`` are cleaned when saved; replaced files go after commit."""
+    """Uploads to ``clean_image_fields`` are cleaned when saved; replaced files go after commit.
+
+    If the save fails, the files it had just written are deleted again at once.
+    """
 
     clean_image_fields: tuple[str, ...] = ()
 
@@ -193,23 +196,33 @@ class CleanImagesMixin:
         before = {}
         if self.pk:
             before = type(self)._default_manager.filter(pk=self.pk).values(*fields).first() or {}
-        self.cleaned_uploads = {
-            field: uploads.store_clean(getattr(self, field))
-            for field in fields
-            if getattr(self, field) and not getattr(self, field)._committed
-        }
-        for field, clean in self.cleaned_uploads.items():
-            model_field = self._meta.get_field(field)
-            if model_field.width_field:
-                setattr(self, model_field.width_field, clean.width)
-                setattr(self, model_field.height_field, clean.height)
-        super().save(*args, **kwargs)
+        self.cleaned_uploads = {}
+        try:
+            for field in fields:
+                file = getattr(self, field)
+                if file and not file._committed:
+                    self.cleaned_uploads[field] = uploads.store_clean(file)
+                    model_field = self._meta.get_field(field)
+                    if model_field.width_field:
+                        setattr(self, model_field.width_field, self.cleaned_uploads[field].width)
+                        setattr(self, model_field.height_field, self.cleaned_uploads[field].height)
+            super().save(*args, **kwargs)
+            self.after_image_save()
+        except BaseException:
+            uploads.delete_now(self.image_storage, self.files_written())
+            raise
         replaced = [
             before[field]
             for field in fields
             if before.get(field) and before[field] != getattr(self, field).name
         ]
         uploads.delete_after_commit(self.image_storage, replaced)
+
+    def after_image_save(self) -> None:
+        """More work on the stored files, inside the same safety net as the save."""
+
+    def files_written(self) -> list[str]:
+        return [getattr(self, field).name for field in self.cleaned_uploads]
 
     @property
     def image_storage(self):
@@ -737,23 +750,30 @@ class MediaItem(CleanImagesMixin, models.Model):
         return self.caption
 
     def save(self, *args, **kwargs):
-        before = []
+        renditions_before = []
         if self.pk:
-            before = (
+            renditions_before = (
                 MediaItem.objects.filter(pk=self.pk).values_list("renditions", flat=True).first()
             ) or []
+        self.new_renditions = []
         super().save(*args, **kwargs)
-        if "image" in self.cleaned_uploads:
-            clean = self.cleaned_uploads["image"]
-            self.content_hash = clean.sha256
-            self.renditions = uploads.write_renditions(self.image.storage, self.image.name)
-            MediaItem.objects.filter(pk=self.pk).update(
-                content_hash=self.content_hash, renditions=self.renditions
-            )
-            stale = set(uploads.rendition_files(before)) - set(
-                uploads.rendition_files(self.renditions)
-            )
-            uploads.delete_after_commit(self.image_storage, stale)
+        stale = set(uploads.rendition_files(renditions_before)) - set(
+            uploads.rendition_files(self.renditions)
+        )
+        uploads.delete_after_commit(self.image_storage, stale)
+
+    def after_image_save(self) -> None:
+        if "image" not in self.cleaned_uploads:
+            return
+        self.content_hash = self.cleaned_uploads["image"].sha256
+        self.renditions = uploads.write_renditions(self.image.storage, self.image.name)
+        self.new_renditions = uploads.rendition_files(self.renditions)
+        MediaItem.objects.filter(pk=self.pk).update(
+            content_hash=self.content_hash, renditions=self.renditions
+        )
+
+    def files_written(self) -> list[str]:
+        return [*super().files_written(), *self.new_renditions]
 
     def regenerate_renditions(self) -> None:
         """Make this image's renditions again from its stored original."""
@@ -781,8 +801,9 @@ class MediaItem(CleanImagesMixin, models.Model):
         return self.renditions[0] if self.renditions else None
 
 
-@receiver(post_delete)
+@receiver(post_delete, sender=MediaItem)
+@receiver(post_delete, sender=Organization)
+@receiver(post_delete, sender=Person)
 def delete_image_files(sender, instance, **kwargs):
     """When a row with images goes, its files go too, once the delete has committed."""
-    if isinstance(instance, CleanImagesMixin):
-        uploads.delete_after_commit(instance.image_storage, instance.stored_files())
+    uploads.delete_after_commit(instance.image_storage, instance.stored_files())

@@ -4,12 +4,15 @@ All file access goes through the field's storage, so moving to S3-compatible sto
 (django-storages) is a settings change.
 """
 
+import logging
 from pathlib import PurePosixPath
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 
 from .images import EXTENSION, CleanImage, clean_image, make_renditions, read_upload
+
+logger = logging.getLogger(__name__)
 
 
 def store_clean(fieldfile) -> CleanImage:
@@ -59,4 +62,14 @@ def delete_after_commit(storage, names) -> None:
     """
     names = [name for name in names if name]
     if names:
-        transaction.on_commit(lambda: [storage.delete(name) for name in names])
+        # robust: the data has committed; a storage hiccup must not turn that into an error
+        # page. It is logged, and regenerate_renditions --prune-orphans tidies up later.
+        transaction.on_commit(lambda: delete_now(storage, names), robust=True)
+
+
+def delete_now(storage, names) -> None:
+    for name in names:
+        try:
+            storage.delete(name)
+        except Exception:
+            logger.exception("Could not delete %s from storage", name)

@@ -5,6 +5,17 @@ from django.core.management import call_command
 
 
 @pytest.fixture(autouse=True)
+def plain_static_files(settings, tmp_path_factory):
+    """Unit tests run without collectstatic; the end-to-end tests use the real storage."""
+    settings.STATIC_ROOT = tmp_path_factory.getbasetemp() / "static"
+    settings.STATIC_ROOT.mkdir(exist_ok=True)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Uploaded files go to a folder of each test's own."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -3,7 +3,7 @@
 import io
 
 import pytest
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from PIL import Image
 
@@ -427,3 +427,125 @@ def test_webp_uploads_are_accepted_and_stay_webp(media_root):
     with stored(media_root, item.image.name) as image:
         assert image.format == "WEBP"
     assert item.image.name.endswith(".webp")
+
+
+def test_a_multi_picture_phone_jpeg_is_accepted_as_a_jpeg(media_root):
+    photo = Image.new("RGB", (800, 600), (20, 90, 160))
+    depth_map = Image.new("RGB", (400, 300), (128, 128, 128))
+    buffer = io.BytesIO()
+    photo.save(buffer, "MPO", save_all=True, append_images=[depth_map])
+    assert Image.open(io.BytesIO(buffer.getvalue())).format == "MPO"
+
+    item = MediaItemFactory(image=upload("phone.jpg", buffer.getvalue()))
+
+    with stored(media_root, item.image.name) as image:
+        assert (image.format, image.size) == ("JPEG", (800, 600))
+
+
+def test_a_png_whose_text_would_inflate_enormously_is_refused(admin_client):
+    from PIL import PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Comment", "A" * 3_000_000, zip=True)
+    buffer = io.BytesIO()
+    Image.new("RGB", (10, 10)).save(buffer, "PNG", pnginfo=info)
+
+    response = admin_client.post(
+        reverse("admin:events_mediaitem_add"),
+        media_form(ConferenceFactory(), upload("bomb.png", buffer.getvalue())),
+    )
+
+    assert response.status_code == 200
+    assert (
+        "This file is not a JPEG, PNG or WebP image"
+        in (response.context["adminform"].form.errors["image"][0])
+    )
+
+
+def test_an_image_longer_than_webp_allows_is_refused(admin_client):
+    response = admin_client.post(
+        reverse("admin:events_mediaitem_add"),
+        media_form(
+            ConferenceFactory(), upload("scroll.png", image_bytes((400, 17000), "L", 0, "PNG"))
+        ),
+    )
+
+    assert response.context["adminform"].form.errors["image"] == [
+        "The image is 400 × 17000 pixels; no side can be longer than 16,383 pixels. Make it "
+        "smaller and upload it again."
+    ]
+
+
+def test_sixteen_bit_grey_keeps_its_tones(media_root):
+    buffer = io.BytesIO()
+    Image.new("I;16", (100, 100), 32768).save(buffer, "PNG")
+
+    item = MediaItemFactory(image=upload("scan.png", buffer.getvalue()))
+
+    with stored(media_root, item.image.name) as image:
+        assert 120 <= image.convert("L").getpixel((50, 50)) <= 135  # mid-grey, not white
+
+
+def test_a_colour_keyed_transparent_png_stays_transparent(media_root):
+    source = Image.new("RGB", (100, 100), (255, 255, 255))
+    source.paste((200, 30, 40), (25, 25, 75, 75))
+    buffer = io.BytesIO()
+    source.save(buffer, "PNG", transparency=(255, 255, 255))
+
+    item = MediaItemFactory(image=upload("key.png", buffer.getvalue()))
+
+    with stored(media_root, item.image.name) as image:
+        assert image.mode == "RGBA"
+        assert image.getpixel((5, 5))[3] == 0
+        assert image.getpixel((50, 50)) == (200, 30, 40, 255)
+
+
+def test_a_save_that_fails_leaves_no_files_behind(media_root):
+    item = MediaItem(
+        conference=ConferenceFactory(),
+        image=upload("photo.jpg", noisy_jpeg((1000, 600))),
+        caption="",  # the database refuses an empty caption
+        alt_text="x",
+    )
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        item.save()
+
+    assert [path for path in media_root.rglob("*") if path.is_file()] == []
+
+
+def test_editing_a_caption_in_the_conference_form_does_not_warn_of_duplicates(admin_client):
+    from tests.admin_forms import CONFERENCE_INLINES, conference_form, empty_inlines, inline_rows
+
+    data = noisy_jpeg((400, 300))
+    first = MediaItemFactory(image=upload("one.jpg", data))
+    MediaItemFactory(image=upload("two.jpg", data), conference=first.conference)
+    conference = first.conference
+    post = {
+        **conference_form(title=conference.title, slug=conference.slug),
+        **empty_inlines(*CONFERENCE_INLINES),
+    }
+    post.update(
+        inline_rows(
+            "media",
+            [
+                {
+                    "id": item.pk,
+                    "conference": conference.pk,
+                    "caption": f"{item.caption} (edited)",
+                    "alt_text": item.alt_text,
+                    "order": item.order,
+                }
+                for item in conference.media.all()
+            ],
+            initial=2,
+        )
+    )
+
+    response = admin_client.post(
+        reverse("admin:events_conference_change", args=[conference.pk]), post, follow=True
+    )
+
+    messages = [str(message) for message in response.context["messages"]]
+    assert any("was changed successfully" in message for message in messages)
+    assert not any("is the same file as" in message for message in messages)

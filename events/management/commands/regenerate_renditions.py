@@ -4,9 +4,11 @@ Each photo's renditions are written under names that follow from its original, t
 the row is updated; so the command can be stopped at any point and run again.
 """
 
+import datetime as dt
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from events.models import MediaItem, Organization, Person
 from events.uploads import rendition_files
@@ -49,7 +51,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--prune-orphans",
             action="store_true",
-            help="Also delete stored image files that no record refers to.",
+            help="Also delete stored image files that no record refers to (and that are more "
+            "than an hour old, so uploads in progress are safe).",
         )
 
     def handle(self, *args, missing_only=False, prune_orphans=False, **options):
@@ -109,13 +112,17 @@ class Command(BaseCommand):
             referenced.update([item.image.name, *rendition_files(item.renditions)])
         referenced.update(Organization.objects.exclude(logo="").values_list("logo", flat=True))
         referenced.update(Person.objects.exclude(photo="").values_list("photo", flat=True))
+        # A file written in the last hour may belong to an upload still being saved.
+        recent = timezone.now() - dt.timedelta(hours=1)
         deleted = 0
         for folder in ("media", "media/renditions", "logos", "people"):
-            if not storage.exists(folder):
+            try:
+                names = storage.listdir(folder)[1]
+            except FileNotFoundError:
                 continue
-            for name in storage.listdir(folder)[1]:
+            for name in names:
                 path = f"{folder}/{name}"
-                if path not in referenced:
+                if path not in referenced and storage.get_modified_time(path) < recent:
                     storage.delete(path)
                     deleted += 1
         self.stdout.write(f"Deleted {deleted} files that no record refers to.")

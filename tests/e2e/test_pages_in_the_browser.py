@@ -1,0 +1,103 @@
+"""Every kind of page, as visitors get it: accessible, valid HTML, usable on a phone."""
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+PAGES = {
+    "home": "/",
+    "conferences-filtered": "/events/?year=2023&city=hong-kong",
+    "conference": "/events/nanjing-promotion-conference-hong-kong-2023/",
+    "agreements-filtered": "/partnerships/?kind=strategic_cooperation",
+    "agreement": "/partnerships/nanjing-china-merchants-group-strategic-cooperation-2023/",
+    "people-filtered": "/people/?organization=hktdc",
+    "person": "/people/han-liming/",
+    "organizations-filtered": "/organizations/?kind=government",
+    "organization": "/organizations/nanjing-government/",
+    "not-found": "/events/no-such-conference/",
+}
+
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture(scope="module")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_no_wcag_22_aa_violations(page, server, axe, name):
+    page.goto(server.url + PAGES[name])
+
+    results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+
+    violations = [
+        f"{violation['id']}: {violation['help']} ({len(violation['nodes'])}× e.g. "
+        f"{violation['nodes'][0]['target']})"
+        for violation in results.response["violations"]
+    ]
+    assert violations == []
+
+
+def test_html_is_valid(server, vnu, tmp_path):
+    files = []
+    for name, path in PAGES.items():
+        _, body = server.get(path)
+        file = tmp_path / f"{name}.html"
+        file.write_text(body)
+        files.append(file)
+
+    assert vnu(files) == []
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_no_sideways_scrolling_and_a_screenshot(browser, server, screenshots, name, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    tab = context.new_page()
+    tab.goto(server.url + PAGES[name])
+
+    overflow = tab.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    tab.screenshot(path=str(screenshots / f"{name}-{width}.png"), full_page=True)
+    context.close()
+
+    assert overflow <= 0
+
+
+def test_filter_form_works_on_a_phone(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 800}, is_mobile=True)
+    tab = context.new_page()
+    tab.goto(f"{server.url}/events/")
+
+    tab.fill("#id_q", "南京")  # Chinese works as well as English
+    tab.fill("#id_q", "Nanjing")
+    tab.select_option("#id_when", "past")
+    apply = tab.get_by_role("button", name="Apply")
+    box = apply.bounding_box()
+    apply.click()
+
+    assert box["width"] >= 24 and box["height"] >= 24  # WCAG 2.2 target size
+    assert "when=past" in tab.url
+    assert tab.locator(".card").count() >= 1
+    context.close()
+
+
+def test_gallery_fits_a_phone_and_its_photo_loads(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 800}, is_mobile=True)
+    tab = context.new_page()
+    tab.goto(server.url + PAGES["conference"])
+    image = tab.locator(".gallery img").first
+    image.scroll_into_view_if_needed()
+
+    box = image.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert image.evaluate("img => img.complete && img.naturalWidth") > 0
+    # A phone is given a rendition fit for its width, not the original.
+    assert "-480." in image.evaluate("img => img.currentSrc") or "-960." in image.evaluate(
+        "img => img.currentSrc"
+    )
+    context.close()

@@ -1,0 +1,114 @@
+"""The production configuration itself: health check, static files, uploads, cache."""
+
+import gzip
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from tests.e2e.conftest import ROOT, missing
+
+pytestmark = pytest.mark.e2e
+
+
+def head(url: str) -> dict:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return {"status": response.status, **dict(response.headers), "body": response.read()}
+
+
+def test_healthz_answers_200_when_the_database_is_reachable(server):
+    assert server.get("/healthz") == (200, "ok\n")
+
+
+def run_in_django(env: dict, code: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    return result.stdout.strip()
+
+
+def test_healthz_answers_503_when_the_database_is_not(server, tmp_path):
+    env = {**server.env, "DATABASE_URL": f"sqlite:///{tmp_path}/no/such/folder/db.sqlite3"}
+
+    status = run_in_django(
+        env,
+        "import django; django.setup(); from django.test import Client; "
+        "print(Client().get('/healthz', HTTP_HOST='127.0.0.1').status_code)",
+    )
+
+    assert status == "503"
+
+
+def test_debug_is_off_and_errors_use_the_site_design(server):
+    status, body = server.get("/events/no-such-conference/")
+
+    assert status == 404
+    assert "Page not found" in body
+    assert "Traceback" not in body and "URLconf" not in body
+
+
+def test_static_files_are_hashed_compressed_and_cached_forever(server):
+    _, home = server.get("/")
+    stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', home).group(1)
+
+    response = head(server.url + stylesheet)
+
+    assert response["Content-Encoding"] == "gzip"
+    assert "max-age=315360000" in response["Cache-Control"]
+    assert b"--brand" in gzip.decompress(response["body"])
+
+
+def test_uploaded_images_cannot_run_as_pages(server):
+    _, page = server.get("/events/nanjing-promotion-conference-hong-kong-2023/")
+    image = re.search(r'src="(/media/media/renditions/[0-9a-f]{32}-\d+\.jpg)"', page).group(1)
+
+    response = head(server.url + image)
+
+    assert response["Content-Type"] == "image/jpeg"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+
+
+def test_cache_uses_redis_when_redis_url_is_set(server, tmp_path):
+    redis_server = shutil.which("redis-server")
+    if not redis_server:
+        missing("redis-server (apt-get install redis-server)")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    redis = subprocess.Popen(
+        [
+            redis_server,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(tmp_path),
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        time.sleep(0.5)
+        env = {**server.env, "REDIS_URL": f"redis://127.0.0.1:{port}/0"}
+        code = (
+            "import django; django.setup(); from django.core.cache import caches; "
+            "cache = caches['default']; "
+            "cache.set('greeting', '你好', 30); print(type(cache).__name__, cache.get('greeting'))"
+        )
+        assert run_in_django(env, code) == "RedisCache 你好"
+        without = {k: v for k, v in env.items() if k != "REDIS_URL"}
+        assert run_in_django(without, code) == "LocMemCache 你好"
+    finally:
+        redis.terminate()
+        redis.wait(timeout=10)
