@@ -16,6 +16,13 @@ def plain_static_files(settings, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def plain_http(settings):
+    """The test client speaks plain HTTP; production redirects that to HTTPS (tested in
+    tests/test_security.py and end to end)."""
+    settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Uploaded files go to a folder of each test's own."""
     settings.MEDIA_ROOT = tmp_path / "media"

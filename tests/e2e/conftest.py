@@ -12,6 +12,7 @@ Without Chromium (or Java, or the Nu HTML Checker) these tests skip on a laptop;
 import os
 import shutil
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -40,10 +41,46 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
+    """A throwaway certificate for localhost, so the server speaks HTTPS as in production."""
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=localhost",
+            "-addext",
+            "subjectAltName=DNS:localhost,IP:127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key
+
+
+# The server's certificate is our own throwaway one.
+UNVERIFIED = ssl._create_unverified_context()
+
+
 class Server:
-    def __init__(self, base_dir: Path):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+    """The production configuration under gunicorn, over HTTPS with a self-signed certificate."""
+
+    def __init__(self, base_dir: Path, port: int | None = None, host: str = "127.0.0.1"):
+        self.base_dir = base_dir
+        self.port = port or free_port()
+        self.url = f"https://{host}:{self.port}"
+        self.cert, self.key = self_signed_certificate(base_dir)
         self.env = {
             **{
                 k: v
@@ -53,6 +90,8 @@ class Server:
             "DJANGO_SETTINGS_MODULE": "config.settings",
             "DJANGO_SECRET_KEY": "end-to-end-tests-only-secret-key-0123456789",
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+            # One security header a test may want to read as a browser would see it.
+            "DJANGO_HSTS_SECONDS": "63072000",
             "DATABASE_URL": f"sqlite:///{base_dir / 'db.sqlite3'}",
             "MEDIA_ROOT": str(base_dir / "media"),
             "STATIC_ROOT": str(base_dir / "static"),
@@ -62,6 +101,7 @@ class Server:
         }
         self.log = open(base_dir / "server.log", "w")  # noqa: SIM115 - closed in stop()
         self.process = None
+        self.extra = []
 
     def manage(self, *args: str) -> None:
         subprocess.run(
@@ -72,33 +112,47 @@ class Server:
             stdout=subprocess.DEVNULL,
         )
 
-    def start(self) -> "Server":
+    def prepare(self) -> "Server":
         self.manage("migrate", "--noinput")
         self.manage("collectstatic", "--noinput")
         self.manage("createsuperuser", "--noinput")
         self.manage("load_demo")
+        return self
+
+    def start(self, *extra_processes: list[str]) -> "Server":
+        """gunicorn over HTTPS, and any other process (an HTTP listener, say) beside it."""
         self.process = subprocess.Popen(
             [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "config.wsgi",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                "2",
-                "--threads",
-                "4",
+                *(
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "config.wsgi",
+                    "--workers",
+                    "2",
+                    "--threads",
+                    "4",
+                ),
+                *("--bind", f"127.0.0.1:{self.port}"),
+                *("--certfile", str(self.cert), "--keyfile", str(self.key)),
             ],
             cwd=ROOT,
             env=self.env,
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
+        self.extra = [
+            subprocess.Popen(
+                command, cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT
+            )
+            for command in extra_processes
+        ]
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                with urllib.request.urlopen(f"{self.url}/healthz", timeout=2) as response:
+                with urllib.request.urlopen(
+                    f"{self.url}/healthz", timeout=2, context=UNVERIFIED
+                ) as response:
                     if response.status == 200:
                         return self
             except (urllib.error.URLError, ConnectionError):
@@ -109,14 +163,17 @@ class Server:
         )
 
     def stop(self) -> None:
-        if self.process:
-            self.process.terminate()
-            self.process.wait(timeout=10)
+        for process in [self.process, *self.extra]:
+            if process:
+                process.terminate()
+                process.wait(timeout=10)
         self.log.close()
 
     def get(self, path: str) -> tuple[int, str]:
         try:
-            with urllib.request.urlopen(self.url + path, timeout=10) as response:
+            with urllib.request.urlopen(
+                self.url + path, timeout=10, context=UNVERIFIED
+            ) as response:
                 return response.status, response.read().decode()
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode()
@@ -140,7 +197,7 @@ def keep_evidence(request, tab, name: str) -> None:
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
-    running = Server(tmp_path_factory.mktemp("production")).start()
+    running = Server(tmp_path_factory.mktemp("production")).prepare().start()
     yield running
     running.stop()
 
@@ -171,7 +228,9 @@ def browser():
 @pytest.fixture
 def page(browser, request):
     """A visitor's fresh browser tab, 1280 px wide."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, accept_downloads=True, ignore_https_errors=True
+    )
     tab = context.new_page()
     tab.set_default_timeout(15_000)
     yield tab
@@ -182,7 +241,9 @@ def page(browser, request):
 @pytest.fixture
 def staff(browser, server, request):
     """A tab signed in to the admin as a superuser."""
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 1000}, ignore_https_errors=True
+    )
     tab = context.new_page()
     tab.set_default_timeout(15_000)
     tab.goto(f"{server.url}/admin/login/")

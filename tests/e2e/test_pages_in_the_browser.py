@@ -55,7 +55,9 @@ def test_html_is_valid(server, vnu, tmp_path):
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("name", sorted(PAGES))
 def test_no_sideways_scrolling_and_a_screenshot(browser, server, screenshots, name, width):
-    context = browser.new_context(viewport={"width": width, "height": 800})
+    context = browser.new_context(
+        viewport={"width": width, "height": 800}, ignore_https_errors=True
+    )
     tab = context.new_page()
     tab.goto(server.url + PAGES[name])
 
@@ -69,7 +71,9 @@ def test_no_sideways_scrolling_and_a_screenshot(browser, server, screenshots, na
 
 
 def test_filter_form_works_on_a_phone(browser, server):
-    context = browser.new_context(viewport={"width": 390, "height": 800}, is_mobile=True)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 800}, is_mobile=True, ignore_https_errors=True
+    )
     tab = context.new_page()
     tab.goto(f"{server.url}/events/")
 
@@ -87,7 +91,9 @@ def test_filter_form_works_on_a_phone(browser, server):
 
 
 def test_gallery_fits_a_phone_and_its_photo_loads(browser, server):
-    context = browser.new_context(viewport={"width": 390, "height": 800}, is_mobile=True)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 800}, is_mobile=True, ignore_https_errors=True
+    )
     tab = context.new_page()
     tab.goto(server.url + PAGES["conference"])
     image = tab.locator(".gallery img").first

@@ -1,0 +1,14 @@
+from django.conf import settings
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django has no setting for: Permissions-Policy, and CORP for our own pages."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        return response
