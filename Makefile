@@ -56,17 +56,26 @@ test-postgres: install-dev
 	@echo "== Tests on PostgreSQL =="
 	$(TEST_ENV) bash tests/with-postgres.sh $(PY) -m pytest -m "not e2e"
 
-# The Nu HTML Checker, from the npm registry, into a cache folder of the project's own.
+# The Nu HTML Checker and the MDN HTTP Observatory scanner, from the npm registry, into a
+# cache folder of the project's own (the scanner's install scripts download from the web,
+# so they are skipped).
 VNU_JAR := .cache/npm/node_modules/vnu-jar/build/dist/vnu.jar
+OBSERVATORY := .cache/npm/node_modules/@mdn/mdn-http-observatory/src/scan.js
 $(VNU_JAR):
 	-npm install --silent --no-audit --no-fund --prefix .cache/npm vnu-jar@26.9.27
+$(OBSERVATORY):
+	-npm install --silent --no-audit --no-fund --ignore-scripts --prefix .cache/npm \
+		@mdn/mdn-http-observatory@1.4.8
 
 SCREENSHOTS ?= test-results/screenshots
-test-e2e: install-dev $(VNU_JAR)
+test-e2e: install-dev $(VNU_JAR) $(OBSERVATORY)
 	@echo "== End-to-end tests in Chromium against the production server =="
 	rm -rf $(SCREENSHOTS)
 	$(TEST_ENV) VNU_JAR=$(VNU_JAR) SCREENSHOTS=$(SCREENSHOTS) DATABASE_URL= $(PY) -m pytest -m e2e tests/e2e
 	@echo "Screenshots of every page at 390 px and 1280 px: $(SCREENSHOTS)/"
+	@$(PY) -c "import json; s = json.load(open('test-results/observatory.json'))['scan']; \
+		print(f'MDN HTTP Observatory grade: {s[\"grade\"]} (score {s[\"score\"]})')" \
+		2>/dev/null || echo "MDN HTTP Observatory: no grade (the scan did not run)"
 
 test: lint test-sqlite test-postgres test-e2e
 

@@ -42,7 +42,8 @@ def calendar_for(conferences, request, name: str) -> bytes:
     calendar.add("prodid", "-//Conferences and partnerships//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    # An X- property is written as given, so no line break may reach it.
+    calendar.add("x-wr-calname", " ".join(name.split()))
     for conference in conferences:
         calendar.add_component(conference_event(conference, request))
     calendar.add_missing_timezones()

@@ -1,5 +1,7 @@
 """schema.org descriptions (JSON-LD) of conferences, people and organizations."""
 
+from .templatetags.events import is_web_address
+
 
 def organization_data(organization, request) -> dict:
     data = {
@@ -12,7 +14,7 @@ def organization_data(organization, request) -> dict:
         other_names.insert(0, organization.short_name)
     if other_names:
         data["alternateName"] = other_names
-    if organization.website:
+    if is_web_address(organization.website):
         data["sameAs"] = organization.website
     if organization.city or organization.country:
         data["address"] = {

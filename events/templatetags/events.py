@@ -162,3 +162,15 @@ def picture(photo, sizes="100vw", lazy=True, link=False):
         "width": largest["width"] if largest else photo.width,
         "height": largest["height"] if largest else photo.height,
     }
+
+
+@register.filter
+def safe_url(url: str) -> str:
+    """The address if it is http(s) and may be a link; ``""`` for ``javascript:`` and the like."""
+    return url if is_web_address(url) else ""
+
+
+def is_web_address(url: str) -> bool:
+    # Browsers ignore control characters and spaces inside a scheme ("java\tscript:").
+    cleaned = "".join(ch for ch in str(url or "") if ch > " ").lower()
+    return cleaned.startswith(("https://", "http://"))

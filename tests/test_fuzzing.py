@@ -1,0 +1,75 @@
+"""Random query strings and path segments on every public URL: never a server error.
+
+Over 1,000 generated requests in all; any 5xx (or exception) fails the test and
+Hypothesis reports the smallest request that causes it.
+"""
+
+from urllib.parse import quote
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+pytestmark = pytest.mark.django_db
+
+ALLOWED = {200, 301, 302, 400, 404}
+
+PAGES = [
+    "/",
+    "/events/",
+    "/partnerships/",
+    "/people/",
+    "/organizations/",
+    "/events/feed/",
+    "/events/calendar.ics",
+    "/sitemap.xml",
+    "/robots.txt",
+    "/events/nanjing-promotion-conference-hong-kong-2023/",
+    "/events/nanjing-promotion-conference-hong-kong-2023.ics",
+    "/people/han-liming/",
+    "/organizations/hktdc/",
+    "/partnerships/nanjing-china-merchants-group-strategic-cooperation-2023/",
+]
+DETAIL_PATTERNS = [
+    "/events/{}/",
+    "/events/{}.ics",
+    "/people/{}/",
+    "/organizations/{}/",
+    "/partnerships/{}/",
+    "/{}/",
+    "/media/{}",
+]
+PARAMETERS = [
+    "q", "year", "city", "organization", "person", "topic", "when", "sort", "page",
+    "kind", "status", "conference",
+]  # fmt: skip
+
+values = st.one_of(
+    st.text(max_size=40),
+    st.integers(min_value=-(10**20), max_value=10**20).map(str),
+    st.sampled_from(["2023", "hong-kong", "hktdc", "past", "upcoming", "-date", "title", "0"]),
+    st.text(alphabet="%&=?#/\\.;'\"<>", max_size=20),
+)
+query = st.dictionaries(
+    keys=st.one_of(st.sampled_from(PARAMETERS), st.text(min_size=1, max_size=12)),
+    values=st.one_of(values, st.lists(values, max_size=3)),
+    max_size=6,
+)
+# The demo content is loaded once for each test, not for each example: it is only read.
+QUIET = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=QUIET)
+@given(path=st.sampled_from(PAGES), params=query)
+def test_random_query_strings_never_cause_a_server_error(client, demo, path, params):
+    response = client.get(path, params)
+
+    assert response.status_code in ALLOWED
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=QUIET)
+@given(pattern=st.sampled_from(DETAIL_PATTERNS), segment=st.text(min_size=1, max_size=60))
+def test_random_path_segments_never_cause_a_server_error(client, demo, pattern, segment):
+    response = client.get(pattern.format(quote(segment, safe="")))
+
+    assert response.status_code in ALLOWED
