@@ -32,6 +32,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
 

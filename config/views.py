@@ -6,6 +6,8 @@ from django.contrib.sitemaps import Sitemap
 from django.db import DatabaseError, connections
 from django.db.models import Prefetch
 from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -96,3 +98,9 @@ def media(request, path):
         name = PurePosixPath(path).name
         response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico on every page, the admin's included."""
+    return redirect(static("favicon.svg"), permanent=True)

@@ -71,3 +71,10 @@ def test_conference_times_are_shown_in_its_own_time_zone(client):
     text = page_text(client.get(conference.get_absolute_url()))
 
     assert "Date 8 February 2023, 09:30–12:00 (Hong Kong time)" in text
+
+
+def test_favicon_is_served_by_the_site(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/static/favicon.svg"

@@ -107,3 +107,26 @@ def test_gallery_fits_a_phone_and_its_photo_loads(browser, server):
         "img => img.currentSrc"
     )
     context.close()
+
+
+ADMIN_PAGES = [
+    "/admin/",
+    "/admin/events/conference/",
+    "/admin/events/conference/add/",
+    "/admin/partnerships/agreement/add/",
+    "/admin/events/person/add/",
+    "/admin/events/mediaitem/",
+]
+
+
+def test_nothing_breaks_the_content_security_policy(staff, server):
+    """The admin and the public pages run under a policy with nothing inline allowed."""
+    complaints = []
+    staff.on("console", lambda message: complaints.append(f"{staff.url}: {message.text}"))
+
+    for path in [*ADMIN_PAGES, *PAGES.values()]:
+        staff.goto(server.url + path)
+        staff.wait_for_load_state("networkidle")
+
+    assert [c for c in complaints if "Content Security Policy" in c] == []
+    assert [c for c in complaints if "404" in c and "no-such-conference" not in c] == []
