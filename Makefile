@@ -70,8 +70,9 @@ $(OBSERVATORY):
 SCREENSHOTS ?= test-results/screenshots
 test-e2e: install-dev $(VNU_JAR) $(OBSERVATORY)
 	@echo "== End-to-end tests in Chromium against the production server =="
-	rm -rf $(SCREENSHOTS)
-	$(TEST_ENV) VNU_JAR=$(VNU_JAR) SCREENSHOTS=$(SCREENSHOTS) DATABASE_URL= $(PY) -m pytest -m e2e tests/e2e
+	rm -rf test-results $(SCREENSHOTS)
+	$(TEST_ENV) VNU_JAR=$(VNU_JAR) SCREENSHOTS=$(SCREENSHOTS) DATABASE_URL= $(PY) -m pytest -m e2e \
+		tests/e2e || (echo "Screenshots, and FAILED-*.png of failed tests: $(SCREENSHOTS)/"; exit 1)
 	@echo "Screenshots of every page at 390 px and 1280 px: $(SCREENSHOTS)/"
 	@$(PY) -c "import json; s = json.load(open('test-results/observatory.json'))['scan']; \
 		print(f'MDN HTTP Observatory grade: {s[\"grade\"]} (score {s[\"score\"]})')" \

@@ -5,12 +5,12 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db import DatabaseError, connections
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 from django.views.static import serve
 
@@ -58,18 +58,20 @@ class StaticViewSitemap(Sitemap):
         return reverse(item)
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
+    # The admin is not named here, since its address is meant to be hard to guess; its
+    # pages tell robots themselves not to index them (config/middleware.py).
     lines = [
         "User-agent: *",
-        f"Disallow: {reverse('admin:index')}",
+        "Allow: /",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """200 when every database answers, 503 when one does not (for load balancers)."""
     try:
@@ -85,10 +87,13 @@ def healthz(request):
 INLINE_MEDIA_TYPES = {"image/jpeg", "image/png", "image/webp"}
 
 
-@require_GET
+@require_safe
 def media(request, path):
     """An uploaded file, served so that it can never run as a page in the site's origin."""
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError as error:  # e.g. a name longer than the file system allows
+        raise Http404("No such file") from error
     content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
     response["Content-Type"] = content_type
     response["X-Content-Type-Options"] = "nosniff"
@@ -100,7 +105,8 @@ def media(request, path):
     return response
 
 
-@require_GET
+@require_safe
 def favicon(request):
     """Browsers ask for /favicon.ico on every page, the admin's included."""
-    return redirect(static("favicon.svg"), permanent=True)
+    # Not permanent: the target's hashed name changes with each deploy.
+    return redirect(static("favicon.svg"))

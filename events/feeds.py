@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import linebreaks
 
 from .models import Conference
 
@@ -28,7 +29,8 @@ class ConferenceFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return "\n\n".join(part for part in [item.theme, item.summary] if part)
+        # Atom carries this as HTML: staff text is escaped, never passed through as markup.
+        return linebreaks("\n\n".join(part for part in [item.theme, item.summary] if part), True)
 
     def item_pubdate(self, item):
         return item.published_at

@@ -23,7 +23,8 @@ from .models import (
 
 
 def words(value: str) -> list[str]:
-    return value.split()[:10]
+    """At most ten search words, each at most 100 characters."""
+    return [word[:100] for word in value.split()[:10]]
 
 
 def organization_matches(term: str, prefix: str = "") -> Q:
@@ -85,7 +86,10 @@ class SortFilter(django_filters.OrderingFilter):
 
 class ConferenceFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="Search", method="search", widget=forms.TextInput(attrs={"type": "search"})
+        label="Search",
+        method="search",
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search"}),
     )
     year = YearFilter(field_name="start_date", lookup_expr="year", label="Year")
     city = CityFilter(
@@ -162,7 +166,10 @@ class ConferenceFilter(django_filters.FilterSet):
 
 class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="Search", method="search", widget=forms.TextInput(attrs={"type": "search"})
+        label="Search",
+        method="search",
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search"}),
     )
     organization = SlugChoiceFilter(
         label="Organization",
@@ -196,7 +203,10 @@ class PersonFilter(django_filters.FilterSet):
 
 class OrganizationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="Search", method="search", widget=forms.TextInput(attrs={"type": "search"})
+        label="Search",
+        method="search",
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search"}),
     )
     kind = django_filters.ChoiceFilter(
         label="Kind", choices=Organization.Kind.choices, empty_label="Any kind"

@@ -10,7 +10,10 @@ from .models import Agreement, Party, Signatory
 
 class AgreementFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="Search", method="search", widget=forms.TextInput(attrs={"type": "search"})
+        label="Search",
+        method="search",
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search"}),
     )
     kind = django_filters.ChoiceFilter(
         label="Kind", choices=Agreement.Kind.choices, empty_label="Any kind"

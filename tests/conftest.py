@@ -16,6 +16,12 @@ def plain_static_files(settings, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Sign-ins in tests need not be slow to be real; production keeps PBKDF2."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def plain_http(settings):
     """The test client speaks plain HTTP; production redirects that to HTTPS (tested in
     tests/test_security.py and end to end)."""

@@ -148,6 +148,10 @@ def test_feed_escapes_titles_and_cannot_be_forged(client, hostile):
     assert len(entries) == 1
     title = entries[0].find("{http://www.w3.org/2005/Atom}title").text
     assert PAYLOAD in title
+    # The summary is HTML to a feed reader: the staff text in it must be escaped there.
+    summary = entries[0].find("{http://www.w3.org/2005/Atom}summary").text
+    assert "<script" not in summary and "<img" not in summary
+    assert "&lt;script&gt;" in summary
 
 
 @pytest.mark.parametrize("which", ["one", "all"])
@@ -174,6 +178,39 @@ def test_sitemap_stays_well_formed(client, hostile):
     ]
     assert all(location.startswith("http://testserver/") for location in locations)
     assert not any("<" in location or '"' in location for location in locations)
+
+
+def test_the_admin_escapes_staff_text_too(admin_client, hostile):
+    from django.urls import reverse
+
+    conference, agreement, person, organization = hostile
+    urls = [
+        reverse("admin:events_conference_changelist"),
+        reverse("admin:events_conference_change", args=[conference.pk]),
+        reverse("admin:partnerships_agreement_change", args=[agreement.pk]),
+        reverse("admin:events_person_change", args=[person.pk]),
+        reverse("admin:events_organization_change", args=[organization.pk]),
+        reverse("admin:events_mediaitem_changelist"),
+        reverse("admin:events_keyfigure_changelist"),
+    ]
+    for url in urls:
+        content = admin_client.get(url).content.decode()
+        assert "<script>alert" not in content, url
+        assert "<img src=x" not in content, url
+
+    saved = admin_client.post(
+        reverse("admin:events_organization_change", args=[organization.pk]),
+        {
+            "name": organization.name,
+            "slug": organization.slug,
+            "kind": "other",
+            "aliases-TOTAL_FORMS": "0",
+            "aliases-INITIAL_FORMS": "0",
+        },
+        follow=True,
+    )
+    assert "was changed successfully" in saved.content.decode()
+    assert "<script>alert" not in saved.content.decode()
 
 
 def test_a_javascript_url_cannot_even_be_saved_through_the_admin(admin_client):

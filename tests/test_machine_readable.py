@@ -110,15 +110,21 @@ def test_sitemap_lists_public_pages(client, demo):
     assert "http://testserver/events/" in locations
 
 
-def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_the_admin(client):
+def test_robots_txt_points_to_the_sitemap_and_does_not_name_the_admin(client):
     response = client.get("/robots.txt")
 
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert response.content.decode().splitlines() == [
         "User-agent: *",
-        "Disallow: /admin/",
+        "Allow: /",
         "Sitemap: http://testserver/sitemap.xml",
     ]
+
+
+def test_admin_pages_tell_robots_not_to_index_them(client):
+    response = client.get("/admin/login/")
+
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
 
 
 def test_conference_json_ld_is_an_event_with_location_organizer_and_performers(client):

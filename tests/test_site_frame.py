@@ -76,5 +76,5 @@ def test_conference_times_are_shown_in_its_own_time_zone(client):
 def test_favicon_is_served_by_the_site(client):
     response = client.get("/favicon.ico")
 
-    assert response.status_code == 301
+    assert response.status_code == 302  # its hashed name changes with every deploy
     assert response["Location"] == "/static/favicon.svg"

@@ -99,7 +99,17 @@ def test_cache_uses_redis_when_redis_url_is_set(server, tmp_path):
         stdout=subprocess.DEVNULL,
     )
     try:
-        time.sleep(0.5)
+        import redis as redis_client
+
+        deadline = time.monotonic() + 15
+        while True:
+            try:
+                redis_client.Redis(port=port).ping()
+                break
+            except redis_client.ConnectionError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
         env = {**server.env, "REDIS_URL": f"redis://127.0.0.1:{port}/0"}
         code = (
             "import django; django.setup(); from django.core.cache import caches; "
