@@ -303,7 +303,7 @@ class ConferenceAdmin(PublishActionsMixin, admin.ModelAdmin):
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["topics"]
-    readonly_fields = ["published_at", "created", "updated"]
+    readonly_fields = ["created", "updated"]
     inlines = [
         OrganizerInline,
         SessionInline,
@@ -347,7 +347,17 @@ class ConferenceAdmin(PublishActionsMixin, admin.ModelAdmin):
                 ]
             },
         ),
-        ("Publishing", {"fields": ["publication_status", "published_at", "created", "updated"]}),
+        (
+            "Publishing",
+            {
+                "fields": [
+                    "publication_status",
+                    ("published_at", "unpublish_at"),
+                    "created",
+                    "updated",
+                ]
+            },
+        ),
     ]
 
 

@@ -39,6 +39,20 @@ def organization_matches(term: str, prefix: str = "") -> Q:
     )
 
 
+# Choices are worked out for each request: what is public changes with the clock
+# (scheduled publishing), so a queryset made once at start-up would go stale.
+def public_organizations(request):
+    return Organization.objects.public()
+
+
+def public_people(request):
+    return Person.objects.public()
+
+
+def published_conferences(request):
+    return Conference.objects.published()
+
+
 class SlugChoiceFilter(django_filters.ModelChoiceFilter):
     """Chooses a record by its slug, so the address reads ``?organization=hktdc``."""
 
@@ -100,13 +114,13 @@ class ConferenceFilter(django_filters.FilterSet):
     )
     organization = SlugChoiceFilter(
         label="Organization",
-        queryset=Organization.objects.public(),
+        queryset=public_organizations,
         method="by_organization",
         empty_label="Any organization",
     )
     person = SlugChoiceFilter(
         label="Person",
-        queryset=Person.objects.public(),
+        queryset=public_people,
         field_name="participations__person",
         distinct=True,
         empty_label="Anyone",
@@ -173,7 +187,7 @@ class PersonFilter(django_filters.FilterSet):
     )
     organization = SlugChoiceFilter(
         label="Organization",
-        queryset=Organization.objects.public(),
+        queryset=public_organizations,
         method="by_organization",
         empty_label="Any organization",
     )

@@ -70,9 +70,23 @@ class Currency(models.TextChoices):
 PUBLISHED = "published"
 
 
+def live(prefix: str = "") -> Q:
+    """What visitors may see: published, its publish time reached, its unpublish time not.
+
+    ``prefix`` reaches a related record (``"conference__"``). Scheduling needs no cron
+    job: every query asks the clock.
+    """
+    now = timezone.now()
+    return (
+        Q(**{f"{prefix}publication_status": PUBLISHED})
+        & (Q(**{f"{prefix}published_at__isnull": True}) | Q(**{f"{prefix}published_at__lte": now}))
+        & (Q(**{f"{prefix}unpublish_at__isnull": True}) | Q(**{f"{prefix}unpublish_at__gt": now}))
+    )
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(publication_status=PUBLISHED)
+        return self.filter(live())
 
     def drafts(self):
         return self.filter(publication_status="draft")
@@ -92,7 +106,17 @@ class Publishable(models.Model):
         max_length=10, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
     )
     published_at = models.DateTimeField(
-        null=True, blank=True, help_text="Set automatically when first published."
+        "publish at",
+        null=True,
+        blank=True,
+        help_text="When visitors first see it once published. Leave blank to publish at "
+        "once; a future time schedules it.",
+    )
+    unpublish_at = models.DateTimeField(
+        "unpublish at",
+        null=True,
+        blank=True,
+        help_text="Optional: from this time visitors no longer see it.",
     )
 
     class Meta:
@@ -101,6 +125,13 @@ class Publishable(models.Model):
             models.CheckConstraint(
                 condition=Q(publication_status__in=["draft", "published"]),
                 name="%(app_label)s_%(class)s_publication_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(published_at__isnull=True)
+                | Q(unpublish_at__isnull=True)
+                | Q(unpublish_at__gt=F("published_at")),
+                name="%(app_label)s_%(class)s_unpublish_after_publish",
+                violation_error_message="The unpublish time must come after the publish time.",
             ),
         ]
 
@@ -112,6 +143,28 @@ class Publishable(models.Model):
     @property
     def is_published(self) -> bool:
         return self.publication_status == self.PublicationStatus.PUBLISHED
+
+    @property
+    def public_state(self) -> str:
+        """``draft``, ``scheduled`` (publish time ahead), ``ended`` (unpublished), or ``live``."""
+        if not self.is_published:
+            return "draft"
+        now = timezone.now()
+        if self.published_at and self.published_at > now:
+            return "scheduled"
+        if self.unpublish_at and self.unpublish_at <= now:
+            return "ended"
+        return "live"
+
+    @property
+    def is_live(self) -> bool:
+        """Whether visitors see it now (published, and within its publishing window)."""
+        now = timezone.now()
+        return (
+            self.is_published
+            and (self.published_at is None or self.published_at <= now)
+            and (self.unpublish_at is None or self.unpublish_at > now)
+        )
 
 
 class SluggedModel(models.Model):
@@ -164,9 +217,9 @@ class OrganizationQuerySet(models.QuerySet):
     def public(self):
         """Organizations that a published conference or agreement mentions."""
         mentioned = (
-            Q(organizer_roles__conference__publication_status=PUBLISHED)
-            | Q(agreement_parties__agreement__publication_status=PUBLISHED)
-            | Q(positions__participations__conference__publication_status=PUBLISHED)
+            live("organizer_roles__conference__")
+            | live("agreement_parties__agreement__")
+            | live("positions__participations__conference__")
         )
         # A subquery rather than joins, so no row appears twice and no DISTINCT is needed.
         return self.filter(pk__in=Organization.objects.filter(mentioned).values("pk"))
@@ -298,9 +351,7 @@ class OrganizationAlias(models.Model):
 class PersonQuerySet(models.QuerySet):
     def public(self):
         """People who took part in a published conference or signed a published agreement."""
-        mentioned = Q(participations__conference__publication_status=PUBLISHED) | Q(
-            signatures__agreement__publication_status=PUBLISHED
-        )
+        mentioned = live("participations__conference__") | live("signatures__agreement__")
         return self.filter(pk__in=Person.objects.filter(mentioned).values("pk"))
 
 

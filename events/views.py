@@ -16,10 +16,8 @@ from .models import (
     Participation,
     Person,
     Position,
-    Publishable,
+    live,
 )
-
-PUBLISHED = Publishable.PublicationStatus.PUBLISHED
 
 
 class PreviewableDetailView(DetailView):
@@ -150,7 +148,7 @@ class PersonDetailView(DetailView):
             Prefetch("positions", queryset=Position.objects.select_related("organization")),
             Prefetch(
                 "participations",
-                queryset=Participation.objects.filter(conference__publication_status=PUBLISHED)
+                queryset=Participation.objects.filter(live("conference__"))
                 .select_related("conference")
                 .prefetch_related(
                     Prefetch("positions", queryset=Position.objects.select_related("organization"))
@@ -159,7 +157,7 @@ class PersonDetailView(DetailView):
             ),
             Prefetch(
                 "signatures",
-                queryset=Signatory.objects.filter(agreement__publication_status=PUBLISHED)
+                queryset=Signatory.objects.filter(live("agreement__"))
                 .select_related("agreement", "position__organization", "party__organization")
                 .order_by("-agreement__signed_on", "pk"),
             ),
@@ -212,7 +210,7 @@ class OrganizationDetailView(DetailView):
             ),
             Prefetch(
                 "agreement_parties",
-                queryset=Party.objects.filter(agreement__publication_status=PUBLISHED)
+                queryset=Party.objects.filter(live("agreement__"))
                 .select_related("agreement")
                 .order_by("-agreement__signed_on", "pk"),
                 to_attr="published_parties",

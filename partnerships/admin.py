@@ -69,14 +69,24 @@ class AgreementAdmin(PublishActionsMixin, admin.ModelAdmin):
     date_hierarchy = "signed_on"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["conference", "topics", "photos"]
-    readonly_fields = ["published_at", "created", "updated"]
+    readonly_fields = ["created", "updated"]
     inlines = [PartyInline, SignatoryInline, AgreementDocumentInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "summary", "topics"]}),
         ("Signing", {"fields": ["signed_on", "place", "conference", "status"]}),
         ("Value", {"fields": [("value_amount", "value_currency", "value_is_estimate")]}),
         ("Photos", {"fields": ["photos"]}),
-        ("Publishing", {"fields": ["publication_status", "published_at", "created", "updated"]}),
+        (
+            "Publishing",
+            {
+                "fields": [
+                    "publication_status",
+                    ("published_at", "unpublish_at"),
+                    "created",
+                    "updated",
+                ]
+            },
+        ),
     ]
 
 

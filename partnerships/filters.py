@@ -2,8 +2,16 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 
-from events.filters import SlugChoiceFilter, SortFilter, YearFilter, organization_matches, words
-from events.models import Conference, Organization, Topic
+from events.filters import (
+    SlugChoiceFilter,
+    SortFilter,
+    YearFilter,
+    organization_matches,
+    public_organizations,
+    published_conferences,
+    words,
+)
+from events.models import Topic
 
 from .models import Agreement, Party, Signatory
 
@@ -20,7 +28,7 @@ class AgreementFilter(django_filters.FilterSet):
     )
     organization = SlugChoiceFilter(
         label="Party",
-        queryset=Organization.objects.public(),
+        queryset=public_organizations,
         method="by_party",
         empty_label="Any organization",
     )
@@ -33,7 +41,7 @@ class AgreementFilter(django_filters.FilterSet):
     )
     conference = SlugChoiceFilter(
         label="Conference",
-        queryset=Conference.objects.published(),
+        queryset=published_conferences,
         empty_label="Any conference",
     )
     sort = SortFilter(
