@@ -55,6 +55,44 @@ def point_out_duplicates(request, media_items) -> None:
             )
 
 
+class VersionedForm(forms.ModelForm):
+    """Refuses to overwrite a record someone else saved after this form was opened.
+
+    The form carries the record's ``updated`` time from when it was opened. If the
+    record has been saved since, the save is refused with a message, the editor's input
+    stays on the form, and the form now carries the newer time: saving again, after a
+    look at the other version, deliberately replaces it.
+    """
+
+    edit_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["edit_version"].initial = self.instance.updated.isoformat()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk:
+            return cleaned
+        model = type(self.instance)
+        current = model._default_manager.filter(pk=self.instance.pk).values("updated").first()
+        opened = self.data.get(self.add_prefix("edit_version"), "")
+        if current and opened and opened != current["updated"].isoformat():
+            data = self.data.copy()
+            data[self.add_prefix("edit_version")] = current["updated"].isoformat()
+            self.data = data
+            saved_at = timezone.localtime(current["updated"]).strftime("%H:%M:%S on %d %b %Y")
+            raise forms.ValidationError(
+                f"Someone else saved this {model._meta.verbose_name} at {saved_at}, after you "
+                "opened it, so your changes were not saved; they are still below. Open the "
+                "record in another tab to see the other version. Saving again here will "
+                "replace it with yours.",
+                code="edit_conflict",
+            )
+        return cleaned
+
+
 class PublishActionsMixin:
     """Bulk "publish" and "unpublish" for any Publishable model."""
 
@@ -93,6 +131,7 @@ class OrganizationAliasInline(admin.TabularInline):
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
+    form = VersionedForm
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["name", "short_name", "kind", "city", "country", "logo_thumbnail"]
     list_filter = ["kind", "country"]
@@ -126,6 +165,7 @@ class PositionInline(admin.TabularInline):
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
+    form = VersionedForm
     list_display = ["name", "name_alt", "photo_thumbnail"]
     search_fields = [
         "name",
@@ -270,7 +310,7 @@ class MediaItemInline(admin.StackedInline):
         return thumbnail(obj.image, 160, obj.renditions)
 
 
-class ConferenceForm(forms.ModelForm):
+class ConferenceForm(VersionedForm):
     time_zone = forms.ChoiceField(
         choices=TIME_ZONE_CHOICES,
         initial=default_time_zone,
@@ -355,6 +395,7 @@ class ConferenceAdmin(PublishActionsMixin, admin.ModelAdmin):
                     ("published_at", "unpublish_at"),
                     "created",
                     "updated",
+                    "edit_version",
                 ]
             },
         ),

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from events.admin import URL_FIELDS_ASSUME_HTTPS, PublishActionsMixin
+from events.admin import URL_FIELDS_ASSUME_HTTPS, PublishActionsMixin, VersionedForm
 
 from .models import Agreement, AgreementDocument, Party, Signatory
 
@@ -47,6 +47,7 @@ class AgreementDocumentInline(admin.TabularInline):
 
 @admin.register(Agreement)
 class AgreementAdmin(PublishActionsMixin, admin.ModelAdmin):
+    form = VersionedForm
     list_display = [
         "title",
         "kind",
@@ -84,6 +85,7 @@ class AgreementAdmin(PublishActionsMixin, admin.ModelAdmin):
                     ("published_at", "unpublish_at"),
                     "created",
                     "updated",
+                    "edit_version",
                 ]
             },
         ),
