@@ -94,9 +94,50 @@ class VersionedForm(forms.ModelForm):
 
 
 class PublishActionsMixin:
-    """Bulk "publish" and "unpublish" for any Publishable model."""
+    """Publishing rights for any Publishable model, and its bulk publish and unpublish.
+
+    Editors (without the publish permission) write drafts: the publishing fields are
+    read-only for them, a published record is view-only, and they cannot delete one.
+    Publishers also publish and unpublish. Deleting a published record takes its own
+    permission, which only Administrators have.
+    """
 
     actions = ["publish", "unpublish"]
+    publishing_fields = ["publication_status", "published_at", "unpublish_at"]
+
+    def can_publish(self, request) -> bool:
+        opts = self.model._meta
+        return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+    def can_delete_published(self, request) -> bool:
+        opts = self.model._meta
+        return request.user.has_perm(f"{opts.app_label}.delete_published_{opts.model_name}")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.can_publish(request):
+            readonly += self.publishing_fields
+        return readonly
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_published and not self.can_publish(request):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_published and not self.can_delete_published(request):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not self.can_publish(request):
+            actions.pop("publish", None)
+            actions.pop("unpublish", None)
+        if not self.can_delete_published(request):
+            # The bulk delete does not ask about each record; drafts are deleted one by one.
+            actions.pop("delete_selected", None)
+        return actions
 
     @admin.action(description="Publish selected %(verbose_name_plural)s")
     def publish(self, request, queryset):

@@ -494,6 +494,10 @@ class Conference(SluggedModel, Publishable):
 
     class Meta:
         ordering = ["-start_date", "-id"]
+        permissions = [
+            ("publish_conference", "Can publish and unpublish conferences"),
+            ("delete_published_conference", "Can delete published conferences"),
+        ]
         indexes = [
             models.Index(fields=["start_date"], name="events_conf_start_idx"),
             models.Index(

@@ -81,6 +81,10 @@ class Agreement(SluggedModel, Publishable):
 
     class Meta:
         ordering = ["-signed_on", "-id"]
+        permissions = [
+            ("publish_agreement", "Can publish and unpublish agreements"),
+            ("delete_published_agreement", "Can delete published agreements"),
+        ]
         indexes = [
             models.Index(fields=["signed_on"], name="partnerships_signed_on_idx"),
             models.Index(

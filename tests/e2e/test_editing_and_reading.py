@@ -85,11 +85,12 @@ def test_visitor_finds_the_conference_by_filter_and_by_search(page, server, made
     page.select_option("#id_organization", "nanjing-government")
     page.fill("#id_year", "2026")
     page.get_by_role("button", name="Apply").click()
-    assert "organization=nanjing-government" in page.url
+    page.wait_for_url(lambda url: "organization=nanjing-government" in url and "year=2026" in url)
     page.get_by_role("link", name=TITLE).wait_for()
 
     page.fill("#id_q", "green finance forum")
     page.get_by_role("button", name="Apply").click()
+    page.wait_for_url(re.compile(r"q=green\+finance\+forum"))
     assert "1 conference found" in page.locator(".result-count").inner_text()
     page.get_by_role("link", name=TITLE).click()
 
@@ -158,6 +159,7 @@ def test_a_non_image_upload_shows_the_error_and_keeps_what_was_typed(staff, serv
     staff.fill("#id_credit", "Press office")
     staff.click("input[name=_save]")
 
+    staff.locator(".errorlist").first.wait_for()  # the form comes back with its errors
     errors = staff.locator(".errorlist").all_inner_texts()
     assert any("This file is not a JPEG, PNG or WebP image" in error for error in errors)
     assert staff.input_value("#id_caption") == "A caption the editor typed"
