@@ -1,0 +1,172 @@
+"""Backup and restore: a round trip gives the same rows and the same files, byte for byte."""
+
+import gzip
+import io
+import json
+import tarfile
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import CommandError, call_command
+
+from events.models import Conference, MediaItem, Organization, Person
+from partnerships.backups import delete_content
+from partnerships.models import Agreement
+from tests.factories import AgreementDocumentFactory, PartyFactory
+from tests.images import noisy_jpeg, upload
+
+pytestmark = pytest.mark.django_db
+
+
+def dump() -> list[dict]:
+    out = io.StringIO()
+    call_command(
+        "dumpdata", "events", "partnerships", "auth.user",
+        natural_foreign=True, natural_primary=True, stdout=out,
+    )  # fmt: skip
+    return sorted(json.loads(out.getvalue()), key=lambda row: (row["model"], str(row.get("pk"))))
+
+
+def files(media_root) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(media_root)): path.read_bytes()
+        for path in media_root.rglob("*")
+        if path.is_file()
+    }
+
+
+def run(command, *args) -> str:
+    out = io.StringIO()
+    call_command(command, *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def site(demo, media_root):
+    """The demo content, a document upload, a logo, and a user: what a real site holds."""
+    User.objects.create_user("editor", "editor@example.org", "secret-42")
+    AgreementDocumentFactory(
+        agreement=Agreement.objects.first(), file=upload("text.pdf", b"%PDF-1.4 agreement")
+    )
+    hktdc = Organization.objects.get(slug="hktdc")
+    hktdc.logo = upload("logo.jpg", noisy_jpeg((300, 200)))
+    hktdc.save()
+
+
+def test_round_trip_after_a_simulated_loss(site, media_root, tmp_path):
+    rows_before, files_before = dump(), files(media_root)
+    archive = tmp_path / "site.tar.gz"
+
+    backup_output = run("backup", str(archive))
+
+    # The disaster: every row and every file gone.
+    delete_content()
+    User.objects.filter(username="editor").delete()
+    for path in media_root.rglob("*"):
+        if path.is_file():
+            path.unlink()
+    assert Conference.objects.count() == 0 and files(media_root) == {}
+
+    restore_output = run("restore", str(archive))
+
+    assert dump() == rows_before
+    assert files(media_root) == files_before
+    assert "files to copy" in backup_output and "Backed up" in backup_output
+    assert f"{len(files_before)}/{len(files_before)} files" in restore_output
+    assert "Restored" in restore_output
+    assert User.objects.get(username="editor").check_password("secret-42")
+
+
+def test_restore_refuses_a_database_with_content_unless_told(site, tmp_path):
+    archive = tmp_path / "site.tar.gz"
+    run("backup", str(archive))
+    Person.objects.filter(slug="patrick-lau").update(name="Renamed meanwhile")
+
+    with pytest.raises(CommandError, match=r"already has content .* Nothing was changed\."):
+        run("restore", str(archive))
+    assert Person.objects.get(slug="patrick-lau").name == "Renamed meanwhile"
+
+    run("restore", "--replace", str(archive))
+    assert Person.objects.get(slug="patrick-lau").name == "Patrick Lau"
+
+
+def damaged(archive, tmp_path):
+    raw = bytearray(archive.read_bytes())
+    raw[len(raw) // 2] ^= 0xFF
+    path = tmp_path / "damaged.tar.gz"
+    path.write_bytes(bytes(raw))
+    return path
+
+
+def altered(archive, tmp_path):
+    """A readable archive whose data was edited after the backup was made."""
+    path = tmp_path / "altered.tar.gz"
+    with tarfile.open(archive) as source, tarfile.open(path, "w:gz") as target:
+        for member in source.getmembers():
+            content = source.extractfile(member).read()
+            if member.name == "data.json":
+                content = content.replace(b"Patrick Lau", b"Someone Else")
+                member.size = len(content)
+            target.addfile(member, io.BytesIO(content))
+    return path
+
+
+def foreign(archive, tmp_path):
+    path = tmp_path / "foreign.tar.gz"
+    with tarfile.open(path, "w:gz") as target:
+        info = tarfile.TarInfo("data.json")
+        info.size = 2
+        target.addfile(info, io.BytesIO(b"[]"))
+    return path
+
+
+def not_an_archive(archive, tmp_path):
+    path = tmp_path / "notes.tar.gz"
+    path.write_bytes(gzip.compress(b"just some text"))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        # A flipped byte is caught by gzip's own check or by the member's checksum.
+        (damaged, ("not a readable backup archive", "The archive is damaged:")),
+        (altered, ("The archive is damaged: data.json does not match its checksum.",)),
+        (foreign, ("This archive has no manifest",)),
+        (not_an_archive, ("not a readable backup archive",)),
+    ],
+)
+def test_a_damaged_or_foreign_archive_is_refused_and_changes_nothing(
+    site, media_root, tmp_path, make, message
+):
+    archive = tmp_path / "site.tar.gz"
+    run("backup", str(archive))
+    delete_content()
+    rows, stored = dump(), files(media_root)
+
+    with pytest.raises(CommandError) as error:
+        run("restore", str(make(archive, tmp_path)))
+
+    assert any(expected in str(error.value) for expected in message)
+    assert str(error.value).endswith("Nothing was changed.")
+    assert dump() == rows and files(media_root) == stored
+    assert MediaItem.objects.count() == 0
+
+
+def test_backup_of_an_empty_site_restores_to_an_empty_site(db, tmp_path):
+    archive = tmp_path / "empty.tar.gz"
+
+    run("backup", str(archive))
+    run("restore", str(archive))
+
+    assert Conference.objects.count() == 0
+
+
+def test_parties_and_signatures_survive_with_their_links(site, tmp_path):
+    party = PartyFactory(organization=Organization.objects.get(slug="hktdc"))
+    archive = tmp_path / "site.tar.gz"
+    run("backup", str(archive))
+
+    run("restore", "--replace", str(archive))
+
+    assert Agreement.objects.get(pk=party.agreement.pk).parties.get().organization.slug == "hktdc"
