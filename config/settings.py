@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "axes",
+    "reversion",
+    "reversion_compare",
     "config",
     "events",
     "partnerships",

@@ -1,5 +1,6 @@
 import zoneinfo
 
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
@@ -7,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import ngettext
+from reversion_compare.admin import CompareVersionAdmin
 
 from .models import (
     Conference,
@@ -16,6 +18,7 @@ from .models import (
     OrganizationAlias,
     Organizer,
     Participation,
+    ParticipationPost,
     Person,
     Position,
     Publishable,
@@ -23,6 +26,12 @@ from .models import (
     Topic,
     default_time_zone,
 )
+
+# History (django-reversion): the admins below record every save with who and when, and
+# follow their inline rows. Posts held go through ParticipationPost, which Django's
+# serializers leave out of a participation, so the participation follows them itself.
+reversion.register(ParticipationPost)
+reversion.register(Participation, follow=["post_links"])
 
 TIME_ZONE_CHOICES = [
     (name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())
@@ -171,7 +180,7 @@ class OrganizationAliasInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(CompareVersionAdmin):
     form = VersionedForm
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["name", "short_name", "kind", "city", "country", "logo_thumbnail"]
@@ -205,7 +214,7 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(CompareVersionAdmin):
     form = VersionedForm
     list_display = ["name", "name_alt", "photo_thumbnail"]
     search_fields = [
@@ -365,7 +374,7 @@ class ConferenceForm(VersionedForm):
 
 
 @admin.register(Conference)
-class ConferenceAdmin(PublishActionsMixin, admin.ModelAdmin):
+class ConferenceAdmin(PublishActionsMixin, CompareVersionAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     form = ConferenceForm
     list_display = ["title", "start_date", "city", "publication_status", "updated"]
@@ -480,7 +489,7 @@ class KeyFigureAdmin(admin.ModelAdmin):
 
 
 @admin.register(MediaItem)
-class MediaItemAdmin(admin.ModelAdmin):
+class MediaItemAdmin(CompareVersionAdmin):
     list_display = ["list_thumbnail", "caption", "conference", "credit", "taken_on", "order"]
     list_display_links = ["list_thumbnail", "caption"]
     list_editable = ["order"]

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from reversion_compare.admin import CompareVersionAdmin
 
 from events.admin import URL_FIELDS_ASSUME_HTTPS, PublishActionsMixin, VersionedForm
 
@@ -46,7 +47,7 @@ class AgreementDocumentInline(admin.TabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(PublishActionsMixin, admin.ModelAdmin):
+class AgreementAdmin(PublishActionsMixin, CompareVersionAdmin):
     form = VersionedForm
     list_display = [
         "title",

@@ -70,3 +70,36 @@ def agreement_form(**fields) -> dict:
     }
     data.update(fields)
     return data
+
+
+def rendered_form_data(response) -> dict:
+    """What a browser would send back for an admin form as rendered, inlines included."""
+    data = {}
+
+    def put(form, name):
+        field = form.fields[name]
+        value = form[name].value()
+        key = form.add_prefix(name)
+        if hasattr(field, "fields") and isinstance(value, list | tuple):  # split date/time
+            for index, part in enumerate(value):
+                data[f"{key}_{index}"] = "" if part is None else str(part)
+        elif isinstance(value, bool):
+            if value:
+                data[key] = "on"
+        elif isinstance(value, list | tuple):
+            data[key] = [str(item) for item in value]
+        elif value is not None:
+            data[key] = str(value)
+
+    form = response.context["adminform"].form
+    for name in form.fields:
+        put(form, name)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        for name in management.fields:
+            data[management.add_prefix(name)] = str(management[name].value())
+        for inline_form in formset.forms:
+            for name in inline_form.fields:
+                put(inline_form, name)
+    return data
