@@ -490,6 +490,7 @@ class KeyFigureAdmin(admin.ModelAdmin):
 
 @admin.register(MediaItem)
 class MediaItemAdmin(CompareVersionAdmin):
+    form = VersionedForm
     list_display = ["list_thumbnail", "caption", "conference", "credit", "taken_on", "order"]
     list_display_links = ["list_thumbnail", "caption"]
     list_editable = ["order"]
@@ -506,6 +507,7 @@ class MediaItemAdmin(CompareVersionAdmin):
         "conference",
         "order",
         ("width", "height"),
+        "edit_version",
     ]
 
     def save_model(self, request, obj, form, change):

@@ -786,6 +786,7 @@ class MediaItem(CleanImagesMixin, models.Model):
     taken_on = models.DateField("date taken", null=True, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
     created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "media item"

@@ -68,3 +68,30 @@ def test_an_undisturbed_save_goes_through(admin_client):
 
     assert response.status_code == 302
     assert Person.objects.get(pk=person.pk).name_alt == "陈之常"
+
+
+def test_photos_are_protected_from_overwriting_too(admin_client):
+    from events.models import MediaItem
+    from tests.factories import MediaItemFactory
+
+    photo = MediaItemFactory(caption="Original caption")
+    url = reverse("admin:events_mediaitem_change", args=[photo.pk])
+    version = opened_version(admin_client.get(url))
+    MediaItem.objects.filter(pk=photo.pk).update(
+        caption="The colleague's caption", updated=photo.updated.replace(year=2030)
+    )
+
+    refused = admin_client.post(
+        url,
+        {
+            "caption": "My caption",
+            "alt_text": photo.alt_text,
+            "conference": photo.conference.pk,
+            "order": "0",
+            "edit_version": version,
+        },
+    )
+
+    assert refused.status_code == 200
+    assert "Someone else saved this media item at" in refused.content.decode()
+    assert MediaItem.objects.get(pk=photo.pk).caption == "The colleague's caption"
