@@ -5,6 +5,7 @@ production server (debug off) must be given.
 """
 
 import os
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -42,9 +43,12 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
+# Commands that only read the models need no key; anything that serves or signs does.
+MIGRATION_TOOLS = {"makemigrations", "showmigrations", "sqlmigrate"}
+
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 if not SECRET_KEY:
-    if not DEBUG:
+    if not DEBUG and not (sys.argv[1:2] and sys.argv[1] in MIGRATION_TOOLS):
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY is not set. Set it to a long random string, or set "
             "DJANGO_DEBUG=1 for local development (`make run` does this for you)."

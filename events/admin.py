@@ -4,10 +4,12 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import ngettext
+from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
 from .models import (
@@ -138,6 +140,24 @@ class PublishActionsMixin:
             return False
         return super().has_delete_permission(request, obj)
 
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        self.check_history_rights(request, object_id, version_id)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        self.check_history_rights(request, None, version_id)
+        return super().recover_view(request, version_id, extra_context)
+
+    def check_history_rights(self, request, object_id, version_id) -> None:
+        """Restoring a version can publish or unpublish a record: only publishers may then."""
+        if self.can_publish(request):
+            return
+        version = Version.objects.filter(pk=version_id).first()
+        was_published = version and version.field_dict.get("publication_status") == "published"
+        current = self.model._default_manager.filter(pk=object_id).first() if object_id else None
+        if was_published or (current and current.is_published):
+            raise PermissionDenied
+
     def get_actions(self, request):
         actions = super().get_actions(request)
         if not self.can_publish(request):
@@ -151,10 +171,20 @@ class PublishActionsMixin:
     @admin.action(description="Publish selected %(verbose_name_plural)s")
     def publish(self, request, queryset):
         count = 0
+        now = timezone.now()
         for record in queryset.drafts():
+            if record.unpublish_at and record.unpublish_at <= (record.published_at or now):
+                messages.warning(
+                    request,
+                    f"“{record}” was not published: its unpublish time has passed. Clear or "
+                    "change it first.",
+                )
+                continue
             record.publication_status = Publishable.PublicationStatus.PUBLISHED
-            record.published_at = record.published_at or timezone.now()
-            record.save(update_fields=["publication_status", "published_at", "updated"])
+            record.published_at = record.published_at or now
+            with reversion.create_revision():
+                reversion.set_user(request.user)
+                record.save(update_fields=["publication_status", "published_at", "updated"])
             count += 1
         self.message_user(
             request,
@@ -164,9 +194,14 @@ class PublishActionsMixin:
 
     @admin.action(description="Unpublish selected %(verbose_name_plural)s (back to draft)")
     def unpublish(self, request, queryset):
-        count = queryset.published().update(
-            publication_status=Publishable.PublicationStatus.DRAFT, updated=timezone.now()
-        )
+        count = 0
+        # Scheduled and ended records are published too, if not live: all go back to draft.
+        for record in queryset.filter(publication_status=Publishable.PublicationStatus.PUBLISHED):
+            record.publication_status = Publishable.PublicationStatus.DRAFT
+            with reversion.create_revision():
+                reversion.set_user(request.user)
+                record.save(update_fields=["publication_status", "updated"])
+            count += 1
         self.message_user(
             request,
             ngettext("Unpublished %d record.", "Unpublished %d records.", count) % count,
@@ -452,8 +487,57 @@ class ConferenceAdmin(PublishActionsMixin, CompareVersionAdmin):
     ]
 
 
+class PartOfPublishedMixin:
+    """Rows that belong to a conference or agreement follow their parent's publishing rights.
+
+    Without the publish permission, a row of a published record is view only and cannot
+    be deleted, and new rows can only go to drafts. Saving a row counts as a change of its
+    parent, so an editor with the parent open is told of it (VersionedForm).
+    """
+
+    parent_field = "conference"
+
+    def parent_model(self):
+        return self.model._meta.get_field(self.parent_field).related_model
+
+    def can_publish(self, request) -> bool:
+        opts = self.parent_model()._meta
+        return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+    def parent_is_published(self, obj) -> bool:
+        parent = getattr(obj, self.parent_field, None)
+        return bool(parent and parent.is_published)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and self.parent_is_published(obj) and not self.can_publish(request):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and self.parent_is_published(obj) and not self.can_publish(request):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not self.can_publish(request):
+            actions.pop("delete_selected", None)
+        return actions
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == self.parent_field and not self.can_publish(request):
+            kwargs["queryset"] = self.parent_model().objects.drafts()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        parent = getattr(obj, self.parent_field, None)
+        if parent is not None:
+            type(parent).objects.filter(pk=parent.pk).update(updated=timezone.now())
+
+
 @admin.register(Organizer)
-class OrganizerAdmin(admin.ModelAdmin):
+class OrganizerAdmin(PartOfPublishedMixin, CompareVersionAdmin):
     list_display = ["organization", "conference", "role"]
     list_filter = ["role"]
     list_select_related = ["organization", "conference"]
@@ -462,7 +546,7 @@ class OrganizerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(PartOfPublishedMixin, CompareVersionAdmin):
     list_display = ["title", "conference", "kind", "start_time", "order"]
     list_filter = ["kind"]
     list_select_related = ["conference"]
@@ -471,7 +555,7 @@ class SessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(admin.ModelAdmin):
+class ParticipationAdmin(PartOfPublishedMixin, CompareVersionAdmin):
     form = ParticipationForm
     list_display = ["person", "conference", "role", "remote"]
     list_filter = ["role", "remote"]
@@ -481,7 +565,7 @@ class ParticipationAdmin(admin.ModelAdmin):
 
 
 @admin.register(KeyFigure)
-class KeyFigureAdmin(admin.ModelAdmin):
+class KeyFigureAdmin(PartOfPublishedMixin, CompareVersionAdmin):
     list_display = ["__str__", "conference", "as_of"]
     list_select_related = ["conference"]
     search_fields = ["label", "conference__title"]
@@ -489,11 +573,10 @@ class KeyFigureAdmin(admin.ModelAdmin):
 
 
 @admin.register(MediaItem)
-class MediaItemAdmin(CompareVersionAdmin):
+class MediaItemAdmin(PartOfPublishedMixin, CompareVersionAdmin):
     form = VersionedForm
     list_display = ["list_thumbnail", "caption", "conference", "credit", "taken_on", "order"]
     list_display_links = ["list_thumbnail", "caption"]
-    list_editable = ["order"]
     list_select_related = ["conference"]
     search_fields = ["caption", "alt_text", "credit", "conference__title"]
     autocomplete_fields = ["conference"]

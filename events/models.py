@@ -140,6 +140,17 @@ class Publishable(models.Model):
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
 
+    def clean(self):
+        super().clean()
+        publish_at = self.published_at or timezone.now()
+        if self.is_published and self.unpublish_at and self.unpublish_at <= publish_at:
+            raise ValidationError(
+                {
+                    "unpublish_at": "This time has passed or comes before the publish time: clear "
+                    "it or move it later to publish."
+                }
+            )
+
     @property
     def is_published(self) -> bool:
         return self.publication_status == self.PublicationStatus.PUBLISHED
@@ -193,7 +204,6 @@ class SluggedModel(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self):
-        super().clean()
         self.slug = self.slug.strip().lower()
         source = getattr(self, self.slug_source_field)
         if not self.slug or (self.slug == self.suggested_slug(source) and self.slug_taken()):
@@ -204,6 +214,7 @@ class SluggedModel(models.Model):
             raise ValidationError(
                 {"slug": f"“{self.slug}” is used by the site itself; choose another slug."}
             )
+        super().clean()
 
     def suggested_slug(self, source: str) -> str:
         max_length = self._meta.get_field("slug").max_length

@@ -5,6 +5,8 @@ All file access goes through the field's storage, so moving to S3-compatible sto
 """
 
 import logging
+import threading
+from contextlib import contextmanager
 from pathlib import PurePosixPath
 
 from django.core.files.base import ContentFile
@@ -55,13 +57,26 @@ def rendition_files(renditions) -> list[str]:
     ]
 
 
+_keeping = threading.local()
+
+
+@contextmanager
+def keep_files():
+    """Rows deleted inside this block leave their files alone (a restore puts them back)."""
+    _keeping.active = True
+    try:
+        yield
+    finally:
+        _keeping.active = False
+
+
 def delete_after_commit(storage, names) -> None:
     """Delete files once the database change that dropped them has committed.
 
     A change that rolls back keeps its files; a committed one leaves no orphans.
     """
     names = [name for name in names if name]
-    if names:
+    if names and not getattr(_keeping, "active", False):
         # robust: the data has committed; a storage hiccup must not turn that into an error
         # page. It is logged, and regenerate_renditions --prune-orphans tidies up later.
         transaction.on_commit(lambda: delete_now(storage, names), robust=True)

@@ -1,7 +1,12 @@
 from django.contrib import admin
 from reversion_compare.admin import CompareVersionAdmin
 
-from events.admin import URL_FIELDS_ASSUME_HTTPS, PublishActionsMixin, VersionedForm
+from events.admin import (
+    URL_FIELDS_ASSUME_HTTPS,
+    PartOfPublishedMixin,
+    PublishActionsMixin,
+    VersionedForm,
+)
 
 from .models import Agreement, AgreementDocument, Party, Signatory
 
@@ -94,7 +99,9 @@ class AgreementAdmin(PublishActionsMixin, CompareVersionAdmin):
 
 
 @admin.register(Party)
-class PartyAdmin(admin.ModelAdmin):
+class PartyAdmin(PartOfPublishedMixin, CompareVersionAdmin):
+    parent_field = "agreement"
+
     list_display = ["organization", "agreement", "role"]
     list_filter = ["role"]
     list_select_related = ["organization", "agreement"]
@@ -107,7 +114,9 @@ class PartyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Signatory)
-class SignatoryAdmin(admin.ModelAdmin):
+class SignatoryAdmin(PartOfPublishedMixin, CompareVersionAdmin):
+    parent_field = "agreement"
+
     list_display = ["person", "agreement", "role"]
     list_filter = ["role"]
     list_select_related = ["person", "agreement"]
@@ -116,7 +125,9 @@ class SignatoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgreementDocument)
-class AgreementDocumentAdmin(admin.ModelAdmin):
+class AgreementDocumentAdmin(PartOfPublishedMixin, CompareVersionAdmin):
+    parent_field = "agreement"
+
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["title", "agreement", "language"]
     list_filter = ["language"]

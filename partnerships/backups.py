@@ -23,10 +23,13 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
+from events.uploads import keep_files
+
 FORMAT = "event-partnership-cms-backup"
 VERSION = 1
-DATA_LABELS = ["events", "partnerships", "auth.group", "auth.user"]
-CONTENT_APPS = ["events", "partnerships"]
+DATA_LABELS = ["events", "partnerships", "auth.group", "auth.user", "reversion"]
+# What makes a database "not empty" for a restore (users may exist: whoever restores).
+CONTENT_APPS = ["events", "partnerships", "reversion"]
 MEDIA_FOLDERS = ["media", "logos", "people", "agreements"]
 
 
@@ -142,30 +145,42 @@ def restore_backup(source, replace=False, progress=lambda message: None) -> dict
             "database, or pass --replace to delete the current content first."
         )
     progress(f"Archive of {manifest['created']} checked: {manifest['rows']} rows")
-    with transaction.atomic():
-        if replace:
-            delete_content()
-        _load(members.pop("data.json"))
+    data = members.pop("data.json")
+    before = set(stored_files())
+    # Files first: should one fail to write, the database has not been touched yet.
+    written = []
+    try:
+        files = sorted(members)
+        for number, name in enumerate(files, start=1):
+            stored_name = name.removeprefix("media/")
+            if default_storage.exists(stored_name):
+                default_storage.delete(stored_name)
+            written.append(default_storage.save(stored_name, ContentFile(members[name])))
+            if number % 50 == 0 or number == len(files):
+                progress(f"{number}/{len(files)} files")
+        with transaction.atomic(), keep_files():
+            if replace:
+                delete_content()
+            _load(data)
+    except Exception:
+        for name in set(written) - before:
+            default_storage.delete(name)
+        raise
+    # The site now holds exactly the archive's files.
+    for name in before - set(written):
+        default_storage.delete(name)
     progress(f"{manifest['rows']} rows loaded")
-    # Files go in once the rows have committed (and, with --replace, once the old files
-    # have been removed after that commit). Should this fail, running the restore again
-    # with --replace completes it.
-    files = sorted(members)
-    for number, name in enumerate(files, start=1):
-        stored_name = name.removeprefix("media/")
-        if default_storage.exists(stored_name):
-            default_storage.delete(stored_name)
-        default_storage.save(stored_name, ContentFile(members[name]))
-        if number % 50 == 0 or number == len(files):
-            progress(f"{number}/{len(files)} files")
     return manifest
 
 
 def delete_content() -> None:
     """Every row of the content apps, in an order their protections allow."""
+    from reversion.models import Revision
+
     from events.models import Conference, MediaItem, Organization, Person, Topic
     from partnerships.models import Agreement
 
+    Revision.objects.all().delete()
     Agreement.objects.all().delete()
     Conference.objects.all().delete()
     MediaItem.objects.all().delete()

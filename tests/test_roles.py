@@ -137,3 +137,51 @@ def test_administrator_may_delete_published_records(as_role):
     assert client.post(delete_url(agreement), {"post": "yes"}).status_code == 302
     assert not Agreement.objects.filter(pk=agreement.pk).exists()
     assert client.get(reverse("admin:auth_user_changelist")).status_code == 200
+
+
+def test_editor_cannot_unpublish_by_restoring_a_draft_version(admin_client, as_role):
+    from reversion.models import Version
+
+    from tests.admin_forms import rendered_form_data
+
+    conference = ConferenceFactory(publication_status="draft")
+    url = change_url(conference)
+    admin_client.post(url, rendered_form_data(admin_client.get(url)))  # a draft version
+    data = rendered_form_data(admin_client.get(url))
+    data["publication_status"] = "published"
+    admin_client.post(url, data)  # published by a publisher
+    draft_version = Version.objects.get_for_object(conference).last()
+
+    client = as_role("Editor")
+    revert = reverse("admin:events_conference_revision", args=[conference.pk, draft_version.pk])
+
+    assert client.get(revert).status_code == 403
+    assert client.post(revert, {}).status_code == 403
+    conference.refresh_from_db()
+    assert conference.publication_status == "published"
+
+
+def test_editor_cannot_change_rows_of_a_published_record_from_their_own_pages(as_role):
+    from tests.factories import SessionFactory
+
+    client = as_role("Editor")
+    session = SessionFactory(title="Opening", conference=ConferenceFactory())
+    draft = ConferenceFactory(publication_status="draft")
+
+    url = reverse("admin:events_session_change", args=[session.pk])
+    refused = client.post(url, {"conference": session.conference.pk, "title": "Changed"})
+    moved = client.post(
+        reverse("admin:events_session_add"),
+        {"conference": session.conference.pk, "title": "Sneaked in", "kind": "speech",
+         "order": "0"},
+    )  # fmt: skip
+    allowed = client.post(
+        reverse("admin:events_session_add"),
+        {"conference": draft.pk, "title": "On a draft", "kind": "speech", "order": "0"},
+    )
+
+    assert refused.status_code == 403
+    assert "Select a valid choice" in moved.content.decode()
+    assert allowed.status_code == 302
+    session.refresh_from_db()
+    assert session.title == "Opening"

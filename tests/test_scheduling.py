@@ -85,7 +85,10 @@ def test_unpublishing_before_publishing_is_refused():
     with pytest.raises(ValidationError) as error:
         conference.full_clean()
 
-    assert "The unpublish time must come after the publish time." in error.value.messages
+    assert error.value.message_dict["unpublish_at"] == [
+        "This time has passed or comes before the publish time: clear it or move it later to "
+        "publish."
+    ]
 
 
 def test_publishing_keeps_a_publish_time_set_ahead():
@@ -96,3 +99,19 @@ def test_publishing_keeps_a_publish_time_set_ahead():
 
     assert conference.published_at > timezone.now()
     assert not Conference.objects.published().exists()
+
+
+def test_publishing_with_an_unpublish_time_already_past_is_refused_not_an_error(admin_client):
+    from django.urls import reverse
+
+    conference = ConferenceFactory(publication_status="draft", unpublish_at=later(-1))
+
+    response = admin_client.post(
+        reverse("admin:events_conference_changelist"),
+        {"action": "publish", "_selected_action": [conference.pk]},
+        follow=True,
+    )
+
+    assert "was not published: its unpublish time has passed" in response.content.decode()
+    conference.refresh_from_db()
+    assert conference.publication_status == "draft"

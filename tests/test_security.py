@@ -212,3 +212,10 @@ def test_the_lock_ends_after_the_cool_off(client, editor, settings):
     time.sleep(3.5)
 
     assert login(client, "right-password-42").status_code == 302
+
+
+def test_migration_tools_run_without_a_secret_key():
+    result = manage("makemigrations", "--check", "--dry-run", DJANGO_SECRET_KEY="")
+
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout

@@ -373,22 +373,16 @@ def test_admin_shows_thumbnails_in_the_changelist_and_the_inline(admin_client):
     )
 
 
-def test_media_can_be_reordered_from_the_changelist(admin_client):
+def test_media_can_be_reordered_in_the_conference_form(admin_client):
+    from tests.admin_forms import rendered_form_data
+
     first = MediaItemFactory(order=1)
     second = MediaItemFactory(order=2, conference=first.conference)
+    url = reverse("admin:events_conference_change", args=[first.conference.pk])
+    data = rendered_form_data(admin_client.get(url))
+    data.update({"media-0-order": "2", "media-1-order": "1"})
 
-    response = admin_client.post(
-        reverse("admin:events_mediaitem_changelist"),
-        {
-            "form-TOTAL_FORMS": "2",
-            "form-INITIAL_FORMS": "2",
-            "form-0-id": first.pk,
-            "form-0-order": "2",
-            "form-1-id": second.pk,
-            "form-1-order": "1",
-            "_save": "Save",
-        },
-    )
+    response = admin_client.post(url, data)
 
     assert response.status_code == 302
     assert list(first.conference.media.all()) == [second, first]

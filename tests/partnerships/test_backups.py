@@ -180,3 +180,27 @@ def test_parties_and_signatures_survive_with_their_links(site, tmp_path):
     run("restore", "--replace", str(archive))
 
     assert Agreement.objects.get(pk=party.agreement.pk).parties.get().organization.slug == "hktdc"
+
+
+def test_history_comes_back_and_replace_leaves_exactly_the_archives_files(
+    site, media_root, tmp_path, admin_client
+):
+    from django.urls import reverse
+    from reversion.models import Version
+
+    from tests.admin_forms import rendered_form_data
+
+    conference = Conference.objects.get()
+    url = reverse("admin:events_conference_change", args=[conference.pk])
+    admin_client.post(url, rendered_form_data(admin_client.get(url)))
+    assert Version.objects.get_for_object(conference).count() == 1
+    archive = tmp_path / "site.tar.gz"
+    run("backup", str(archive))
+    archived = files(media_root)
+    stray = media_root / "media" / "0123456789abcdef0123456789abcdef.jpg"
+    stray.write_bytes(b"a file of the content being replaced")
+
+    run("restore", "--replace", str(archive))
+
+    assert Version.objects.get_for_object(Conference.objects.get()).count() == 1
+    assert files(media_root) == archived
