@@ -104,6 +104,26 @@ class VersionedForm(forms.ModelForm):
         return cleaned
 
 
+# The last fieldset of every publishable record's form.
+PUBLISHING_FIELDSET = (
+    "Publishing",
+    {
+        "fields": [
+            "publication_status",
+            ("published_at", "unpublish_at"),
+            "created",
+            "updated",
+            "edit_version",
+        ]
+    },
+)
+
+
+def may_publish(user, model) -> bool:
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+
 class PublishActionsMixin:
     """Publishing rights for any Publishable model, and its bulk publish and unpublish.
 
@@ -117,8 +137,7 @@ class PublishActionsMixin:
     publishing_fields = ["publication_status", "published_at", "unpublish_at"]
 
     def can_publish(self, request) -> bool:
-        opts = self.model._meta
-        return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+        return may_publish(request.user, self.model)
 
     def can_delete_published(self, request) -> bool:
         opts = self.model._meta
@@ -472,18 +491,7 @@ class ConferenceAdmin(PublishActionsMixin, CompareVersionAdmin):
                 ]
             },
         ),
-        (
-            "Publishing",
-            {
-                "fields": [
-                    "publication_status",
-                    ("published_at", "unpublish_at"),
-                    "created",
-                    "updated",
-                    "edit_version",
-                ]
-            },
-        ),
+        PUBLISHING_FIELDSET,
     ]
 
 
@@ -501,8 +509,7 @@ class PartOfPublishedMixin:
         return self.model._meta.get_field(self.parent_field).related_model
 
     def can_publish(self, request) -> bool:
-        opts = self.parent_model()._meta
-        return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+        return may_publish(request.user, self.parent_model())
 
     def parent_is_published(self, obj) -> bool:
         parent = getattr(obj, self.parent_field, None)

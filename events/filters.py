@@ -53,6 +53,22 @@ def published_conferences(request):
     return Conference.objects.published()
 
 
+def person_matches(term: str, prefix: str = "") -> Q:
+    """A person found by either of their names (``Chen Zhichang`` or ``陈之常``)."""
+    return Q(**{f"{prefix}name__icontains": term}) | Q(**{f"{prefix}name_alt__icontains": term})
+
+
+class SearchFilter(django_filters.CharFilter):
+    """The ``q`` box of every list: a search field of bounded length, read by ``method``."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", "Search")
+        kwargs.setdefault("method", "search")
+        kwargs.setdefault("max_length", 200)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"type": "search"}))
+        super().__init__(*args, **kwargs)
+
+
 class SlugChoiceFilter(django_filters.ModelChoiceFilter):
     """Chooses a record by its slug, so the address reads ``?organization=hktdc``."""
 
@@ -93,18 +109,32 @@ class YearFilter(django_filters.NumberFilter):
 class SortFilter(django_filters.OrderingFilter):
     """Sort options with plain names (``?sort=title``) and a stable tie-breaker."""
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", "Sort by")
+        kwargs.setdefault("empty_label", None)
+        super().__init__(*args, **kwargs)
+
+    @classmethod
+    def by_date_or_title(cls, date_field: str) -> "SortFilter":
+        return cls(
+            fields=[(date_field, "date"), ("title", "title")],
+            choices=[("-date", "Newest first"), ("date", "Oldest first"), ("title", "Title (A–Z)")],
+        )
+
+    @classmethod
+    def by_name(cls) -> "SortFilter":
+        return cls(
+            fields=[("name", "name")],
+            choices=[("name", "Name (A–Z)"), ("-name", "Name (Z–A)")],
+        )
+
     def filter(self, queryset, value):
         queryset = super().filter(queryset, value)
         return queryset.order_by(*queryset.query.order_by, "-pk") if value else queryset
 
 
 class ConferenceFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label="Search",
-        method="search",
-        max_length=200,
-        widget=forms.TextInput(attrs={"type": "search"}),
-    )
+    q = SearchFilter()
     year = YearFilter(field_name="start_date", lookup_expr="year", label="Year")
     city = CityFilter(
         field_name="city",
@@ -134,12 +164,7 @@ class ConferenceFilter(django_filters.FilterSet):
         method="by_when",
         empty_label="Any time",
     )
-    sort = SortFilter(
-        label="Sort by",
-        fields=[("start_date", "date"), ("title", "title")],
-        choices=[("-date", "Newest first"), ("date", "Oldest first"), ("title", "Title (A–Z)")],
-        empty_label=None,
-    )
+    sort = SortFilter.by_date_or_title("start_date")
 
     class Meta:
         model = Conference
@@ -151,8 +176,7 @@ class ConferenceFilter(django_filters.FilterSet):
                 Q(conference=OuterRef("pk")) & organization_matches(term, "organization__")
             )
             people = Participation.objects.filter(
-                Q(conference=OuterRef("pk"))
-                & (Q(person__name__icontains=term) | Q(person__name_alt__icontains=term))
+                Q(conference=OuterRef("pk")) & person_matches(term, "person__")
             )
             topics = Topic.objects.filter(conferences=OuterRef("pk"), name__icontains=term)
             queryset = queryset.filter(
@@ -179,24 +203,14 @@ class ConferenceFilter(django_filters.FilterSet):
 
 
 class PersonFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label="Search",
-        method="search",
-        max_length=200,
-        widget=forms.TextInput(attrs={"type": "search"}),
-    )
+    q = SearchFilter()
     organization = SlugChoiceFilter(
         label="Organization",
         queryset=public_organizations,
         method="by_organization",
         empty_label="Any organization",
     )
-    sort = SortFilter(
-        label="Sort by",
-        fields=[("name", "name")],
-        choices=[("name", "Name (A–Z)"), ("-name", "Name (Z–A)")],
-        empty_label=None,
-    )
+    sort = SortFilter.by_name()
 
     class Meta:
         model = Person
@@ -205,9 +219,7 @@ class PersonFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         for term in words(value):
             posts = Position.objects.filter(person=OuterRef("pk"), title__icontains=term)
-            queryset = queryset.filter(
-                Q(name__icontains=term) | Q(name_alt__icontains=term) | Exists(posts)
-            )
+            queryset = queryset.filter(person_matches(term) | Exists(posts))
         return queryset
 
     def by_organization(self, queryset, name, organization):
@@ -216,12 +228,7 @@ class PersonFilter(django_filters.FilterSet):
 
 
 class OrganizationFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label="Search",
-        method="search",
-        max_length=200,
-        widget=forms.TextInput(attrs={"type": "search"}),
-    )
+    q = SearchFilter()
     kind = django_filters.ChoiceFilter(
         label="Kind", choices=Organization.Kind.choices, empty_label="Any kind"
     )
@@ -231,12 +238,7 @@ class OrganizationFilter(django_filters.FilterSet):
         empty_label="Any city",
         city_source=lambda: Organization.objects.public(),
     )
-    sort = SortFilter(
-        label="Sort by",
-        fields=[("name", "name")],
-        choices=[("name", "Name (A–Z)"), ("-name", "Name (Z–A)")],
-        empty_label=None,
-    )
+    sort = SortFilter.by_name()
 
     class Meta:
         model = Organization

@@ -2,6 +2,7 @@ from django.contrib import admin
 from reversion_compare.admin import CompareVersionAdmin
 
 from events.admin import (
+    PUBLISHING_FIELDSET,
     URL_FIELDS_ASSUME_HTTPS,
     PartOfPublishedMixin,
     PublishActionsMixin,
@@ -83,18 +84,7 @@ class AgreementAdmin(PublishActionsMixin, CompareVersionAdmin):
         ("Signing", {"fields": ["signed_on", "place", "conference", "status"]}),
         ("Value", {"fields": [("value_amount", "value_currency", "value_is_estimate")]}),
         ("Photos", {"fields": ["photos"]}),
-        (
-            "Publishing",
-            {
-                "fields": [
-                    "publication_status",
-                    ("published_at", "unpublish_at"),
-                    "created",
-                    "updated",
-                    "edit_version",
-                ]
-            },
-        ),
+        PUBLISHING_FIELDSET,
     ]
 
 

@@ -1,12 +1,13 @@
 import django_filters
-from django import forms
 from django.db.models import Exists, OuterRef, Q
 
 from events.filters import (
+    SearchFilter,
     SlugChoiceFilter,
     SortFilter,
     YearFilter,
     organization_matches,
+    person_matches,
     public_organizations,
     published_conferences,
     words,
@@ -17,12 +18,7 @@ from .models import Agreement, Party, Signatory
 
 
 class AgreementFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label="Search",
-        method="search",
-        max_length=200,
-        widget=forms.TextInput(attrs={"type": "search"}),
-    )
+    q = SearchFilter()
     kind = django_filters.ChoiceFilter(
         label="Kind", choices=Agreement.Kind.choices, empty_label="Any kind"
     )
@@ -44,12 +40,7 @@ class AgreementFilter(django_filters.FilterSet):
         queryset=published_conferences,
         empty_label="Any conference",
     )
-    sort = SortFilter(
-        label="Sort by",
-        fields=[("signed_on", "date"), ("title", "title")],
-        choices=[("-date", "Newest first"), ("date", "Oldest first"), ("title", "Title (A–Z)")],
-        empty_label=None,
-    )
+    sort = SortFilter.by_date_or_title("signed_on")
 
     class Meta:
         model = Agreement
@@ -61,8 +52,7 @@ class AgreementFilter(django_filters.FilterSet):
                 Q(agreement=OuterRef("pk")) & organization_matches(term, "organization__")
             )
             signatories = Signatory.objects.filter(
-                Q(agreement=OuterRef("pk"))
-                & (Q(person__name__icontains=term) | Q(person__name_alt__icontains=term))
+                Q(agreement=OuterRef("pk")) & person_matches(term, "person__")
             )
             queryset = queryset.filter(
                 Q(title__icontains=term)
