@@ -13,30 +13,23 @@ from django.utils.text import slugify
 from .models import (
     Conference,
     Organization,
-    OrganizationAlias,
     Organizer,
     Participation,
     Person,
     Position,
     Topic,
 )
+from .search import words
 
 
-def words(value: str) -> list[str]:
-    """At most ten search words, each at most 100 characters."""
-    return [word[:100] for word in value.split()[:10]]
+def matching_organizations(term: str):
+    """Organizations found by any of their names (full, short, other) or their city."""
+    return Organization.objects.filter(search_text__contains=term)
 
 
-def organization_matches(term: str, prefix: str = "") -> Q:
-    """An organization found by any of its names: full, short, or another it is known by."""
-    aliases = OrganizationAlias.objects.filter(
-        organization=OuterRef(f"{prefix}pk"), name__icontains=term
-    )
-    return (
-        Q(**{f"{prefix}name__icontains": term})
-        | Q(**{f"{prefix}short_name__iexact": term})
-        | Q(Exists(aliases))
-    )
+def matching_people(term: str):
+    """People found by either of their names (``Chen Zhichang`` or ``陈之常``) or a post."""
+    return Person.objects.filter(search_text__contains=term)
 
 
 # Choices are worked out for each request: what is public changes with the clock
@@ -51,11 +44,6 @@ def public_people(request):
 
 def published_conferences(request):
     return Conference.objects.published()
-
-
-def person_matches(term: str, prefix: str = "") -> Q:
-    """A person found by either of their names (``Chen Zhichang`` or ``陈之常``)."""
-    return Q(**{f"{prefix}name__icontains": term}) | Q(**{f"{prefix}name_alt__icontains": term})
 
 
 class SearchFilter(django_filters.CharFilter):
@@ -172,22 +160,14 @@ class ConferenceFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         for term in words(value):
-            organizers = Organizer.objects.filter(
-                Q(conference=OuterRef("pk")) & organization_matches(term, "organization__")
-            )
-            people = Participation.objects.filter(
-                Q(conference=OuterRef("pk")) & person_matches(term, "person__")
-            )
-            topics = Topic.objects.filter(conferences=OuterRef("pk"), name__icontains=term)
+            organizers = Organizer.objects.filter(organization__in=matching_organizations(term))
+            people = Participation.objects.filter(person__in=matching_people(term))
+            topics = Conference.topics.through.objects.filter(topic__name__icontains=term)
             queryset = queryset.filter(
-                Q(title__icontains=term)
-                | Q(theme__icontains=term)
-                | Q(summary__icontains=term)
-                | Q(body__icontains=term)
-                | Q(city__icontains=term)
-                | Exists(organizers)
-                | Exists(people)
-                | Exists(topics)
+                Q(search_text__contains=term)
+                | Q(pk__in=organizers.values("conference_id"))
+                | Q(pk__in=people.values("conference_id"))
+                | Q(pk__in=topics.values("conference_id"))
             )
         return queryset
 
@@ -218,8 +198,7 @@ class PersonFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         for term in words(value):
-            posts = Position.objects.filter(person=OuterRef("pk"), title__icontains=term)
-            queryset = queryset.filter(person_matches(term) | Exists(posts))
+            queryset = queryset.filter(search_text__contains=term)
         return queryset
 
     def by_organization(self, queryset, name, organization):
@@ -246,5 +225,5 @@ class OrganizationFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         for term in words(value):
-            queryset = queryset.filter(organization_matches(term) | Q(city__icontains=term))
+            queryset = queryset.filter(search_text__contains=term)
         return queryset

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from django.utils.text import slugify
 
 from . import uploads
 from .images import SafeImageField
+from .search import Searchable
 from .slugs import unique_slug
 
 
@@ -296,9 +297,10 @@ class CleanImagesMixin:
         return [getattr(self, field).name for field in self.clean_image_fields]
 
 
-class Organization(CleanImagesMixin, SluggedModel):
+class Organization(CleanImagesMixin, Searchable, SluggedModel):
     Kind = OrganizationKind
     clean_image_fields = ("logo",)
+    search_fields = ("name", "short_name", "city")
 
     name = models.CharField(max_length=300)
     short_name = models.CharField(
@@ -334,6 +336,9 @@ class Organization(CleanImagesMixin, SluggedModel):
     def get_absolute_url(self):
         return reverse("organizations:detail", kwargs={"slug": self.slug})
 
+    def related_search_words(self) -> list[str]:
+        return list(self.aliases.values_list("name", flat=True))
+
     @property
     def display_name(self) -> str:
         return f"{self.name} ({self.short_name})" if self.short_name else self.name
@@ -366,8 +371,9 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(pk__in=Person.objects.filter(mentioned).values("pk"))
 
 
-class Person(CleanImagesMixin, SluggedModel):
+class Person(CleanImagesMixin, Searchable, SluggedModel):
     clean_image_fields = ("photo",)
+    search_fields = ("name", "name_alt")
 
     name = models.CharField(max_length=200)
     name_alt = models.CharField(
@@ -396,6 +402,10 @@ class Person(CleanImagesMixin, SluggedModel):
 
     def get_absolute_url(self):
         return reverse("people:detail", kwargs={"slug": self.slug})
+
+    def related_search_words(self) -> list[str]:
+        # The posts held, so that "mayor of nanjing" finds the mayor.
+        return list(self.positions.values_list("title", flat=True))
 
 
 class Position(models.Model):
@@ -465,8 +475,9 @@ class ConferenceQuerySet(PublishableQuerySet):
         ).order_by("-start_date", "-start_time", "-id")
 
 
-class Conference(SluggedModel, Publishable):
+class Conference(Searchable, SluggedModel, Publishable):
     slug_source_field = "title"
+    search_fields = ("title", "theme", "summary", "body", "venue", "city", "country")
     reserved_slugs = frozenset({"feed", "calendar"})
 
     title = models.CharField(max_length=300)
@@ -872,5 +883,22 @@ class MediaItem(CleanImagesMixin, models.Model):
 @receiver(post_delete, sender=Organization)
 @receiver(post_delete, sender=Person)
 def delete_image_files(sender, instance, **kwargs):
-    """When a row with images goes, its files go too, once the delete has committed."""
+    """When a row with images goes, its files go too, once the delete has committed,
+    unless another photo still shows the same stored file (bulk content shares files)."""
+    if sender is MediaItem and MediaItem.objects.filter(image=instance.image.name).exists():
+        return
     uploads.delete_after_commit(instance.image_storage, instance.stored_files())
+
+
+@receiver(post_save, sender=OrganizationAlias)
+@receiver(post_delete, sender=OrganizationAlias)
+def alias_changed(sender, instance, **kwargs):
+    if not kwargs.get("raw"):
+        Organization.refresh_search_text([instance.organization_id])
+
+
+@receiver(post_save, sender=Position)
+@receiver(post_delete, sender=Position)
+def position_changed(sender, instance, **kwargs):
+    if not kwargs.get("raw"):
+        Person.refresh_search_text([instance.person_id])

@@ -6,8 +6,8 @@ from events.filters import (
     SlugChoiceFilter,
     SortFilter,
     YearFilter,
-    organization_matches,
-    person_matches,
+    matching_organizations,
+    matching_people,
     public_organizations,
     published_conferences,
     words,
@@ -48,18 +48,12 @@ class AgreementFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         for term in words(value):
-            parties = Party.objects.filter(
-                Q(agreement=OuterRef("pk")) & organization_matches(term, "organization__")
-            )
-            signatories = Signatory.objects.filter(
-                Q(agreement=OuterRef("pk")) & person_matches(term, "person__")
-            )
+            parties = Party.objects.filter(organization__in=matching_organizations(term))
+            signatories = Signatory.objects.filter(person__in=matching_people(term))
             queryset = queryset.filter(
-                Q(title__icontains=term)
-                | Q(summary__icontains=term)
-                | Q(place__icontains=term)
-                | Exists(parties)
-                | Exists(signatories)
+                Q(search_text__contains=term)
+                | Q(pk__in=parties.values("agreement_id"))
+                | Q(pk__in=signatories.values("agreement_id"))
             )
         return queryset
 

@@ -19,6 +19,7 @@ from events.models import (
     Topic,
     choices_constraint,
 )
+from events.search import Searchable
 
 
 class AgreementQuerySet(PublishableQuerySet):
@@ -41,8 +42,9 @@ class AgreementStatus(models.TextChoices):
     TERMINATED = "terminated", "Terminated"
 
 
-class Agreement(SluggedModel, Publishable):
+class Agreement(Searchable, SluggedModel, Publishable):
     slug_source_field = "title"
+    search_fields = ("title", "summary", "place")
 
     Kind = AgreementKind
 
