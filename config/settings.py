@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "config.middleware.SecurityHeadersMiddleware",
     # Compressed, hashed static files straight from the application server.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and auth: a cached page for an anonymous visitor needs neither.
+    "config.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -190,9 +192,23 @@ CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
     )
 }
+
+# Whole pages for anonymous visitors (config/pagecache.py): how long an entry may live
+# (it is retired sooner, as soon as content changes); 0 turns the page cache off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SKIP_PATHS = [
+    "/" + ADMIN_PATH,
+    "/healthz",
+    "/" + STATIC_URL,
+    "/" + MEDIA_URL.lstrip("/"),
+]
 
 LOGGING = {
     "version": 1,

@@ -29,6 +29,13 @@ def plain_http(settings):
 
 
 @pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    """Tests change content inside a transaction that never commits, so the page cache
+    (which is retired on commit) is off; tests/test_page_cache.py turns it on."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Uploaded files go to a folder of each test's own."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image, ImageDraw
 
+from config import pagecache
 from events.models import (
     Conference,
     KeyFigure,
@@ -239,6 +240,8 @@ class Command(BaseCommand):
             self.make_participations(n["participations"], conferences, people, positions)
             self.make_agreements(n["agreements"], conferences, organizations, people, topics)
             self.make_media(n["media"], conferences, options["image_files"])
+            # bulk_create sends no signals: retire cached pages by hand.
+            transaction.on_commit(pagecache.bump)
         self.stdout.write(
             self.style.SUCCESS(f"Bulk content written in {time.monotonic() - started:.0f} s.")
         )

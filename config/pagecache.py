@@ -1,0 +1,177 @@
+"""Whole-page cache for visitors who are not signed in, and 304 answers for everyone.
+
+What is cached: ``GET`` answers with status 200 to requests without a session cookie,
+for public pages (not the admin, not ``/healthz``), that set no cookie and do not ask
+to stay private. Staff always carry a session cookie, so what they see (drafts, the
+preview banner) never enters the cache and they never get a cached page.
+
+Invalidation: every entry is keyed on the number in ``ContentVersion``. Any save,
+delete or many-to-many change in the content apps bumps it once per transaction, after
+commit, and scheduled publish/unpublish times bump it when they pass; so a visitor never
+gets a page older than the last change. The number lives in the database, so every
+server process and every management command sees the same one, with Redis or with the
+per-process local-memory cache.
+
+Conditional requests: anonymous pages carry an ``ETag`` (a hash of the page) and a
+``Last-Modified`` (when content last changed); a matching ``If-None-Match`` or a
+``If-Modified-Since`` not before it gets ``304 Not Modified`` with no body.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connection, transaction
+from django.db.models import F, Min, Q
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+
+CONTENT_APPS = frozenset({"events", "partnerships"})
+KEY_PREFIX = "page"
+MAX_PAGE_BYTES = 2 * 1024 * 1024
+# Headers worth keeping with a cached page; the outer middleware adds the rest again.
+KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Link")
+
+
+def next_scheduled_change():
+    """The next time something published appears or disappears without a save."""
+    from events.models import Conference
+    from partnerships.models import Agreement
+
+    now = timezone.now()
+    times = []
+    for model in (Conference, Agreement):
+        published = model.objects.filter(publication_status="published")
+        found = published.aggregate(
+            appears=Min("published_at", filter=Q(published_at__gt=now)),
+            disappears=Min("unpublish_at", filter=Q(unpublish_at__gt=now)),
+        )
+        times.extend(value for value in found.values() if value is not None)
+    return min(times, default=None)
+
+
+def bump() -> None:
+    """Retire every cached page: content changed (or a scheduled time passed)."""
+    from .models import ContentVersion
+
+    now = timezone.now()
+    updated = ContentVersion.objects.filter(pk=1).update(
+        number=F("number") + 1, changed_at=now, next_change=next_scheduled_change()
+    )
+    if not updated:
+        ContentVersion.objects.get_or_create(
+            pk=1, defaults={"changed_at": now, "next_change": next_scheduled_change()}
+        )
+
+
+def current_version():
+    """``(number, changed_at)``; bumps first when a scheduled time has passed."""
+    from .models import ContentVersion
+
+    row = ContentVersion.objects.filter(pk=1).values_list("number", "changed_at", "next_change")
+    found = row.first()
+    if found is None or (found[2] is not None and found[2] <= timezone.now()):
+        bump()
+        found = row.first()
+    return found[0], found[1]
+
+
+def content_changed(sender, **kwargs) -> None:
+    """Signal receiver: a content row changed; bump once, when the transaction commits
+    (a rolled-back transaction changed nothing and bumps nothing)."""
+    if sender._meta.app_label not in CONTENT_APPS:
+        return
+    if any(entry[1] is bump for entry in connection.run_on_commit):
+        return  # already due when this transaction commits
+    transaction.on_commit(bump)
+
+
+def connect_signals() -> None:
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(content_changed, dispatch_uid=f"page-cache-{signal!r}")
+
+
+def page_cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self.is_anonymous_page_request(request):
+            response = self.get_response(request)
+            if request.COOKIES.get(settings.SESSION_COOKIE_NAME) and not response.has_header(
+                "Cache-Control"
+            ):
+                # Possibly a staff view (a draft preview): no shared cache may keep it.
+                patch_cache_control(response, private=True, no_cache=True)
+            return response
+
+        if not settings.PAGE_CACHE_SECONDS:
+            # Caching off: still answer conditional requests, on the page's hash alone.
+            response = self.get_response(request)
+            if self.is_cacheable_response(request, response):
+                etag = self.etag(response.content)
+                response["ETag"] = etag
+                return get_conditional_response(request, etag=etag, response=response)
+            return response
+
+        number, changed_at = current_version()
+        key = self.key(request, number)
+        entry = page_cache().get(key)
+        if entry is not None:
+            status, headers, content, etag = entry
+            response = HttpResponse(content, status=status, headers=headers)
+            response["X-Page-Cache"] = "hit"
+        else:
+            response = self.get_response(request)
+            if not self.is_cacheable_response(request, response):
+                return response
+            etag = self.etag(response.content)
+            if request.method == "GET":
+                headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+                entry = (response.status_code, headers, response.content, etag)
+                page_cache().set(key, entry, settings.PAGE_CACHE_SECONDS)
+            response["X-Page-Cache"] = "miss"
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(changed_at.timestamp())
+        patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+        patch_vary_headers(response, ["Cookie"])
+        return get_conditional_response(
+            request, etag=etag, last_modified=int(changed_at.timestamp()), response=response
+        )
+
+    @staticmethod
+    def etag(content: bytes) -> str:
+        return f'"{hashlib.blake2b(content, digest_size=16).hexdigest()}"'
+
+    @staticmethod
+    def is_anonymous_page_request(request) -> bool:
+        if request.method not in ("GET", "HEAD"):
+            return False
+        if request.COOKIES.get(settings.SESSION_COOKIE_NAME):
+            return False
+        path = request.path_info
+        return not any(path.startswith(prefix) for prefix in settings.PAGE_CACHE_SKIP_PATHS)
+
+    @staticmethod
+    def is_cacheable_response(request, response) -> bool:
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "private" not in response.get("Cache-Control", "")
+            and "no-store" not in response.get("Cache-Control", "")
+            and len(response.content) <= MAX_PAGE_BYTES
+        )
+
+    @staticmethod
+    def key(request, number: int) -> str:
+        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
+        return f"{KEY_PREFIX}:{number}:{digest}"

@@ -1,0 +1,223 @@
+"""The anonymous page cache: what enters it, what retires it, and 304 answers."""
+
+import datetime as dt
+import time
+from contextlib import contextmanager
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import http_date
+
+from config.pagecache import bump
+from tests.factories import (
+    ConferenceFactory,
+    OrganizationAliasFactory,
+    OrganizerFactory,
+    ParticipationFactory,
+    PersonFactory,
+    TopicFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("events:list")
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@contextmanager
+def committed():
+    """Changes made in ``with committed():`` run their after-commit work and leave the
+    queue empty, as a real commit would (tests run in a transaction that never commits)."""
+    start = len(connection.run_on_commit)
+    yield
+    callbacks = connection.run_on_commit[start:]
+    del connection.run_on_commit[start:]
+    for _savepoints, callback, _robust in callbacks:
+        callback()
+
+
+@pytest.fixture
+def conference():
+    with committed():
+        return ConferenceFactory(title="Harbour Forum", publication_status="published")
+
+
+@pytest.fixture
+def staff_client(client):
+    user = User.objects.create_user("editor", password="pw", is_staff=True, is_superuser=True)
+    client.force_login(user)
+    return client
+
+
+def visitor(path, **headers):
+    """A request from a visitor who is not signed in (a client with no cookies)."""
+    return Client().get(path, headers=headers)
+
+
+def test_second_anonymous_visit_is_served_from_cache_with_one_query(
+    client, conference, django_assert_num_queries
+):
+    first = visitor(LIST)
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(1):  # the content version, nothing else
+        second = visitor(LIST)
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert "Harbour Forum" in second.content.decode()
+    assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_editing_a_conference_retires_its_pages(client, conference):
+    detail = conference.get_absolute_url()
+    for path in (LIST, detail, "/"):
+        visitor(path)
+    with committed():
+        conference.title = "Harbour Summit"
+        conference.save()
+    for path in (LIST, detail, "/"):
+        response = visitor(path)
+        assert response["X-Page-Cache"] == "miss"
+        assert "Harbour Summit" in response.content.decode()
+        assert "Harbour Forum" not in response.content.decode()
+
+
+@pytest.mark.parametrize("change", ["participant", "organizer", "topic", "alias", "delete"])
+def test_related_changes_retire_cached_pages(client, conference, change):
+    detail = conference.get_absolute_url()
+    visitor(detail)
+    with committed():
+        if change == "participant":
+            ParticipationFactory(conference=conference, person=PersonFactory(name="Ada Wong"))
+            expected = "Ada Wong"
+        elif change == "organizer":
+            OrganizerFactory(conference=conference, organization__name="Port Authority")
+            expected = "Port Authority"
+        elif change == "topic":
+            conference.topics.add(TopicFactory(name="Shipping"))
+            expected = "Shipping"
+        elif change == "alias":
+            organizer = OrganizerFactory(conference=conference, organization__name="Port Board")
+            visitor(reverse("organizations:list") + "?q=harbourco")
+            OrganizationAliasFactory(organization=organizer.organization, name="HarbourCo")
+            expected = None
+        else:
+            conference.delete()
+            expected = None
+    response = visitor(detail)
+    if change == "delete":
+        assert response.status_code == 404
+    elif change == "alias":
+        found = visitor(reverse("organizations:list") + "?q=harbourco")
+        assert "Port Board" in found.content.decode()
+    else:
+        assert expected in response.content.decode()
+
+
+def test_staff_pages_never_enter_or_come_from_the_cache(staff_client, client, conference):
+    draft = ConferenceFactory(title="Secret Plans", publication_status="draft")
+    preview = staff_client.get(draft.get_absolute_url())
+    assert preview.status_code == 200
+    assert "X-Page-Cache" not in preview
+    assert "private" in preview["Cache-Control"]
+    staff_list = staff_client.get(LIST)
+    assert "X-Page-Cache" not in staff_list
+    # The visitor gets neither the draft nor a page rendered for staff.
+    assert visitor(draft.get_absolute_url()).status_code == 404
+    visitor_list = visitor(LIST)
+    assert visitor_list["X-Page-Cache"] == "miss"
+    assert "Secret Plans" not in visitor_list.content.decode()
+    # And staff still see their own page after a visitor filled the cache.
+    staff_again = staff_client.get(LIST)
+    assert "X-Page-Cache" not in staff_again
+
+
+def test_a_draft_answer_is_not_cached_and_publishing_shows_it(client):
+    with committed():
+        draft = ConferenceFactory(title="Soon Forum", publication_status="draft")
+    assert visitor(draft.get_absolute_url()).status_code == 404
+    assert "Soon Forum" not in visitor(LIST).content.decode()
+    with committed():
+        draft.publication_status = "published"
+        draft.save()
+    assert visitor(draft.get_absolute_url()).status_code == 200
+    assert "Soon Forum" in visitor(LIST).content.decode()
+
+
+def test_a_scheduled_publish_time_retires_cached_pages_when_it_passes(client):
+    with committed():
+        ConferenceFactory(
+            title="Timed Forum",
+            publication_status="published",
+            published_at=timezone.now() + dt.timedelta(seconds=1),
+        )
+    assert "Timed Forum" not in visitor(LIST).content.decode()
+    assert visitor(LIST)["X-Page-Cache"] == "hit"
+    time.sleep(1.1)
+    response = visitor(LIST)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Timed Forum" in response.content.decode()
+
+
+def test_etag_and_last_modified_answer_304(client, conference):
+    first = visitor(LIST)
+    etag, modified = first["ETag"], first["Last-Modified"]
+    assert etag and modified
+    again = visitor(LIST, if_none_match=etag)
+    assert again.status_code == 304
+    assert again.content == b""
+    assert visitor(LIST, if_modified_since=modified).status_code == 304
+    earlier = http_date(time.time() - 3600 * 24 * 365)
+    assert visitor(LIST, if_modified_since=earlier).status_code == 200
+    # After a change the old validators no longer match.
+    time.sleep(1)  # Last-Modified has one-second resolution
+    with committed():
+        conference.title = "Harbour Summit"
+        conference.save()
+    fresh = visitor(LIST, if_none_match=etag)
+    assert fresh.status_code == 200
+    assert fresh["ETag"] != etag
+    assert visitor(LIST, if_modified_since=modified).status_code == 200
+
+
+def test_304_also_with_the_page_cache_off(client, conference, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    first = visitor(LIST)
+    assert "X-Page-Cache" not in first
+    assert visitor(LIST, if_none_match=first["ETag"]).status_code == 304
+
+
+def test_other_answers_are_not_cached(client, conference):
+    missing = visitor("/events/no-such-conference/")
+    assert missing.status_code == 404
+    assert "X-Page-Cache" not in missing
+    assert "X-Page-Cache" not in visitor("/healthz")
+    login = visitor(reverse("admin:login"))
+    assert "X-Page-Cache" not in login
+    assert "X-Page-Cache" not in Client().post(LIST, {"q": "x"})
+
+
+def test_queries_and_searches_are_cached_separately(client, conference):
+    plain = visitor(LIST)
+    searched = visitor(LIST + "?q=nothing-matches-this")
+    assert searched["X-Page-Cache"] == "miss"
+    assert "Harbour Forum" in plain.content.decode()
+    assert "Harbour Forum" not in searched.content.decode()
+
+
+def test_a_bump_from_another_process_retires_pages(client, conference):
+    """bump() is what any process (a management command, another server worker) runs."""
+    visitor(LIST)
+    bump()
+    assert visitor(LIST)["X-Page-Cache"] == "miss"
