@@ -6,7 +6,7 @@ PORT ?= 8000
 # Tests run with debug off, as production does; they need a secret key of their own.
 TEST_ENV := DJANGO_SECRET_KEY=insecure-key-for-tests-only
 
-.PHONY: run serve test install install-dev lint test-sqlite test-postgres test-e2e superuser bench-media clean
+.PHONY: run serve test install install-dev lint test-sqlite test-postgres test-e2e superuser bench bench-media clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -79,6 +79,13 @@ test-e2e: install-dev $(VNU_JAR) $(OBSERVATORY)
 		2>/dev/null || echo "MDN HTTP Observatory: no grade (the scan did not run)"
 
 test: lint test-sqlite test-postgres test-e2e
+
+# Load test of the public pages at full size (see bench/run.py); needs wrk.
+bench: install
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -q wrk >/dev/null \
+		|| (apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null); } \
+		|| { echo "wrk is needed: apt-get install wrk"; exit 1; }
+	$(PY) -m bench.run
 
 bench-media: install
 	$(PY) -m bench.media_upload

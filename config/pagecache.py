@@ -121,8 +121,8 @@ class AnonymousPageCacheMiddleware:
                 return get_conditional_response(request, etag=etag, response=response)
             return response
 
-        number, changed_at = current_version()
-        key = self.key(request, number)
+        number, changed_at = request.content_version = current_version()
+        key = self.key(request, number, changed_at)
         entry = page_cache().get(key)
         if entry is not None:
             status, headers, content, etag = entry
@@ -171,7 +171,25 @@ class AnonymousPageCacheMiddleware:
         )
 
     @staticmethod
-    def key(request, number: int) -> str:
+    def key(request, number: int, changed_at) -> str:
+        # The time too: a restored or recreated database starts its numbers again.
         address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
-        return f"{KEY_PREFIX}:{number}:{digest}"
+        return f"{KEY_PREFIX}:{number}:{changed_at.timestamp()}:{digest}"
+
+
+def remember(name: str, compute, request=None):
+    """``compute()``, kept in the cache until content next changes (``QUERY_CACHE_SECONDS``
+    at most). For costly answers that depend only on public content: a list's result
+    count, the options of a filter. Off (computed each time) when the setting is 0."""
+    if not settings.QUERY_CACHE_SECONDS:
+        return compute()
+    version = getattr(request, "content_version", None) or current_version()
+    number, changed_at = version
+    digest = hashlib.blake2b(name.encode(), digest_size=16).hexdigest()
+    key = f"query:{number}:{changed_at.timestamp()}:{digest}"
+    found = page_cache().get(key)
+    if found is None:
+        found = (compute(),)
+        page_cache().set(key, found, settings.QUERY_CACHE_SECONDS)
+    return found[0]

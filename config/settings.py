@@ -203,6 +203,8 @@ CACHES = {
 # (it is retired sooner, as soon as content changes); 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 PAGE_CACHE_ALIAS = "default"
+# Costly query answers (result counts, filter options), retired with the pages.
+QUERY_CACHE_SECONDS = env_int("QUERY_CACHE_SECONDS", 600)
 PAGE_CACHE_SKIP_PATHS = [
     "/" + ADMIN_PATH,
     "/healthz",

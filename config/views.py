@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 from django.views.static import serve
 
+from events.filters import latest_conference_ids
 from events.models import Conference, KeyFigure, Organizer
 from partnerships.models import Agreement, Party
 
@@ -40,7 +41,9 @@ class HomeView(TemplateView):
                 .order_by("-signed_on", "-pk")[:5]
             ),
             key_figures=list(
-                KeyFigure.objects.filter(conference__in=Conference.objects.published())
+                # From the latest conferences only: the newest six figures are there, and
+                # the archive need not be read to find them.
+                KeyFigure.objects.filter(conference__in=latest_conference_ids(12))
                 .select_related("conference")
                 .order_by("-conference__start_date", "conference_id", "order", "pk")[:6]
             ),

@@ -8,7 +8,10 @@ from functools import partial
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
+from django.utils.functional import cached_property
 from django.utils.text import slugify
+
+from config.pagecache import remember
 
 from .models import (
     Conference,
@@ -58,17 +61,98 @@ class SearchFilter(django_filters.CharFilter):
 
 
 class SlugChoiceFilter(django_filters.ModelChoiceFilter):
-    """Chooses a record by its slug, so the address reads ``?organization=hktdc``."""
+    """Chooses a record by its slug, so the address reads ``?organization=hktdc``.
 
-    def __init__(self, *args, **kwargs):
+    Any public record may be chosen (links from its page use this), but on a large
+    archive listing every one as an option would make the page megabytes long: ``shown``
+    names a function giving the options to offer (the most active records), and the
+    chosen record is always offered too.
+    """
+
+    def __init__(self, *args, shown=None, **kwargs):
         kwargs.setdefault("to_field_name", "slug")
         kwargs.setdefault("null_label", None)
+        self.shown = shown
         super().__init__(*args, **kwargs)
 
 
+class ShownChoices:
+    """The options of a ``SlugChoiceFilter``, worked out when the form is drawn."""
+
+    def __init__(self, field, shown, request, selected):
+        self.field, self.shown, self.request, self.selected = field, shown, request, selected
+
+    @cached_property
+    def options(self) -> list[tuple[str, str]]:
+        options = remember(f"filter-options:{self.shown.__name__}", self.shown, self.request)
+        slugs = {slug for slug, _ in options}
+        if self.selected and self.selected not in slugs:
+            chosen = self.field.queryset.filter(slug=self.selected).first()
+            if chosen is not None:
+                options = sorted([*options, (chosen.slug, str(chosen))], key=lambda o: o[1])
+        return [("", self.field.empty_label), *options]
+
+    def __iter__(self):
+        return iter(self.options)
+
+
+class ShownChoicesFilterSet(django_filters.FilterSet):
+    """A filter set whose ``SlugChoiceFilter`` fields offer their ``shown`` options."""
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            for name, filter_ in self.filters.items():
+                if isinstance(filter_, SlugChoiceFilter) and filter_.shown:
+                    field = form.fields[name]
+                    selected = self.data.get(name) if self.is_bound else None
+                    field.widget.choices = ShownChoices(
+                        field, filter_.shown, self.request, selected
+                    )
+        return self._form
+
+
+SHOWN_OPTIONS = 50
+# Up to this many records, every public one is offered (as on a small site).
+ALL_OPTIONS_UP_TO = 200
+
+
+def latest_conference_ids(count: int):
+    return Conference.objects.published().order_by("-start_date", "-pk").values("pk")[:count]
+
+
+def organization_options() -> list[tuple[str, str]]:
+    """Every public organization on a small site; on a large one, the organizers of the
+    latest published conferences."""
+    rows = Organization.objects.public()
+    if len(Organization.objects.values_list("pk")[: ALL_OPTIONS_UP_TO + 1]) > ALL_OPTIONS_UP_TO:
+        recent = Organizer.objects.filter(conference__in=latest_conference_ids(SHOWN_OPTIONS))
+        rows = Organization.objects.filter(pk__in=recent.values("organization_id"))
+    options = rows.values_list("slug", "name", "short_name")[:SHOWN_OPTIONS]
+    return sorted(
+        ((slug, f"{name} ({short})" if short else name) for slug, name, short in options),
+        key=lambda option: option[1],
+    )
+
+
+def person_options() -> list[tuple[str, str]]:
+    """Every public person on a small site; on a large one, people at the latest
+    published conferences."""
+    rows = Person.objects.public()
+    if len(Person.objects.values_list("pk")[: ALL_OPTIONS_UP_TO + 1]) > ALL_OPTIONS_UP_TO:
+        recent = Participation.objects.filter(conference__in=latest_conference_ids(5))
+        rows = Person.objects.filter(pk__in=recent.values("person_id"))
+    return sorted(rows.values_list("slug", "name")[:SHOWN_OPTIONS], key=lambda o: o[1])
+
+
 def city_choices(rows) -> list[tuple[str, str]]:
-    cities = sorted(set(rows().values_list("city", flat=True)) - {""})
-    return [(slugify(city, allow_unicode=True), city) for city in cities]
+    cities = rows().exclude(city="").order_by().values_list("city", flat=True).distinct()
+    return sorted((slugify(city, allow_unicode=True), city) for city in cities)
+
+
+def remembered_city_choices(rows) -> list[tuple[str, str]]:
+    return remember(f"cities:{rows().model._meta.label}", partial(city_choices, rows))
 
 
 class CityFilter(django_filters.ChoiceFilter):
@@ -76,12 +160,12 @@ class CityFilter(django_filters.ChoiceFilter):
 
     def __init__(self, *args, city_source=None, **kwargs):
         self.city_source = city_source
-        super().__init__(*args, choices=partial(city_choices, city_source), **kwargs)
+        super().__init__(*args, choices=partial(remembered_city_choices, city_source), **kwargs)
 
     def filter(self, queryset, value):
         if not value:
             return queryset
-        names = [name for slug, name in city_choices(self.city_source) if slug == value]
+        names = [name for slug, name in remembered_city_choices(self.city_source) if slug == value]
         return queryset.filter(**{f"{self.field_name}__in": names})
 
 
@@ -121,7 +205,7 @@ class SortFilter(django_filters.OrderingFilter):
         return queryset.order_by(*queryset.query.order_by, "-pk") if value else queryset
 
 
-class ConferenceFilter(django_filters.FilterSet):
+class ConferenceFilter(ShownChoicesFilterSet):
     q = SearchFilter()
     year = YearFilter(field_name="start_date", lookup_expr="year", label="Year")
     city = CityFilter(
@@ -135,6 +219,7 @@ class ConferenceFilter(django_filters.FilterSet):
         queryset=public_organizations,
         method="by_organization",
         empty_label="Any organization",
+        shown=organization_options,
     )
     person = SlugChoiceFilter(
         label="Person",
@@ -142,6 +227,7 @@ class ConferenceFilter(django_filters.FilterSet):
         field_name="participations__person",
         distinct=True,
         empty_label="Anyone",
+        shown=person_options,
     )
     topic = SlugChoiceFilter(
         label="Topic", queryset=Topic.objects.all(), field_name="topics", empty_label="Any topic"
@@ -182,13 +268,14 @@ class ConferenceFilter(django_filters.FilterSet):
         return queryset.upcoming() if value == "upcoming" else queryset.past()
 
 
-class PersonFilter(django_filters.FilterSet):
+class PersonFilter(ShownChoicesFilterSet):
     q = SearchFilter()
     organization = SlugChoiceFilter(
         label="Organization",
         queryset=public_organizations,
         method="by_organization",
         empty_label="Any organization",
+        shown=organization_options,
     )
     sort = SortFilter.by_name()
 

@@ -1,11 +1,15 @@
 from itertools import groupby
 
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.generic import DetailView
 from django_filters.views import FilterView
+
+from config.pagecache import remember
 
 from . import ical, structured_data
 from .filters import ConferenceFilter, OrganizationFilter, PersonFilter
@@ -17,6 +21,7 @@ from .models import (
     Person,
     Position,
     live,
+    person_is_public,
 )
 
 
@@ -30,11 +35,40 @@ class PreviewableDetailView(DetailView):
         return queryset.published()
 
 
+class RememberedCountPaginator(Paginator):
+    """Counts the results once per content version and filter choice: on a large
+    archive the count reads every matching row, the page itself only twenty."""
+
+    def __init__(self, *args, count_key: str, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key, self.request = count_key, request
+
+    @cached_property
+    def count(self):
+        return remember(self.count_key, lambda: Paginator.count.func(self), self.request)
+
+
 class PublicListView(FilterView):
     """A filtered, paginated list. Invalid filter values are ignored and explained."""
 
     paginate_by = 20
     strict = False
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # What the count depends on: the list and its filters (not the page or sort).
+        filters = sorted(
+            (key, value)
+            for key, values in self.request.GET.lists()
+            if key not in {"page", "sort"}
+            for value in values
+        )
+        return RememberedCountPaginator(
+            queryset,
+            per_page,
+            count_key=f"count:{self.request.path}:{filters!r}",
+            request=self.request,
+            **kwargs,
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -192,18 +226,17 @@ class OrganizationDetailView(DetailView):
 
     def get_queryset(self):
         Party = Organization._meta.get_field("agreement_parties").related_model
-        published_conferences = Conference.objects.published()
         return Organization.objects.public().prefetch_related(
             "aliases",
             Prefetch(
                 "positions",
-                queryset=Position.objects.filter(person__in=Person.objects.public())
+                queryset=Position.objects.filter(person_is_public("person"))
                 .select_related("person")
                 .order_by("person__name", "order", "pk"),
             ),
             Prefetch(
                 "organizer_roles",
-                queryset=Organizer.objects.filter(conference__in=published_conferences)
+                queryset=Organizer.objects.filter(live("conference__"))
                 .select_related("conference")
                 .order_by("-conference__start_date", "pk"),
                 to_attr="organized",

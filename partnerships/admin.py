@@ -54,6 +54,8 @@ class AgreementDocumentInline(admin.TabularInline):
 
 @admin.register(Agreement)
 class AgreementAdmin(PublishActionsMixin, CompareVersionAdmin):
+    # On a large archive: no second count of every row.
+    show_full_result_count = False
     form = VersionedForm
     list_display = [
         "title",
@@ -90,6 +92,10 @@ class AgreementAdmin(PublishActionsMixin, CompareVersionAdmin):
 
 @admin.register(Party)
 class PartyAdmin(PartOfPublishedMixin, CompareVersionAdmin):
+    # On a large archive: no second count of every row, and the newest first
+    # (read from the primary key) rather than sorting every row of the table.
+    show_full_result_count = False
+    ordering = ["-pk"]
     parent_field = "agreement"
 
     list_display = ["organization", "agreement", "role"]
@@ -105,6 +111,10 @@ class PartyAdmin(PartOfPublishedMixin, CompareVersionAdmin):
 
 @admin.register(Signatory)
 class SignatoryAdmin(PartOfPublishedMixin, CompareVersionAdmin):
+    # On a large archive: no second count of every row, and the newest first
+    # (read from the primary key) rather than sorting every row of the table.
+    show_full_result_count = False
+    ordering = ["-pk"]
     parent_field = "agreement"
 
     list_display = ["person", "agreement", "role"]
@@ -116,6 +126,10 @@ class SignatoryAdmin(PartOfPublishedMixin, CompareVersionAdmin):
 
 @admin.register(AgreementDocument)
 class AgreementDocumentAdmin(PartOfPublishedMixin, CompareVersionAdmin):
+    # On a large archive: no second count of every row, and the newest first
+    # (read from the primary key) rather than sorting every row of the table.
+    show_full_result_count = False
+    ordering = ["-pk"]
     parent_field = "agreement"
 
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS

@@ -2,22 +2,35 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 
 from events.filters import (
+    SHOWN_OPTIONS,
     SearchFilter,
+    ShownChoicesFilterSet,
     SlugChoiceFilter,
     SortFilter,
     YearFilter,
     matching_organizations,
     matching_people,
+    organization_options,
     public_organizations,
     published_conferences,
     words,
 )
-from events.models import Topic
+from events.models import Conference, Topic
 
 from .models import Agreement, Party, Signatory
 
 
-class AgreementFilter(django_filters.FilterSet):
+def latest_conferences_with_agreements() -> list[tuple[str, str]]:
+    agreements = Agreement.objects.published().filter(conference=OuterRef("pk"))
+    return list(
+        Conference.objects.published()
+        .filter(Exists(agreements))
+        .order_by("-start_date", "-pk")
+        .values_list("slug", "title")[:SHOWN_OPTIONS]
+    )
+
+
+class AgreementFilter(ShownChoicesFilterSet):
     q = SearchFilter()
     kind = django_filters.ChoiceFilter(
         label="Kind", choices=Agreement.Kind.choices, empty_label="Any kind"
@@ -27,6 +40,7 @@ class AgreementFilter(django_filters.FilterSet):
         queryset=public_organizations,
         method="by_party",
         empty_label="Any organization",
+        shown=organization_options,
     )
     year = YearFilter(field_name="signed_on", lookup_expr="year", label="Year signed")
     topic = SlugChoiceFilter(
@@ -39,6 +53,7 @@ class AgreementFilter(django_filters.FilterSet):
         label="Conference",
         queryset=published_conferences,
         empty_label="Any conference",
+        shown=latest_conferences_with_agreements,
     )
     sort = SortFilter.by_date_or_title("signed_on")
 

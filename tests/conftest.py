@@ -33,6 +33,7 @@ def no_page_cache(settings):
     """Tests change content inside a transaction that never commits, so the page cache
     (which is retired on commit) is off; tests/test_page_cache.py turns it on."""
     settings.PAGE_CACHE_SECONDS = 0
+    settings.QUERY_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image, ImageDraw
@@ -242,6 +242,9 @@ class Command(BaseCommand):
             self.make_media(n["media"], conferences, options["image_files"])
             # bulk_create sends no signals: retire cached pages by hand.
             transaction.on_commit(pagecache.bump)
+        self.stdout.write("Updating the query planner's statistics (ANALYZE)")
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         self.stdout.write(
             self.style.SUCCESS(f"Bulk content written in {time.monotonic() - started:.0f} s.")
         )

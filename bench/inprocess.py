@@ -1,0 +1,131 @@
+"""In-process timings of one database: list first pages, admin changelists, the big
+change form, and the queries each makes.
+
+    DATABASE_URL=sqlite:///bulk.sqlite3 .venv/bin/python -m bench.inprocess > full.json
+
+``bench/run.py`` runs it once on a demo-size database and once on the full-size one and
+compares the two. Each page is rendered through the test client with the page cache
+off (the cost of building the page), warmed once, then timed ``BENCH_RUNS`` times; the
+median is kept.
+"""
+
+import json
+import os
+import statistics
+import sys
+import time
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib import admin  # noqa: E402
+from django.contrib.auth.models import User  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from events.models import Conference  # noqa: E402
+
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+
+# The first page of every public list, plain and as visitors use them.
+LISTS = {
+    "home": "/",
+    "conference list": "/events/",
+    "conference list, filtered": "/events/?year=2023&sort=title",
+    "conference list, searched": "/events/?q=nanjing",
+    "conference list, searched (Chinese)": "/events/?q=%E5%8D%97%E4%BA%AC",
+    "agreement list": "/partnerships/",
+    "agreement list, searched": "/partnerships/?q=finance",
+    "people list": "/people/",
+    "people list, searched": "/people/?q=chen",
+    "organization list": "/organizations/",
+    "organization list, searched": "/organizations/?q=association",
+}
+
+
+def sample_paths() -> dict:
+    """The pages the load test requests, on the seed_bulk database."""
+    from events.models import Organizer, Participation
+    from partnerships.models import Agreement
+
+    showcase = Conference.objects.get(slug="bulk-showcase")
+    agreement = Agreement.objects.published().filter(conference=showcase).first()
+    person = Participation.objects.filter(conference=showcase).select_related("person").first()
+    organizer = Organizer.objects.filter(conference=showcase).select_related("organization")
+    return {
+        "home": "/",
+        "conference list": "/events/",
+        "conference list, filtered": "/events/?year=2023&city=hong-kong",
+        "conference list, searched": "/events/?q=nanjing",
+        "conference list, last page": "/events/?page=last",
+        "conference, 30 people/10 agreements/20 photos": showcase.get_absolute_url(),
+        "agreement list": "/partnerships/",
+        "agreement": agreement.get_absolute_url(),
+        "people list": "/people/",
+        "person": person.person.get_absolute_url(),
+        "organization list": "/organizations/",
+        "organization": organizer.first().organization.get_absolute_url(),
+    }
+
+
+def measure(client: Client, path: str) -> dict:
+    response = client.get(path)  # warm: templates, connections, the OS cache
+    if response.status_code != 200:
+        raise SystemExit(f"{path} answered {response.status_code}")
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    count = len(queries)  # now: the next request clears the log
+    times = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        client.get(path)
+        times.append((time.perf_counter() - started) * 1000)
+    return {"path": path, "ms": round(statistics.median(times), 2), "queries": count}
+
+
+def main() -> None:
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.SECURE_SSL_REDIRECT = False
+    settings.ALLOWED_HOSTS = ["testserver"]
+    # Static file URLs without a collectstatic manifest (the server run has one).
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    visitor = Client()
+    results = {
+        "conferences": Conference.objects.count(),
+        "lists": {name: measure(visitor, path) for name, path in LISTS.items()},
+    }
+    user = User.objects.filter(username="bench").first() or User.objects.create_superuser(
+        "bench", password="bench-only-password"
+    )
+    staff = Client()
+    staff.force_login(user)
+    changelists = {}
+    for model in admin.site._registry:
+        meta = model._meta
+        url = reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
+        changelists[f"{meta.app_label}.{meta.model_name}"] = measure(staff, url)
+    results["changelists"] = changelists
+    biggest = (
+        Conference.objects.annotate(n=django.db.models.Count("participations"))
+        .order_by("-n")
+        .values_list("pk", "n")
+        .first()
+    )
+    if biggest:
+        url = reverse("admin:events_conference_change", args=[biggest[0]])
+        results["change form"] = measure(staff, url) | {"participants": biggest[1]}
+    json.dump(results, sys.stdout, indent=2, ensure_ascii=False)
+
+
+if __name__ == "__main__":
+    main()

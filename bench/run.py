@@ -1,0 +1,302 @@
+"""Benchmark: the public pages under load, against a bare Django view, at full size.
+
+    make bench                   (or: .venv/bin/python -m bench.run)
+
+1. Builds two SQLite databases in bench/.data/ (kept for the next run; BENCH_RESEED=1
+   builds them again): "small", ``seed_bulk --scale 0.01`` (200 conferences: every list
+   has full first pages, as a demo-size site does), and "full", ``seed_bulk`` (20,000
+   conferences, 100,000 people, 300,000 participations, 50,000 agreements, 100,000
+   photos).
+2. Starts the production server (gunicorn, debug off, ``bench.settings`` = the site's
+   settings plus a bare view at /bench/baseline/) on the full database, twice: with the
+   page cache on (warm), and with it off (every request builds its page). For each page
+   wrk (16 connections) measures requests per second and p50/p99 latency; the baseline
+   is measured in the same server run, and each page's ratio to it is printed.
+3. Times in process (``bench.inprocess``) each list's first page, the admin changelists
+   and the change form of the 300-participant conference, on both databases, and
+   compares their query counts.
+
+Prints one table and writes bench/results/pages.json. Environment: BENCH_DURATION
+(seconds per page, default 10), BENCH_CONNECTIONS (16), BENCH_WORKERS (gunicorn
+workers, default 2 × cores), REDIS_URL (cache in Redis instead of local memory).
+"""
+
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "bench" / ".data"
+RESULTS = ROOT / "bench" / "results"
+PYTHON = sys.executable
+DURATION = int(os.environ.get("BENCH_DURATION", "10"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1))))
+
+# Targets from the issue, as ratios and limits measured in one run.
+TARGET_WARM, TARGET_COLD, TARGET_P99_MS = 0.6, 0.25, 100
+TARGET_FIRST_PAGE, TARGET_CHANGELIST_MS, TARGET_CHANGE_FORM_MS = 1.5, 300, 1000
+
+
+def say(message: str) -> None:
+    print(message, flush=True)
+
+
+def environment(database: Path, **extra: str) -> dict:
+    return {
+        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DJANGO_SECRET_KEY": "benchmark-only-secret-key-0123456789-abcdefghijklmnop",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DATABASE_URL": f"sqlite:///{database}",
+        "MEDIA_ROOT": str(database.with_suffix(".media")),
+        "STATIC_ROOT": str(DATA / "static"),
+        **extra,
+    }
+
+
+def manage(database: Path, *args: str, quiet: bool = False) -> str:
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=environment(database),
+        check=True,
+        stdout=subprocess.PIPE if quiet else None,
+        text=True,
+    )
+    return result.stdout or ""
+
+
+def seeded(name: str, scale: float) -> Path:
+    database = DATA / f"{name}.sqlite3"
+    done = database.with_suffix(".done")
+    if done.exists() and database.exists() and not os.environ.get("BENCH_RESEED"):
+        say(f"Using the {name} database built earlier ({database.relative_to(ROOT)})")
+        return database
+    for path in (database, done):
+        path.unlink(missing_ok=True)
+    shutil.rmtree(database.with_suffix(".media"), ignore_errors=True)
+    say(f"Building the {name} database (seed_bulk --scale {scale})")
+    manage(database, "migrate", "--noinput", "-v0")
+    manage(database, "seed_bulk", "--scale", str(scale))
+    done.write_text(time.strftime("%Y-%m-%d %H:%M:%S"))
+    return database
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    def __init__(self, database: Path, page_cache: bool):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = environment(database, PAGE_CACHE_SECONDS="600" if page_cache else "0")
+        self.log = open(DATA / "server.log", "a")  # noqa: SIM115 - closed in stop()
+        self.process = subprocess.Popen(
+            [
+                PYTHON,
+                "-m",
+                "gunicorn",
+                "config.wsgi",
+                *("--workers", str(WORKERS), "--bind", f"127.0.0.1:{self.port}"),
+                *("--log-level", "warning"),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + "/healthz", timeout=2):
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise SystemExit(f"The server did not start; see {self.log.name}")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=20)
+        self.log.close()
+
+
+def wrk(url: str, duration: int) -> dict:
+    output = subprocess.run(
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{duration}s", "--latency", url],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "rps": round(rate, 1),
+        "p50_ms": latency(output, "50%"),
+        "p99_ms": latency(output, "99%"),
+        "non_2xx": int(errors.group(1)) if errors else 0,
+    }
+
+
+def latency(output: str, percentile: str) -> float:
+    value, unit = re.search(rf"^\s+{percentile}\s+([\d.]+)(us|ms|s)\s*$", output, re.M).groups()
+    return round(float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit], 2)
+
+
+def sample_paths(database: Path) -> dict:
+    code = (
+        "import json; from bench.inprocess import sample_paths; print(json.dumps(sample_paths()))"
+    )
+    result = subprocess.run(
+        [PYTHON, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env=environment(database),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(result.stdout)
+
+
+def load(database: Path, paths: dict) -> dict:
+    results = {}
+    for mode, cached in (("warm cache", True), ("no page cache", False)):
+        say(f"Load test, {mode}: {len(paths)} pages, {DURATION} s each, {CONNECTIONS} connections")
+        server = Server(database, page_cache=cached)
+        try:
+            for name, path in paths.items():
+                wrk(server.url + path, 2)  # warm: workers, templates, the cache
+                results.setdefault(name, {})[mode] = measured = wrk(server.url + path, DURATION)
+                say(f"  {name:<34} {measured['rps']:>8.0f} req/s  p99 {measured['p99_ms']} ms")
+        finally:
+            server.stop()
+    return results
+
+
+def in_process(database: Path) -> dict:
+    output = subprocess.run(
+        [PYTHON, "-m", "bench.inprocess"],
+        cwd=ROOT,
+        env=environment(database),
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(output)
+
+
+def verdict(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def report(pages: dict, small: dict, full: dict) -> list[str]:
+    lines = []
+    base = pages["baseline (bare Django view)"]
+    lines.append(
+        f"{'page':<36}{'warm req/s':>11}{'ratio':>7}{'p50':>8}{'p99':>8}"
+        f"{'cold req/s':>12}{'ratio':>7}{'p99':>8}  targets"
+    )
+    for name, modes in pages.items():
+        warm, cold = modes["warm cache"], modes["no page cache"]
+        warm_ratio = warm["rps"] / base["warm cache"]["rps"]
+        cold_ratio = cold["rps"] / base["no page cache"]["rps"]
+        modes["warm ratio"], modes["cold ratio"] = round(warm_ratio, 3), round(cold_ratio, 3)
+        checks = [
+            warm_ratio >= TARGET_WARM,
+            cold_ratio >= TARGET_COLD,
+            warm["p99_ms"] < TARGET_P99_MS,
+            warm["non_2xx"] == cold["non_2xx"] == 0,
+        ]
+        lines.append(
+            f"{name:<36}{warm['rps']:>11.0f}{warm_ratio:>7.2f}{warm['p50_ms']:>8.1f}"
+            f"{warm['p99_ms']:>8.1f}{cold['rps']:>12.0f}{cold_ratio:>7.2f}{cold['p99_ms']:>8.1f}"
+            f"  {verdict(all(checks))}"
+        )
+    lines.append("")
+    lines.append(
+        f"{'in process (ms, median)':<40}{'small':>8}{'full':>8}{'ratio':>7}"
+        f"{'queries s/f':>13}  targets"
+    )
+    for name, full_row in full["lists"].items():
+        small_row = small["lists"][name]
+        ratio = full_row["ms"] / small_row["ms"]
+        same = small_row["queries"] == full_row["queries"]
+        full_row["ratio_to_small"] = round(ratio, 2)
+        lines.append(
+            f"{name:<40}{small_row['ms']:>8.1f}{full_row['ms']:>8.1f}{ratio:>7.2f}"
+            f"{small_row['queries']:>7}/{full_row['queries']:<5}  "
+            f"{verdict(ratio <= TARGET_FIRST_PAGE and same)}"
+        )
+    for name, full_row in full["changelists"].items():
+        small_row = small["changelists"][name]
+        same = small_row["queries"] == full_row["queries"]
+        lines.append(
+            f"{'admin ' + name:<40}{small_row['ms']:>8.1f}{full_row['ms']:>8.1f}{'':>7}"
+            f"{small_row['queries']:>7}/{full_row['queries']:<5}  "
+            f"{verdict(full_row['ms'] < TARGET_CHANGELIST_MS and same)}"
+        )
+    form = full["change form"]
+    lines.append(
+        f"{'admin change form, ' + str(form['participants']) + ' participants':<40}"
+        f"{'':>8}{form['ms']:>8.1f}{'':>7}{'':>7} {form['queries']:<5}  "
+        f"{verdict(form['ms'] < TARGET_CHANGE_FORM_MS)}"
+    )
+    return lines
+
+
+def main() -> None:
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is needed: apt-get install wrk (make bench installs it as root).")
+    DATA.mkdir(parents=True, exist_ok=True)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    small_db = seeded("small", 0.01)
+    full_db = seeded("full", 1.0)
+    manage(full_db, "collectstatic", "--noinput", "-v0")
+    paths = {"baseline (bare Django view)": "/bench/baseline/", **sample_paths(full_db)}
+    pages = load(full_db, paths)
+    say("In-process timings, small database")
+    small = in_process(small_db)
+    say("In-process timings, full database")
+    full = in_process(full_db)
+    lines = report(pages, small, full)
+    machine = (
+        f"{platform.node()}: {os.cpu_count()} cores, {platform.machine()}, "
+        f"Python {platform.python_version()}, SQLite, {WORKERS} gunicorn workers, "
+        f"cache {'Redis' if os.environ.get('REDIS_URL') else 'local memory'}, "
+        f"wrk {CONNECTIONS} connections × {DURATION} s"
+    )
+    say("")
+    say(f"Results ({machine}; {full['conferences']:,} conferences)")
+    for line in lines:
+        say(line)
+    out = RESULTS / "pages.json"
+    out.write_text(
+        json.dumps(
+            {
+                "machine": machine,
+                "when": time.strftime("%Y-%m-%d %H:%M:%S"),
+                "pages": pages,
+                "small": small,
+                "full": full,
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+    )
+    say(f"\nWritten: {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
