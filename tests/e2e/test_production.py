@@ -122,3 +122,34 @@ def test_cache_uses_redis_when_redis_url_is_set(server, tmp_path):
     finally:
         redis.terminate()
         redis.wait(timeout=10)
+
+
+def cached_get(server, path: str) -> tuple[str, str]:
+    request = urllib.request.Request(server.url + path)
+    with urllib.request.urlopen(request, timeout=10, context=UNVERIFIED) as response:
+        return response.headers.get("X-Page-Cache", ""), response.read().decode()
+
+
+THEME = "Gathering in Hong Kong for a Better Future"
+
+
+def test_a_change_from_another_process_retires_cached_pages_in_every_worker(server):
+    """The server runs several workers, each with its own local-memory cache; a change
+    saved by another process (here a management command) reaches all of them."""
+    slug = "nanjing-promotion-conference-hong-kong-2023"
+    for _ in range(6):  # enough requests for every worker to cache the page
+        state, body = cached_get(server, f"/events/{slug}/")
+    assert state == "hit"
+    assert "Nanjing" in body
+    rename = (
+        "from events.models import Conference; "
+        f"c = Conference.objects.get(slug='{slug}'); "
+        "c.theme = 'Renamed by another process'; c.save()"
+    )
+    server.manage("shell", "-c", rename)
+    try:
+        for _ in range(6):
+            state, body = cached_get(server, f"/events/{slug}/")
+            assert "Renamed by another process" in body
+    finally:
+        server.manage("shell", "-c", rename.replace("Renamed by another process", THEME))

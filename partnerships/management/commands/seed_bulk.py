@@ -533,7 +533,10 @@ class Command(BaseCommand):
         rows = []
         for i in range(count - len(templates)):
             template = templates[i % len(templates)]
-            conference = showcase if i < 20 - len(templates) else self.rng.choice(conferences)
+            if i < 20 - len(templates):
+                conference = showcase
+            else:
+                conference = self.rng.choice(conferences[2:] or conferences)
             rows.append(
                 MediaItem(
                     conference=conference,

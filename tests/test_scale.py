@@ -1,0 +1,271 @@
+"""What keeps the site usable on a large archive: search on one indexed column, bounded
+filter options, paged participants in the admin, remembered counts, seed_bulk."""
+
+import io
+from contextlib import contextmanager
+
+import pytest
+from django.core.cache import cache
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from events import filters
+from events.admin import ParticipationInline
+from events.models import Conference, MediaItem, Participation, Person
+from events.uploads import rendition_files
+from partnerships.models import Agreement
+from tests.factories import (
+    AgreementFactory,
+    ConferenceFactory,
+    OrganizationAliasFactory,
+    OrganizationFactory,
+    OrganizerFactory,
+    ParticipationFactory,
+    PartyFactory,
+    PersonFactory,
+    PositionFactory,
+    SignatoryFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+EVENTS = reverse("events:list")
+
+
+def titles(response) -> str:
+    return response.content.decode()
+
+
+# Search
+
+
+def test_chinese_finds_conferences_people_organizations_and_agreements(client):
+    conference = ConferenceFactory(title="2023南京都市圈推介会", publication_status="published")
+    ParticipationFactory(
+        conference=conference, person__name="Chen Zhichang", person__name_alt="陈之常"
+    )
+    OrganizerFactory(conference=conference, organization__name="香港贸易发展局")
+    agreement = AgreementFactory(title="绿色金融合作协议", publication_status="published")
+    PartyFactory(agreement=agreement, organization__name="南京市人民政府")
+
+    assert "2023南京都市圈推介会" in titles(client.get(EVENTS, {"q": "南京"}))
+    assert "2023南京都市圈推介会" in titles(client.get(EVENTS, {"q": "陈之常"}))
+    assert "2023南京都市圈推介会" in titles(client.get(EVENTS, {"q": "贸易发展"}))
+    assert "2023南京都市圈推介会" not in titles(client.get(EVENTS, {"q": "上海"}))
+    assert "Chen Zhichang" in titles(client.get(reverse("people:list"), {"q": "之常"}))
+    assert "香港贸易发展局" in titles(client.get(reverse("organizations:list"), {"q": "贸易"}))
+    found = titles(client.get(reverse("partnerships:list"), {"q": "金融"}))
+    assert "绿色金融合作协议" in found
+    assert "绿色金融合作协议" in titles(client.get(reverse("partnerships:list"), {"q": "南京市"}))
+
+
+def test_search_ignores_case_and_full_width_forms(client):
+    ConferenceFactory(title="Nanjing Promotion Conference", publication_status="published")
+    for query in ("nanjing", "NANJING", "ＮＡＮＪＩＮＧ", "promotion   nanjing"):
+        assert "Nanjing Promotion Conference" in titles(client.get(EVENTS, {"q": query})), query
+
+
+def test_words_from_related_rows_follow_their_changes(client):
+    """A post or another name added later is found; removed, it is no longer."""
+    person = PersonFactory(name="Han Liming")
+    ParticipationFactory(person=person, conference__publication_status="published")
+    organization = OrganizationFactory(name="Nanjing Municipal People's Government")
+    OrganizerFactory(organization=organization, conference__publication_status="published")
+
+    post = PositionFactory(person=person, title="Mayor of Nanjing")
+    alias = OrganizationAliasFactory(organization=organization, name="南京市政府")
+    assert "Han Liming" in titles(client.get(reverse("people:list"), {"q": "mayor"}))
+    found = titles(client.get(reverse("organizations:list"), {"q": "南京市政府"}))
+    assert "Nanjing Municipal People" in found
+
+    post.delete()
+    alias.delete()
+    assert "Han Liming" not in titles(client.get(reverse("people:list"), {"q": "mayor"}))
+    found = titles(client.get(reverse("organizations:list"), {"q": "南京市政府"}))
+    assert "Nanjing Municipal People" not in found
+
+
+def test_search_text_is_saved_with_the_record():
+    conference = ConferenceFactory(title="Green Finance Forum", city="Hong Kong")
+    conference.refresh_from_db()
+    assert "green finance forum" in conference.search_text
+    assert "hong kong" in conference.search_text
+    conference.title = "Blue Economy Forum"
+    conference.save(update_fields=["title"])
+    conference.refresh_from_db()
+    assert "blue economy forum" in conference.search_text
+
+
+def test_search_makes_the_same_number_of_queries_whatever_matches(
+    client, django_assert_num_queries
+):
+    ConferenceFactory(title="Harbour Forum", publication_status="published")
+    client.get(EVENTS, {"q": "harbour"})
+    with CaptureQueriesContext(connection) as one:
+        client.get(EVENTS, {"q": "harbour"})
+    for n in range(15):
+        conference = ConferenceFactory(title=f"Harbour Forum {n}", publication_status="published")
+        ParticipationFactory(conference=conference, person__name=f"Harbour Master {n}")
+    with django_assert_num_queries(len(one)):
+        client.get(EVENTS, {"q": "harbour"})
+
+
+# Filter options
+
+
+def options(response, field: str) -> list[str]:
+    form = response.context["filter"].form
+    return [label for value, label in form.fields[field].widget.choices if value]
+
+
+def test_filters_offer_every_public_record_on_a_small_site(client):
+    conference = ConferenceFactory(publication_status="published")
+    OrganizerFactory(conference=conference, organization__name="Small Org")
+    ParticipationFactory(conference=conference, person__name="Small Person")
+    response = client.get(EVENTS)
+    assert options(response, "organization") == ["Small Org"]
+    assert options(response, "person") == ["Small Person"]
+
+
+def test_filters_offer_a_bounded_set_on_a_large_site(client, monkeypatch):
+    monkeypatch.setattr(filters, "ALL_OPTIONS_UP_TO", 3)
+    monkeypatch.setattr(filters, "SHOWN_OPTIONS", 2)
+    old = ConferenceFactory(publication_status="published", start_date="2001-01-01")
+    OrganizerFactory(conference=old, organization__name="Old Org", organization__slug="old-org")
+    for n in range(4):
+        conference = ConferenceFactory(publication_status="published", start_date=f"202{n}-05-01")
+        OrganizerFactory(conference=conference, organization__name=f"Org {n}")
+    shown = options(client.get(EVENTS), "organization")
+    assert len(shown) == 2
+    assert "Old Org" not in shown
+    # A record chosen through a link is offered too, and the filter works.
+    response = client.get(EVENTS, {"organization": "old-org"})
+    assert "Old Org" in options(response, "organization")
+    assert list(response.context["object_list"]) == [old]
+
+
+# Paged participants in the admin
+
+
+def test_participants_of_a_large_conference_come_a_page_at_a_time(admin_client, monkeypatch):
+    monkeypatch.setattr(ParticipationInline, "per_page", 3)
+    conference = ConferenceFactory(title="Plenary")
+    for n in range(7):
+        ParticipationFactory(conference=conference, person__name=f"Delegate {n}", order=n)
+    url = reverse("admin:events_conference_change", args=[conference.pk])
+
+    first = admin_client.get(url)
+    page = first.content.decode()
+    assert "Participants 1–3 of 7 (page 1 of 3)" in page
+    assert "Delegate 0" in page and "Delegate 3" not in page
+
+    last = admin_client.get(url, {"participants": "3"}).content.decode()
+    assert "Participants 7–7 of 7" in last and "Delegate 6" in last
+    assert "Participants 1–3" in admin_client.get(url, {"participants": "x"}).content.decode()
+
+
+def test_few_participants_need_no_pages(admin_client):
+    conference = ConferenceFactory()
+    ParticipationFactory(conference=conference, person__name="Only Delegate")
+    page = admin_client.get(reverse("admin:events_conference_change", args=[conference.pk]))
+    assert "Only Delegate" in page.content.decode()
+    assert "Participants 1–" not in page.content.decode()
+
+
+def test_conference_change_form_queries_do_not_grow_with_participants(
+    admin_client, django_assert_max_num_queries
+):
+    conference = ConferenceFactory()
+    url = reverse("admin:events_conference_change", args=[conference.pk])
+
+    def add(count):
+        for _ in range(count):
+            post = PositionFactory()
+            participation = ParticipationFactory(conference=conference, person=post.person)
+            participation.positions.add(post)
+
+    add(2)
+    admin_client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        admin_client.get(url)
+    add(20)
+    with django_assert_max_num_queries(len(small)):
+        admin_client.get(url)
+
+
+# Remembered counts
+
+
+@contextmanager
+def committed():
+    start = len(connection.run_on_commit)
+    yield
+    callbacks = connection.run_on_commit[start:]
+    del connection.run_on_commit[start:]
+    for _savepoints, callback, _robust in callbacks:
+        callback()
+
+
+def test_remembered_counts_follow_content_changes(settings):
+    settings.QUERY_CACHE_SECONDS = 600
+    cache.clear()
+    with committed():
+        ConferenceFactory(publication_status="published")
+    assert Client().get(EVENTS).context["paginator"].count == 1
+    with committed():
+        ConferenceFactory(publication_status="published")
+    assert Client().get(EVENTS).context["paginator"].count == 2
+    cache.clear()
+
+
+# seed_bulk
+
+
+def test_seed_bulk_builds_a_consistent_archive(settings):
+    out = io.StringIO()
+    call_command("seed_bulk", "--scale", "0.001", "--image-files", "2", stdout=out)
+    assert "Bulk content written" in out.getvalue()
+    assert "100%" in out.getvalue()  # the progress bar reached the end
+
+    showcase = Conference.objects.get(slug="bulk-showcase")
+    assert showcase.is_live
+    assert showcase.participations.count() == 30
+    assert Agreement.objects.published().filter(conference=showcase).count() == 10
+    assert showcase.media.count() == 20
+    plenary = Conference.objects.get(slug="bulk-plenary")
+    assert plenary.participations.count() == 300
+    assert Conference.objects.count() == 20
+    assert Participation.objects.count() >= 330
+    # Searchable at once, in both scripts; some drafts, never shown.
+    assert Conference.objects.filter(search_text__contains="cooperation").exists()
+    assert Person.objects.exclude(search_text="").count() == Person.objects.count()
+    assert Conference.objects.filter(publication_status="draft").count() < 20
+    # Every photo shows one of two processed files, with renditions.
+    assert MediaItem.objects.values("image").distinct().count() == 2
+    assert all(item.renditions for item in MediaItem.objects.all()[:5])
+
+    with pytest.raises(CommandError, match="already holds bulk content"):
+        call_command("seed_bulk", "--scale", "0.001", stdout=io.StringIO())
+
+
+def test_deleting_a_photo_keeps_a_file_other_photos_share(django_capture_on_commit_callbacks):
+    call_command("seed_bulk", "--scale", "0.001", "--image-files", "1", stdout=io.StringIO())
+    first, second = MediaItem.objects.order_by("pk")[:2]
+    assert first.image.name == second.image.name
+    with django_capture_on_commit_callbacks(execute=True):
+        first.delete()
+    assert second.image.storage.exists(second.image.name)
+    for name in rendition_files(second.renditions):
+        assert second.image.storage.exists(name)
+
+
+def test_signatories_and_parties_of_bulk_agreements_match():
+    call_command("seed_bulk", "--scale", "0.001", stdout=io.StringIO())
+    agreement = Agreement.objects.filter(conference__slug="bulk-showcase").first()
+    parties = set(agreement.parties.values_list("pk", flat=True))
+    assert parties
+    assert set(agreement.signatories.values_list("party_id", flat=True)) <= parties
+    assert SignatoryFactory._meta.model.objects.filter(party__isnull=True).count() == 0
