@@ -17,6 +17,7 @@ Conditional requests: anonymous pages carry an ``ETag`` (a hash of the page) and
 ``If-Modified-Since`` not before it gets ``304 Not Modified`` with no body.
 """
 
+import datetime as dt
 import hashlib
 
 from django.conf import settings
@@ -27,6 +28,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date
 
 CONTENT_APPS = frozenset({"events", "partnerships"})
@@ -67,16 +69,32 @@ def bump() -> None:
         )
 
 
+def _moment(value):
+    """A datetime from the database driver, made aware: SQLite hands back UTC without a
+    zone (as a datetime or as text)."""
+    if value is None:
+        return None
+    moment = value if isinstance(value, dt.datetime) else parse_datetime(value)
+    return moment if timezone.is_aware(moment) else moment.replace(tzinfo=dt.UTC)
+
+
 def current_version():
-    """``(number, changed_at)``; bumps first when a scheduled time has passed."""
+    """``(number, changed_at)``; bumps first when a scheduled time has passed.
+
+    Read on every anonymous request, so with plain SQL: the ORM would cost more than the
+    query itself."""
     from .models import ContentVersion
 
-    row = ContentVersion.objects.filter(pk=1).values_list("number", "changed_at", "next_change")
-    found = row.first()
-    if found is None or (found[2] is not None and found[2] <= timezone.now()):
-        bump()
-        found = row.first()
-    return found[0], found[1]
+    table = connection.ops.quote_name(ContentVersion._meta.db_table)
+    sql = f"SELECT number, changed_at, next_change FROM {table} WHERE id = 1"
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        found = cursor.fetchone()
+        if found is None or (found[2] is not None and _moment(found[2]) <= timezone.now()):
+            bump()
+            cursor.execute(sql)
+            found = cursor.fetchone()
+    return found[0], _moment(found[1])
 
 
 def content_changed(sender, **kwargs) -> None:

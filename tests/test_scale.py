@@ -269,3 +269,25 @@ def test_signatories_and_parties_of_bulk_agreements_match():
     assert parties
     assert set(agreement.signatories.values_list("party_id", flat=True)) <= parties
     assert SignatoryFactory._meta.model.objects.filter(party__isnull=True).count() == 0
+
+
+def test_postgresql_answers_search_from_trigram_indexes():
+    """On PostgreSQL each search column has a pg_trgm GIN index that LIKE '%term%' uses;
+    SQLite has no such index and scans the one column (checked by the tests above)."""
+    if connection.vendor != "postgresql":
+        assert connection.vendor == "sqlite"
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%gin_trgm_ops%'")
+        assert {row[0] for row in cursor.fetchall()} == {
+            "events_conference_search_trgm",
+            "events_organization_search_trgm",
+            "events_person_search_trgm",
+            "partnerships_agreement_search_trgm",
+        }
+    ConferenceFactory(title="Nanjing Promotion Conference")
+    query = Conference.objects.filter(search_text__contains="nanjing").order_by()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    assert "events_conference_search_trgm" in query.explain()
+    assert query.count() == 1
