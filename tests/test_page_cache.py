@@ -2,18 +2,17 @@
 
 import datetime as dt
 import time
-from contextlib import contextmanager
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
 
 from config.pagecache import bump
+from tests.commits import committed
 from tests.factories import (
     ConferenceFactory,
     OrganizationAliasFactory,
@@ -34,18 +33,6 @@ def page_cache(settings):
     cache.clear()
     yield
     cache.clear()
-
-
-@contextmanager
-def committed():
-    """Changes made in ``with committed():`` run their after-commit work and leave the
-    queue empty, as a real commit would (tests run in a transaction that never commits)."""
-    start = len(connection.run_on_commit)
-    yield
-    callbacks = connection.run_on_commit[start:]
-    del connection.run_on_commit[start:]
-    for _savepoints, callback, _robust in callbacks:
-        callback()
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 filter options, paged participants in the admin, remembered counts, seed_bulk."""
 
 import io
-from contextlib import contextmanager
 
 import pytest
 from django.core.cache import cache
@@ -17,6 +16,7 @@ from events.admin import ParticipationInline
 from events.models import Conference, MediaItem, Participation, Person
 from events.uploads import rendition_files
 from partnerships.models import Agreement
+from tests.commits import committed
 from tests.factories import (
     AgreementFactory,
     ConferenceFactory,
@@ -197,16 +197,6 @@ def test_conference_change_form_queries_do_not_grow_with_participants(
 
 
 # Remembered counts
-
-
-@contextmanager
-def committed():
-    start = len(connection.run_on_commit)
-    yield
-    callbacks = connection.run_on_commit[start:]
-    del connection.run_on_commit[start:]
-    for _savepoints, callback, _robust in callbacks:
-        callback()
 
 
 def test_remembered_counts_follow_content_changes(settings):
