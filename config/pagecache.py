@@ -34,17 +34,22 @@ from django.utils.http import http_date
 CONTENT_APPS = frozenset({"events", "partnerships"})
 KEY_PREFIX = "page"
 MAX_PAGE_BYTES = 2 * 1024 * 1024
-# Headers worth keeping with a cached page; the outer middleware adds the rest again.
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Link")
+# Headers not kept with a cached page: made again for each answer, or about this answer only.
+UNKEPT_HEADERS = frozenset(
+    {"set-cookie", "vary", "etag", "last-modified", "cache-control", "date", "x-page-cache"}
+)
 
 
 def next_scheduled_change():
-    """The next time something published appears or disappears without a save."""
+    """The next time pages change without a save: something published appears or
+    disappears, or a new day begins."""
     from events.models import Conference
     from partnerships.models import Agreement
 
     now = timezone.now()
-    times = []
+    # Pages that say "upcoming" or "past" change at midnight (in the site's zone).
+    tomorrow = timezone.localdate(now) + dt.timedelta(days=1)
+    times = [timezone.make_aware(dt.datetime.combine(tomorrow, dt.time()))]
     for model in (Conference, Agreement):
         published = model.objects.filter(publication_status="published")
         found = published.aggregate(
@@ -55,17 +60,19 @@ def next_scheduled_change():
     return min(times, default=None)
 
 
-def bump() -> None:
-    """Retire every cached page: content changed (or a scheduled time passed)."""
+def bump(passed=None) -> None:
+    """Retire every cached page: content changed, or (``passed``) the scheduled time the
+    row named has passed, in which case only a row still naming it is bumped."""
     from .models import ContentVersion
 
-    now = timezone.now()
-    updated = ContentVersion.objects.filter(pk=1).update(
-        number=F("number") + 1, changed_at=now, next_change=next_scheduled_change()
-    )
-    if not updated:
+    now, next_change = timezone.now(), next_scheduled_change()
+    row = ContentVersion.objects.filter(pk=1)
+    if passed is not None:
+        row = row.filter(next_change=passed)
+    updated = row.update(number=F("number") + 1, changed_at=now, next_change=next_change)
+    if not updated and passed is None:
         ContentVersion.objects.get_or_create(
-            pk=1, defaults={"changed_at": now, "next_change": next_scheduled_change()}
+            pk=1, defaults={"changed_at": now, "next_change": next_change}
         )
 
 
@@ -90,10 +97,15 @@ def current_version():
     with connection.cursor() as cursor:
         cursor.execute(sql)
         found = cursor.fetchone()
-        if found is None or (found[2] is not None and _moment(found[2]) <= timezone.now()):
+        if found is None:
             bump()
-            cursor.execute(sql)
-            found = cursor.fetchone()
+        elif found[2] is not None and _moment(found[2]) <= timezone.now():
+            # Only the first request to notice bumps; the others find the row moved on.
+            bump(passed=_moment(found[2]))
+        else:
+            return found[0], _moment(found[1])
+        cursor.execute(sql)
+        found = cursor.fetchone()
     return found[0], _moment(found[1])
 
 
@@ -152,7 +164,11 @@ class AnonymousPageCacheMiddleware:
                 return response
             etag = self.etag(response.content)
             if request.method == "GET":
-                headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+                headers = {
+                    name: value
+                    for name, value in response.headers.items()
+                    if name.lower() not in UNKEPT_HEADERS
+                }
                 entry = (response.status_code, headers, response.content, etag)
                 page_cache().set(key, entry, settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
@@ -203,6 +219,8 @@ def remember(name: str, compute, request=None):
     if not settings.QUERY_CACHE_SECONDS:
         return compute()
     version = getattr(request, "content_version", None) or current_version()
+    if request is not None:
+        request.content_version = version  # read once per request
     number, changed_at = version
     digest = hashlib.blake2b(name.encode(), digest_size=16).hexdigest()
     key = f"query:{number}:{changed_at.timestamp()}:{digest}"

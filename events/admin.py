@@ -229,15 +229,26 @@ class PublishActionsMixin:
         )
 
 
+class LargeTableMixin:
+    """A changelist that stays quick on a large archive: no second count of every row."""
+
+    show_full_result_count = False
+
+
+class LargeTableRowsMixin(LargeTableMixin):
+    """Rows listed across all their parents: newest first, read from the primary key,
+    rather than sorting every row of the table."""
+
+    ordering = ["-pk"]
+
+
 class OrganizationAliasInline(admin.TabularInline):
     model = OrganizationAlias
     extra = 0
 
 
 @admin.register(Organization)
-class OrganizationAdmin(CompareVersionAdmin):
-    # On a large archive: no second count of every row.
-    show_full_result_count = False
+class OrganizationAdmin(LargeTableMixin, CompareVersionAdmin):
     form = VersionedForm
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["name", "short_name", "kind", "city", "country", "logo_thumbnail"]
@@ -253,11 +264,7 @@ class OrganizationAdmin(CompareVersionAdmin):
 
 
 @admin.register(OrganizationAlias)
-class OrganizationAliasAdmin(admin.ModelAdmin):
-    # On a large archive: no second count of every row, and the newest first
-    # (read from the primary key) rather than sorting every row of the table.
-    show_full_result_count = False
-    ordering = ["-pk"]
+class OrganizationAliasAdmin(LargeTableRowsMixin, admin.ModelAdmin):
     list_display = ["name", "organization"]
     list_select_related = ["organization"]
     search_fields = ["name", "organization__name"]
@@ -275,9 +282,7 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(CompareVersionAdmin):
-    # On a large archive: no second count of every row.
-    show_full_result_count = False
+class PersonAdmin(LargeTableMixin, CompareVersionAdmin):
     form = VersionedForm
     list_display = ["name", "name_alt", "photo_thumbnail"]
     search_fields = [
@@ -298,11 +303,7 @@ class PersonAdmin(CompareVersionAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(admin.ModelAdmin):
-    # On a large archive: no second count of every row, and the newest first
-    # (read from the primary key) rather than sorting every row of the table.
-    show_full_result_count = False
-    ordering = ["-pk"]
+class PositionAdmin(LargeTableRowsMixin, admin.ModelAdmin):
     list_display = ["title", "person", "organization", "start_date", "end_date"]
     list_select_related = ["person", "organization"]
     search_fields = ["title", "person__name", "person__name_alt", "organization__name"]
@@ -487,7 +488,6 @@ class ParticipationInline(admin.TabularInline):
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        formset.form = type(formset.form.__name__, (formset.form,), {})
         # Only this conference's own agenda items make sense here; a new conference has none.
         session = formset.form.base_fields["session"]
         session.queryset = (
@@ -539,9 +539,7 @@ class ConferenceForm(VersionedForm):
 
 
 @admin.register(Conference)
-class ConferenceAdmin(PublishActionsMixin, CompareVersionAdmin):
-    # On a large archive: no second count of every row.
-    show_full_result_count = False
+class ConferenceAdmin(LargeTableMixin, PublishActionsMixin, CompareVersionAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     form = ConferenceForm
     list_display = ["title", "start_date", "city", "publication_status", "updated"]
@@ -658,11 +656,7 @@ class PartOfPublishedMixin:
 
 
 @admin.register(Organizer)
-class OrganizerAdmin(PartOfPublishedMixin, CompareVersionAdmin):
-    # On a large archive: no second count of every row, and the newest first
-    # (read from the primary key) rather than sorting every row of the table.
-    show_full_result_count = False
-    ordering = ["-pk"]
+class OrganizerAdmin(LargeTableRowsMixin, PartOfPublishedMixin, CompareVersionAdmin):
     list_display = ["organization", "conference", "role"]
     list_filter = ["role"]
     list_select_related = ["organization", "conference"]
@@ -671,11 +665,7 @@ class OrganizerAdmin(PartOfPublishedMixin, CompareVersionAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(PartOfPublishedMixin, CompareVersionAdmin):
-    # On a large archive: no second count of every row, and the newest first
-    # (read from the primary key) rather than sorting every row of the table.
-    show_full_result_count = False
-    ordering = ["-pk"]
+class SessionAdmin(LargeTableRowsMixin, PartOfPublishedMixin, CompareVersionAdmin):
     list_display = ["title", "conference", "kind", "start_time", "order"]
     list_filter = ["kind"]
     list_select_related = ["conference"]
@@ -684,11 +674,7 @@ class SessionAdmin(PartOfPublishedMixin, CompareVersionAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(PartOfPublishedMixin, CompareVersionAdmin):
-    # On a large archive: no second count of every row, and the newest first
-    # (read from the primary key) rather than sorting every row of the table.
-    show_full_result_count = False
-    ordering = ["-pk"]
+class ParticipationAdmin(LargeTableRowsMixin, PartOfPublishedMixin, CompareVersionAdmin):
     form = ParticipationForm
     list_display = ["person", "conference", "role", "remote"]
     list_filter = ["role", "remote"]
@@ -698,11 +684,7 @@ class ParticipationAdmin(PartOfPublishedMixin, CompareVersionAdmin):
 
 
 @admin.register(KeyFigure)
-class KeyFigureAdmin(PartOfPublishedMixin, CompareVersionAdmin):
-    # On a large archive: no second count of every row, and the newest first
-    # (read from the primary key) rather than sorting every row of the table.
-    show_full_result_count = False
-    ordering = ["-pk"]
+class KeyFigureAdmin(LargeTableRowsMixin, PartOfPublishedMixin, CompareVersionAdmin):
     list_display = ["__str__", "conference", "as_of"]
     list_select_related = ["conference"]
     search_fields = ["label", "conference__title"]
@@ -710,11 +692,7 @@ class KeyFigureAdmin(PartOfPublishedMixin, CompareVersionAdmin):
 
 
 @admin.register(MediaItem)
-class MediaItemAdmin(PartOfPublishedMixin, CompareVersionAdmin):
-    # On a large archive: no second count of every row, and the newest first
-    # (read from the primary key) rather than sorting every row of the table.
-    show_full_result_count = False
-    ordering = ["-pk"]
+class MediaItemAdmin(LargeTableRowsMixin, PartOfPublishedMixin, CompareVersionAdmin):
     form = VersionedForm
     list_display = ["list_thumbnail", "caption", "conference", "credit", "taken_on", "order"]
     list_display_links = ["list_thumbnail", "caption"]

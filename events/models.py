@@ -911,8 +911,13 @@ class MediaItem(CleanImagesMixin, models.Model):
 def delete_image_files(sender, instance, **kwargs):
     """When a row with images goes, its files go too, once the delete has committed,
     unless another photo still shows the same stored file (bulk content shares files)."""
-    if sender is MediaItem and MediaItem.objects.filter(image=instance.image.name).exists():
-        return
+    if sender is MediaItem:
+        # Through the indexed hash: the same stored file means the same uploaded bytes.
+        sharing = MediaItem.objects.filter(
+            content_hash=instance.content_hash, image=instance.image.name
+        )
+        if sharing.exists():
+            return
     uploads.delete_after_commit(instance.image_storage, instance.stored_files())
 
 

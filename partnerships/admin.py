@@ -4,6 +4,8 @@ from reversion_compare.admin import CompareVersionAdmin
 from events.admin import (
     PUBLISHING_FIELDSET,
     URL_FIELDS_ASSUME_HTTPS,
+    LargeTableMixin,
+    LargeTableRowsMixin,
     PartOfPublishedMixin,
     PublishActionsMixin,
     VersionedForm,
@@ -53,9 +55,7 @@ class AgreementDocumentInline(admin.TabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(PublishActionsMixin, CompareVersionAdmin):
-    # On a large archive: no second count of every row.
-    show_full_result_count = False
+class AgreementAdmin(LargeTableMixin, PublishActionsMixin, CompareVersionAdmin):
     form = VersionedForm
     list_display = [
         "title",
@@ -92,11 +92,7 @@ class AgreementAdmin(PublishActionsMixin, CompareVersionAdmin):
 
 
 @admin.register(Party)
-class PartyAdmin(PartOfPublishedMixin, CompareVersionAdmin):
-    # On a large archive: no second count of every row, and the newest first
-    # (read from the primary key) rather than sorting every row of the table.
-    show_full_result_count = False
-    ordering = ["-pk"]
+class PartyAdmin(LargeTableRowsMixin, PartOfPublishedMixin, CompareVersionAdmin):
     parent_field = "agreement"
 
     list_display = ["organization", "agreement", "role"]
@@ -111,11 +107,7 @@ class PartyAdmin(PartOfPublishedMixin, CompareVersionAdmin):
 
 
 @admin.register(Signatory)
-class SignatoryAdmin(PartOfPublishedMixin, CompareVersionAdmin):
-    # On a large archive: no second count of every row, and the newest first
-    # (read from the primary key) rather than sorting every row of the table.
-    show_full_result_count = False
-    ordering = ["-pk"]
+class SignatoryAdmin(LargeTableRowsMixin, PartOfPublishedMixin, CompareVersionAdmin):
     parent_field = "agreement"
 
     list_display = ["person", "agreement", "role"]
@@ -126,11 +118,7 @@ class SignatoryAdmin(PartOfPublishedMixin, CompareVersionAdmin):
 
 
 @admin.register(AgreementDocument)
-class AgreementDocumentAdmin(PartOfPublishedMixin, CompareVersionAdmin):
-    # On a large archive: no second count of every row, and the newest first
-    # (read from the primary key) rather than sorting every row of the table.
-    show_full_result_count = False
-    ordering = ["-pk"]
+class AgreementDocumentAdmin(LargeTableRowsMixin, PartOfPublishedMixin, CompareVersionAdmin):
     parent_field = "agreement"
 
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS

@@ -208,3 +208,22 @@ def test_a_bump_from_another_process_retires_pages(client, conference):
     visitor(LIST)
     bump()
     assert visitor(LIST)["X-Page-Cache"] == "miss"
+
+
+def test_a_cached_page_keeps_the_headers_its_view_set(conference):
+    first = visitor("/sitemap.xml")
+    hit = visitor("/sitemap.xml")
+    assert hit["X-Page-Cache"] == "hit"
+    assert hit["X-Robots-Tag"] == first["X-Robots-Tag"]
+    assert hit["Content-Type"] == first["Content-Type"]
+    assert "Set-Cookie" not in hit
+
+
+def test_pages_are_retired_at_midnight_when_upcoming_becomes_past(conference):
+    """Nothing is saved at midnight, yet "upcoming" and "past" change then."""
+    from config.models import ContentVersion
+
+    visitor(LIST)
+    next_change = ContentVersion.objects.get().next_change
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    assert next_change == timezone.make_aware(dt.datetime.combine(tomorrow, dt.time()))

@@ -252,14 +252,15 @@ def ensure(model, lookup: dict, defaults: dict | None = None):
     return row
 
 
-def demo_image() -> bytes:
-    """A stand-in picture for the seed's photo: a stage, a signing table, a banner."""
+def demo_image(backdrop: tuple[int, int, int] = (148, 24, 36)) -> bytes:
+    """A stand-in picture for the seed's photo: a stage, a signing table, a banner.
+    ``seed_bulk`` draws it on other backdrops to get a few distinct files."""
     width, height = 1600, 900
-    image = Image.new("RGB", (width, height), (148, 24, 36))
+    image = Image.new("RGB", (width, height), backdrop)
     draw = ImageDraw.Draw(image)
     for y in range(height // 2):
         shade = 110 + y * 60 // (height // 2)
-        draw.line([(0, y), (width, y)], fill=(shade, 20, 32))
+        draw.line([(0, y), (width, y)], fill=tuple(c * shade // 148 for c in backdrop))
     draw.rectangle(
         [160, 120, width - 160, 300], fill=(178, 34, 48), outline=(240, 200, 90), width=6
     )

@@ -14,7 +14,6 @@ media folder stays small; deleting one such photo leaves the shared files to the
 """
 
 import datetime as dt
-import io
 import random
 import time
 from decimal import Decimal
@@ -24,7 +23,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from PIL import Image, ImageDraw
 
 from config import pagecache
 from events.models import (
@@ -40,8 +38,10 @@ from events.models import (
     Session,
     Topic,
 )
-from events.search import normalize
+from events.search import Searchable, normalize
 from partnerships.models import Agreement, Party, Signatory
+
+from .load_demo import demo_image
 
 MARKER = "seed_bulk"  # source_publisher of every bulk conference
 SHOWCASE_SLUG = "bulk-showcase"
@@ -167,20 +167,8 @@ class Progress:
         self.stream.write(f"{'':<22} {self.done:,} rows in {elapsed:.1f} s")
 
 
-def shared_image(index: int) -> bytes:
-    """A stand-in photo: a stage in one of a few colours, with a signing table."""
-    colours = [(148, 24, 36), (24, 70, 140), (30, 110, 60), (120, 90, 20), (80, 40, 120)]
-    width, height = 1600, 1000
-    image = Image.new("RGB", (width, height), colours[index % len(colours)])
-    draw = ImageDraw.Draw(image)
-    draw.rectangle([0, 640, width, height], fill=(60, 44, 40))
-    draw.rectangle([300, 540, width - 300, 660], fill=(245, 245, 240))
-    for x in range(380, width - 380, 200):
-        draw.ellipse([x, 400, x + 90, 490], fill=(40, 36, 38))
-        draw.rectangle([x - 20, 490, x + 110, 620], fill=(30, 34, 52))
-    buffer = io.BytesIO()
-    image.save(buffer, format="JPEG", quality=85)
-    return buffer.getvalue()
+# Backdrops of the few distinct photo files the bulk photos share.
+BACKDROPS = [(148, 24, 36), (24, 70, 140), (30, 110, 60), (120, 90, 20), (80, 40, 120)]
 
 
 class Command(BaseCommand):
@@ -240,8 +228,8 @@ class Command(BaseCommand):
             self.make_participations(n["participations"], conferences, people, positions)
             self.make_agreements(n["agreements"], conferences, organizations, people, topics)
             self.make_media(n["media"], conferences, options["image_files"])
-            # bulk_create sends no signals: retire cached pages by hand.
-            transaction.on_commit(pagecache.bump)
+            # bulk_create sends no signals: retire cached pages as a save would.
+            pagecache.content_changed(Conference)
         self.stdout.write("Updating the query planner's statistics (ANALYZE)")
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -254,6 +242,9 @@ class Command(BaseCommand):
     def write(self, model, rows, label: str, total: int | None = None) -> list:
         """Insert rows (an iterable) in batches, with a progress bar; returns them with pks."""
         rows = list(rows)
+        for row in rows:
+            if isinstance(row, Searchable) and not row.search_text:
+                row.search_text = row.make_search_text()  # as save() would
         progress = Progress(self.stdout, label, total or len(rows))
         for start in range(0, len(rows), BATCH):
             batch = rows[start : start + BATCH]
@@ -314,7 +305,6 @@ class Command(BaseCommand):
                     kind=kind,
                     city=city,
                     country="China" if city_zh in "南京上海深圳广州苏州杭州成都武汉" else "",
-                    search_text=normalize(f"{name} {short} {city}"),
                 )
             )
         return self.write(Organization, rows, "organizations")
@@ -327,14 +317,10 @@ class Command(BaseCommand):
             name = f"{surname} {given} {i}"
             name_alt = f"{surname_zh}{given_zh}"
             post = self.rng.choice(POSTS)
-            people.append(
-                Person(
-                    name=name,
-                    name_alt=name_alt,
-                    slug=f"{slugify(name)}-bulk",
-                    search_text=normalize(f"{name} {name_alt} {post}"),
-                )
-            )
+            person = Person(name=name, name_alt=name_alt, slug=f"{slugify(name)}-bulk")
+            # What a save makes, with the post the person is about to be given.
+            person.search_text = normalize(f"{person.make_search_text()} {post}")
+            people.append(person)
             posts.append(post)
         people = self.write(Person, people, "people")
         positions = [
@@ -391,10 +377,6 @@ class Command(BaseCommand):
                     city=city,
                     country="",
                     source_publisher=MARKER,
-                    search_text=normalize(
-                        f"{title} {sector} cooperation {summary} {summary * 3} "
-                        f"{city} Convention Centre {city}"
-                    ),
                     **publishing,
                 )
             )
@@ -489,10 +471,6 @@ class Command(BaseCommand):
                     conference=conference,
                     value_amount=Decimal(self.rng.randint(1, 500) * 10_000_000),
                     value_currency="CNY",
-                    search_text=normalize(
-                        f"{title} Cooperation in {sector.lower()}. "
-                        f"{conference.city if conference else ''}"
-                    ),
                     **publishing,
                 )
             )
@@ -522,7 +500,9 @@ class Command(BaseCommand):
         for index in range(max(1, image_files)):
             item = MediaItem(
                 conference=showcase,
-                image=ContentFile(shared_image(index), name=f"bulk-{index}.jpg"),
+                image=ContentFile(
+                    demo_image(BACKDROPS[index % len(BACKDROPS)]), name=f"bulk-{index}.jpg"
+                ),
                 caption=f"Signing ceremony, hall {index + 1}",
                 alt_text="Delegates sign agreements at a long table on a stage.",
                 credit="Synthetic bulk content",
