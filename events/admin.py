@@ -193,7 +193,7 @@ class PublishActionsMixin:
         count = 0
         now = timezone.now()
         for record in queryset.drafts():
-            if record.unpublish_at and record.unpublish_at <= (record.published_at or now):
+            if record.unpublish_time_passed(now):
                 messages.warning(
                     request,
                     f"“{record}” was not published: its unpublish time has passed. Clear or "

@@ -144,14 +144,19 @@ class Publishable(models.Model):
 
     def clean(self):
         super().clean()
-        publish_at = self.published_at or timezone.now()
-        if self.is_published and self.unpublish_at and self.unpublish_at <= publish_at:
+        if self.is_published and self.unpublish_time_passed():
             raise ValidationError(
                 {
                     "unpublish_at": "This time has passed or comes before the publish time: clear "
                     "it or move it later to publish."
                 }
             )
+
+    def unpublish_time_passed(self, now=None) -> bool:
+        """Its unpublish time is not after its publish time (or now, if none): publishing
+        it would show nothing."""
+        publish_at = self.published_at or now or timezone.now()
+        return bool(self.unpublish_at and self.unpublish_at <= publish_at)
 
     @property
     def is_published(self) -> bool:
