@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = "Conferences, people and organizations"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from .search import ensure_sqlite_search_tables
+
+        # After every migrate (and flush): SQLite's search tables and their triggers.
+        post_migrate.connect(ensure_sqlite_search_tables, sender=self)

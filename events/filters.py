@@ -25,17 +25,17 @@ from .models import (
     Position,
     Topic,
 )
-from .search import words
+from .search import own_words_hold, words
 
 
 def matching_organizations(term: str):
     """Organizations found by any of their names (full, short, other) or their city."""
-    return Organization.objects.filter(search_text__contains=term)
+    return Organization.objects.filter(search_text__term=term)
 
 
 def matching_people(term: str):
     """People found by either of their names (``Chen Zhichang`` or ``陈之常``) or a post."""
-    return Person.objects.filter(search_text__contains=term)
+    return Person.objects.filter(search_text__term=term)
 
 
 # Choices are worked out for each request: what is public changes with the clock
@@ -281,7 +281,7 @@ class ConferenceFilter(ShownChoicesFilterSet):
             people = Participation.objects.filter(person__in=matching_people(term))
             topics = Conference.topics.through.objects.filter(topic__name__icontains=term)
             queryset = queryset.filter(
-                Q(search_text__contains=term)
+                own_words_hold(Conference, term)
                 | Q(pk__in=organizers.values("conference_id"))
                 | Q(pk__in=people.values("conference_id"))
                 | Q(pk__in=topics.values("conference_id"))
@@ -316,7 +316,7 @@ class PersonFilter(ShownChoicesFilterSet):
 
     def search(self, queryset, name, value):
         for term in words(value):
-            queryset = queryset.filter(search_text__contains=term)
+            queryset = queryset.filter(own_words_hold(Person, term))
         return queryset
 
     def by_organization(self, queryset, name, organization):
@@ -343,5 +343,5 @@ class OrganizationFilter(ShownChoicesFilterSet):
 
     def search(self, queryset, name, value):
         for term in words(value):
-            queryset = queryset.filter(search_text__contains=term)
+            queryset = queryset.filter(own_words_hold(Organization, term))
         return queryset

@@ -2,9 +2,10 @@
 
 Each searchable record keeps ``search_text``: its own words, case-folded and joined in
 one column. A search term is then one ``LIKE '%term%'`` on that column, which PostgreSQL
-answers from a trigram index (``pg_trgm``, made by migration) and SQLite by scanning one
-narrow column instead of joining several tables. Substring matching needs no word
-splitting, so Chinese (which has no spaces between words) is found like English.
+answers from a trigram index (``pg_trgm``, made by migration) and SQLite from an FTS5
+trigram table kept by triggers (see ``ensure_sqlite_search_tables``). Substring matching
+needs no word splitting, so Chinese (which has no spaces between words) is found like
+English. Filters ask for ``search_text__term=word``.
 
 Words that live on related rows (a person's posts, an organization's other names) are
 copied in when those rows change: see the signal handlers at the end of ``models.py``.
@@ -12,7 +13,15 @@ copied in when those rows change: see the signal handlers at the end of ``models
 
 import unicodedata
 
-from django.db import models
+from django.apps import apps
+from django.db import connections, models, router
+from django.db.models.lookups import Contains
+
+# A trigram index finds terms of three characters or more; shorter ones (a two-character
+# Chinese name such as 南京) are looked for by scanning the column.
+TRIGRAM = 3
+# A term held by more than one row in COMMON is "common" (see ``own_words_hold``).
+COMMON = 50
 
 
 def normalize(text: str) -> str:
@@ -25,13 +34,84 @@ def words(value: str) -> list[str]:
     return [word[:100] for word in normalize(value).split()[:10]]
 
 
+class SearchTextField(models.TextField):
+    """The ``search_text`` column: a text column with the ``term`` lookup below."""
+
+    def deconstruct(self):
+        # Stored exactly like a TextField: migrations need not know about the lookup.
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.TextField", args, kwargs
+
+
+@SearchTextField.register_lookup
+class HasTerm(Contains):
+    """``search_text__term=word``: the column contains the (normalized) word.
+
+    PostgreSQL runs it as ``LIKE '%word%'``, which its trigram index answers. SQLite asks
+    the record's FTS5 trigram table for the rows holding the word, when the word is long
+    enough to have trigrams and the table exists; otherwise it scans like ``contains``.
+    """
+
+    lookup_name = "term"
+
+    def get_rhs_op(self, connection, rhs):
+        return connection.operators["contains"] % rhs  # the term is always a plain string
+
+    def as_sqlite(self, compiler, connection):
+        model = getattr(self.lhs, "target", None) and self.lhs.target.model
+        term = self.rhs
+        if (
+            model is None
+            or not isinstance(term, str)
+            or len(term) < TRIGRAM
+            or not has_sqlite_search_table(connection, model._meta.db_table)
+        ):
+            return self.as_sql(compiler, connection)
+        table = connection.ops.quote_name(f"{model._meta.db_table}_fts")
+        alias = compiler.quote_name_unless_alias(self.lhs.alias)
+        pk = f"{alias}.{connection.ops.quote_name(model._meta.pk.column)}"
+        return f"{pk} IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)", [fts_phrase(term)]
+
+
+def fts_phrase(term: str) -> str:
+    """The term as one FTS5 phrase: matched as a substring, quotes and all."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+def own_words_hold(model, term: str) -> models.Q:
+    """Rows of ``model`` whose search text holds ``term``, written for a list's own
+    query (one that is sorted and cut to a page).
+
+    A term found in many rows is best found by walking the list in its order and
+    reading each row's text until the page is full: a few dozen rows for a common
+    word. A rare term would make that walk read the whole table, so it is looked up
+    in the trigram index instead. On SQLite the index says how many rows hold the term
+    (a fast count) and the choice is made here; PostgreSQL's planner makes it itself
+    from its statistics.
+    """
+    connection = connections[router.db_for_read(model)]
+    if connection.vendor == "sqlite" and len(term) >= TRIGRAM:
+        table = model._meta.db_table
+        if has_sqlite_search_table(connection, table):
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f'SELECT (SELECT count(*) FROM "{table}_fts" WHERE "{table}_fts" MATCH %s), '
+                    f'(SELECT max(rowid) FROM "{table}")',
+                    [fts_phrase(term)],
+                )
+                found, rows = cursor.fetchone()
+            if found * COMMON < (rows or 0):
+                return models.Q(search_text__term=term)
+    return models.Q(search_text__contains=term)
+
+
 class Searchable(models.Model):
     """A record with a ``search_text`` column kept up to date on every save."""
 
     # The record's own fields whose words are searched.
     search_fields: tuple[str, ...] = ()
 
-    search_text = models.TextField(editable=False, blank=True, default="")
+    search_text = SearchTextField(editable=False, blank=True, default="")
 
     class Meta:
         abstract = True
@@ -105,3 +185,76 @@ def trigram_index(table: str, name: str):
             schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
 
     return migrations.RunPython(forwards, backwards)
+
+
+# SQLite: one FTS5 trigram table per searchable table, filled and kept by triggers.
+# They are made after every ``migrate`` rather than by a migration, because SQLite
+# migrations that alter a table rebuild it and drop its triggers on the way; this puts
+# them back and re-indexes. ``flush`` and test databases go through the same signal.
+
+_SQLITE_TABLES_SEEN: set[tuple[str, str]] = set()
+
+
+def has_sqlite_search_table(connection, table: str) -> bool:
+    key = (str(connection.settings_dict["NAME"]), table)
+    if key not in _SQLITE_TABLES_SEEN:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s", [f"{table}_fts"]
+            )
+            if cursor.fetchone() is None:
+                return False
+        _SQLITE_TABLES_SEEN.add(key)
+    return True
+
+
+def sqlite_search_statements(table: str, pk: str) -> dict[str, str]:
+    """The FTS5 table and its three triggers, by name."""
+    fts = f"{table}_fts"
+    add = f'INSERT INTO "{fts}"(rowid, search_text) VALUES (new."{pk}", new.search_text);'
+    remove = (
+        f'INSERT INTO "{fts}"("{fts}", rowid, search_text) '
+        f"VALUES ('delete', old.\"{pk}\", old.search_text);"
+    )
+    return {
+        fts: (
+            f'CREATE VIRTUAL TABLE "{fts}" USING fts5(search_text, '
+            f"content='{table}', content_rowid='{pk}', tokenize='trigram')"
+        ),
+        f"{fts}_insert": f'CREATE TRIGGER "{fts}_insert" AFTER INSERT ON "{table}" BEGIN {add} END',
+        f"{fts}_delete": (
+            f'CREATE TRIGGER "{fts}_delete" AFTER DELETE ON "{table}" BEGIN {remove} END'
+        ),
+        f"{fts}_update": (
+            f'CREATE TRIGGER "{fts}_update" AFTER UPDATE OF search_text ON "{table}" '
+            f"BEGIN {remove} {add} END"
+        ),
+    }
+
+
+def ensure_sqlite_search_tables(using="default", **kwargs) -> list[str]:
+    """Make whatever FTS table or trigger is missing and re-index those tables.
+    Returns the tables re-indexed. Does nothing on other databases."""
+    from django.db import connections
+
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return []
+    rebuilt = []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")
+        existing = {row[0] for row in cursor.fetchall()}
+        for model in apps.get_models():
+            if not issubclass(model, Searchable):
+                continue
+            table = model._meta.db_table
+            if table not in existing:
+                continue
+            statements = sqlite_search_statements(table, model._meta.pk.column)
+            missing = [sql for name, sql in statements.items() if name not in existing]
+            for sql in missing:
+                cursor.execute(sql)
+            if missing:
+                cursor.execute(f'INSERT INTO "{table}_fts"("{table}_fts") VALUES (\'rebuild\')')
+                rebuilt.append(table)
+    return rebuilt

@@ -16,6 +16,7 @@ from events.filters import (
     words,
 )
 from events.models import Conference, Topic
+from events.search import own_words_hold
 
 from .models import Agreement, Party, Signatory
 
@@ -66,7 +67,7 @@ class AgreementFilter(ShownChoicesFilterSet):
             parties = Party.objects.filter(organization__in=matching_organizations(term))
             signatories = Signatory.objects.filter(person__in=matching_people(term))
             queryset = queryset.filter(
-                Q(search_text__contains=term)
+                own_words_hold(Agreement, term)
                 | Q(pk__in=parties.values("agreement_id"))
                 | Q(pk__in=signatories.values("agreement_id"))
             )

@@ -112,6 +112,91 @@ def test_search_makes_the_same_number_of_queries_whatever_matches(
         client.get(EVENTS, {"q": "harbour"})
 
 
+def test_search_index_follows_every_kind_of_write():
+    """``search_text__term`` reads SQLite's trigram table (PostgreSQL: its trigram index);
+    saves, bulk inserts, updates and deletes all reach it."""
+    chen = PersonFactory(name="Chen Zhichang", name_alt="陈之常")
+    Person.objects.bulk_create([Person(name="Zhou Wen", slug="zhou-wen", search_text="zhou wen")])
+
+    def found(term):
+        return sorted(Person.objects.filter(search_text__term=term).values_list("name", flat=True))
+
+    query = str(Person.objects.filter(search_text__term="zhichang").query)
+    if connection.vendor == "sqlite":
+        assert "events_person_fts" in query
+    else:
+        assert "LIKE" in query
+    assert found("zhichang") == ["Chen Zhichang"]
+    assert found("陈之常") == ["Chen Zhichang"]
+    assert found("之常") == ["Chen Zhichang"]  # two characters: no trigram, a scan
+    assert found("zhou") == ["Zhou Wen"]
+
+    chen.name = "Chen Zhiming"
+    chen.save()
+    assert found("zhichang") == []
+    assert found("zhiming") == ["Chen Zhiming"]
+    Person.objects.filter(name="Zhou Wen").update(search_text="zhou wenhua")
+    assert found("wenhua") == ["Zhou Wen"]
+    chen.delete()
+    assert found("zhiming") == []
+
+
+def test_search_tables_are_rebuilt_when_a_migration_drops_their_triggers():
+    """Altering a table on SQLite rebuilds it and loses its triggers; every migrate puts
+    them back and re-indexes the table. (PostgreSQL keeps its indexes: nothing to do.)"""
+    from events.search import ensure_sqlite_search_tables
+
+    if connection.vendor != "sqlite":
+        assert ensure_sqlite_search_tables() == []
+        return
+    person = PersonFactory(name="Chen Zhichang")
+    with connection.cursor() as cursor:
+        cursor.execute('DROP TRIGGER "events_person_fts_update"')
+    Person.objects.filter(pk=person.pk).update(search_text="chen zhiming")
+    assert not Person.objects.filter(search_text__term="zhiming").exists()  # stale
+
+    assert ensure_sqlite_search_tables() == ["events_person"]
+    assert Person.objects.filter(search_text__term="zhiming").get() == person
+    assert not Person.objects.filter(search_text__term="zhichang").exists()
+    assert ensure_sqlite_search_tables() == []  # nothing missing: nothing rebuilt
+    Person.objects.filter(pk=person.pk).update(search_text="chen zhiqiang")
+    assert Person.objects.filter(search_text__term="zhiqiang").get() == person
+
+
+def test_common_words_walk_the_list_and_rare_ones_use_the_index(client):
+    """A word most people have is found by reading the list in order until the page is
+    full; a rare one through the index. The page shows the same either way."""
+    from events.search import own_words_hold
+
+    conference = ConferenceFactory(publication_status="published")
+    for n in range(60):
+        ParticipationFactory(conference=conference, person__name=f"Chen {n:02}")
+    ParticipationFactory(conference=conference, person__name="Zhou Wen")
+
+    common, rare = str(own_words_hold(Person, "chen")), str(own_words_hold(Person, "zhou"))
+    assert "search_text__contains" in common
+    if connection.vendor == "sqlite":
+        assert "search_text__term" in rare
+    page = client.get(reverse("people:list"), {"q": "chen"}).context["object_list"]
+    assert [person.name for person in page] == [f"Chen {n:02}" for n in range(20)]
+    page = client.get(reverse("people:list"), {"q": "zhou"}).context["object_list"]
+    assert [person.name for person in page] == ["Zhou Wen"]
+
+
+def test_list_pages_read_keys_first_and_keep_their_order(client):
+    """A page's rows are fetched by key after the sorted keys: same rows, same order,
+    and the rows are not searched a second time."""
+    for n in range(25):
+        ConferenceFactory(title=f"Harbour Forum {n:02}", publication_status="published")
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(EVENTS, {"q": "harbour", "sort": "title", "page": 2})
+    assert [c.title for c in second.context["object_list"]] == [
+        f"Harbour Forum {n:02}" for n in range(20, 25)
+    ]
+    by_key = [q["sql"] for q in queries if 'FROM "events_conference" WHERE' in q["sql"]]
+    assert sum("harbour" in sql for sql in by_key) == 2  # the count and the keys
+
+
 # Filter options
 
 

@@ -169,6 +169,6 @@ def test_organization_list_filters(client, conferences):
         "Nanjing Municipal People's Government"
     ]
     response = client.get("/organizations/?kind=government")
-    assert response.context["object_list"].count() == 0
+    assert len(response.context["object_list"]) == 0
     response = client.get("/organizations/?kind=enterprise&city=nanjing")
     assert len(response.context["object_list"]) == 2
