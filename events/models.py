@@ -9,8 +9,9 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
-from django.db.models.functions import Lower
+from django.db.models import F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Lower
+from django.db.models.lookups import IsNull
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
@@ -84,6 +85,22 @@ def live(prefix: str = "") -> Q:
         & (Q(**{f"{prefix}published_at__isnull": True}) | Q(**{f"{prefix}published_at__lte": now}))
         & (Q(**{f"{prefix}unpublish_at__isnull": True}) | Q(**{f"{prefix}unpublish_at__gt": now}))
     )
+
+
+def any_exists(*querysets) -> Q:
+    """True for an outer row when any of these correlated querysets has a row.
+
+    Not ``EXISTS (…) OR EXISTS (…)``: PostgreSQL runs an OR of EXISTS as "hashed
+    subplans" that read every matching row of each table before the first outer row,
+    even when the list wants twenty (0.5 s for the people list at 100,000 people). Here
+    each is a one-row subquery answered from the index on the outer row's key, tried in
+    turn: ``COALESCE`` stops at the first that finds something. SQLite runs both alike.
+    """
+    first_rows = [
+        Subquery(queryset.order_by().values(found=Value(1))[:1], output_field=IntegerField())
+        for queryset in querysets
+    ]
+    return Q(IsNull(Coalesce(*first_rows), False))
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -235,8 +252,8 @@ class OrganizationQuerySet(models.QuerySet):
     def public(self):
         """Organizations that a published conference or agreement mentions.
 
-        One ``EXISTS`` per kind of mention, each answered from an index on the
-        organization column, so that checking one organization (a page, a filter value)
+        One subquery per kind of mention (see ``any_exists``), each answered from an
+        index on the organization column, so that checking one organization (a page, a filter value)
         reads a few rows, whatever the size of the archive."""
         organized = Organizer.objects.filter(live("conference__"), organization=OuterRef("pk"))
         party = apps.get_model("partnerships", "Party").objects.filter(
@@ -245,7 +262,7 @@ class OrganizationQuerySet(models.QuerySet):
         employed = ParticipationPost.objects.filter(
             live("participation__conference__"), position__organization=OuterRef("pk")
         )
-        return self.filter(Exists(organized) | Exists(party) | Exists(employed))
+        return self.filter(any_exists(organized, party, employed))
 
 
 class OrganizationKind(models.TextChoices):
@@ -377,13 +394,13 @@ class OrganizationAlias(models.Model):
 
 def person_is_public(person: str = "pk") -> Q:
     """The person at ``person`` (a field of the outer query) took part in a published
-    conference or signed a published agreement: an ``EXISTS`` each, answered from the
-    index on the person column."""
+    conference or signed a published agreement: a one-row subquery each, answered from
+    the index on the person column."""
     took_part = Participation.objects.filter(live("conference__"), person=OuterRef(person))
     signed = apps.get_model("partnerships", "Signatory").objects.filter(
         live("agreement__"), person=OuterRef(person)
     )
-    return Q(Exists(took_part)) | Q(Exists(signed))
+    return any_exists(took_part, signed)
 
 
 class PersonQuerySet(models.QuerySet):
