@@ -502,12 +502,17 @@ class Topic(SluggedModel):
 class ConferenceQuerySet(PublishableQuerySet):
     def upcoming(self, today: dt.date | None = None):
         today = today or timezone.localdate()
-        # The same as "ends today or later, or (no end) starts today or later", since a
-        # conference never ends before it starts; each half has an index of its own.
-        # As a subquery, so that it is answered from those indexes (a few rows to sort)
-        # rather than by walking the whole archive in date order.
-        ahead = Conference.objects.filter(Q(end_date__gte=today) | Q(start_date__gte=today))
-        return self.filter(pk__in=ahead.values("pk")).order_by("start_date", "start_time", "id")
+        # Ahead: ends today or later, or (no end) starts today or later. Those under way
+        # today started on or after the earliest start among them (read from the end-date
+        # index), so the list is a short range of the start-date index from there, however
+        # large the archive. Without that bound SQLite and PostgreSQL both walked the whole
+        # archive in date order (80 ms at 20,000 conferences).
+        under_way = Conference.objects.filter(end_date__gte=today, start_date__lt=today)
+        # (Not an aggregate: MIN() would send the planners down the start-date index.)
+        earliest = min(under_way.order_by().values_list("start_date", flat=True), default=today)
+        return self.filter(
+            Q(end_date__gte=today) | Q(start_date__gte=today), start_date__gte=earliest
+        ).order_by("start_date", "start_time", "id")
 
     def past(self, today: dt.date | None = None):
         today = today or timezone.localdate()

@@ -42,26 +42,47 @@ class RememberedCountPaginator(Paginator):
     A page is read in two steps: first the keys of its rows in the list's order, then
     those rows. Sorting (and skipping, on later pages) then carries narrow key rows
     instead of whole records with their joined tables; a search matching thousands of
-    records sorts thousands of numbers, not thousands of conference texts."""
+    records sorts thousands of numbers, not thousands of conference texts. Pages past
+    the middle are read from the end in the opposite order, so the last page skips as
+    few rows as the first. The order always ends with the key, so that it is the same
+    read either way and no record falls between two pages."""
 
-    def __init__(self, *args, count_key: str, request, **kwargs):
-        super().__init__(*args, **kwargs)
+    KEYS = frozenset({"pk", "-pk", "id", "-id"})
+
+    def __init__(self, object_list, *args, count_key: str, request, **kwargs):
+        ordering = list(object_list.query.order_by or object_list.model._meta.ordering)
+        if not ordering or ordering[-1] not in self.KEYS:
+            object_list = object_list.order_by(*ordering, "pk")
+        super().__init__(object_list, *args, **kwargs)
         self.count_key, self.request = count_key, request
 
     @cached_property
     def count(self):
         return remember(self.count_key, lambda: Paginator.count.func(self), self.request)
 
-    def _get_page(self, object_list, number, paginator):
-        keys = list(object_list.values_list("pk", flat=True))
-        # The rows by key, with the list's joins and prefetches but not its filters
-        # (the keys already passed them, and a search would be run a second time).
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        keys = self.object_list.values_list("pk", flat=True)
+        if bottom > self.count // 2:
+            from_end = keys.reverse()[max(self.count - top, 0) : self.count - bottom]
+            keys = list(from_end)[::-1]
+        else:
+            keys = list(keys[bottom:top])
+        return self._get_page(self.rows(keys), number, self)
+
+    def rows(self, keys: list) -> list:
+        """The records with these keys, in that order, with the list's joins and
+        prefetches but not its filters (the keys passed them; a search would run twice)."""
         listed = self.object_list
         rows = listed.model._base_manager.filter(pk__in=keys)
         rows.query.select_related = listed.query.select_related
         rows = rows.prefetch_related(*listed._prefetch_related_lookups)
         by_key = {row.pk: row for row in rows}
-        return super()._get_page([by_key[key] for key in keys], number, paginator)
+        return [by_key[key] for key in keys]
 
 
 class PublicListView(FilterView):
