@@ -29,7 +29,7 @@ def test_regenerates_for_new_sizes_with_progress_and_summary(
         output = run()
 
     assert "Regenerating renditions of 3 photos…" in output
-    assert "3/3 photos (100%)" in output
+    assert "3/3 photos (100%)" in output and "3 photos in" in output
     assert (
         "Renditions made for 3 photos; 0 already complete; 0 with the original missing; 0 failed."
         in output

@@ -5,38 +5,13 @@ the row is updated; so the command can be stopped at any point and run again.
 """
 
 import datetime as dt
-import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from events.models import MediaItem, Organization, Person
+from events.progress import Progress
 from events.uploads import rendition_files
-
-
-class Progress:
-    """A progress bar on a terminal; a line every tenth of the way elsewhere (logs, CI)."""
-
-    def __init__(self, stream, total: int, width: int = 30):
-        self.stream, self.total, self.width = stream, total, width
-        self.tty = hasattr(stream, "isatty") and stream.isatty()
-        self.started = time.monotonic()
-        self.last_tenth = -1
-
-    def update(self, done: int) -> None:
-        fraction = done / self.total if self.total else 1
-        if self.tty:
-            filled = int(self.width * fraction)
-            bar = "#" * filled + "-" * (self.width - filled)
-            self.stream.write(f"\r[{bar}] {done}/{self.total}", ending="")
-            self.stream.flush()
-        elif int(fraction * 10) > self.last_tenth:
-            self.last_tenth = int(fraction * 10)
-            self.stream.write(f"{done}/{self.total} photos ({fraction:.0%})")
-
-    def finish(self) -> None:
-        if self.tty:
-            self.stream.write("")
 
 
 class Command(BaseCommand):
@@ -59,7 +34,7 @@ class Command(BaseCommand):
         items = MediaItem.objects.order_by("pk")
         total = items.count()
         self.stdout.write(f"Regenerating renditions of {total} photos…")
-        progress = Progress(self.stdout, total)
+        progress = Progress(self.stdout, "Renditions", total, unit="photos")
         done = made = skipped = missing = failed = 0
         try:
             for item in items.iterator(chunk_size=200):

@@ -38,6 +38,7 @@ from events.models import (
     Session,
     Topic,
 )
+from events.progress import Progress
 from events.search import Searchable, normalize
 from partnerships.models import Agreement, Party, Signatory
 
@@ -132,39 +133,6 @@ ROLES = [
     (Participation.Role.DELEGATE, 4),
     (Participation.Role.MODERATOR, 1),
 ]
-
-
-class Progress:
-    """One line per step: a bar that fills as rows are written, then the time taken."""
-
-    def __init__(self, stream, label: str, total: int):
-        self.stream, self.label, self.total = stream, label, max(total, 1)
-        self.done, self.started, self.shown = 0, time.monotonic(), -1
-        self.tty = getattr(stream, "isatty", lambda: False)()
-        self.show()
-
-    def advance(self, count: int) -> None:
-        self.done += count
-        self.show()
-
-    def show(self) -> None:
-        percent = min(100, self.done * 100 // self.total)
-        if percent == self.shown or (not self.tty and (percent % 25 or percent == 0)):
-            return
-        self.shown = percent
-        bar = "#" * (percent // 4) + "-" * (25 - percent // 4)
-        line = f"{self.label:<22} [{bar}] {percent:3d}% {self.done:>9,}/{self.total:,}"
-        if self.tty:
-            self.stream.write("\r" + line, ending="")
-            self.stream.flush()
-        else:
-            self.stream.write(line)
-
-    def finish(self) -> None:
-        elapsed = time.monotonic() - self.started
-        if self.tty:
-            self.stream.write("")
-        self.stream.write(f"{'':<22} {self.done:,} rows in {elapsed:.1f} s")
 
 
 # Backdrops of the few distinct photo files the bulk photos share.
