@@ -135,6 +135,10 @@ class ShownChoicesFilterSet(django_filters.FilterSet):
                 if type(field.widget) is forms.Select:
                     field.widget.__class__ = QuickSelect
             for name, filter_ in self.filters.items():
+                if isinstance(filter_, CityFilter):  # with the request: one version read
+                    form.fields[name].choices = partial(
+                        remembered_city_choices, filter_.city_source, self.request
+                    )
                 if isinstance(filter_, SlugChoiceFilter) and filter_.shown:
                     field = form.fields[name]
                     selected = self.data.get(name) if self.is_bound else None
@@ -182,8 +186,8 @@ def city_choices(rows) -> list[tuple[str, str]]:
     return sorted((slugify(city, allow_unicode=True), city) for city in cities)
 
 
-def remembered_city_choices(rows) -> list[tuple[str, str]]:
-    return remember(f"cities:{rows().model._meta.label}", partial(city_choices, rows))
+def remembered_city_choices(rows, request=None) -> list[tuple[str, str]]:
+    return remember(f"cities:{rows().model._meta.label}", partial(city_choices, rows), request)
 
 
 class CityFilter(django_filters.ChoiceFilter):
@@ -196,7 +200,8 @@ class CityFilter(django_filters.ChoiceFilter):
     def filter(self, queryset, value):
         if not value:
             return queryset
-        names = [name for slug, name in remembered_city_choices(self.city_source) if slug == value]
+        cities = remembered_city_choices(self.city_source, getattr(self.parent, "request", None))
+        names = [name for slug, name in cities if slug == value]
         return queryset.filter(**{f"{self.field_name}__in": names})
 
 

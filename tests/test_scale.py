@@ -295,6 +295,20 @@ def test_remembered_counts_follow_content_changes(settings):
     cache.clear()
 
 
+def test_a_list_reads_the_content_version_once(settings):
+    """Counts and menus remembered under the content version read it once per request."""
+    settings.QUERY_CACHE_SECONDS = 600
+    cache.clear()
+    ConferenceFactory(city="Hong Kong")
+    for query in ({}, {"city": "hong-kong"}, {"q": "forum", "city": "hong-kong"}):
+        Client().get(EVENTS, query)
+        with CaptureQueriesContext(connection) as queries:
+            response = Client().get(EVENTS, query)
+        assert response.status_code == 200
+        assert sum("config_contentversion" in q["sql"] for q in queries) == 1, query
+    cache.clear()
+
+
 # seed_bulk
 
 
