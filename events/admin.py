@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -460,26 +461,20 @@ class ParticipationInline(admin.TabularInline):
         if conference_id is None:
             return rows
         ordered = Participation.objects.filter(conference_id=conference_id).order_by("order", "pk")
-        total = ordered.count()
-        if total <= self.per_page:
+        paginator = Paginator(ordered.values_list("pk", flat=True), self.per_page)
+        if paginator.count <= self.per_page:
             return rows
-        pages = (total + self.per_page - 1) // self.per_page
-        try:
-            page = min(max(int(request.GET.get("participants", 1)), 1), pages)
-        except ValueError:
-            page = 1
-        start = (page - 1) * self.per_page
+        page = paginator.get_page(request.GET.get("participants"))  # bad numbers: 1 or last
         self.page_info = {
-            "page": page,
-            "pages": pages,
-            "total": total,
-            "first": start + 1,
-            "last": min(start + self.per_page, total),
-            "previous": page - 1 if page > 1 else None,
-            "next": page + 1 if page < pages else None,
+            "page": page.number,
+            "pages": paginator.num_pages,
+            "total": paginator.count,
+            "first": page.start_index(),
+            "last": page.end_index(),
+            "previous": page.previous_page_number() if page.has_previous() else None,
+            "next": page.next_page_number() if page.has_next() else None,
         }
-        shown = list(ordered.values_list("pk", flat=True)[start : start + self.per_page])
-        return rows.filter(pk__in=shown)
+        return rows.filter(pk__in=list(page.object_list))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "person":
