@@ -88,6 +88,7 @@ def seeded(name: str, scale: float) -> Path:
     done = database.with_suffix(".done")
     if done.exists() and database.exists() and not os.environ.get("BENCH_RESEED"):
         say(f"Using the {name} database built earlier ({database.relative_to(ROOT)})")
+        manage(database, "migrate", "--noinput", "-v0")  # to the code's schema and indexes
         return database
     for path in (database, done):
         path.unlink(missing_ok=True)
