@@ -5,12 +5,14 @@ one column. A search term is then one ``LIKE '%term%'`` on that column, which Po
 answers from a trigram index (``pg_trgm``, made by migration) and SQLite from an FTS5
 trigram table kept by triggers (see ``ensure_sqlite_search_tables``). Substring matching
 needs no word splitting, so Chinese (which has no spaces between words) is found like
-English. Filters ask for ``search_text__term=word``.
+English; two-character CJK words are indexed through pairs (see ``PAIR_MARK``). Filters
+ask for ``search_text__term=word``.
 
 Words that live on related rows (a person's posts, an organization's other names) are
 copied in when those rows change: see the signal handlers at the end of ``models.py``.
 """
 
+import re
 import unicodedata
 
 from django.apps import apps
@@ -23,10 +25,36 @@ TRIGRAM = 3
 # A term held by more than one row in COMMON is "common" (see ``own_words_hold``).
 COMMON = 50
 
+# Chinese words are mostly two characters (南京, 金融), too short for a trigram. So the
+# stored text also lists each pair of neighbouring CJK characters followed by a mark
+# that no text contains: "南京⟨mark⟩" is three characters, which the trigram index
+# finds, and it is there exactly when "南京" is in the text.
+PAIR_MARK = "\ue000"  # a private-use character: never in real text
+CJK_RUN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]{2,}")
+
 
 def normalize(text: str) -> str:
     """Full-width forms folded (``ＡＢＣ`` → ``abc``), case folded, spaces collapsed."""
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def searchable(text: str) -> str:
+    """What ``search_text`` holds for this text: it normalized, then its CJK pairs."""
+    text = normalize(text)
+    pairs = {
+        run[i : i + 2] + PAIR_MARK for run in CJK_RUN.findall(text) for i in range(len(run) - 1)
+    }
+    return " ".join([text, *sorted(pairs)]) if pairs else text
+
+
+def index_query(term: str) -> str | None:
+    """The FTS5 query finding rows that hold the (normalized) term, or None when the
+    trigram index cannot: one character, or two that are not both CJK."""
+    if len(term) < TRIGRAM:
+        if len(term) != 2 or not CJK_RUN.fullmatch(term):
+            return None
+        term += PAIR_MARK
+    return '"' + term.replace('"', '""') + '"'
 
 
 def words(value: str) -> list[str]:
@@ -59,23 +87,17 @@ class HasTerm(Contains):
 
     def as_sqlite(self, compiler, connection):
         model = getattr(self.lhs, "target", None) and self.lhs.target.model
-        term = self.rhs
+        query = index_query(self.rhs) if isinstance(self.rhs, str) else None
         if (
             model is None
-            or not isinstance(term, str)
-            or len(term) < TRIGRAM
+            or query is None
             or not has_sqlite_search_table(connection, model._meta.db_table)
         ):
             return self.as_sql(compiler, connection)
         table = connection.ops.quote_name(f"{model._meta.db_table}_fts")
         alias = compiler.quote_name_unless_alias(self.lhs.alias)
         pk = f"{alias}.{connection.ops.quote_name(model._meta.pk.column)}"
-        return f"{pk} IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)", [fts_phrase(term)]
-
-
-def fts_phrase(term: str) -> str:
-    """The term as one FTS5 phrase: matched as a substring, quotes and all."""
-    return '"' + term.replace('"', '""') + '"'
+        return f"{pk} IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)", [query]
 
 
 def own_words_hold(model, term: str) -> models.Q:
@@ -90,14 +112,15 @@ def own_words_hold(model, term: str) -> models.Q:
     from its statistics.
     """
     connection = connections[router.db_for_read(model)]
-    if connection.vendor == "sqlite" and len(term) >= TRIGRAM:
+    query = index_query(term)
+    if connection.vendor == "sqlite" and query is not None:
         table = model._meta.db_table
         if has_sqlite_search_table(connection, table):
             with connection.cursor() as cursor:
                 cursor.execute(
                     f'SELECT (SELECT count(*) FROM "{table}_fts" WHERE "{table}_fts" MATCH %s), '
                     f'(SELECT max(rowid) FROM "{table}")',
-                    [fts_phrase(term)],
+                    [query],
                 )
                 found, rows = cursor.fetchone()
             if found * COMMON < (rows or 0):
@@ -127,11 +150,12 @@ class Searchable(models.Model):
         """Words from related rows; models override this (it may query the database)."""
         return []
 
-    def make_search_text(self) -> str:
+    def make_search_text(self, extra=()) -> str:
+        """``extra``: related words a record about to be inserted will have."""
         parts = [str(getattr(self, field) or "") for field in self.search_fields]
         if self.pk:
             parts.extend(self.related_search_words())
-        return normalize(" ".join(parts))
+        return searchable(" ".join([*parts, *extra]))
 
     @classmethod
     def refresh_search_text(cls, pks) -> None:
@@ -158,7 +182,7 @@ def backfill(app_label: str, model_name: str, fields, related: tuple[str, str] |
             if related:
                 accessor, field = related
                 parts.extend(getattr(row, accessor).values_list(field, flat=True))
-            row.search_text = normalize(" ".join(parts))
+            row.search_text = searchable(" ".join(parts))
             batch.append(row)
             if len(batch) == 2000:
                 model._default_manager.bulk_update(batch, ["search_text"])

@@ -112,6 +112,15 @@ def test_search_makes_the_same_number_of_queries_whatever_matches(
         client.get(EVENTS, {"q": "harbour"})
 
 
+def test_search_text_lists_pairs_of_neighbouring_cjk_characters():
+    from events.search import PAIR_MARK, searchable
+
+    text = searchable("2023南京都市圈 Ｈong Kong 香港")
+    assert text.startswith("2023南京都市圈 hong kong 香港")
+    pairs = {word for word in text.split() if word.endswith(PAIR_MARK)}
+    assert pairs == {pair + PAIR_MARK for pair in ["南京", "京都", "都市", "市圈", "香港"]}
+
+
 def test_search_index_follows_every_kind_of_write():
     """``search_text__term`` reads SQLite's trigram table (PostgreSQL: its trigram index);
     saves, bulk inserts, updates and deletes all reach it."""
@@ -128,7 +137,12 @@ def test_search_index_follows_every_kind_of_write():
         assert "LIKE" in query
     assert found("zhichang") == ["Chen Zhichang"]
     assert found("陈之常") == ["Chen Zhichang"]
-    assert found("之常") == ["Chen Zhichang"]  # two characters: no trigram, a scan
+    assert found("之常") == ["Chen Zhichang"]  # two CJK characters: through their pair
+    assert found("常") == ["Chen Zhichang"]  # one character: no trigram, a scan
+    assert found("陈常") == []  # not neighbours
+    if connection.vendor == "sqlite":
+        assert "events_person_fts" in str(Person.objects.filter(search_text__term="之常").query)
+        assert "events_person_fts" not in str(Person.objects.filter(search_text__term="常").query)
     assert found("zhou") == ["Zhou Wen"]
 
     chen.name = "Chen Zhiming"

@@ -39,7 +39,7 @@ from events.models import (
     Topic,
 )
 from events.progress import Progress
-from events.search import Searchable, normalize
+from events.search import Searchable
 from partnerships.models import Agreement, Party, Signatory
 
 from .load_demo import demo_image
@@ -287,7 +287,7 @@ class Command(BaseCommand):
             post = self.rng.choice(POSTS)
             person = Person(name=name, name_alt=name_alt, slug=f"{slugify(name)}-bulk")
             # What a save makes, with the post the person is about to be given.
-            person.search_text = normalize(f"{person.make_search_text()} {post}")
+            person.search_text = person.make_search_text(extra=[post])
             people.append(person)
             posts.append(post)
         people = self.write(Person, people, "people")
