@@ -238,7 +238,13 @@ class SortFilter(django_filters.OrderingFilter):
 
     def filter(self, queryset, value):
         queryset = super().filter(queryset, value)
-        return queryset.order_by(*queryset.query.order_by, "-pk") if value else queryset
+        if not value:
+            return queryset
+        ordering = queryset.query.order_by
+        # Ties broken in the same direction as the sort, so that an index on the sorted
+        # column (which holds the key in ascending order after it) gives the whole order.
+        tie = "-pk" if ordering and str(ordering[0]).startswith("-") else "pk"
+        return queryset.order_by(*ordering, tie)
 
 
 class ConferenceFilter(ShownChoicesFilterSet):
@@ -301,7 +307,9 @@ class ConferenceFilter(ShownChoicesFilterSet):
         return queryset.filter(Exists(organized) | Exists(attended))
 
     def by_when(self, queryset, name, value):
-        return queryset.upcoming() if value == "upcoming" else queryset.past()
+        if value == "upcoming":
+            return queryset.upcoming()
+        return queryset.past(by_date=self.data.get("sort", "") in {"", "date", "-date"})
 
 
 class PersonFilter(ShownChoicesFilterSet):

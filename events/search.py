@@ -85,6 +85,13 @@ class HasTerm(Contains):
     def get_rhs_op(self, connection, rhs):
         return connection.operators["contains"] % rhs  # the term is always a plain string
 
+    def as_postgresql(self, compiler, connection):
+        # A two-character CJK word as its pair token: pg_trgm reads the mark as the end of
+        # a word, which gives the pattern a trigram to find in the index.
+        if isinstance(self.rhs, str) and len(self.rhs) == 2 and CJK_RUN.fullmatch(self.rhs):
+            return HasTerm(self.lhs, self.rhs + PAIR_MARK).as_sql(compiler, connection)
+        return self.as_sql(compiler, connection)
+
     def as_sqlite(self, compiler, connection):
         model = getattr(self.lhs, "target", None) and self.lhs.target.model
         query = index_query(self.rhs) if isinstance(self.rhs, str) else None
@@ -125,7 +132,8 @@ def own_words_hold(model, term: str) -> models.Q:
                 found, rows = cursor.fetchone()
             if found * COMMON < (rows or 0):
                 return models.Q(search_text__term=term)
-    return models.Q(search_text__contains=term)
+        return models.Q(search_text__contains=term)
+    return models.Q(search_text__term=term)
 
 
 class Searchable(models.Model):

@@ -93,6 +93,8 @@ class Agreement(Searchable, SluggedModel, Publishable):
                 fields=["publication_status", "signed_on"], name="partnerships_status_signed_idx"
             ),
             models.Index(fields=["kind"], name="partnerships_kind_idx"),
+            # "Title (A–Z)": the first page read from the index, not by sorting them all.
+            models.Index(fields=["title", "id"], name="partnerships_title_idx"),
         ]
         constraints = [
             *Publishable.Meta.constraints,
