@@ -100,7 +100,8 @@ def any_exists(*querysets) -> Q:
         Subquery(queryset.order_by().values(found=Value(1))[:1], output_field=IntegerField())
         for queryset in querysets
     ]
-    return Q(IsNull(Coalesce(*first_rows), False))
+    either = Coalesce(*first_rows) if len(first_rows) > 1 else first_rows[0]
+    return Q(IsNull(either, False))
 
 
 class PublishableQuerySet(models.QuerySet):

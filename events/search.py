@@ -12,15 +12,18 @@ Words that live on related rows (a person's posts, an organization's other names
 copied in when those rows change: see the signal handlers at the end of ``models.py``.
 """
 
+import logging
 import re
 import unicodedata
 
 from django.apps import apps
-from django.db import connections, models, router
+from django.db import OperationalError, connections, models, router
 from django.db.models.lookups import Contains
 
-# A trigram index finds terms of three characters or more; shorter ones (a two-character
-# Chinese name such as 南京) are looked for by scanning the column.
+logger = logging.getLogger(__name__)
+
+# A trigram index finds terms of three characters or more; shorter ones are looked for
+# by scanning the column, except two CJK characters (see PAIR_MARK below).
 TRIGRAM = 3
 # A term held by more than one row in COMMON is "common" (see ``own_words_hold``).
 COMMON = 50
@@ -50,6 +53,8 @@ def searchable(text: str) -> str:
 def index_query(term: str) -> str | None:
     """The FTS5 query finding rows that hold the (normalized) term, or None when the
     trigram index cannot: one character, or two that are not both CJK."""
+    if "\x00" in term:
+        return None  # FTS5 cannot quote it; the column scan can look for it
     if len(term) < TRIGRAM:
         if len(term) != 2 or not CJK_RUN.fullmatch(term):
             return None
@@ -184,12 +189,16 @@ def backfill(app_label: str, model_name: str, fields, related: tuple[str, str] |
     def forwards(apps, schema_editor):
         model = apps.get_model(app_label, model_name)
         rows = model._default_manager.using(schema_editor.connection.alias).order_by("pk")
+        if related:
+            rows = rows.prefetch_related(related[0])
         batch = []
         for row in rows.iterator(chunk_size=2000):
             parts = [str(getattr(row, field) or "") for field in fields]
             if related:
                 accessor, field = related
-                parts.extend(getattr(row, accessor).values_list(field, flat=True))
+                parts.extend(
+                    getattr(related_row, field) for related_row in getattr(row, accessor).all()
+                )
             row.search_text = searchable(" ".join(parts))
             batch.append(row)
             if len(batch) == 2000:
@@ -284,8 +293,12 @@ def ensure_sqlite_search_tables(using="default", **kwargs) -> list[str]:
                 continue
             statements = sqlite_search_statements(table, model._meta.pk.column)
             missing = [sql for name, sql in statements.items() if name not in existing]
-            for sql in missing:
-                cursor.execute(sql)
+            try:
+                for sql in missing:
+                    cursor.execute(sql)
+            except OperationalError as error:  # an SQLite without FTS5's trigram tokenizer
+                logger.warning("No search index for %s (searches scan it): %s", table, error)
+                continue
             if missing:
                 cursor.execute(f'INSERT INTO "{table}_fts"("{table}_fts") VALUES (\'rebuild\')')
                 rebuilt.append(table)

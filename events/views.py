@@ -45,7 +45,9 @@ class RememberedCountPaginator(Paginator):
     records sorts thousands of numbers, not thousands of conference texts. Pages past
     the middle are read from the end in the opposite order, so the last page skips as
     few rows as the first. The order always ends with the key, so that it is the same
-    read either way and no record falls between two pages."""
+    read either way and no record falls between two pages. (Reading from the end needs
+    the count to match the rows: it is remembered under the content version, which
+    every change, every scheduled publish time and each midnight move on.)"""
 
     KEYS = frozenset({"pk", "-pk", "id", "-id"})
 
@@ -82,7 +84,7 @@ class RememberedCountPaginator(Paginator):
         rows.query.select_related = listed.query.select_related
         rows = rows.prefetch_related(*listed._prefetch_related_lookups)
         by_key = {row.pk: row for row in rows}
-        return [by_key[key] for key in keys]
+        return [by_key[key] for key in keys if key in by_key]  # (deleted in between: gone)
 
 
 class PublicListView(FilterView):
