@@ -3,6 +3,7 @@
 ``?year=2023&city=hong-kong&organization=hktdc&q=green+finance``
 """
 
+import re
 from functools import partial
 
 import django_filters
@@ -79,6 +80,9 @@ class SlugChoiceFilter(django_filters.ModelChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
+SLUG = re.compile(r"[-\w]+")
+
+
 class ShownChoices:
     """The options of a ``SlugChoiceFilter``, worked out when the form is drawn."""
 
@@ -89,7 +93,8 @@ class ShownChoices:
     def options(self) -> list[tuple[str, str]]:
         options = remember(f"filter-options:{self.shown.__name__}", self.shown, self.request)
         slugs = {slug for slug, _ in options}
-        if self.selected and self.selected not in slugs:
+        # Only a value shaped like a slug is looked up (PostgreSQL refuses a NUL in text).
+        if self.selected and self.selected not in slugs and SLUG.fullmatch(self.selected):
             chosen = self.field.queryset.filter(slug=self.selected).first()
             if chosen is not None:
                 options = sorted([*options, (chosen.slug, str(chosen))], key=lambda o: o[1])

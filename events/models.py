@@ -651,6 +651,10 @@ class Organizer(models.Model):
 
     class Meta:
         ordering = ["order", "id"]
+        # Search reaches conferences through organizations: covering, the index alone answers.
+        indexes = [
+            models.Index(fields=["organization", "conference"], name="events_organizer_org_idx")
+        ]
         constraints = [
             choices_constraint("role", OrganizerRole, "events_organizer_role_valid"),
             models.UniqueConstraint(
@@ -744,6 +748,8 @@ class Participation(models.Model):
 
     class Meta:
         ordering = ["order", "id"]
+        # Search reaches conferences through persons: covering, the index alone answers.
+        indexes = [models.Index(fields=["person", "conference"], name="events_part_person_idx")]
         constraints = [
             choices_constraint("role", ParticipationRole, "events_participation_role_valid"),
             models.UniqueConstraint(

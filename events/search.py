@@ -209,6 +209,18 @@ def backfill(app_label: str, model_name: str, fields, related: tuple[str, str] |
     return migrations.RunPython(forwards, migrations.RunPython.noop)
 
 
+def refresh_statistics(*tables: str):
+    """A migration operation that runs ANALYZE on these tables, so that the query planner
+    knows the indexes just made: without statistics SQLite keeps to the old ones."""
+    from django.db import migrations
+
+    def forwards(apps, schema_editor):
+        for table in tables:
+            schema_editor.execute(f"ANALYZE {schema_editor.quote_name(table)}")
+
+    return migrations.RunPython(forwards, migrations.RunPython.noop, elidable=True)
+
+
 def trigram_index(table: str, name: str):
     """On PostgreSQL, a GIN trigram index on ``search_text`` so that ``LIKE '%term%'``
     reads the index instead of every row. Other databases scan the one column."""

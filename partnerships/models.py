@@ -161,6 +161,10 @@ class Party(models.Model):
     class Meta:
         verbose_name_plural = "parties"
         ordering = ["order", "id"]
+        # Search reaches agreements through organizations: covering, the index alone answers.
+        indexes = [
+            models.Index(fields=["organization", "agreement"], name="partnerships_party_org_idx")
+        ]
         constraints = [
             choices_constraint("role", PartyRole, "partnerships_party_role_valid"),
             models.UniqueConstraint(
@@ -210,6 +214,10 @@ class Signatory(models.Model):
     class Meta:
         verbose_name_plural = "signatories"
         ordering = ["order", "id"]
+        # Search reaches agreements through persons: covering, the index alone answers.
+        indexes = [
+            models.Index(fields=["person", "agreement"], name="partnerships_sign_person_idx")
+        ]
         constraints = [
             choices_constraint("role", SignatoryRole, "partnerships_signatory_role_valid"),
             models.UniqueConstraint(

@@ -95,3 +95,11 @@ def test_raw_bytes_long_names_and_other_methods_never_cause_a_server_error(
 
     # A POST without a CSRF token is refused (403); a method a page does not take, 405.
     assert response.status_code in ALLOWED | {403, 405}
+
+
+@pytest.mark.parametrize("path", ["/events/", "/partnerships/", "/people/", "/organizations/"])
+def test_a_nul_character_in_any_filter_is_a_filter_error_not_a_crash(client, demo, path):
+    """PostgreSQL refuses NUL in text: found by the test above, kept as a fixed case."""
+    for name in ("organization", "person", "conference", "topic", "city", "q", "kind"):
+        response = client.get(path, {name: "a\x00b"})
+        assert response.status_code == 200, (name, response.status_code)
