@@ -151,8 +151,8 @@ class AnonymousPageCacheMiddleware:
                 return get_conditional_response(request, etag=etag, response=response)
             return response
 
-        number, changed_at = request.content_version = current_version()
-        key = self.key(request, number, changed_at)
+        _number, changed_at = request.content_version = current_version()
+        key = self.key(request, request.content_version)
         entry = page_cache().get(key)
         if entry is not None:
             status, headers, content, etag = entry
@@ -205,11 +205,17 @@ class AnonymousPageCacheMiddleware:
         )
 
     @staticmethod
-    def key(request, number: int, changed_at) -> str:
-        # The time too: a restored or recreated database starts its numbers again.
+    def key(request, version) -> str:
         address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-        digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
-        return f"{KEY_PREFIX}:{number}:{changed_at.timestamp()}:{digest}"
+        return versioned_key(KEY_PREFIX, version, address)
+
+
+def versioned_key(prefix: str, version, text: str) -> str:
+    """A cache key for ``text`` under a content version: retired when content changes.
+    The version's time is part of it, as a restored database starts its numbers again."""
+    number, changed_at = version
+    digest = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+    return f"{prefix}:{number}:{changed_at.timestamp()}:{digest}"
 
 
 def remember(name: str, compute, request=None):
@@ -221,9 +227,7 @@ def remember(name: str, compute, request=None):
     version = getattr(request, "content_version", None) or current_version()
     if request is not None:
         request.content_version = version  # read once per request
-    number, changed_at = version
-    digest = hashlib.blake2b(name.encode(), digest_size=16).hexdigest()
-    key = f"query:{number}:{changed_at.timestamp()}:{digest}"
+    key = versioned_key("query", version, name)
     found = page_cache().get(key)
     if found is None:
         found = (compute(),)

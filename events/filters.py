@@ -25,6 +25,7 @@ from .models import (
     Person,
     Position,
     Topic,
+    any_exists,
 )
 from .search import own_words_hold, words
 
@@ -162,13 +163,18 @@ def latest_conference_ids(count: int):
     return Conference.objects.published().order_by("-start_date", "-pk").values("pk")[:count]
 
 
+def public_or_recent(model, recent_keys):
+    """Every public record on a small site; on a large one, those with ``recent_keys``."""
+    if len(model.objects.values_list("pk")[: ALL_OPTIONS_UP_TO + 1]) > ALL_OPTIONS_UP_TO:
+        return model.objects.filter(pk__in=recent_keys)
+    return model.objects.public()
+
+
 def organization_options() -> list[tuple[str, str]]:
     """Every public organization on a small site; on a large one, the organizers of the
     latest published conferences."""
-    rows = Organization.objects.public()
-    if len(Organization.objects.values_list("pk")[: ALL_OPTIONS_UP_TO + 1]) > ALL_OPTIONS_UP_TO:
-        recent = Organizer.objects.filter(conference__in=latest_conference_ids(SHOWN_OPTIONS))
-        rows = Organization.objects.filter(pk__in=recent.values("organization_id"))
+    recent = Organizer.objects.filter(conference__in=latest_conference_ids(SHOWN_OPTIONS))
+    rows = public_or_recent(Organization, recent.values("organization_id"))
     options = rows.values_list("slug", "name", "short_name")[:SHOWN_OPTIONS]
     return sorted(
         ((slug, f"{name} ({short})" if short else name) for slug, name, short in options),
@@ -179,10 +185,8 @@ def organization_options() -> list[tuple[str, str]]:
 def person_options() -> list[tuple[str, str]]:
     """Every public person on a small site; on a large one, people at the latest
     published conferences."""
-    rows = Person.objects.public()
-    if len(Person.objects.values_list("pk")[: ALL_OPTIONS_UP_TO + 1]) > ALL_OPTIONS_UP_TO:
-        recent = Participation.objects.filter(conference__in=latest_conference_ids(5))
-        rows = Person.objects.filter(pk__in=recent.values("person_id"))
+    recent = Participation.objects.filter(conference__in=latest_conference_ids(5))
+    rows = public_or_recent(Person, recent.values("person_id"))
     return sorted(rows.values_list("slug", "name")[:SHOWN_OPTIONS], key=lambda o: o[1])
 
 
@@ -309,7 +313,7 @@ class ConferenceFilter(ShownChoicesFilterSet):
         attended = Participation.objects.filter(
             conference=OuterRef("pk"), positions__organization=organization
         )
-        return queryset.filter(Exists(organized) | Exists(attended))
+        return queryset.filter(any_exists(organized, attended))
 
     def by_when(self, queryset, name, value):
         if value == "upcoming":

@@ -223,7 +223,7 @@ def refresh_statistics(*tables: str):
 
 def trigram_index(table: str, name: str):
     """On PostgreSQL, a GIN trigram index on ``search_text`` so that ``LIKE '%term%'``
-    reads the index instead of every row. Other databases scan the one column."""
+    reads the index instead of every row. (SQLite's index is ``ensure_sqlite_search_tables``.)"""
     from django.db import migrations
 
     def forwards(apps, schema_editor):
@@ -288,8 +288,6 @@ def sqlite_search_statements(table: str, pk: str) -> dict[str, str]:
 def ensure_sqlite_search_tables(using="default", **kwargs) -> list[str]:
     """Make whatever FTS table or trigger is missing and re-index those tables.
     Returns the tables re-indexed. Does nothing on other databases."""
-    from django.db import connections
-
     connection = connections[using]
     if connection.vendor != "sqlite":
         return []
