@@ -309,7 +309,10 @@ def test_staff_see_the_hidden_photo_on_the_agreement_page_marked_as_hidden(
     page = staff_client.get(agreement.get_absolute_url()).content.decode()
 
     assert "Embargoed banquet" in page
-    assert page.count("Hidden from visitors: its conference is not published.") == 1
+    assert (
+        page.count("Hidden from visitors: its conference is a draft, scheduled or unpublished.")
+        == 1
+    )
     assert f'og:image" content="http://testserver/media/{own.image.name}"' in page
 
 
