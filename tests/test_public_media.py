@@ -441,6 +441,12 @@ def test_the_admin_refuses_a_disguised_document_and_keeps_the_form(admin_client,
     )
 
 
+def test_the_admin_file_picker_offers_the_accepted_kinds(admin_client):
+    page = admin_client.get(reverse("admin:partnerships_agreement_add")).content.decode()
+
+    assert 'accept=".docx,.odp,.ods,.odt,.pdf,.pptx,.txt,.xlsx"' in page
+
+
 def test_the_admin_accepts_a_real_pdf(admin_client, media_root):
     response = admin_client.post(
         reverse("admin:partnerships_agreement_add"),
