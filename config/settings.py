@@ -181,6 +181,8 @@ SITE_NAME = env_str("SITE_NAME", "Conferences and partnerships")
 # Uploaded images (events/images.py): refused above these limits.
 IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 20 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
+# Uploaded agreement documents (partnerships/documents.py): refused above this size.
+DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 25 * 1024 * 1024)
 # Widths of the smaller copies made of each photo when it is saved (never upscaled).
 IMAGE_RENDITION_WIDTHS = [
     int(width) for width in env_list("IMAGE_RENDITION_WIDTHS", "480,960,1600")

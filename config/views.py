@@ -1,4 +1,5 @@
 import mimetypes
+import posixpath
 from pathlib import PurePosixPath
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
@@ -17,6 +19,8 @@ from django.views.static import serve
 from events.filters import latest_conference_ids
 from events.models import Conference, KeyFigure, Organizer
 from partnerships.models import Agreement, Party
+
+from . import public_files
 
 
 class HomeView(TemplateView):
@@ -92,19 +96,30 @@ INLINE_MEDIA_TYPES = {"image/jpeg", "image/png", "image/webp"}
 
 @require_safe
 def media(request, path):
-    """An uploaded file, served so that it can never run as a page in the site's origin."""
+    """An uploaded file, served so that it can never run as a page in the site's origin.
+
+    Visitors get only files that a live record shows (``config.public_files``); any
+    other is a 404 to them, as the record's page is. Staff get every file, marked so
+    that no shared cache keeps it."""
+    name = posixpath.normpath(path).lstrip("/")
+    staff_only = not public_files.is_public(name)
+    if staff_only and not request.user.is_staff:
+        raise Http404("No such file")
     try:
-        response = serve(request, path, document_root=settings.MEDIA_ROOT)
+        response = serve(request, name, document_root=settings.MEDIA_ROOT)
     except OSError as error:  # e.g. a name longer than the file system allows
         raise Http404("No such file") from error
-    content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     response["Content-Type"] = content_type
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cross-Origin-Resource-Policy"] = "same-origin"
     if content_type not in INLINE_MEDIA_TYPES:
-        name = PurePosixPath(path).name
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        filename = PurePosixPath(name).name
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    if staff_only:
+        # A draft's file: the browser may keep it, a proxy or CDN must not.
+        patch_cache_control(response, private=True, no_cache=True)
     return response
 
 

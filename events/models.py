@@ -353,6 +353,8 @@ class Organization(CleanImagesMixin, Searchable, SluggedModel):
             models.Index(fields=["name"], name="events_org_name_idx"),
             models.Index(fields=["kind", "name"], name="events_org_kind_name_idx"),
             models.Index(fields=["city"], name="events_org_city_idx"),
+            # The media view finds a logo's organization (and so whether it is public).
+            models.Index(fields=["logo"], name="events_org_logo_idx"),
         ]
         constraints = [
             choices_constraint("kind", OrganizationKind, "events_organization_kind_valid"),
@@ -431,7 +433,11 @@ class Person(CleanImagesMixin, Searchable, SluggedModel):
     class Meta:
         verbose_name_plural = "people"
         ordering = ["name"]
-        indexes = [models.Index(fields=["name"], name="events_person_name_idx")]
+        indexes = [
+            models.Index(fields=["name"], name="events_person_name_idx"),
+            # The media view finds a portrait's person (and so whether they are public).
+            models.Index(fields=["photo"], name="events_person_photo_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(slug=""), name="events_person_slug_set"),
         ]
@@ -837,6 +843,40 @@ class KeyFigure(models.Model):
         return f"{key_figure(self)} {self.label}"
 
 
+# Filled by apps whose pages show photos too (partnerships, in its AppConfig.ready()),
+# so that this app need not know them: each entry gives, for the photo at
+# OuterRef("pk"), a queryset of that app's live records showing it.
+PHOTO_SHOWINGS: list = []
+
+
+def register_photo_showing(showing) -> None:
+    """``showing()`` → a queryset of live records that show the photo at OuterRef("pk")."""
+    if showing not in PHOTO_SHOWINGS:
+        PHOTO_SHOWINGS.append(showing)
+
+
+def photo_owner_is_live() -> Q:
+    """The photo's own record is live: its conference. A photo without a conference has
+    no owner of its own; the page showing it decides (see ``MediaItemQuerySet.public``)."""
+    return live("conference__")
+
+
+class MediaItemQuerySet(models.QuerySet):
+    def public(self):
+        """Photos a visitor may see: those of a live conference, and those with no
+        conference that a live record of another app shows (an agreement). A draft
+        conference's photo stays hidden even where a published agreement shows it.
+
+        One subquery per other app, each answered from the index on its photo column."""
+        shown_elsewhere = [showing() for showing in PHOTO_SHOWINGS]
+        without_conference = (
+            Q(conference__isnull=True) & any_exists(*shown_elsewhere)
+            if shown_elsewhere
+            else Q(pk__in=[])
+        )
+        return self.filter(photo_owner_is_live() | without_conference)
+
+
 class MediaItem(CleanImagesMixin, models.Model):
     """A captioned image of a conference, which agreements may show too."""
 
@@ -876,10 +916,16 @@ class MediaItem(CleanImagesMixin, models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
+    objects = MediaItemQuerySet.as_manager()
+
     class Meta:
         verbose_name = "media item"
         ordering = ["order", "id"]
-        indexes = [models.Index(fields=["content_hash"], name="events_media_hash_idx")]
+        indexes = [
+            models.Index(fields=["content_hash"], name="events_media_hash_idx"),
+            # The media view finds a file's photo (and so whether visitors may have it).
+            models.Index(fields=["image"], name="events_media_image_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(caption=""), name="events_media_caption_set"),
             models.CheckConstraint(

@@ -12,9 +12,11 @@ from pathlib import PurePosixPath
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from .images import EXTENSION, CleanImage, clean_image, make_renditions, read_upload
+from .images import EXTENSION, FORMATS, CleanImage, clean_image, make_renditions, read_upload
 
 logger = logging.getLogger(__name__)
+
+ORIGINAL_SUFFIXES = sorted({suffix for suffixes in FORMATS.values() for suffix in suffixes})
 
 
 def store_clean(fieldfile) -> CleanImage:
@@ -28,6 +30,18 @@ def store_clean(fieldfile) -> CleanImage:
 def rendition_name(original: str, width: int, image_format: str) -> str:
     path = PurePosixPath(original)
     return str(path.parent / "renditions" / f"{path.stem}-{width}{EXTENSION[image_format]}")
+
+
+def originals_of_rendition(name: str) -> list[str]:
+    """The names the original of rendition ``name`` may have (``rendition_name`` undone):
+    its folder and stem are known, its extension is one an uploaded image may have. So a
+    rendition's photo is found by exact matches on the indexed image column."""
+    path = PurePosixPath(name)
+    stem, _, width = path.stem.rpartition("-")
+    if path.parent.name != "renditions" or not stem or not width.isdigit():
+        return []
+    folder = path.parent.parent
+    return [str(folder / f"{stem}{suffix}") for suffix in ORIGINAL_SUFFIXES]
 
 
 def write_renditions(storage, original: str) -> list[dict]:

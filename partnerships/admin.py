@@ -11,6 +11,7 @@ from events.admin import (
     VersionedForm,
 )
 
+from .documents import EXTENSIONS
 from .models import Agreement, AgreementDocument, Party, Signatory
 
 
@@ -52,6 +53,13 @@ class AgreementDocumentInline(admin.TabularInline):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     model = AgreementDocument
     extra = 0
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "file":
+            # Only a hint for the file picker; the content is what is checked on save.
+            field.widget.attrs["accept"] = ",".join(sorted(set(EXTENSIONS.values())))
+        return field
 
 
 @admin.register(Agreement)

@@ -3,6 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 
 from events.models import (
@@ -18,8 +20,12 @@ from events.models import (
     SluggedModel,
     Topic,
     choices_constraint,
+    live,
 )
 from events.search import Searchable
+from events.uploads import delete_after_commit, delete_now
+
+from .documents import validate_document
 
 
 class AgreementQuerySet(PublishableQuerySet):
@@ -249,19 +255,35 @@ class AgreementDocumentLanguage(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class AgreementDocumentQuerySet(models.QuerySet):
+    def public(self):
+        """Documents a visitor may have: those of a live agreement."""
+        return self.filter(live("agreement__"))
+
+
 class AgreementDocument(models.Model):
     Language = AgreementDocumentLanguage
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(max_length=300)
-    file = models.FileField(upload_to=RandomUploadPath("agreements"), blank=True)
+    file = models.FileField(
+        upload_to=RandomUploadPath("agreements"),
+        blank=True,
+        validators=[validate_document],
+        help_text="PDF, Word, Excel or PowerPoint (.docx, .xlsx, .pptx), OpenDocument or "
+        "plain text; visitors download it.",
+    )
     url = models.URLField("URL", blank=True, max_length=500)
     language = models.CharField(max_length=10, choices=Language.choices, default=Language.ENGLISH)
     order = models.PositiveSmallIntegerField(default=0)
 
+    objects = AgreementDocumentQuerySet.as_manager()
+
     class Meta:
         verbose_name = "document"
         ordering = ["order", "id"]
+        # The media view finds a file's document (and so whether visitors may have it).
+        indexes = [models.Index(fields=["file"], name="partnerships_document_file_idx")]
         constraints = [
             choices_constraint(
                 "language", AgreementDocumentLanguage, "partnerships_document_language_valid"
@@ -275,3 +297,30 @@ class AgreementDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        before = ""
+        if self.pk:
+            before = (
+                AgreementDocument.objects.filter(pk=self.pk).values_list("file", flat=True).first()
+                or ""
+            )
+        uploading = bool(self.file) and not self.file._committed
+        try:
+            super().save(*args, **kwargs)
+        except BaseException:
+            if uploading and self.file._committed:
+                # The file was stored but the row was not: leave no orphan behind.
+                delete_now(self.file.storage, [self.file.name])
+            raise
+        if before and before != self.file.name:
+            # Replaced or cleared: the old file goes once this change has committed.
+            delete_after_commit(self.file.storage, [before])
+
+
+@receiver(post_delete, sender=AgreementDocument)
+def delete_document_file(sender, instance, **kwargs):
+    """A deleted document's file goes too, once the delete has committed (a rollback keeps
+    it; a restore, which deletes rows only to load them again, keeps it as well)."""
+    if instance.file:
+        delete_after_commit(instance.file.storage, [instance.file.name])

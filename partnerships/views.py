@@ -1,6 +1,6 @@
-from django.db.models import Prefetch
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
 
-from events.models import Conference
+from events.models import Conference, MediaItem, photo_owner_is_live
 from events.views import PreviewableDetailView, PublicListView
 
 from .filters import AgreementFilter
@@ -38,7 +38,7 @@ class AgreementDetailView(PreviewableDetailView):
                 ),
                 "documents",
                 "topics",
-                "photos",
+                Prefetch("photos", queryset=self.photos()),
                 # Only a published conference may be named; a draft one stays hidden.
                 Prefetch(
                     "conference",
@@ -48,8 +48,22 @@ class AgreementDetailView(PreviewableDetailView):
             )
         )
 
+    def photos(self):
+        """The photos visitors see here: those of a live conference, and those with no
+        conference (this agreement, live when a visitor sees the page, owns them). A
+        draft conference's photo is left out, so the agreement cannot publish it. Staff
+        previewing the page see every photo, the hidden ones marked."""
+        shown = ExpressionWrapper(
+            Q(conference__isnull=True) | photo_owner_is_live(), output_field=BooleanField()
+        )
+        photos = MediaItem.objects.annotate(shown_to_visitors=shown)
+        if self.request.user.is_staff:
+            return photos
+        return photos.filter(shown_to_visitors=True)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         photos = list(self.object.photos.all())
-        context.update(photos=photos, og_image=photos[0] if photos else None)
+        public_photos = [photo for photo in photos if photo.shown_to_visitors]
+        context.update(photos=photos, og_image=public_photos[0] if public_photos else None)
         return context

@@ -1,12 +1,15 @@
 """Visitors never see a draft, nor anyone whose only links are drafts, anywhere."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.factories import (
+    AgreementDocumentFactory,
     AgreementFactory,
     ConferenceFactory,
     KeyFigureFactory,
+    MediaItemFactory,
     OrganizerFactory,
     ParticipationFactory,
     PartyFactory,
@@ -37,8 +40,15 @@ def drafts():
     )
     PartyFactory(agreement=agreement, organization__name=f"{SECRET} Party")
     SignatoryFactory(agreement=agreement, person__name=f"{SECRET} Signer")
-    # A published agreement signed at the draft conference must not name it either.
-    AgreementFactory(title="Public agreement", conference=conference)
+    # A published agreement signed at the draft conference must not name it either,
+    # nor show the draft conference's photo.
+    public = AgreementFactory(title="Public agreement", conference=conference)
+    public.photos.add(MediaItemFactory(conference=conference, caption=f"{SECRET} photo"))
+    # A photo of no conference, shown only on the draft agreement; its documents.
+    agreement.photos.add(MediaItemFactory(conference=None, caption=f"{SECRET} signing"))
+    AgreementDocumentFactory(
+        agreement=agreement, url="", file=SimpleUploadedFile("text.txt", b"Draft text\n")
+    )
     return conference, agreement
 
 
@@ -108,3 +118,26 @@ def test_staff_see_the_draft_with_a_banner(admin_client, drafts):
         response = admin_client.get(url)
         assert response.status_code == 200
         assert "<strong>Draft</strong>: visitors cannot see this page." in response.content.decode()
+
+
+def draft_files(conference, agreement) -> list[str]:
+    """Every stored file that only drafts show: photos with their renditions, documents."""
+    names = [
+        *[name for photo in conference.media.all() for name in photo.stored_files()],
+        *[name for photo in agreement.photos.all() for name in photo.stored_files()],
+        *[document.file.name for document in agreement.documents.all()],
+    ]
+    return ["/media/" + name for name in names]
+
+
+def test_draft_photos_and_documents_are_404_to_visitors(client, drafts):
+    files = draft_files(*drafts)
+
+    assert len(files) == 7  # two photos with two renditions each, and a document
+    assert [client.get(url).status_code for url in files] == [404] * len(files)
+
+
+def test_staff_get_the_draft_files(admin_client, drafts):
+    files = draft_files(*drafts)
+
+    assert [admin_client.get(url).status_code for url in files] == [200] * len(files)

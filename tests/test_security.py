@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
+from tests.factories import AgreementDocumentFactory
 from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
@@ -140,6 +141,8 @@ def test_uploaded_files_are_served_so_that_none_can_run_as_a_page(client, media_
     page = media_root / "agreements" / "0123456789abcdef0123456789abcdef.html"
     page.parent.mkdir(parents=True)
     page.write_text("<script>alert(document.cookie)</script>")
+    # Stored before uploads were checked, and shown on a published agreement.
+    AgreementDocumentFactory(url="", file="agreements/0123456789abcdef0123456789abcdef.html")
 
     response = client.get("/media/agreements/0123456789abcdef0123456789abcdef.html")
 
