@@ -31,6 +31,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date
 
+from .queryparams import keep_read_parameters
+
 CONTENT_APPS = frozenset({"events", "partnerships"})
 KEY_PREFIX = "page"
 MAX_PAGE_BYTES = 2 * 1024 * 1024
@@ -142,6 +144,7 @@ class AnonymousPageCacheMiddleware:
                 patch_cache_control(response, private=True, no_cache=True)
             return response
 
+        keep_read_parameters(request)  # one page, one entry, whatever tags ride along
         if not settings.PAGE_CACHE_SECONDS:
             # Caching off: still answer conditional requests, on the page's hash alone.
             response = self.get_response(request)
