@@ -35,7 +35,7 @@ def parse_rate(text: str) -> tuple[int, int] | None:
     return rate if rate[0] else None
 
 
-def client_address(request) -> str:
+def client_address(request) -> str | None:
     """The visitor's address: ``REMOTE_ADDR``, or behind ``PROXY_COUNT`` proxies of our own
     the address the outermost of them saw, from the right of ``X-Forwarded-For`` (entries
     further left come from the client and may be forged). Login lock-outs use it too."""
@@ -48,7 +48,7 @@ def client_address(request) -> str:
         ]
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR") or "unknown"
+    return request.META.get("REMOTE_ADDR") or None
 
 
 def count_request(address: str, limit: int, seconds: int, now: float | None = None) -> int:
@@ -88,7 +88,7 @@ class SearchRateLimitMiddleware:
     def __call__(self, request):
         rate = parse_rate(settings.RATE_LIMIT_SEARCHES)
         if rate and is_counted(request):
-            retry_after = count_request(client_address(request), *rate)
+            retry_after = count_request(client_address(request) or "unknown", *rate)
             if retry_after:
                 return too_many_requests(request, retry_after)
         return self.get_response(request)

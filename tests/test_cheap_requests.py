@@ -166,3 +166,22 @@ def test_behind_a_proxy_the_forwarded_address_is_counted(settings):
     assert visitor(f"{LIST}?q=x", address=proxy, HTTP_X_FORWARDED_FOR=forged).status_code == 429
     other = visitor(f"{LIST}?q=x", address=proxy, HTTP_X_FORWARDED_FOR="203.0.113.51")
     assert other.status_code == 200
+
+
+def test_behind_a_proxy_sign_in_lock_outs_use_the_same_address(settings):
+    """Before, django-axes locked out the proxy's own address: every visitor at once."""
+    settings.PROXY_COUNT = 1
+    User.objects.create_superuser("editor", "editor@example.org", "right-password-42")
+
+    def sign_in(password, visitor_address):
+        return Client().post(
+            reverse("admin:login"),
+            {"username": "editor", "password": password},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR=visitor_address,
+        )
+
+    for _ in range(5):
+        sign_in("wrong", "203.0.113.50")
+    assert sign_in("right-password-42", "203.0.113.50").status_code == 429
+    assert sign_in("right-password-42", "203.0.113.51").status_code == 302
