@@ -135,6 +135,8 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.method in ("GET", "HEAD") and self.is_public_path(request):
+            keep_read_parameters(request)  # one page, one entry, whatever tags ride along
         if not self.is_anonymous_page_request(request):
             response = self.get_response(request)
             if request.COOKIES.get(settings.SESSION_COOKIE_NAME) and not response.has_header(
@@ -144,7 +146,6 @@ class AnonymousPageCacheMiddleware:
                 patch_cache_control(response, private=True, no_cache=True)
             return response
 
-        keep_read_parameters(request)  # one page, one entry, whatever tags ride along
         if not settings.PAGE_CACHE_SECONDS:
             # Caching off: still answer conditional requests, on the page's hash alone.
             response = self.get_response(request)
@@ -193,6 +194,10 @@ class AnonymousPageCacheMiddleware:
             return False
         if request.COOKIES.get(settings.SESSION_COOKIE_NAME):
             return False
+        return AnonymousPageCacheMiddleware.is_public_path(request)
+
+    @staticmethod
+    def is_public_path(request) -> bool:
         path = request.path_info
         return not any(path.startswith(prefix) for prefix in settings.PAGE_CACHE_SKIP_PATHS)
 

@@ -2,9 +2,10 @@
 
 A list with a new ``?q=`` or a new combination of filters runs its queries afresh; a
 cached page, or a page without a query the view reads, costs next to nothing and is not
-counted. The counts are kept in the default cache (so with Redis every server process
-shares them), in fixed windows: ``RATE_LIMIT_SEARCHES = "120/60"`` allows 120 in each
-60 seconds from one address; ``"0"`` turns the limit off. Staff are never limited.
+counted (unless a made-up session cookie kept it from the page cache). The counts are
+kept in the default cache (so with Redis every server process shares them), in fixed
+windows: ``RATE_LIMIT_SEARCHES = "120/60"`` allows 120 in each 60 seconds from one
+address; ``"0"`` turns the limit off. Staff are never limited.
 """
 
 import math
@@ -70,13 +71,20 @@ def count_request(address: str, limit: int, seconds: int, now: float | None = No
 
 
 def is_counted(request) -> bool:
-    """A search or filter: a ``GET`` with parameters its view reads, from anyone but staff."""
+    """A search or filter (a ``GET`` with parameters its view reads), or any page asked
+    for with a session cookie that signs no one in (the page cache does not answer those,
+    so a made-up cookie would otherwise be a way round it); staff are never counted."""
     if request.method not in {"GET", "HEAD"}:
         return False
     user = getattr(request, "user", None)
     if user is not None and user.is_staff:
         return False
-    return bool(read_query(request))
+    if read_query(request) is None:  # no page here: a 404 or a redirect
+        return False
+    signed_out = user is not None and not user.is_authenticated
+    return bool(read_query(request)) or (
+        signed_out and bool(request.COOKIES.get(settings.SESSION_COOKIE_NAME))
+    )
 
 
 class SearchRateLimitMiddleware:

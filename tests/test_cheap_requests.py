@@ -185,3 +185,22 @@ def test_behind_a_proxy_sign_in_lock_outs_use_the_same_address(settings):
         sign_in("wrong", "203.0.113.50")
     assert sign_in("right-password-42", "203.0.113.50").status_code == 429
     assert sign_in("right-password-42", "203.0.113.51").status_code == 302
+
+
+def test_a_made_up_session_cookie_does_not_make_plain_pages_free():
+    forged = {"HTTP_COOKIE": f"{django_settings.SESSION_COOKIE_NAME}=made-up"}
+    statuses = [visitor("/", **forged).status_code for _ in range(5)]
+    assert statuses == [200, 200, 200, 429, 429]
+    assert visitor("/").status_code == 200  # without the cookie: the cached page
+
+
+def test_tags_never_reach_a_view_even_past_the_page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.RATE_LIMIT_SEARCHES = "0"
+    forged = {"HTTP_COOKIE": f"{django_settings.SESSION_COOKIE_NAME}=made-up"}
+    with committed():
+        for number in range(25):  # a second page, so the page links are drawn
+            ConferenceFactory(title=f"Forum {number}")
+    tagged = visitor(f"{LIST}?utm_source=mail", **forged).content.decode()
+    assert 'href="?page=2"' in tagged
+    assert "utm_source" not in tagged
