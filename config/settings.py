@@ -288,7 +288,3 @@ AXES_VERBOSE = False
 # proxies the address they put in X-Forwarded-For. Lock-outs and the search limit share it.
 PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 1) if env_bool("DJANGO_BEHIND_PROXY") else 0
 AXES_CLIENT_IP_CALLABLE = "config.ratelimit.client_address"
-if env_bool("DJANGO_BEHIND_PROXY"):
-    # Lock out the visitor's address, not the proxy's.
-    AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 1)
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
