@@ -31,6 +31,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date
 
+from .queryparams import keep_read_parameters
+
 CONTENT_APPS = frozenset({"events", "partnerships"})
 KEY_PREFIX = "page"
 MAX_PAGE_BYTES = 2 * 1024 * 1024
@@ -133,6 +135,8 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.method in ("GET", "HEAD") and self.is_public_path(request):
+            keep_read_parameters(request)  # one page, one entry, whatever tags ride along
         if not self.is_anonymous_page_request(request):
             response = self.get_response(request)
             if request.COOKIES.get(settings.SESSION_COOKIE_NAME) and not response.has_header(
@@ -190,6 +194,10 @@ class AnonymousPageCacheMiddleware:
             return False
         if request.COOKIES.get(settings.SESSION_COOKIE_NAME):
             return False
+        return AnonymousPageCacheMiddleware.is_public_path(request)
+
+    @staticmethod
+    def is_public_path(request) -> bool:
         path = request.path_info
         return not any(path.startswith(prefix) for prefix in settings.PAGE_CACHE_SKIP_PATHS)
 

@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Searches and filters the page cache did not answer, per address (config/ratelimit.py).
+    "config.ratelimit.SearchRateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
     "axes.middleware.AxesMiddleware",
@@ -189,14 +191,18 @@ IMAGE_RENDITION_WIDTHS = [
 ]
 
 # A shared cache when Redis is there (REDIS_URL=redis://host:6379/0), else per process.
+# Redis is bounded by its own maxmemory (with maxmemory-policy allkeys-lru); the
+# per-process cache by PAGE_CACHE_MAX_BYTES in each worker.
+PAGE_CACHE_MAX_BYTES = env_int("PAGE_CACHE_MAX_BYTES", 64 * 1024 * 1024)
 REDIS_URL = env_str("REDIS_URL")
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 2000},
+            # Bounded by bytes as well as entries: pages may be large, workers many.
+            "BACKEND": "config.cache.SizeBoundedLocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000, "MAX_BYTES": PAGE_CACHE_MAX_BYTES},
         }
     )
 }
@@ -207,6 +213,9 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 PAGE_CACHE_ALIAS = "default"
 # Costly query answers (result counts, filter options), retired with the pages.
 QUERY_CACHE_SECONDS = env_int("QUERY_CACHE_SECONDS", 600)
+# Searches and filters that miss the page cache, per visitor's address: "120/60" allows
+# 120 in each 60 seconds; "0" turns the limit off (config/ratelimit.py).
+RATE_LIMIT_SEARCHES = env_str("RATE_LIMIT_SEARCHES", "120/60")
 PAGE_CACHE_SKIP_PATHS = [
     "/" + ADMIN_PATH,
     "/healthz",
@@ -277,7 +286,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 AXES_VERBOSE = False
-if env_bool("DJANGO_BEHIND_PROXY"):
-    # Lock out the visitor's address, not the proxy's.
-    AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 1)
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+# The visitor's address (config/ratelimit.py): REMOTE_ADDR, or behind DJANGO_PROXY_COUNT
+# proxies the address they put in X-Forwarded-For. Lock-outs and the search limit share it.
+PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 1) if env_bool("DJANGO_BEHIND_PROXY") else 0
+AXES_CLIENT_IP_CALLABLE = "config.ratelimit.client_address"

@@ -10,6 +10,7 @@ from events.urls import organization_patterns, people_patterns
 from partnerships.sitemaps import AgreementSitemap
 
 from . import views
+from .queryparams import reads_query
 
 admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = f"{settings.SITE_NAME} admin"
@@ -29,7 +30,7 @@ urlpatterns = [
     path("people/", include(people_patterns)),
     path("organizations/", include(organization_patterns)),
     path("partnerships/", include("partnerships.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", reads_query("p")(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),

@@ -21,7 +21,10 @@ def conference_event(conference, request) -> icalendar.Event:
         # An all-day event ends on the day after its last day (RFC 5545, 3.6.1).
         event.add("dtstart", conference.start_date)
         last_day = conference.end_date or conference.start_date
-        event.add("dtend", last_day + dt.timedelta(days=1))
+        if last_day < dt.date.max:
+            event.add("dtend", last_day + dt.timedelta(days=1))
+        else:  # the day after 9999-12-31 has no date; a duration says the same
+            event.add("duration", last_day - conference.start_date + dt.timedelta(days=1))
     location = ", ".join(
         part for part in [conference.venue, conference.city, conference.country] if part
     )

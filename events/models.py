@@ -53,6 +53,21 @@ class RandomUploadPath:
         return isinstance(other, RandomUploadPath) and other.folder == self.folder
 
 
+# Dates the site accepts: anything earlier or later is a typing slip (0223, 20233), and
+# at the far ends (0001, 9999) a day before or after, or a move to UTC, cannot be written.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2200, 12, 31)
+
+
+def validate_sane_date(value) -> None:
+    """Refuses a date (or a datetime's date) outside 1900–2200."""
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValidationError(
+            "Give a date between 1 January 1900 and 31 December 2200.", code="date_out_of_range"
+        )
+
+
 def choices_constraint(field: str, choices: type[models.TextChoices], name: str):
     """A check constraint that makes the database refuse values outside ``choices``."""
     return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
@@ -129,6 +144,7 @@ class Publishable(models.Model):
         "publish at",
         null=True,
         blank=True,
+        validators=[validate_sane_date],
         help_text="When visitors first see it once published. Leave blank to publish at "
         "once; a future time schedules it.",
     )
@@ -136,6 +152,7 @@ class Publishable(models.Model):
         "unpublish at",
         null=True,
         blank=True,
+        validators=[validate_sane_date],
         help_text="Optional: from this time visitors no longer see it.",
     )
 
@@ -461,8 +478,8 @@ class Position(models.Model):
         Organization, on_delete=models.PROTECT, related_name="positions"
     )
     title = models.CharField(max_length=200, help_text="For example “Mayor of Nanjing”.")
-    start_date = models.DateField(null=True, blank=True)
-    end_date = models.DateField(null=True, blank=True)
+    start_date = models.DateField(null=True, blank=True, validators=[validate_sane_date])
+    end_date = models.DateField(null=True, blank=True, validators=[validate_sane_date])
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -543,10 +560,13 @@ class Conference(Searchable, SluggedModel, Publishable):
     theme = models.CharField(max_length=300, blank=True)
     summary = models.TextField(blank=True)
     body = models.TextField(blank=True)
-    start_date = models.DateField()
+    start_date = models.DateField(validators=[validate_sane_date])
     start_time = models.TimeField(null=True, blank=True)
     end_date = models.DateField(
-        null=True, blank=True, help_text="Leave blank for a conference held on one day."
+        null=True,
+        blank=True,
+        validators=[validate_sane_date],
+        help_text="Leave blank for a conference held on one day.",
     )
     end_time = models.TimeField(null=True, blank=True)
     time_zone = models.CharField(
@@ -566,7 +586,9 @@ class Conference(Searchable, SluggedModel, Publishable):
         max_length=200, blank=True, help_text="Who published the report, e.g. a wire service."
     )
     source_dateline = models.CharField(max_length=120, blank=True)
-    source_date = models.DateField("source publication date", null=True, blank=True)
+    source_date = models.DateField(
+        "source publication date", null=True, blank=True, validators=[validate_sane_date]
+    )
     source_url = models.URLField("source URL", blank=True, max_length=500)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -822,7 +844,7 @@ class KeyFigure(models.Model):
     label = models.CharField(
         max_length=200, help_text="What is counted, e.g. “Hong Kong-funded projects”."
     )
-    as_of = models.DateField("as of", null=True, blank=True)
+    as_of = models.DateField("as of", null=True, blank=True, validators=[validate_sane_date])
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -911,7 +933,9 @@ class MediaItem(CleanImagesMixin, models.Model):
         help_text="Tick only if the image adds nothing to the caption; it then needs no alt text.",
     )
     credit = models.CharField(max_length=200, blank=True)
-    taken_on = models.DateField("date taken", null=True, blank=True)
+    taken_on = models.DateField(
+        "date taken", null=True, blank=True, validators=[validate_sane_date]
+    )
     order = models.PositiveSmallIntegerField(default=0)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)

@@ -21,6 +21,7 @@ from events.models import (
     Topic,
     choices_constraint,
     live,
+    validate_sane_date,
 )
 from events.search import Searchable
 from events.uploads import delete_after_commit, delete_now
@@ -59,7 +60,7 @@ class Agreement(Searchable, SluggedModel, Publishable):
     title = models.CharField(max_length=300)
     kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.OTHER)
     summary = models.TextField(blank=True)
-    signed_on = models.DateField(null=True, blank=True)
+    signed_on = models.DateField(null=True, blank=True, validators=[validate_sane_date])
     place = models.CharField(max_length=200, blank=True, help_text="Where it was signed.")
     conference = models.ForeignKey(
         Conference,

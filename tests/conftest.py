@@ -37,6 +37,13 @@ def no_page_cache(settings):
 
 
 @pytest.fixture(autouse=True)
+def no_rate_limit(settings):
+    """Tests make many requests from one address; tests/test_cheap_requests.py turns the
+    search rate limit on."""
+    settings.RATE_LIMIT_SEARCHES = "0"
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Uploaded files go to a folder of each test's own."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -7,13 +7,15 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.test import Client
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 from django.utils.http import http_date
 
 from config.pagecache import bump
+from config.queryparams import view_parameters
 from tests.commits import committed
 from tests.factories import (
+    AgreementFactory,
     ConferenceFactory,
     OrganizationAliasFactory,
     OrganizerFactory,
@@ -227,3 +229,97 @@ def test_pages_are_retired_at_midnight_when_upcoming_becomes_past(conference):
     next_change = ContentVersion.objects.get().next_change
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     assert next_change == timezone.make_aware(dt.datetime.combine(tomorrow, dt.time()))
+
+
+# Query parameters: only those the page's view reads make a page of its own.
+
+PUBLIC_LISTS = ["events:list", "people:list", "organizations:list", "partnerships:list"]
+
+
+def list_parameters(name):
+    """What the list's view reads: its filter set's fields, its sort and its page."""
+    return view_parameters(resolve(reverse(name)).func)
+
+
+@pytest.fixture
+def listed():
+    """One published record on each list, so that every list has something to show."""
+    with committed():
+        organization = OrganizationAliasFactory().organization
+        person = PersonFactory(name="Chen Zhichang")
+        conference = ConferenceFactory(title="Harbour Forum")
+        OrganizerFactory(conference=conference, organization=organization)
+        ParticipationFactory(conference=conference, person=person)
+        AgreementFactory(conference=conference)
+    return conference
+
+
+def test_every_filter_of_every_list_is_a_page_of_its_own(listed):
+    for name in PUBLIC_LISTS:
+        path = reverse(name)
+        plain = visitor(path)
+        parameters = list_parameters(name)
+        assert {"q", "sort", "page"} <= parameters, name
+        for parameter in sorted(parameters):
+            value = "1" if parameter == "page" else "2023" if parameter == "year" else "zq"
+            filtered = visitor(f"{path}?{parameter}={value}")
+            assert filtered.status_code == 200, (path, parameter)
+            assert filtered["X-Page-Cache"] == "miss", (path, parameter)
+            if parameter != "page":  # the first page is the list itself
+                assert filtered.content != plain.content, (path, parameter)
+            again = visitor(f"{path}?{parameter}={value}&utm_source=mail")
+            assert again["X-Page-Cache"] == "hit", (path, parameter)
+            assert again.content == filtered.content, (path, parameter)
+
+
+def test_parameters_no_view_reads_share_one_entry_and_change_nothing(listed):
+    plain = visitor(LIST)
+    assert plain["X-Page-Cache"] == "miss"
+    for query in ("utm_source=news&utm_medium=mail", "fbclid=abc123", "x8f2k=1", "utm=%00"):
+        response = visitor(f"{LIST}?{query}")
+        assert response["X-Page-Cache"] == "hit", query
+        assert response.content == plain.content, query
+    for path in (listed.get_absolute_url(), "/", reverse("events:calendar")):
+        first = visitor(path)
+        tagged = visitor(f"{path}?utm_campaign=spring&ref={path}")
+        assert tagged["X-Page-Cache"] == "hit", path
+        assert tagged.content == first.content, path
+
+
+def test_the_order_of_parameters_does_not_split_the_cache(listed):
+    first = visitor(f"{LIST}?year=2023&city=hong-kong&q=harbour")
+    assert first["X-Page-Cache"] == "miss"
+    again = visitor(f"{LIST}?q=harbour&utm_source=x&city=hong-kong&year=2023")
+    assert again["X-Page-Cache"] == "hit"
+    assert "Harbour Forum" in again.content.decode()
+
+
+def test_a_page_drawn_without_the_cache_is_the_same_with_tracking_tags(listed, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    with committed():
+        for number in range(25):  # a second page, so the page links are drawn
+            ConferenceFactory(title=f"Forum {number}")
+    plain = visitor(LIST)
+    tagged = visitor(f"{LIST}?utm_source=mail&fbclid=abc")
+    assert tagged.content == plain.content
+    assert 'href="?page=2"' in tagged.content.decode()
+    assert "utm_source" not in tagged.content.decode()
+
+
+def test_a_sitemap_page_is_keyed_on_its_number(listed):
+    first = visitor(reverse("sitemap"))
+    assert visitor(f"{reverse('sitemap')}?p=1")["X-Page-Cache"] == "miss"
+    assert visitor(f"{reverse('sitemap')}?utm=1")["X-Page-Cache"] == "hit"
+    assert first.status_code == 200
+
+
+def test_a_redirect_to_the_slashed_address_keeps_the_whole_query(listed):
+    response = visitor("/events?year=2023&utm_source=mail")
+    assert response.status_code == 301
+    assert response["Location"] == "/events/?year=2023&utm_source=mail"
+
+
+def test_six_hundred_unique_tags_make_one_entry(listed):
+    visitor(LIST)
+    hits = {visitor(f"{LIST}?utm={number}")["X-Page-Cache"] for number in range(600)}
+    assert hits == {"hit"}

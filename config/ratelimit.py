@@ -1,0 +1,109 @@
+"""A per-address limit on searches and filters that the page cache does not answer.
+
+A list with a new ``?q=`` or a new combination of filters runs its queries afresh; a
+cached page, or a page without a query the view reads, costs next to nothing and is not
+counted (unless a made-up session cookie kept it from the page cache). The counts are
+kept in the default cache (so with Redis every server process shares them), in fixed
+windows: ``RATE_LIMIT_SEARCHES = "120/60"`` allows 120 in each 60 seconds from one
+address; ``"0"`` turns the limit off. Staff are never limited.
+"""
+
+import math
+import time
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.exceptions import ImproperlyConfigured
+from django.template.response import TemplateResponse
+
+from .queryparams import read_query
+
+
+def parse_rate(text: str) -> tuple[int, int] | None:
+    """``"120/60"`` as ``(120, 60)``; ``None`` when the limit is off (``"0"`` or empty)."""
+    text = (text or "").strip()
+    if text in {"", "0"}:
+        return None
+    count, _, seconds = text.partition("/")
+    try:
+        rate = int(count), int(seconds or 60)
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"RATE_LIMIT_SEARCHES must read like 120/60 (requests/seconds), not {text!r}."
+        ) from error
+    if rate[0] < 0 or rate[1] <= 0:
+        raise ImproperlyConfigured(f"RATE_LIMIT_SEARCHES must be positive, not {text!r}.")
+    return rate if rate[0] else None
+
+
+def client_address(request) -> str | None:
+    """The visitor's address: ``REMOTE_ADDR``, or behind ``PROXY_COUNT`` proxies of our own
+    the address the outermost of them saw, from the right of ``X-Forwarded-For`` (entries
+    further left come from the client and may be forged). Login lock-outs use it too."""
+    proxies = settings.PROXY_COUNT
+    if proxies:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def count_request(address: str, limit: int, seconds: int, now: float | None = None) -> int:
+    """Count one request from ``address`` in the window that holds ``now``; ``0`` when it
+    is allowed, else the seconds until the next window opens (for ``Retry-After``)."""
+    now = time.time() if now is None else now
+    window = int(now // seconds)
+    key = f"ratelimit:searches:{seconds}:{window}:{address}"
+    counts = caches["default"]
+    counts.add(key, 0, timeout=seconds + 1)
+    try:
+        used = counts.incr(key)
+    except ValueError:  # expired (or evicted) between the two calls
+        counts.set(key, 1, timeout=seconds + 1)
+        used = 1
+    if used <= limit:
+        return 0
+    return max(1, math.ceil((window + 1) * seconds - now))
+
+
+def is_counted(request) -> bool:
+    """A search or filter (a ``GET`` with parameters its view reads), or any page asked
+    for with a session cookie that signs no one in (the page cache does not answer those,
+    so a made-up cookie would otherwise be a way round it); staff are never counted."""
+    if request.method not in {"GET", "HEAD"}:
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_staff:
+        return False
+    if read_query(request) is None:  # no page here: a 404 or a redirect
+        return False
+    signed_out = user is not None and not user.is_authenticated
+    return bool(read_query(request)) or (
+        signed_out and bool(request.COOKIES.get(settings.SESSION_COOKIE_NAME))
+    )
+
+
+class SearchRateLimitMiddleware:
+    """After the page cache (a cached page never gets here) and after authentication."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        rate = parse_rate(settings.RATE_LIMIT_SEARCHES)
+        if rate and is_counted(request):
+            retry_after = count_request(client_address(request) or "unknown", *rate)
+            if retry_after:
+                return too_many_requests(request, retry_after)
+        return self.get_response(request)
+
+
+def too_many_requests(request, retry_after: int):
+    response = TemplateResponse(request, "429.html", {"retry_after": retry_after}, status=429)
+    response["Retry-After"] = str(retry_after)
+    response.render()
+    return response
