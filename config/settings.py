@@ -93,6 +93,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
     "axes.middleware.AxesMiddleware",
+    # A view that cannot reach the database gives the 503 page (its exception hook runs
+    # for views wherever the class stands).
+    "config.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -225,6 +228,9 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 PAGE_CACHE_ALIAS = "default"
 # Costly query answers (result counts, filter options), retired with the pages.
 QUERY_CACHE_SECONDS = env_int("QUERY_CACHE_SECONDS", 600)
+# While the database does not answer, cached pages are still served under the content
+# version this process last read, if it read it at most this many seconds before.
+PAGE_CACHE_OUTAGE_SECONDS = env_int("PAGE_CACHE_OUTAGE_SECONDS", 300)
 PAGE_CACHE_SKIP_PATHS = [
     "/" + ADMIN_PATH,
     "/healthz",

@@ -117,15 +117,20 @@ class ProductionServer:
         return Path(self.log.name).read_text()[-5000:]
 
     def get(self, path: str, timeout: float = 10) -> tuple[int, str]:
+        status, _headers, body = self.fetch(path, timeout)
+        return status, body
+
+    def fetch(self, path: str, timeout: float = 10) -> tuple[int, dict, str]:
+        """Status, headers and page of an anonymous visitor's GET (status 0: no answer)."""
         try:
             with urllib.request.urlopen(
                 self.url + path, timeout=timeout, context=UNVERIFIED
             ) as response:
-                return response.status, response.read().decode()
+                return response.status, dict(response.headers), response.read().decode()
         except urllib.error.HTTPError as error:
-            return error.code, error.read().decode()
+            return error.code, dict(error.headers), error.read().decode()
         except (urllib.error.URLError, ConnectionError, TimeoutError):
-            return 0, ""
+            return 0, {}, ""
 
 
 class NoRedirects(urllib.request.HTTPRedirectHandler):
