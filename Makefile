@@ -30,14 +30,17 @@ run: install
 	@echo "Serving at http://127.0.0.1:$(PORT)/ (admin at /admin/; 'make superuser' creates a login)"
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-# Production serving: debug off, gunicorn, whitenoise. Needs DJANGO_SECRET_KEY and
-# DJANGO_ALLOWED_HOSTS (and DATABASE_URL, REDIS_URL... as README says).
+# Production serving: debug off, nginx in front of gunicorn (config/serve.py says why),
+# whitenoise. Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (and DATABASE_URL,
+# REDIS_URL... as README says), and Debian's nginx, installed here when missing.
 WORKERS ?= 3
 serve: install
+	@command -v nginx >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -q nginx-light >/dev/null \
+		|| (apt-get update -q >/dev/null && apt-get install -y -q nginx-light >/dev/null); } \
+		|| { echo "nginx is needed: apt-get install nginx-light"; exit 1; }
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py migrate --noinput
-	$(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
-		--access-logfile - --forwarded-allow-ips 127.0.0.1
+	$(PY) -m config.serve --bind 127.0.0.1:$(PORT) --workers $(WORKERS)
 
 superuser: install
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput

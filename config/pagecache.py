@@ -19,10 +19,11 @@ Conditional requests: anonymous pages carry an ``ETag`` (a hash of the page) and
 
 import datetime as dt
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connection, transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import F, Min, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
@@ -111,6 +112,27 @@ def current_version():
     return found[0], _moment(found[1])
 
 
+# The content version this process last read, and when (time.monotonic()).
+_last_known = None
+
+
+def current_version_or_last_known():
+    """``current_version()``; while the database does not answer, the version this process
+    last read if that was at most ``PAGE_CACHE_OUTAGE_SECONDS`` ago (content cannot change
+    while the database is down), so that cached pages are still served; else ``None``."""
+    global _last_known
+    try:
+        version = current_version()
+    except (OperationalError, InterfaceError):
+        if _last_known is not None:
+            version, read_at = _last_known
+            if time.monotonic() - read_at <= settings.PAGE_CACHE_OUTAGE_SECONDS:
+                return version
+        return None
+    _last_known = (version, time.monotonic())
+    return version
+
+
 def content_changed(sender, **kwargs) -> None:
     """Signal receiver: a content row changed; bump once, when the transaction commits
     (a rolled-back transaction changed nothing and bumps nothing)."""
@@ -155,7 +177,12 @@ class AnonymousPageCacheMiddleware:
                 return get_conditional_response(request, etag=etag, response=response)
             return response
 
-        _number, changed_at = request.content_version = current_version()
+        version = current_version_or_last_known()
+        if version is None:
+            # The database does not answer and this process knows no recent version: no
+            # cached page can be trusted; the view answers (a 503 if it needs the database).
+            return self.get_response(request)
+        _number, changed_at = request.content_version = version
         key = self.key(request, request.content_version)
         entry = page_cache().get(key)
         if entry is not None:

@@ -95,6 +95,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
     "axes.middleware.AxesMiddleware",
+    # A view that cannot reach the database gives the 503 page (its exception hook runs
+    # for views wherever the class stands).
+    "config.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -123,8 +126,28 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=60,
+        # A kept connection is checked before each request's first query, so a database
+        # restart costs a reconnect, not a failed request.
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several server processes write to one file: write-ahead logging lets readers go on
+    # while one writes; every transaction takes the write lock when it begins, so a save
+    # waits its turn (up to SQLITE_BUSY_TIMEOUT seconds) instead of failing midway with
+    # "database is locked"; NORMAL sync is safe with WAL (a power cut may lose the last
+    # commits, never corrupt the file).
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
+else:
+    # Fail fast when the server is unreachable rather than hang a worker (a 503 follows).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5)
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -216,6 +239,9 @@ QUERY_CACHE_SECONDS = env_int("QUERY_CACHE_SECONDS", 600)
 # Searches and filters that miss the page cache, per visitor's address: "120/60" allows
 # 120 in each 60 seconds; "0" turns the limit off (config/ratelimit.py).
 RATE_LIMIT_SEARCHES = env_str("RATE_LIMIT_SEARCHES", "120/60")
+# While the database does not answer, cached pages are still served under the content
+# version this process last read, if it read it at most this many seconds before.
+PAGE_CACHE_OUTAGE_SECONDS = env_int("PAGE_CACHE_OUTAGE_SECONDS", 300)
 PAGE_CACHE_SKIP_PATHS = [
     "/" + ADMIN_PATH,
     "/healthz",

@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.html import format_html
@@ -89,7 +89,14 @@ class VersionedForm(forms.ModelForm):
         if not self.instance.pk:
             return cleaned
         model = type(self.instance)
-        current = model._default_manager.filter(pk=self.instance.pk).values("updated").first()
+        rows = model._default_manager.filter(pk=self.instance.pk)
+        if transaction.get_connection(rows.db).in_atomic_block:
+            # The check and the save must be one step: the admin validates and saves in one
+            # transaction, and this row lock (PostgreSQL) holds other saves of the record
+            # until it ends, so they see this one's time and are refused. SQLite needs no
+            # lock: its transactions take the write lock at BEGIN (settings.py).
+            rows = rows.select_for_update()
+        current = rows.values("updated").first()
         opened = self.data.get(self.add_prefix("edit_version"), "")
         if current and opened and opened != current["updated"].isoformat():
             data = self.data.copy()

@@ -1,9 +1,9 @@
 """The production server, a real Chromium, and the checkers the end-to-end tests use.
 
-The server is what ``make serve`` runs: gunicorn, debug off, whitenoise serving the
-hashed and compressed static files that collectstatic made, on a fresh database with
-the demo content. Chromium is Debian's (/usr/bin/chromium), driven by Playwright;
-Playwright's own browser download is never used.
+The server is what ``make serve`` runs: nginx in front of gunicorn, debug off,
+whitenoise serving the hashed and compressed static files that collectstatic made, on a
+fresh database with the demo content. Chromium is Debian's (/usr/bin/chromium), driven
+by Playwright; Playwright's own browser download is never used.
 
 Without Chromium (or Java, or the Nu HTML Checker) these tests skip on a laptop; in CI
 (CI=true) a missing piece is a failure instead.
@@ -120,19 +120,13 @@ class Server:
         return self
 
     def start(self, *extra_processes: list[str]) -> "Server":
-        """gunicorn over HTTPS, and any other process (an HTTP listener, say) beside it."""
+        """``make serve``'s server (nginx in front of gunicorn) over HTTPS, and any other
+        process (an HTTP listener, say) beside it."""
+        if not shutil.which("nginx"):
+            missing("nginx (apt-get install nginx-light)")
         self.process = subprocess.Popen(
             [
-                *(
-                    sys.executable,
-                    "-m",
-                    "gunicorn",
-                    "config.wsgi",
-                    "--workers",
-                    "2",
-                    "--threads",
-                    "4",
-                ),
+                *(sys.executable, "-m", "config.serve", "--workers", "2"),
                 *("--bind", f"127.0.0.1:{self.port}"),
                 *("--certfile", str(self.cert), "--keyfile", str(self.key)),
             ],

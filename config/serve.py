@@ -1,0 +1,173 @@
+"""The production server: nginx in front of gunicorn, as ``make serve`` starts it.
+
+gunicorn's sync workers give each request a process of its own, which is what SQLite
+(one writer at a time, a lock wait that blocks the caller) and psycopg want; but a
+client that sends its headers or body slowly holds such a worker for as long as it
+likes, and a handful of them shut everyone out. nginx reads each request whole before
+passing it on, and takes each answer whole before trickling it out, so a worker only
+ever sees complete requests from a fast local peer. nginx is Debian's (``apt-get install
+nginx-light``).
+
+    python -m config.serve --bind 127.0.0.1:8000 --workers 3 [--certfile C --keyfile K]
+        [-- any further gunicorn arguments]
+
+nginx listens where ``--bind`` says (over HTTPS with a certificate); gunicorn listens on
+a free local port that only nginx uses. nginx sets ``X-Forwarded-For`` to the client's
+address (appended to the one an outer proxy gave, with ``DJANGO_BEHIND_PROXY=1``) and
+the application is told how many proxies stand in front, so it sees the visitor's
+address, not nginx's.
+"""
+
+import argparse
+import os
+import pwd
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+NGINX = os.environ.get("NGINX", "nginx")
+
+CONFIG = """\
+worker_processes 1;
+daemon off;
+pid {folder}/nginx.pid;
+error_log stderr warn;
+{user}
+events {{ worker_connections 4096; }}
+http {{
+    access_log off;
+    server_tokens off;
+    client_body_temp_path {folder}/body;
+    proxy_temp_path {folder}/proxy;
+    fastcgi_temp_path {folder}/fastcgi;
+    uwsgi_temp_path {folder}/uwsgi;
+    scgi_temp_path {folder}/scgi;
+    # A slow client costs nginx a few kilobytes, and is let go after these.
+    client_header_timeout 10s;
+    client_body_timeout 20s;
+    send_timeout 30s;
+    keepalive_timeout 15s;
+    client_max_body_size {max_body};
+    proxy_read_timeout 60s;
+    upstream application {{ server 127.0.0.1:{backend_port}; }}
+    server {{
+        listen {listen}{ssl};
+        {certificates}
+        location / {{
+            proxy_pass http://application;
+            proxy_redirect off;
+            proxy_set_header Host $http_host;
+            proxy_set_header X-Forwarded-For {forwarded_for};
+            proxy_set_header X-Forwarded-Proto {forwarded_proto};
+        }}
+    }}
+}}
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def nginx_config(folder: Path, listen: str, backend_port: int, args) -> str:
+    behind_proxy = os.environ.get("DJANGO_BEHIND_PROXY", "").lower() in {"1", "true", "yes", "on"}
+    user = ""
+    if os.geteuid() == 0:
+        # nginx's workers drop root; they write request bodies to the temporary folders.
+        name = "www-data" if _user_exists("www-data") else "nobody"
+        user = f"user {name};"
+        for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+            (folder / sub).mkdir(exist_ok=True)
+            shutil.chown(folder / sub, user=name)
+    tls = bool(args.certfile)
+    return CONFIG.format(
+        folder=folder,
+        user=user,
+        max_body=os.environ.get("SERVE_MAX_BODY", "100m"),
+        backend_port=backend_port,
+        listen=listen,
+        ssl=" ssl" if tls else "",
+        certificates=(
+            f"ssl_certificate {args.certfile}; ssl_certificate_key {args.keyfile};" if tls else ""
+        ),
+        # Without a proxy in front, whatever a client claims in these headers is dropped.
+        forwarded_for="$proxy_add_x_forwarded_for" if behind_proxy else "$remote_addr",
+        forwarded_proto=(
+            "https" if tls else "$http_x_forwarded_proto" if behind_proxy else "$scheme"
+        ),
+    )
+
+
+def _user_exists(name: str) -> bool:
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        return False
+    return True
+
+
+def application_env() -> dict:
+    """The application sits behind nginx, plus any proxy already in front of it."""
+    env = dict(os.environ)
+    outer = 0
+    if env.get("DJANGO_BEHIND_PROXY", "").lower() in {"1", "true", "yes", "on"}:
+        outer = int(env.get("DJANGO_PROXY_COUNT") or 1)
+    env["DJANGO_BEHIND_PROXY"] = "1"
+    env["DJANGO_PROXY_COUNT"] = str(outer + 1)
+    return env
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bind", default="127.0.0.1:8000")
+    parser.add_argument("--workers", default="3")
+    parser.add_argument("--certfile")
+    parser.add_argument("--keyfile")
+    parser.add_argument("gunicorn_args", nargs="*")
+    args = parser.parse_args(argv)
+    if not shutil.which(NGINX):
+        print("nginx is needed in front of gunicorn: apt-get install nginx-light", file=sys.stderr)
+        return 1
+
+    folder = Path(tempfile.mkdtemp(prefix="serve-"))
+    backend_port = free_port()
+    (folder / "nginx.conf").write_text(nginx_config(folder, args.bind, backend_port, args))
+    application = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "gunicorn", "config.wsgi"),
+            *("--bind", f"127.0.0.1:{backend_port}", "--workers", str(args.workers)),
+            *("--access-logfile", "-", "--forwarded-allow-ips", "127.0.0.1"),
+            *args.gunicorn_args,
+        ],
+        env=application_env(),
+    )
+    proxy = subprocess.Popen([NGINX, "-p", str(folder), "-c", str(folder / "nginx.conf")])
+    children = [application, proxy]
+
+    def stop(signum=None, frame=None):
+        for child in children:
+            if child.poll() is None:
+                child.terminate()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    try:
+        # Both run until one stops (or we are told to stop); then the other follows.
+        while all(child.poll() is None for child in children):
+            time.sleep(0.2)
+    finally:
+        stop()
+        codes = [child.wait(timeout=30) for child in children]
+        shutil.rmtree(folder, ignore_errors=True)
+    return next((code for code in codes if code not in (0, -signal.SIGTERM)), 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
