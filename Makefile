@@ -35,9 +35,9 @@ run: install
 # REDIS_URL... as README says), and Debian's nginx, installed here when missing.
 WORKERS ?= 3
 serve: install
-	@command -v nginx >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -q nginx-light >/dev/null \
-		|| (apt-get update -q >/dev/null && apt-get install -y -q nginx-light >/dev/null); } \
-		|| { echo "nginx is needed: apt-get install nginx-light"; exit 1; }
+	@command -v nginx >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -q nginx >/dev/null \
+		|| (apt-get update -q >/dev/null && apt-get install -y -q nginx >/dev/null); } \
+		|| { echo "nginx is needed: apt-get install nginx"; exit 1; }
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py migrate --noinput
 	$(PY) -m config.serve --bind 127.0.0.1:$(PORT) --workers $(WORKERS)

@@ -6,7 +6,7 @@ client that sends its headers or body slowly holds such a worker for as long as 
 likes, and a handful of them shut everyone out. nginx reads each request whole before
 passing it on, and takes each answer whole before trickling it out, so a worker only
 ever sees complete requests from a fast local peer. nginx is Debian's (``apt-get install
-nginx-light``).
+nginx``).
 
     python -m config.serve --bind 127.0.0.1:8000 --workers 3 [--certfile C --keyfile K]
         [-- any further gunicorn arguments]
@@ -133,7 +133,7 @@ def main(argv=None) -> int:
     parser.add_argument("gunicorn_args", nargs="*")
     args = parser.parse_args(argv)
     if not shutil.which(NGINX):
-        print("nginx is needed in front of gunicorn: apt-get install nginx-light", file=sys.stderr)
+        print("nginx is needed in front of gunicorn: apt-get install nginx", file=sys.stderr)
         return 1
 
     folder = Path(tempfile.mkdtemp(prefix="serve-"))

@@ -36,7 +36,7 @@ def missing(what: str):
 
 def require_server_tools() -> None:
     if not shutil.which(os.environ.get("NGINX", "nginx")):
-        missing("nginx (apt-get install nginx-light)")
+        missing("nginx (apt-get install nginx)")
     if not shutil.which("openssl"):
         missing("openssl")
 

@@ -20,14 +20,11 @@ from tests.production import (
     collect_static,
     missing,
     require_server_tools,
-    uses_postgres,
 )
 
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
 
-pytestmark = pytest.mark.skipif(
-    not uses_postgres(), reason="runs in the PostgreSQL pass (make test-postgres)"
-)
+pytestmark = pytest.mark.postgres_only
 
 
 class Cluster:

@@ -20,10 +20,9 @@ from tests.production import (
     collect_static,
     form_value,
     require_server_tools,
-    uses_postgres,
 )
 
-pytestmark = pytest.mark.skipif(uses_postgres(), reason="a load test of SQLite; SQLite pass")
+pytestmark = pytest.mark.sqlite_only  # a load test of SQLite
 
 WRITERS = 4
 READERS = 8

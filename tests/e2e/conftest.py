@@ -123,7 +123,7 @@ class Server:
         """``make serve``'s server (nginx in front of gunicorn) over HTTPS, and any other
         process (an HTTP listener, say) beside it."""
         if not shutil.which("nginx"):
-            missing("nginx (apt-get install nginx-light)")
+            missing("nginx (apt-get install nginx)")
         self.process = subprocess.Popen(
             [
                 *(sys.executable, "-m", "config.serve", "--workers", "2"),
