@@ -10,6 +10,7 @@ from events.admin import (
     PublishActionsMixin,
     VersionedForm,
 )
+from events.admin_uploads import DiskFullAdminMixin
 
 from .models import Agreement, AgreementDocument, Party, Signatory
 
@@ -55,7 +56,7 @@ class AgreementDocumentInline(admin.TabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(LargeTableMixin, PublishActionsMixin, CompareVersionAdmin):
+class AgreementAdmin(DiskFullAdminMixin, LargeTableMixin, PublishActionsMixin, CompareVersionAdmin):
     form = VersionedForm
     list_display = [
         "title",
@@ -118,7 +119,9 @@ class SignatoryAdmin(LargeTableRowsMixin, PartOfPublishedMixin, CompareVersionAd
 
 
 @admin.register(AgreementDocument)
-class AgreementDocumentAdmin(LargeTableRowsMixin, PartOfPublishedMixin, CompareVersionAdmin):
+class AgreementDocumentAdmin(
+    DiskFullAdminMixin, LargeTableRowsMixin, PartOfPublishedMixin, CompareVersionAdmin
+):
     parent_field = "agreement"
 
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
