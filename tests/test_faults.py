@@ -6,19 +6,33 @@ file size limit (RLIMIT_FSIZE) makes the kernel refuse the write with EFBIG.
 """
 
 import errno
+import io
+import json
 import os
 import resource
 import signal
-from contextlib import contextmanager
+import sqlite3
+import subprocess
+import sys
+import time
+from contextlib import closing, contextmanager
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 
 from events.models import MediaItem, Organization, Person
 from partnerships.models import AgreementDocument
 from tests.admin_forms import rendered_form_data
-from tests.factories import AgreementFactory, ConferenceFactory, OrganizationFactory
+from tests.factories import (
+    AgreementFactory,
+    ConferenceFactory,
+    MediaItemFactory,
+    OrganizationFactory,
+)
 from tests.images import noisy_jpeg, upload
 from tests.pages import page_text
 
@@ -288,3 +302,163 @@ def test_editors_see_the_same_form_error(client, media_root, disk):
 
     assert_refused_for_a_full_disk(response, media_root, set())
     assert not Organization.objects.get(pk=organization.pk).logo
+
+
+def test_a_failed_save_outside_the_admin_leaves_no_files_either(media_root, disk):
+    disk(3)  # the original and two renditions fit; the third rendition does not
+
+    with pytest.raises(OSError, match="No space left on device"):
+        MediaItemFactory(image=upload("photo.jpg", noisy_jpeg((1200, 900))))
+
+    assert stored(media_root) == set()
+
+
+# A worker killed mid-upload: a real process, killed with SIGKILL while its save is open.
+
+ROOT = Path(__file__).resolve().parents[1]
+
+SAVING_WORKER = """
+import json, os, sys
+from django.conf import settings
+settings.DATABASES["default"].update(json.loads(os.environ["SHARED_DATABASE"]))
+import django
+django.setup()
+from django.core.files.base import ContentFile
+from django.db import transaction
+from events.models import MediaItem
+
+# As the admin saves a conference with two new photos: one transaction for both.
+with transaction.atomic():
+    with open(sys.argv[1], "rb") as photo:
+        first = ContentFile(photo.read(), "first.jpg")
+    MediaItem.objects.create(image=first, caption="First", is_decorative=True)
+    # The second upload comes through a pipe the test never fills: the worker waits here,
+    # the first photo's files written and nothing committed, until it is killed.
+    with open(sys.argv[2], "rb") as pipe:
+        second = ContentFile(pipe.read(), "second.jpg")
+    MediaItem.objects.create(image=second, caption="Second", is_decorative=True)
+"""
+
+
+@contextmanager
+def database_shared_with_a_subprocess(tmp_path):
+    """Connection settings another process can use for this test's database.
+
+    PostgreSQL's test database is shared as it is. SQLite's is in this process's memory, so
+    it is copied to a file for the other process, and the file (as SQLite recovers it on
+    opening, after the other process died mid-transaction) is copied back afterwards.
+    """
+    settings_dict = connection.settings_dict
+    if connection.vendor != "sqlite":
+        keys = ("ENGINE", "NAME", "USER", "PASSWORD", "HOST", "PORT")
+        yield {key: settings_dict[key] for key in keys}
+        return
+    path = tmp_path / "shared.sqlite3"
+    connection.ensure_connection()
+    with closing(sqlite3.connect(path)) as file:
+        connection.connection.backup(file)
+    yield {"ENGINE": settings_dict["ENGINE"], "NAME": str(path)}
+    with closing(sqlite3.connect(path)) as file:
+        file.backup(connection.connection)
+
+
+def open_for_writing(fifo, worker, timeout=60):
+    """The write end of ``fifo``, once ``worker`` has opened it: its first photo is saved."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError as error:
+            if error.errno != errno.ENXIO:  # no reader yet
+                raise
+        if worker.poll() is not None:
+            pytest.fail(f"The worker stopped early: {worker.stderr.read().decode()}")
+        if time.monotonic() > deadline:
+            worker.kill()
+            pytest.fail("The worker never reached its second photo.")
+        time.sleep(0.05)
+
+
+def age_files(media_root, seconds: int) -> None:
+    past = time.time() - seconds
+    for path in media_root.rglob("*"):
+        if path.is_file():
+            os.utime(path, (past, past))
+
+
+def prune(*args) -> str:
+    output = io.StringIO()
+    call_command("regenerate_renditions", "--prune-orphans", *args, stdout=output)
+    return output.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_mid_upload_leaves_no_row_and_prune_sweeps_its_files(media_root, tmp_path):
+    kept = MediaItemFactory(image=upload("kept.jpg", noisy_jpeg((1200, 900))))
+    kept_files = stored(media_root)
+    photo = tmp_path / "first.jpg"
+    photo.write_bytes(noisy_jpeg((1200, 900)))
+    fifo = tmp_path / "second.jpg"
+    os.mkfifo(fifo)
+
+    with database_shared_with_a_subprocess(tmp_path) as database:
+        worker = subprocess.Popen(
+            [sys.executable, "-c", SAVING_WORKER, str(photo), str(fifo)],
+            cwd=ROOT,
+            env={
+                **os.environ,
+                "DJANGO_SETTINGS_MODULE": "config.settings",
+                "DJANGO_SECRET_KEY": "insecure-key-for-tests-only",
+                "MEDIA_ROOT": str(media_root),
+                "SHARED_DATABASE": json.dumps(database),
+            },
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        pipe = open_for_writing(fifo, worker)
+        try:
+            left_behind = stored(media_root) - kept_files
+            # The first photo's original and its four renditions, written, not committed.
+            assert len(left_behind) == 5
+            # A prune now must not touch the files of a save still in progress.
+            assert "Deleted 0 files" in prune()
+            assert stored(media_root) - kept_files == left_behind
+        finally:
+            worker.send_signal(signal.SIGKILL)
+            worker.wait(timeout=30)
+            errors = worker.stderr.read().decode()
+            worker.stderr.close()
+            os.close(pipe)
+    assert worker.returncode == -signal.SIGKILL, errors
+
+    # The database is as before: the killed worker's rows never committed.
+    assert list(MediaItem.objects.values_list("caption", flat=True)) == [kept.caption]
+    # Within the grace period the leftovers stay; after it, the prune sweeps them, and
+    # leaves every file a record refers to.
+    assert stored(media_root) == kept_files | left_behind
+    age_files(media_root, 2 * 3600)
+    output = prune()
+    assert "Deleted 5 files that no record refers to." in output
+    assert stored(media_root) == kept_files
+    assert kept_files == {kept.image.name, *photo_files(kept)}
+
+
+def test_the_grace_period_is_configurable(media_root, settings):
+    orphan = media_root / "media" / "0123456789abcdef0123456789abcdef.jpg"
+    orphan.parent.mkdir(parents=True)
+    orphan.write_bytes(b"left by a killed worker")
+    age_files(media_root, 10 * 60)
+
+    assert "Deleted 0 files" in prune()  # the default: an hour
+    settings.PRUNE_GRACE_MINUTES = 5
+    assert "Deleted 1 files" in prune()
+    assert not orphan.exists()
+
+
+def test_the_grace_period_can_be_given_to_the_command(media_root):
+    orphan = media_root / "logos" / "0123456789abcdef0123456789abcdef.png"
+    orphan.parent.mkdir(parents=True)
+    orphan.write_bytes(b"left by a killed worker")
+
+    assert "Deleted 0 files" in prune("--grace-minutes", "1")
+    assert "Deleted 1 files" in prune("--grace-minutes", "0")
