@@ -74,15 +74,27 @@ _written = threading.local()
 def removed_on_failure():
     """Files written inside this block are deleted again if the block raises.
 
-    Wrapped around a whole admin save: its database changes roll back together, so every
-    file it wrote (originals, renditions, documents) would otherwise be an orphan.
+    The block is one transaction: wrapped around a whole admin save, its database changes
+    roll back together, so every file it wrote (originals, renditions, documents) would
+    otherwise be an orphan. Should the error come after the commit (a failing commit
+    hook), the files are the committed rows' and stay.
     """
     outer = getattr(_written, "files", None)
     files = _written.files = {}
+    committed = False
+
+    def mark_committed():
+        nonlocal committed
+        committed = True
+
     try:
-        yield
+        with transaction.atomic():
+            # First in line, so it runs before any other hook that might fail.
+            transaction.on_commit(mark_committed)
+            yield
     except BaseException:
-        delete_now_from(files)
+        if not committed:
+            delete_now_from(files)
         raise
     else:
         if outer is not None:

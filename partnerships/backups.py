@@ -14,6 +14,7 @@ import gzip
 import hashlib
 import io
 import json
+import logging
 import tarfile
 import tempfile
 import zlib
@@ -32,6 +33,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from events.uploads import keep_files
+
+logger = logging.getLogger(__name__)
 
 FORMAT = "event-partnership-cms-backup"
 VERSION = 1
@@ -329,9 +332,9 @@ def restore_backup(source, replace=False, progress=lambda message: None) -> dict
         progress(f"Archive of {manifest['created']} checked: {manifest['rows']} rows")
         before = set(stored_files())
         # Files first: should one fail to write, the database has not been touched yet.
-        written = []
+        written, replaced = [], {}
         try:
-            _write_files(source, checked, limits, written, progress)
+            _write_files(source, checked, limits, written, replaced, progress)
             with transaction.atomic(), keep_files():
                 if replace:
                     delete_content()
@@ -339,12 +342,16 @@ def restore_backup(source, replace=False, progress=lambda message: None) -> dict
         except BaseException as error:
             for name in set(written) - before:
                 default_storage.delete(name)
+            _put_back(replaced)
             if isinstance(error, _StorageFailed):
                 raise BackupError(
                     f"A file could not be written to storage ({error.__cause__}); the files "
                     "written so far were removed."
                 ) from error
             raise
+        finally:
+            for copy in replaced.values():
+                copy.close()
     # The site now holds exactly the archive's files.
     for name in before - set(written):
         default_storage.delete(name)
@@ -352,7 +359,13 @@ def restore_backup(source, replace=False, progress=lambda message: None) -> dict
     return manifest
 
 
-def _write_files(source, checked: Checked, limits: Limits, written: list, progress) -> None:
+def _write_files(source, checked, limits, written: list, replaced: dict, progress) -> None:
+    """Write the archive's files to storage; names in ``written``.
+
+    A file already stored under the same name is left alone when it is the same, and
+    otherwise kept aside in ``replaced`` (a temporary file) until the restore is through,
+    so that a failure can put it back.
+    """
     expected = checked.manifest["members"]
     total = len(checked.files)
     number = 0
@@ -366,13 +379,34 @@ def _write_files(source, checked: Checked, limits: Limits, written: list, progre
             stored_name = name.removeprefix("media/")
             try:
                 if default_storage.exists(stored_name):
+                    copy = tempfile.TemporaryFile()
+                    with default_storage.open(stored_name, "rb") as current:
+                        same = _copy(current, copy) == expected[name]
+                    if same:
+                        copy.close()
+                        written.append(stored_name)
+                        continue
+                    replaced[stored_name] = copy
                     default_storage.delete(stored_name)
                 written.append(default_storage.save(stored_name, File(spool, stored_name)))
             except OSError as error:
                 raise _StorageFailed() from error
-        number += 1
-        if number % 50 == 0 or number == total:
-            progress(f"{number}/{total} files")
+            finally:
+                number += 1
+                if number % 50 == 0 or number == total:
+                    progress(f"{number}/{total} files")
+
+
+def _put_back(replaced: dict) -> None:
+    """Files that a failed restore had replaced, as they were."""
+    for name, copy in replaced.items():
+        try:
+            if default_storage.exists(name):
+                default_storage.delete(name)
+            copy.seek(0)
+            default_storage.save(name, File(copy, name))
+        except OSError:
+            logger.exception("Could not put %s back after a failed restore", name)
 
 
 def delete_content() -> None:

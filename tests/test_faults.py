@@ -20,11 +20,12 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.management import call_command
-from django.db import connection
+from django.core.management import CommandError, call_command
+from django.db import connection, transaction
 from django.urls import reverse
 
 from events.models import MediaItem, Organization, Person
+from events.uploads import removed_on_failure
 from partnerships.models import AgreementDocument
 from tests.admin_forms import rendered_form_data
 from tests.factories import (
@@ -45,11 +46,15 @@ DISK_FULL = (
 
 
 class FillingDisk:
-    """A disk with room for ``files_that_fit`` more files: the next one is cut off half way."""
+    """A disk with room for ``files_that_fit`` more files: the next one is cut off half way.
 
-    def __init__(self, files_that_fit: int, error: int = errno.ENOSPC):
+    With ``freed_by_cleanup``, the files deleted after the failure make room again.
+    """
+
+    def __init__(self, files_that_fit: int, error: int = errno.ENOSPC, freed_by_cleanup=False):
         self.files_that_fit = files_that_fit
         self.error = error
+        self.freed_by_cleanup = freed_by_cleanup
         self.opened = 0
 
     def fdopen(self, real_fdopen):
@@ -60,6 +65,8 @@ class FillingDisk:
                 self.file = real_fdopen(*args, **kwargs)
                 disk.opened += 1
                 self.full = disk.opened > disk.files_that_fit
+                if disk.freed_by_cleanup:
+                    self.full = disk.opened == disk.files_that_fit + 1
 
             def write(self, data):
                 if self.full:
@@ -78,8 +85,8 @@ class FillingDisk:
 def disk(monkeypatch):
     """Call with the number of files that still fit; the one after fails part way."""
 
-    def fill(files_that_fit: int, error: int = errno.ENOSPC) -> FillingDisk:
-        filling = FillingDisk(files_that_fit, error)
+    def fill(files_that_fit: int, error: int = errno.ENOSPC, **options) -> FillingDisk:
+        filling = FillingDisk(files_that_fit, error, **options)
         monkeypatch.setattr(os, "fdopen", filling.fdopen(os.fdopen))
         return filling
 
@@ -462,3 +469,44 @@ def test_the_grace_period_can_be_given_to_the_command(media_root):
 
     assert "Deleted 0 files" in prune("--grace-minutes", "1")
     assert "Deleted 1 files" in prune("--grace-minutes", "0")
+
+
+def test_a_full_disk_during_restore_changes_nothing(demo, media_root, disk, tmp_path):
+    archive = tmp_path / "site.tar.gz"
+    call_command("backup", str(archive), stdout=io.StringIO())
+    Person.objects.filter(slug="patrick-lau").update(name="Renamed since the backup")
+    # Since the backup, two files were made again and one went missing: the restore must
+    # write all three, and the disk fills on the last.
+    names = sorted(stored(media_root))
+    for name in names[:2]:
+        (media_root / name).write_bytes(b"made again since the backup")
+    (media_root / names[2]).unlink()
+    files_before = {name: (media_root / name).read_bytes() for name in stored(media_root)}
+    disk(2, freed_by_cleanup=True)
+
+    with pytest.raises(CommandError) as error:
+        call_command("restore", "--replace", str(archive), stdout=io.StringIO())
+
+    assert "A file could not be written to storage ([Errno 28] No space left on device)" in str(
+        error.value
+    )
+    assert str(error.value).endswith("Nothing was changed.")
+    assert Person.objects.get(slug="patrick-lau").name == "Renamed since the backup"
+    assert {name: (media_root / name).read_bytes() for name in stored(media_root)} == files_before
+
+
+class HookFailed(Exception):
+    pass
+
+
+@pytest.mark.django_db(transaction=True)
+def test_files_of_a_committed_save_stay_when_a_later_commit_hook_fails(media_root):
+    def failing_hook():
+        raise HookFailed
+
+    with pytest.raises(HookFailed), removed_on_failure():
+        photo = MediaItemFactory(image=upload("photo.jpg", noisy_jpeg((1200, 900))))
+        transaction.on_commit(failing_hook)
+
+    photo = MediaItem.objects.get()
+    assert stored(media_root) == {photo.image.name, *photo_files(photo)}
