@@ -173,7 +173,8 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # change: MEDIA_STORAGE=storages.backends.s3.S3Storage with django-storages installed,
 # and the bucket named below (credentials come from the usual AWS_* variables).
 STORAGES = {
-    "default": {"BACKEND": env_str("MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage")},
+    # On the local disk, a write that fails (a full disk) leaves no partial file behind.
+    "default": {"BACKEND": env_str("MEDIA_STORAGE", "events.uploads.TidyFileSystemStorage")},
     # Hashed names (cached forever) and gzip/brotli copies, made by collectstatic.
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -212,6 +213,17 @@ DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 25 * 1024 * 1024)
 IMAGE_RENDITION_WIDTHS = [
     int(width) for width in env_list("IMAGE_RENDITION_WIDTHS", "480,960,1600")
 ]
+# `regenerate_renditions --prune-orphans` leaves files younger than this alone: they may
+# belong to a save still in progress.
+PRUNE_GRACE_MINUTES = env_int("PRUNE_GRACE_MINUTES", 60)
+
+# `restore` refuses archives that would expand past these (a gzip bomb), before changing
+# anything: in all, any one file, the rows (read whole by loaddata), and the ratio of
+# expanded to compressed bytes (photos hardly compress; only a bomb exceeds it).
+RESTORE_MAX_BYTES = env_int("RESTORE_MAX_BYTES", 2 * 1024**3)
+RESTORE_MAX_MEMBER_BYTES = env_int("RESTORE_MAX_MEMBER_BYTES", 512 * 1024**2)
+RESTORE_MAX_DATA_BYTES = env_int("RESTORE_MAX_DATA_BYTES", 256 * 1024**2)
+RESTORE_MAX_RATIO = env_int("RESTORE_MAX_RATIO", 100)
 
 # A shared cache when Redis is there (REDIS_URL=redis://host:6379/0), else per process.
 # Redis is bounded by its own maxmemory (with maxmemory-policy allkeys-lru); the

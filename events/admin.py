@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
+from .admin_uploads import DiskFullAdminMixin
 from .models import (
     Conference,
     KeyFigure,
@@ -256,7 +257,7 @@ class OrganizationAliasInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(LargeTableMixin, CompareVersionAdmin):
+class OrganizationAdmin(DiskFullAdminMixin, LargeTableMixin, CompareVersionAdmin):
     form = VersionedForm
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["name", "short_name", "kind", "city", "country", "logo_thumbnail"]
@@ -290,7 +291,7 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(LargeTableMixin, CompareVersionAdmin):
+class PersonAdmin(DiskFullAdminMixin, LargeTableMixin, CompareVersionAdmin):
     form = VersionedForm
     list_display = ["name", "name_alt", "photo_thumbnail"]
     search_fields = [
@@ -541,7 +542,9 @@ class ConferenceForm(VersionedForm):
 
 
 @admin.register(Conference)
-class ConferenceAdmin(LargeTableMixin, PublishActionsMixin, CompareVersionAdmin):
+class ConferenceAdmin(
+    DiskFullAdminMixin, LargeTableMixin, PublishActionsMixin, CompareVersionAdmin
+):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     form = ConferenceForm
     list_display = ["title", "start_date", "city", "publication_status", "updated"]
@@ -694,7 +697,9 @@ class KeyFigureAdmin(LargeTableRowsMixin, PartOfPublishedMixin, CompareVersionAd
 
 
 @admin.register(MediaItem)
-class MediaItemAdmin(LargeTableRowsMixin, PartOfPublishedMixin, CompareVersionAdmin):
+class MediaItemAdmin(
+    DiskFullAdminMixin, LargeTableRowsMixin, PartOfPublishedMixin, CompareVersionAdmin
+):
     form = VersionedForm
     list_display = ["list_thumbnail", "caption", "conference", "credit", "taken_on", "order"]
     list_display_links = ["list_thumbnail", "caption"]

@@ -4,12 +4,14 @@ All file access goes through the field's storage, so moving to S3-compatible sto
 (django-storages) is a settings change.
 """
 
+import errno
 import logging
 import threading
 from contextlib import contextmanager
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
 from django.db import transaction
 
 from .images import EXTENSION, FORMATS, CleanImage, clean_image, make_renditions, read_upload
@@ -18,12 +20,108 @@ logger = logging.getLogger(__name__)
 
 ORIGINAL_SUFFIXES = sorted({suffix for suffixes in FORMATS.values() for suffix in suffixes})
 
+# No space left, over the quota, or over the largest file the system allows: to the
+# editor these are all "the disk is full", and none is their fault.
+DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+DISK_FULL_MESSAGE = (
+    "The server's disk is full; nothing was saved. Try again later or tell the site's "
+    "administrator."
+)
+
+
+def is_disk_full(error: BaseException | None) -> bool:
+    """Whether ``error``, or an error it was raised from, is the disk being full."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, OSError) and error.errno in DISK_FULL_ERRNOS:
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
+
+
+_attempt = threading.local()
+
+
+class TidyFileSystemStorage(FileSystemStorage):
+    """FileSystemStorage that never leaves half a file behind.
+
+    Django's own keeps whatever it had written when a write fails (a full disk), and that
+    partial file is referenced by nothing. Here it is removed before the error goes on.
+    Every file saved is also noted for ``removed_on_failure``.
+    """
+
+    def get_available_name(self, name, max_length=None):
+        # _save asks again when another process took the name first; remember the last.
+        name = super().get_available_name(name, max_length=max_length)
+        _attempt.name = name
+        return name
+
+    def _save(self, name, content):
+        _attempt.name = name
+        try:
+            name = super()._save(name, content)
+        except OSError:
+            # The file was opened with O_EXCL, so whatever is at that name is ours.
+            Path(self.path(_attempt.name)).unlink(missing_ok=True)
+            raise
+        note_written(self, name)
+        return name
+
+
+_written = threading.local()
+
+
+@contextmanager
+def removed_on_failure():
+    """Files written inside this block are deleted again if the block raises.
+
+    The block is one transaction: wrapped around a whole admin save, its database changes
+    roll back together, so every file it wrote (originals, renditions, documents) would
+    otherwise be an orphan. Should the error come after the commit (a failing commit
+    hook), the files are the committed rows' and stay.
+    """
+    outer = getattr(_written, "files", None)
+    files = _written.files = {}
+    committed = False
+
+    def mark_committed():
+        nonlocal committed
+        committed = True
+
+    try:
+        with transaction.atomic():
+            # First in line, so it runs before any other hook that might fail.
+            transaction.on_commit(mark_committed)
+            yield
+    except BaseException:
+        if not committed:
+            delete_now_from(files)
+        raise
+    else:
+        if outer is not None:
+            outer.update(files)
+    finally:
+        _written.files = outer
+
+
+def note_written(storage, name: str) -> None:
+    files = getattr(_written, "files", None)
+    if files is not None:
+        files[(id(storage), name)] = (storage, name)
+
+
+def delete_now_from(files: dict) -> None:
+    for storage, name in reversed(list(files.values())):
+        delete_now(storage, [name])
+
 
 def store_clean(fieldfile) -> CleanImage:
     """Replace a new upload with its cleaned copy, under a fresh random name."""
     clean = clean_image(read_upload(fieldfile.file), fieldfile.name)
     # upload_to keeps only the extension and draws a random name.
     fieldfile.save(f"upload{clean.extension}", ContentFile(clean.content), save=False)
+    note_written(fieldfile.storage, fieldfile.name)
     return clean
 
 
@@ -48,20 +146,31 @@ def write_renditions(storage, original: str) -> list[dict]:
     """Make and store every rendition of a stored original; describe them for the page.
 
     Names follow from the original's, and an existing file of that name is replaced,
-    so running this again (after an interruption, say) leaves no stray copies.
+    so running this again (after an interruption, say) leaves no stray copies. Should a
+    write fail (a full disk), the renditions this call added are deleted again; those
+    that replaced a file of the same name stay, as the row still refers to that name.
     """
     with storage.open(original, "rb") as file:
         data = file.read()
     renditions: dict[int, dict] = {}
-    for rendition in make_renditions(data):
-        name = rendition_name(original, rendition.width, rendition.format)
-        if storage.exists(name):
-            storage.delete(name)
-        stored = storage.save(name, ContentFile(rendition.content))
-        entry = renditions.setdefault(
-            rendition.width, {"width": rendition.width, "height": rendition.height}
-        )
-        entry["webp" if rendition.format == "WEBP" else "fallback"] = stored
+    added = []
+    try:
+        for rendition in make_renditions(data):
+            name = rendition_name(original, rendition.width, rendition.format)
+            replacing = storage.exists(name)
+            if replacing:
+                storage.delete(name)
+            stored = storage.save(name, ContentFile(rendition.content))
+            if not replacing:
+                added.append(stored)
+                note_written(storage, stored)
+            entry = renditions.setdefault(
+                rendition.width, {"width": rendition.width, "height": rendition.height}
+            )
+            entry["webp" if rendition.format == "WEBP" else "fallback"] = stored
+    except BaseException:
+        delete_now(storage, added)
+        raise
     return [renditions[width] for width in sorted(renditions)]
 
 

@@ -10,6 +10,7 @@ from events.admin import (
     PublishActionsMixin,
     VersionedForm,
 )
+from events.admin_uploads import DiskFullAdminMixin
 
 from .documents import EXTENSIONS
 from .models import Agreement, AgreementDocument, Party, Signatory
@@ -63,7 +64,7 @@ class AgreementDocumentInline(admin.TabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(LargeTableMixin, PublishActionsMixin, CompareVersionAdmin):
+class AgreementAdmin(DiskFullAdminMixin, LargeTableMixin, PublishActionsMixin, CompareVersionAdmin):
     form = VersionedForm
     list_display = [
         "title",
@@ -126,7 +127,9 @@ class SignatoryAdmin(LargeTableRowsMixin, PartOfPublishedMixin, CompareVersionAd
 
 
 @admin.register(AgreementDocument)
-class AgreementDocumentAdmin(LargeTableRowsMixin, PartOfPublishedMixin, CompareVersionAdmin):
+class AgreementDocumentAdmin(
+    DiskFullAdminMixin, LargeTableRowsMixin, PartOfPublishedMixin, CompareVersionAdmin
+):
     parent_field = "agreement"
 
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS

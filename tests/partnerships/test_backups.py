@@ -4,6 +4,7 @@ import gzip
 import io
 import json
 import tarfile
+import tracemalloc
 
 import pytest
 from django.contrib.auth.models import User
@@ -12,6 +13,7 @@ from django.core.management import CommandError, call_command
 from events.models import Conference, MediaItem, Organization, Person
 from partnerships.backups import delete_content
 from partnerships.models import Agreement
+from tests.archives import gzip_bomb, truncated_tar_gz
 from tests.factories import AgreementDocumentFactory, PartyFactory
 from tests.images import noisy_jpeg, upload
 
@@ -204,3 +206,124 @@ def test_history_comes_back_and_replace_leaves_exactly_the_archives_files(
 
     assert Version.objects.get_for_object(Conference.objects.get()).count() == 1
     assert files(media_root) == archived
+
+
+# Hostile archives: each is refused with a message saying why, and changes nothing.
+
+MB = 1024 * 1024
+
+
+@pytest.fixture(scope="session")
+def gzip_bomb_file(tmp_path_factory):
+    """About 1 MB of gzip that expands to 1.1 GB: eleven files of 100 MB of zeros."""
+    path = tmp_path_factory.mktemp("bomb") / "bomb.tar.gz"
+    gzip_bomb(path, {f"media/media/{n:032x}.jpg": 100 * MB for n in range(11)})
+    assert path.stat().st_size < 2 * MB
+    return path
+
+
+def refused(archive, media_root) -> tuple[str, int]:
+    """The message of a refused restore and its peak Python memory; asserts nothing changed."""
+    rows, stored = dump(), files(media_root)
+    tracemalloc.start()
+    try:
+        with pytest.raises(CommandError) as error:
+            run("restore", str(archive))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert str(error.value).endswith("Nothing was changed.")
+    assert dump() == rows and files(media_root) == stored
+    return str(error.value).replace("\xa0", " "), peak
+
+
+def test_a_gzip_bomb_is_refused_by_its_ratio_with_little_memory(db, media_root, gzip_bomb_file):
+    message, peak = refused(gzip_bomb_file, media_root)
+
+    assert "The archive expands more than 100 times (RESTORE_MAX_RATIO)" in message
+    assert "possible decompression bomb" in message
+    assert peak < 100 * MB
+
+
+def test_an_archive_past_the_total_limit_is_refused_with_little_memory(
+    db, media_root, gzip_bomb_file, settings
+):
+    settings.RESTORE_MAX_RATIO = 10_000  # only the total limit stands in the way
+    settings.RESTORE_MAX_BYTES = 250 * MB
+
+    message, peak = refused(gzip_bomb_file, media_root)
+
+    assert "add up to more than 250.0 MB (RESTORE_MAX_BYTES)" in message
+    assert peak < 100 * MB
+
+
+def test_a_huge_declared_member_is_refused_before_it_is_read(site, media_root, tmp_path):
+    archive = tmp_path / "huge.tar.gz"
+    truncated_tar_gz(archive, "media/media/0123456789abcdef0123456789abcdef.jpg", 100 * 1024**3)
+
+    message, _ = refused(archive, media_root)
+
+    assert "is 100.0 GB, more than the 512.0 MB a restore accepts" in message
+    assert "RESTORE_MAX_MEMBER_BYTES" in message
+
+
+def test_a_huge_extended_header_is_refused_before_it_is_read(db, media_root, tmp_path):
+    archive = tmp_path / "pax.tar.gz"
+    gzip_bomb(archive, {"././@PaxHeader": 50 * MB}, kind=tarfile.XHDTYPE)
+
+    message, peak = refused(archive, media_root)
+
+    assert "The archive holds an unexpected entry" in message
+    assert peak < 20 * MB
+
+
+def hostile_entry(path, make_info) -> None:
+    with tarfile.open(path, "w:gz") as archive:
+        info = make_info()
+        content = b"x" * info.size
+        archive.addfile(info, io.BytesIO(content) if content else None)
+
+
+def entry(name, kind=tarfile.REGTYPE, size=1, linkname=""):
+    def make():
+        info = tarfile.TarInfo(name)
+        info.type, info.linkname = kind, linkname
+        info.size = size if kind == tarfile.REGTYPE else 0
+        return info
+
+    return make
+
+
+@pytest.mark.parametrize(
+    "make_info",
+    [
+        entry("../escaped.jpg"),
+        entry("media/../../escaped.jpg"),
+        entry("/etc/cron.d/escaped"),
+        entry("media/media/link.jpg", tarfile.SYMTYPE, linkname="/etc/passwd"),
+        entry("media/media/hard.jpg", tarfile.LNKTYPE, linkname="data.json"),
+        entry("media/media/device", tarfile.CHRTYPE),
+        entry("media/media/block", tarfile.BLKTYPE),
+        entry("media/media/pipe", tarfile.FIFOTYPE),
+        entry("media/media", tarfile.DIRTYPE),
+    ],
+    ids=[
+        "dotdot",
+        "dotdot-inside",
+        "absolute",
+        "symlink",
+        "hardlink",
+        "char",
+        "block",
+        "fifo",
+        "directory",
+    ],  # fmt: skip
+)
+def test_paths_escaping_and_links_and_devices_are_refused(site, media_root, tmp_path, make_info):
+    archive = tmp_path / "hostile.tar.gz"
+    hostile_entry(archive, make_info)
+
+    message, _ = refused(archive, media_root)
+
+    assert f"The archive holds an unexpected entry: {make_info().name}." in message
+    assert not (tmp_path / "escaped.jpg").exists()

@@ -6,6 +6,7 @@ the row is updated; so the command can be stopped at any point and run again.
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -26,11 +27,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--prune-orphans",
             action="store_true",
-            help="Also delete stored image files that no record refers to (and that are more "
-            "than an hour old, so uploads in progress are safe).",
+            help="Also delete stored image files that no record refers to (and that are older "
+            "than the grace period, so uploads in progress are safe).",
+        )
+        parser.add_argument(
+            "--grace-minutes",
+            type=int,
+            default=None,
+            help="With --prune-orphans: leave files younger than this alone (default: "
+            "PRUNE_GRACE_MINUTES, 60). A save writes its files before it commits.",
         )
 
-    def handle(self, *args, missing_only=False, prune_orphans=False, **options):
+    def handle(self, *args, missing_only=False, prune_orphans=False, grace_minutes=None, **options):
         items = MediaItem.objects.order_by("pk")
         total = items.count()
         self.stdout.write(f"Regenerating renditions of {total} photos…")
@@ -66,7 +74,7 @@ class Command(BaseCommand):
             ) from None
         progress.finish()
         if prune_orphans:
-            self.prune()
+            self.prune(settings.PRUNE_GRACE_MINUTES if grace_minutes is None else grace_minutes)
         self.summary(made, skipped, missing, failed)
         if failed or missing:
             raise CommandError(f"{failed + missing} photos could not be processed; see above.")
@@ -79,16 +87,20 @@ class Command(BaseCommand):
             )
         )
 
-    def prune(self):
-        """Delete files in the image folders that no row refers to (e.g. from a rollback)."""
+    def prune(self, grace_minutes: int):
+        """Delete files in the image folders that no row refers to: left by a save that
+        rolled back, or by a worker killed while it saved (its transaction never committed).
+
+        A save writes its files first and commits after, so a file younger than the grace
+        period may belong to a save still running: it is left for a later run.
+        """
         storage = MediaItem._meta.get_field("image").storage
         referenced = set()
         for item in MediaItem.objects.only("image", "renditions").iterator():
             referenced.update([item.image.name, *rendition_files(item.renditions)])
         referenced.update(Organization.objects.exclude(logo="").values_list("logo", flat=True))
         referenced.update(Person.objects.exclude(photo="").values_list("photo", flat=True))
-        # A file written in the last hour may belong to an upload still being saved.
-        recent = timezone.now() - dt.timedelta(hours=1)
+        recent = timezone.now() - dt.timedelta(minutes=grace_minutes)
         deleted = 0
         for folder in ("media", "media/renditions", "logos", "people"):
             try:
@@ -97,7 +109,13 @@ class Command(BaseCommand):
                 continue
             for name in names:
                 path = f"{folder}/{name}"
-                if path not in referenced and storage.get_modified_time(path) < recent:
+                if path in referenced:
+                    continue
+                try:
+                    old = storage.get_modified_time(path) < recent
+                except FileNotFoundError:  # deleted meanwhile by its own save's rollback
+                    continue
+                if old:
                     storage.delete(path)
                     deleted += 1
         self.stdout.write(f"Deleted {deleted} files that no record refers to.")
