@@ -1,5 +1,4 @@
 from django.contrib import admin
-from reversion_compare.admin import CompareVersionAdmin
 
 from events.admin import (
     PUBLISHING_FIELDSET,
@@ -8,6 +7,7 @@ from events.admin import (
     LargeTableRowsMixin,
     PartOfPublishedMixin,
     PublishActionsMixin,
+    VersionedAdmin,
     VersionedForm,
 )
 
@@ -55,7 +55,7 @@ class AgreementDocumentInline(admin.TabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(LargeTableMixin, PublishActionsMixin, CompareVersionAdmin):
+class AgreementAdmin(LargeTableMixin, PublishActionsMixin, VersionedAdmin):
     form = VersionedForm
     list_display = [
         "title",
@@ -92,7 +92,7 @@ class AgreementAdmin(LargeTableMixin, PublishActionsMixin, CompareVersionAdmin):
 
 
 @admin.register(Party)
-class PartyAdmin(LargeTableRowsMixin, PartOfPublishedMixin, CompareVersionAdmin):
+class PartyAdmin(LargeTableRowsMixin, PartOfPublishedMixin, VersionedAdmin):
     parent_field = "agreement"
 
     list_display = ["organization", "agreement", "role"]
@@ -107,7 +107,7 @@ class PartyAdmin(LargeTableRowsMixin, PartOfPublishedMixin, CompareVersionAdmin)
 
 
 @admin.register(Signatory)
-class SignatoryAdmin(LargeTableRowsMixin, PartOfPublishedMixin, CompareVersionAdmin):
+class SignatoryAdmin(LargeTableRowsMixin, PartOfPublishedMixin, VersionedAdmin):
     parent_field = "agreement"
 
     list_display = ["person", "agreement", "role"]
@@ -118,7 +118,7 @@ class SignatoryAdmin(LargeTableRowsMixin, PartOfPublishedMixin, CompareVersionAd
 
 
 @admin.register(AgreementDocument)
-class AgreementDocumentAdmin(LargeTableRowsMixin, PartOfPublishedMixin, CompareVersionAdmin):
+class AgreementDocumentAdmin(LargeTableRowsMixin, PartOfPublishedMixin, VersionedAdmin):
     parent_field = "agreement"
 
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS

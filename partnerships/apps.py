@@ -4,3 +4,36 @@ from django.apps import AppConfig
 class PartnershipsConfig(AppConfig):
     name = "partnerships"
     verbose_name = "Agreements"
+
+    def ready(self):
+        from events.models import (
+            MediaItem,
+            Organization,
+            Person,
+            Topic,
+            register_published_record_use,
+        )
+
+        from .models import Agreement, Party, Signatory
+
+        # Agreements show photos, topics, parties and signatories: tell events, which
+        # guards what published records show but does not know agreements.
+        published = {"publication_status": Agreement.PublicationStatus.PUBLISHED}
+        register_published_record_use(
+            MediaItem, lambda item: Agreement.objects.filter(photos=item, **published).exists()
+        )
+        register_published_record_use(
+            Topic, lambda topic: Agreement.objects.filter(topics=topic, **published).exists()
+        )
+        register_published_record_use(
+            Organization,
+            lambda organization: Party.objects.filter(
+                organization=organization, agreement__publication_status="published"
+            ).exists(),
+        )
+        register_published_record_use(
+            Person,
+            lambda person: Signatory.objects.filter(
+                person=person, agreement__publication_status="published"
+            ).exists(),
+        )
