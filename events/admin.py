@@ -580,13 +580,14 @@ class ParticipationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.session_choices is not None:
+        if self.session_choices is not None and "session" in self.fields:
             inner_widget(self.fields["session"].widget).choices = self.session_choices
         if self.instance.pk:
             posts = list(self.instance.positions.all())  # prefetched by the inline
             self.fields["posts_held"].initial = posts
             self.fields["posts_held"].widget.known = {str(post.pk): str(post) for post in posts}
-            person = inner_widget(self.fields["person"].widget)
+            # A view-only form (a published conference's row, for an editor) has no fields.
+            person = inner_widget(self.fields["person"].widget) if "person" in self.fields else None
             if isinstance(person, KnownChoicesMixin):
                 person.known = {str(self.instance.person_id): str(self.instance.person)}
 
