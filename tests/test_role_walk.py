@@ -12,6 +12,7 @@ import pytest
 import reversion
 from django.contrib import admin
 from django.contrib.auth.models import Group, User
+from django.contrib.messages import get_messages
 from django.db.models import ProtectedError
 from django.test import Client
 from django.urls import reverse
@@ -21,7 +22,7 @@ from reversion.models import Version
 from events.admin import GuardedAdminMixin
 from events.models import Conference, MediaItem, Session
 from tests import factories
-from tests.admin_forms import rendered_form_data
+from tests.admin_forms import empty_inlines, rendered_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -241,9 +242,7 @@ def test_role_walk(model_name, state, role, superuser_client):
     # Restore the stored version, GET then POST.
     if version is not None:
         revision_url = admin_url(model, "revision", record.pk, version.pk)
-        form = superuser_client.get(revision_url)
-        assert form.status_code == 200
-        data = rendered_form_data(form)
+        data, _ = form_data(superuser_client, revision_url, role, {field: old})
         shown = client.get(revision_url)
         response = client.post(revision_url, data)
         if may_change:
@@ -257,7 +256,8 @@ def test_role_walk(model_name, state, role, superuser_client):
 
     # Change, with what the form would send.
     change_url = admin_url(model, "change", record.pk)
-    data = rendered_form_data(superuser_client.get(change_url))
+    data, inline_prefixes = form_data(superuser_client, change_url, role, {field: changed})
+    add_new_record(client, role, model, state, data, inline_prefixes)
     data[field] = changed
     before = value_of(model, record.pk, field)
     response = client.post(change_url, data)
@@ -291,6 +291,10 @@ def test_role_walk(model_name, state, role, superuser_client):
     assert deleted == may_delete, f"{where}: bulk delete ({response.status_code})"
     if not content_role:
         assert refused(role, response), where
+    elif guard not in MAY_DELETE[role]:
+        told = [str(message) for message in get_messages(response.wsgi_request)]
+        assert response.status_code == 302, where
+        assert any(message.startswith("Nothing was deleted") for message in told), where
 
     # The delete page.
     response = client.post(admin_url(model, "delete", record.pk), {"post": "yes"})
@@ -310,7 +314,7 @@ def test_role_walk(model_name, state, role, superuser_client):
     recoverlist = client.get(admin_url(model, "recoverlist"))
     assert (recoverlist.status_code == 200) == content_role, where
     recover_url = admin_url(model, "recover", version.pk)
-    data = rendered_form_data(superuser_client.get(recover_url))
+    data, _ = form_data(superuser_client, recover_url, role, {field: old})
     response = client.post(recover_url, data)
     recovered = model.objects.filter(pk=record.pk).exists()
     # Recovering is adding the record back as it was: the change rules of that state. A
@@ -319,6 +323,52 @@ def test_role_walk(model_name, state, role, superuser_client):
     assert recovered == may_recover, f"{where}: recover ({response.status_code})"
     if not may_recover:
         assert refused(role, response), f"{where}: recover {response.status_code}"
+
+
+def form_data(superuser_client, url, role, fields) -> tuple[dict, list[str]]:
+    """What the form at ``url`` sends, and its inlines' prefixes. Those without a role are
+    refused before any form is read: for them, the fields alone."""
+    if role not in CONTENT_ROLES:
+        return {**fields, "post": "yes"}, []
+    page = superuser_client.get(url)
+    assert page.status_code == 200, url
+    inlines = page.context["inline_admin_formsets"]
+    return rendered_form_data(page), [inline.formset.prefix for inline in inlines]
+
+
+def add_new_record(client, role, model, state, data, inline_prefixes):
+    """Crafted add: the record's own form data, under a new parent of the same state."""
+    model_name = model._meta.model_name
+    field = WALK_FIELD[model_name]
+    added = "7" if field == "order" else f"Added {model_name}"
+    data = {key: value for key, value in data.items() if "-" not in key}  # no inline rows
+    data.update(empty_inlines(*inline_prefixes))
+    data.pop("edit_version", None)
+    data.update({field: added, "slug": ""})
+    if model_name in PUBLISHABLE:
+        data["publication_status"] = "published"
+    if model_name in CONFERENCE_ROWS | AGREEMENT_ROWS:
+        parent_model = "conference" if model_name in CONFERENCE_ROWS else "agreement"
+        parent = build(parent_model, "draft" if state == "draft" else "published")
+        if state == "on agreement":
+            parent = build("conference", "draft")  # its rows are the editor's to add
+        data[parent_model] = str(parent.pk)
+    if model_name == "mediaitem":
+        data["image"] = factories.jpeg_upload()
+
+    response = client.post(admin_url(model, "add"), data)
+
+    created = model.objects.filter(**{field: added}).first()
+    if role in {"anonymous", "staff"}:
+        assert refused(role, response), f"{role}: add {model_name} {response.status_code}"
+    guard = OPEN if state == "on agreement" else level(model_name, state)
+    if role in CONTENT_ROLES and (model_name in PUBLISHABLE or guard in MAY_CHANGE[role]):
+        assert created is not None, f"{role}: add {model_name} ({response.status_code})"
+        if model_name in PUBLISHABLE:
+            may_publish = role in {"Publisher", "Administrator"}
+            assert created.is_published == may_publish, f"{role}: added {model_name} published"
+    else:
+        assert created is None, f"{role}: add {model_name} under a {state} parent"
 
 
 @pytest.mark.parametrize("label", OTHER_MODELS)
@@ -496,3 +546,50 @@ def test_formset_counts_up_to_the_maximum_reach_the_form(admin_client):
 
     assert response.status_code == 200
     assert response.context["errors"]
+
+
+def shown_by_conference(model_name, conference):
+    if model_name == "mediaitem":
+        return factories.MediaItemFactory(conference=conference)
+    if model_name == "topic":
+        topic = factories.TopicFactory()
+        conference.topics.add(topic)
+        return topic
+    if model_name == "person":
+        return factories.ParticipationFactory(conference=conference).person
+    if model_name == "organization":
+        return factories.OrganizerFactory(conference=conference).organization
+    raise AssertionError(model_name)
+
+
+def shown_by_agreement(model_name, agreement):
+    if model_name in {"mediaitem", "topic"}:
+        record = build(model_name, "draft")
+        getattr(agreement, "photos" if model_name == "mediaitem" else "topics").add(record)
+        return record
+    if model_name == "person":
+        return factories.SignatoryFactory(agreement=agreement).person
+    return factories.PartyFactory(agreement=agreement).organization
+
+
+@pytest.mark.parametrize("model_name", ["mediaitem", "topic", "person", "organization"])
+@pytest.mark.parametrize("status", ["draft", "published"])
+def test_what_published_records_show(model_name, status):
+    by_conference = shown_by_conference(
+        model_name, factories.ConferenceFactory(publication_status=status)
+    )
+    by_agreement = shown_by_agreement(
+        model_name, factories.AgreementFactory(publication_status=status)
+    )
+    # An employer is shown through the post its employee held at a published conference.
+    if model_name == "organization":
+        participation = factories.ParticipationFactory(
+            conference=factories.ConferenceFactory(publication_status=status)
+        )
+        employer = factories.PositionFactory(person=participation.person)
+        participation.positions.add(employer)
+        assert employer.organization.shown_on_published_record() == (status == "published")
+
+    assert by_conference.shown_on_published_record() == (status == "published")
+    assert by_agreement.shown_on_published_record() == (status == "published")
+    assert not build(model_name, "draft").shown_on_published_record()
