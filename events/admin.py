@@ -154,8 +154,9 @@ def delete_selected(modeladmin, request, queryset):
         more = f" and {len(refused) - 10} more" if len(refused) > 10 else ""
         modeladmin.message_user(
             request,
-            f"Nothing was deleted. You may not delete {names}{more}: published, or part of or "
-            "shown on published content, it needs a publisher or an administrator.",
+            f"Nothing was deleted: {names}{more} cannot be deleted with your role. Published "
+            "records, their rows and what they show are deleted by a publisher or an "
+            "administrator; draft ones you may delete on their own.",
             messages.ERROR,
         )
         return None
@@ -251,7 +252,8 @@ class GuardedAdminMixin:
             try:
                 restored = each._object_version.object
             except (RevertError, DeserializationError) as error:
-                raise PermissionDenied from error  # data of an older schema: publishers only
+                # A version this code cannot read cannot be judged, so it is not put back.
+                raise PermissionDenied from error
             model = type(restored)
             current = model._default_manager.filter(pk=restored.pk).first()
             if not self.may_restore_record(request, model, current, restored):
