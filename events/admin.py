@@ -1,17 +1,28 @@
 import zoneinfo
+from itertools import chain
 
 import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected as delete_selected_records
+from django.contrib.admin.utils import get_deleted_objects, unquote
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth import get_permission_codename
+from django.core.exceptions import BadRequest, ObjectDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
+from django.core.serializers.base import DeserializationError
 from django.db import models, transaction
 from django.db.models import Prefetch
+from django.forms.formsets import DEFAULT_MAX_NUM
+from django.forms.models import BaseInlineFormSet, _get_foreign_key
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import ngettext
+from reversion.errors import RevertError
 from reversion.models import Version
+from reversion.revisions import _follow_relations_recursive
 from reversion_compare.admin import CompareVersionAdmin
 
 from .admin_uploads import DiskFullAdminMixin
@@ -134,6 +145,190 @@ def may_publish(user, model) -> bool:
     return user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
 
 
+def may_delete_published(user, model) -> bool:
+    """Deleting a record the public may have seen, or one a published record shows."""
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.delete_published_{opts.model_name}")
+
+
+def delete_selected(modeladmin, request, queryset):
+    """Django's bulk delete, asked about each selected record as the delete page is: one
+    the user may not delete, even in a crafted request, stops the whole action."""
+    refused = [
+        record for record in queryset if not modeladmin.has_delete_permission(request, record)
+    ]
+    if refused:
+        names = ", ".join(f"“{record}”" for record in refused[:10])
+        more = f" and {len(refused) - 10} more" if len(refused) > 10 else ""
+        modeladmin.message_user(
+            request,
+            f"Nothing was deleted: {names}{more} cannot be deleted with your role. Published "
+            "records, their rows and what they show are deleted by a publisher or an "
+            "administrator; draft ones you may delete on their own.",
+            messages.ERROR,
+        )
+        return None
+    return delete_selected_records(modeladmin, request, queryset)
+
+
+class GuardedAdminMixin:
+    """What every admin of this site shares, so that no path gets round the roles.
+
+    - Formset counts a browser would never send are refused at once with a 400, before a
+      form is built: Django builds up to 2,000 forms per formset before it complains.
+    - History (django-reversion): a version is found by this admin's model and object, so
+      an id from another model is a 404. Restoring or recovering puts back every record in
+      the version's revision and deletes the rows added since; each must be one this user
+      may change (as it is now and as it would become), add, or delete, by the rules of
+      that record's own admin (``may_restore``).
+    - The bulk delete asks about each record, as the delete page does.
+    - Comparing versions needs the right to view the record.
+    """
+
+    # Formset counts.
+
+    def formset_count_limits(self) -> dict[str, int]:
+        limits = {}
+        for inline_class in self.inlines:
+            inline = inline_class(self.model, self.admin_site)
+            fk = _get_foreign_key(self.model, inline.model, fk_name=inline.fk_name)
+            prefix = fk.remote_field.get_accessor_name(model=inline.model).replace("+", "")
+            limits[prefix] = DEFAULT_MAX_NUM if inline.max_num is None else inline.max_num
+        return limits
+
+    def refuse_oversized_formsets(self, request) -> None:
+        if request.method != "POST":
+            return
+        limits = None
+        for key, values in request.POST.lists():
+            prefix, _, field = key.rpartition("-")
+            if field not in ("TOTAL_FORMS", "INITIAL_FORMS"):
+                continue
+            if limits is None:
+                limits = self.formset_count_limits()
+            # The changelist's editable rows and unknown prefixes: Django's own maximum.
+            limit = limits.get(prefix, DEFAULT_MAX_NUM)
+            for value in values:
+                try:
+                    count = int(value)
+                except ValueError:
+                    count = -1
+                if not 0 <= count <= limit:
+                    raise BadRequest(f"{key} must be a whole number from 0 to {limit}.")
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        self.refuse_oversized_formsets(request)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        self.refuse_oversized_formsets(request)
+        return super().changelist_view(request, extra_context)
+
+    # History.
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        self.refuse_oversized_formsets(request)
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        versions = Version.objects.get_for_object_reference(self.model, unquote(object_id))
+        version = get_object_or_404(versions, pk=version_id)
+        self.check_restore_rights(request, version)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        self.refuse_oversized_formsets(request)
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        version = get_object_or_404(Version.objects.get_for_model(self.model), pk=version_id)
+        if self.model._default_manager.filter(pk=version.object_id).exists():
+            raise Http404("This record has not been deleted; restore it from its history.")
+        self.check_restore_rights(request, version)
+        return super().recover_view(request, version_id, extra_context)
+
+    def compare_view(self, request, object_id, extra_context=None):
+        record = self.get_object(request, unquote(object_id))
+        if record is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, record):
+            raise PermissionDenied
+        return super().compare_view(request, object_id, extra_context)
+
+    def check_restore_rights(self, request, version) -> None:
+        """Refuses (403) a revision that holds any record this user may not put back."""
+        now = []
+        for each in version.revision.version_set.select_related("content_type"):
+            try:
+                restored = each._object_version.object
+            except (RevertError, DeserializationError) as error:
+                # A version this code cannot read cannot be judged, so it is not put back.
+                raise PermissionDenied from error
+            model = type(restored)
+            current = model._default_manager.filter(pk=restored.pk).first()
+            if not self.may_restore_record(request, model, current, restored):
+                raise PermissionDenied
+            if current is not None:
+                now.append(current)
+        # As reversion does: rows that the records now have and the revision lacks go.
+        added_since = [
+            row
+            for row in chain.from_iterable(_follow_relations_recursive(record) for record in now)
+            if row not in now
+        ]
+        if added_since:
+            _, _, perms_needed, _ = get_deleted_objects(added_since, request, self.admin_site)
+            if perms_needed:
+                raise PermissionDenied
+
+    def may_restore_record(self, request, model, current, restored) -> bool:
+        model_admin = self.admin_site._registry.get(model)
+        if isinstance(model_admin, GuardedAdminMixin):
+            return model_admin.may_restore(request, current, restored)
+        # Rows without an admin of their own (posts held) go with a parent in the revision.
+        opts = model._meta
+        action = "change" if current is not None else "add"
+        return request.user.has_perm(f"{opts.app_label}.{get_permission_codename(action, opts)}")
+
+    def may_restore(self, request, current, restored) -> bool:
+        """May this user turn ``current`` (None: deleted) into ``restored``?"""
+        if current is None:
+            if not self.has_add_permission(request):
+                return False
+        elif not self.has_change_permission(request, current):
+            return False
+        return self.has_change_permission(request, restored)
+
+    # The bulk delete.
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            _, name, description = actions["delete_selected"]
+            actions["delete_selected"] = (delete_selected, name, description)
+        return actions
+
+
+class ContentAdmin(GuardedAdminMixin, admin.ModelAdmin):
+    """An admin without history."""
+
+
+class VersionedAdmin(GuardedAdminMixin, CompareVersionAdmin):
+    """An admin with history: compare, restore, recover."""
+
+
+class ShownOnPublishedAdminMixin:
+    """People, organizations and topics that a published record shows are part of it:
+    deleting one needs the Administrator role, as deleting a published record does."""
+
+    def has_delete_permission(self, request, obj=None):
+        if (
+            obj is not None
+            and not may_delete_published(request.user, self.model)
+            and obj.shown_on_published_record()
+        ):
+            return False
+        return super().has_delete_permission(request, obj)
+
+
 class PublishActionsMixin:
     """Publishing rights for any Publishable model, and its bulk publish and unpublish.
 
@@ -150,8 +345,7 @@ class PublishActionsMixin:
         return may_publish(request.user, self.model)
 
     def can_delete_published(self, request) -> bool:
-        opts = self.model._meta
-        return request.user.has_perm(f"{opts.app_label}.delete_published_{opts.model_name}")
+        return may_delete_published(request.user, self.model)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -165,36 +359,25 @@ class PublishActionsMixin:
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.is_published and not self.can_delete_published(request):
+        # Once published, the public may have seen it (or links to it): an administrator's call.
+        if obj is not None and obj.was_ever_published and not self.can_delete_published(request):
             return False
         return super().has_delete_permission(request, obj)
 
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        self.check_history_rights(request, object_id, version_id)
-        return super().revision_view(request, object_id, version_id, extra_context)
-
-    def recover_view(self, request, version_id, extra_context=None):
-        self.check_history_rights(request, None, version_id)
-        return super().recover_view(request, version_id, extra_context)
-
-    def check_history_rights(self, request, object_id, version_id) -> None:
-        """Restoring a version can publish or unpublish a record: only publishers may then."""
-        if self.can_publish(request):
-            return
-        version = Version.objects.filter(pk=version_id).first()
-        was_published = version and version.field_dict.get("publication_status") == "published"
-        current = self.model._default_manager.filter(pk=object_id).first() if object_id else None
-        if was_published or (current and current.is_published):
-            raise PermissionDenied
+    def may_restore(self, request, current, restored) -> bool:
+        """Restoring a version can publish, unpublish or rewrite a record the public has
+        seen or will see: without the publish permission, only records never published."""
+        if not self.can_publish(request) and any(
+            record is not None and record.was_ever_published for record in (current, restored)
+        ):
+            return False
+        return super().may_restore(request, current, restored)
 
     def get_actions(self, request):
         actions = super().get_actions(request)
         if not self.can_publish(request):
             actions.pop("publish", None)
             actions.pop("unpublish", None)
-        if not self.can_delete_published(request):
-            # The bulk delete does not ask about each record; drafts are deleted one by one.
-            actions.pop("delete_selected", None)
         return actions
 
     @admin.action(description="Publish selected %(verbose_name_plural)s")
@@ -257,7 +440,9 @@ class OrganizationAliasInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(DiskFullAdminMixin, LargeTableMixin, CompareVersionAdmin):
+class OrganizationAdmin(
+    DiskFullAdminMixin, LargeTableMixin, ShownOnPublishedAdminMixin, VersionedAdmin
+):
     form = VersionedForm
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["name", "short_name", "kind", "city", "country", "logo_thumbnail"]
@@ -273,7 +458,7 @@ class OrganizationAdmin(DiskFullAdminMixin, LargeTableMixin, CompareVersionAdmin
 
 
 @admin.register(OrganizationAlias)
-class OrganizationAliasAdmin(LargeTableRowsMixin, admin.ModelAdmin):
+class OrganizationAliasAdmin(LargeTableRowsMixin, ContentAdmin):
     list_display = ["name", "organization"]
     list_select_related = ["organization"]
     search_fields = ["name", "organization__name"]
@@ -291,7 +476,7 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(DiskFullAdminMixin, LargeTableMixin, CompareVersionAdmin):
+class PersonAdmin(DiskFullAdminMixin, LargeTableMixin, ShownOnPublishedAdminMixin, VersionedAdmin):
     form = VersionedForm
     list_display = ["name", "name_alt", "photo_thumbnail"]
     search_fields = [
@@ -312,7 +497,7 @@ class PersonAdmin(DiskFullAdminMixin, LargeTableMixin, CompareVersionAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(LargeTableRowsMixin, admin.ModelAdmin):
+class PositionAdmin(LargeTableRowsMixin, ContentAdmin):
     list_display = ["title", "person", "organization", "start_date", "end_date"]
     list_select_related = ["person", "organization"]
     search_fields = ["title", "person__name", "person__name_alt", "organization__name"]
@@ -324,7 +509,7 @@ class PositionAdmin(LargeTableRowsMixin, admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(ShownOnPublishedAdminMixin, ContentAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -407,13 +592,14 @@ class ParticipationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.session_choices is not None:
+        if self.session_choices is not None and "session" in self.fields:
             inner_widget(self.fields["session"].widget).choices = self.session_choices
         if self.instance.pk:
             posts = list(self.instance.positions.all())  # prefetched by the inline
             self.fields["posts_held"].initial = posts
             self.fields["posts_held"].widget.known = {str(post.pk): str(post) for post in posts}
-            person = inner_widget(self.fields["person"].widget)
+            # A view-only form (a published conference's row, for an editor) has no fields.
+            person = inner_widget(self.fields["person"].widget) if "person" in self.fields else None
             if isinstance(person, KnownChoicesMixin):
                 person.known = {str(self.instance.person_id): str(self.instance.person)}
 
@@ -511,8 +697,30 @@ class KeyFigureInline(admin.TabularInline):
     fields = ["order", "qualifier", "value", "currency", "unit", "label", "as_of"]
 
 
+class MediaItemFormSet(BaseInlineFormSet):
+    """A draft conference's photo may be shown on a published agreement: then it is live
+    content, which only publishers change or remove."""
+
+    may_change_published = True
+
+    def clean(self):
+        super().clean()
+        if self.may_change_published:
+            return
+        for form in self.initial_forms:
+            touched = form.has_changed() or form.cleaned_data.get("DELETE")
+            if touched and form.instance.shown_on_published_record():
+                raise forms.ValidationError(
+                    f"The photo “{form.instance}” is shown on a published record: only a "
+                    "publisher may change or remove it. Your other changes were not saved "
+                    "either; undo the change to this photo and save again.",
+                    code="published_photo",
+                )
+
+
 class MediaItemInline(admin.StackedInline):
     model = MediaItem
+    formset = MediaItemFormSet
     extra = 0
     fields = [
         ("image", "preview"),
@@ -522,6 +730,11 @@ class MediaItemInline(admin.StackedInline):
         "order",
     ]
     readonly_fields = ["preview"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.may_change_published = may_publish(request.user, Conference)
+        return formset
 
     @admin.display(description="Preview")
     def preview(self, obj):
@@ -542,9 +755,7 @@ class ConferenceForm(VersionedForm):
 
 
 @admin.register(Conference)
-class ConferenceAdmin(
-    DiskFullAdminMixin, LargeTableMixin, PublishActionsMixin, CompareVersionAdmin
-):
+class ConferenceAdmin(DiskFullAdminMixin, LargeTableMixin, PublishActionsMixin, VersionedAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     form = ConferenceForm
     list_display = ["title", "start_date", "city", "publication_status", "updated"]
@@ -629,7 +840,12 @@ class PartOfPublishedMixin:
         return may_publish(request.user, self.parent_model())
 
     def parent_is_published(self, obj) -> bool:
-        parent = getattr(obj, self.parent_field, None)
+        try:
+            parent = getattr(obj, self.parent_field)
+        except ObjectDoesNotExist:
+            # A row as a revision would restore it, its parent deleted: the parent's own
+            # version in that revision is judged by the parent's rules.
+            return False
         return bool(parent and parent.is_published)
 
     def has_change_permission(self, request, obj=None):
@@ -641,12 +857,6 @@ class PartOfPublishedMixin:
         if obj is not None and self.parent_is_published(obj) and not self.can_publish(request):
             return False
         return super().has_delete_permission(request, obj)
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if not self.can_publish(request):
-            actions.pop("delete_selected", None)
-        return actions
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == self.parent_field and not self.can_publish(request):
@@ -661,7 +871,7 @@ class PartOfPublishedMixin:
 
 
 @admin.register(Organizer)
-class OrganizerAdmin(LargeTableRowsMixin, PartOfPublishedMixin, CompareVersionAdmin):
+class OrganizerAdmin(LargeTableRowsMixin, PartOfPublishedMixin, VersionedAdmin):
     list_display = ["organization", "conference", "role"]
     list_filter = ["role"]
     list_select_related = ["organization", "conference"]
@@ -670,7 +880,7 @@ class OrganizerAdmin(LargeTableRowsMixin, PartOfPublishedMixin, CompareVersionAd
 
 
 @admin.register(Session)
-class SessionAdmin(LargeTableRowsMixin, PartOfPublishedMixin, CompareVersionAdmin):
+class SessionAdmin(LargeTableRowsMixin, PartOfPublishedMixin, VersionedAdmin):
     list_display = ["title", "conference", "kind", "start_time", "order"]
     list_filter = ["kind"]
     list_select_related = ["conference"]
@@ -679,7 +889,7 @@ class SessionAdmin(LargeTableRowsMixin, PartOfPublishedMixin, CompareVersionAdmi
 
 
 @admin.register(Participation)
-class ParticipationAdmin(LargeTableRowsMixin, PartOfPublishedMixin, CompareVersionAdmin):
+class ParticipationAdmin(LargeTableRowsMixin, PartOfPublishedMixin, VersionedAdmin):
     form = ParticipationForm
     list_display = ["person", "conference", "role", "remote"]
     list_filter = ["role", "remote"]
@@ -689,7 +899,7 @@ class ParticipationAdmin(LargeTableRowsMixin, PartOfPublishedMixin, CompareVersi
 
 
 @admin.register(KeyFigure)
-class KeyFigureAdmin(LargeTableRowsMixin, PartOfPublishedMixin, CompareVersionAdmin):
+class KeyFigureAdmin(LargeTableRowsMixin, PartOfPublishedMixin, VersionedAdmin):
     list_display = ["__str__", "conference", "as_of"]
     list_select_related = ["conference"]
     search_fields = ["label", "conference__title"]
@@ -697,9 +907,7 @@ class KeyFigureAdmin(LargeTableRowsMixin, PartOfPublishedMixin, CompareVersionAd
 
 
 @admin.register(MediaItem)
-class MediaItemAdmin(
-    DiskFullAdminMixin, LargeTableRowsMixin, PartOfPublishedMixin, CompareVersionAdmin
-):
+class MediaItemAdmin(DiskFullAdminMixin, LargeTableRowsMixin, PartOfPublishedMixin, VersionedAdmin):
     form = VersionedForm
     list_display = ["list_thumbnail", "caption", "conference", "credit", "taken_on", "order"]
     list_display_links = ["list_thumbnail", "caption"]
@@ -718,6 +926,10 @@ class MediaItemAdmin(
         ("width", "height"),
         "edit_version",
     ]
+
+    def parent_is_published(self, obj) -> bool:
+        # Its conference, or an agreement that shows it: a photo on a live page is live.
+        return obj.shown_on_published_record()
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

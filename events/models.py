@@ -3,6 +3,7 @@
 import datetime as dt
 import uuid
 import zoneinfo
+from collections.abc import Callable
 from pathlib import PurePosixPath
 
 from django.apps import apps
@@ -119,6 +120,35 @@ def any_exists(*querysets) -> Q:
     return Q(IsNull(either, False))
 
 
+# Records of an app above events (partnerships' agreements) show events' records too: photos,
+# topics, people, organizations. That app registers here, from its AppConfig.ready(), one
+# check per model (``check(record) -> bool``: a published record of theirs shows it), so
+# that events can ask without reaching up.
+_published_record_uses: dict[type, list[Callable[[models.Model], bool]]] = {}
+
+
+def register_published_record_use(model: type, check: Callable[[models.Model], bool]) -> None:
+    _published_record_uses.setdefault(model, []).append(check)
+
+
+class ShownOnPublishedRecordMixin:
+    """A record that published conferences (and, through the registry above, other apps'
+    published records) show: it is part of live content, so the admin guards it."""
+
+    def published_record_uses(self) -> list[models.QuerySet]:
+        """This app's own published records that show this one (one query each)."""
+        return []
+
+    def shown_on_published_record(self) -> bool:
+        """Whether a published record shows this one: live, scheduled or ended alike, as the
+        admin locks a published record itself whatever its publishing window."""
+        if self.pk is None:
+            return False
+        if any(uses.exists() for uses in self.published_record_uses()):
+            return True
+        return any(check(self) for check in _published_record_uses.get(type(self), ()))
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         return self.filter(live())
@@ -196,6 +226,13 @@ class Publishable(models.Model):
     @property
     def is_published(self) -> bool:
         return self.publication_status == self.PublicationStatus.PUBLISHED
+
+    @property
+    def was_ever_published(self) -> bool:
+        """Published now, or once: publishing stamps ``published_at`` and unpublishing keeps
+        it, and only publishers may set it, so it marks a record the public may have seen
+        (or is scheduled to see) without a walk through its history."""
+        return self.is_published or self.published_at is not None
 
     @property
     def public_state(self) -> str:
@@ -343,7 +380,7 @@ class CleanImagesMixin:
         return [getattr(self, field).name for field in self.clean_image_fields]
 
 
-class Organization(CleanImagesMixin, Searchable, SluggedModel):
+class Organization(ShownOnPublishedRecordMixin, CleanImagesMixin, Searchable, SluggedModel):
     Kind = OrganizationKind
     clean_image_fields = ("logo",)
     search_fields = ("name", "short_name", "city")
@@ -366,6 +403,9 @@ class Organization(CleanImagesMixin, Searchable, SluggedModel):
 
     class Meta:
         ordering = ["name"]
+        permissions = [
+            ("delete_published_organization", "Can delete organizations shown on published records")
+        ]
         indexes = [
             models.Index(fields=["name"], name="events_org_name_idx"),
             models.Index(fields=["kind", "name"], name="events_org_kind_name_idx"),
@@ -386,6 +426,14 @@ class Organization(CleanImagesMixin, Searchable, SluggedModel):
 
     def related_search_words(self) -> list[str]:
         return list(self.aliases.values_list("name", flat=True))
+
+    def published_record_uses(self) -> list[models.QuerySet]:
+        return [
+            Organizer.objects.filter(organization=self, conference__publication_status=PUBLISHED),
+            ParticipationPost.objects.filter(
+                position__organization=self, participation__conference__publication_status=PUBLISHED
+            ),
+        ]
 
     @property
     def display_name(self) -> str:
@@ -429,7 +477,7 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(person_is_public())
 
 
-class Person(CleanImagesMixin, Searchable, SluggedModel):
+class Person(ShownOnPublishedRecordMixin, CleanImagesMixin, Searchable, SluggedModel):
     clean_image_fields = ("photo",)
     search_fields = ("name", "name_alt")
 
@@ -450,6 +498,7 @@ class Person(CleanImagesMixin, Searchable, SluggedModel):
     class Meta:
         verbose_name_plural = "people"
         ordering = ["name"]
+        permissions = [("delete_published_person", "Can delete people shown on published records")]
         indexes = [
             models.Index(fields=["name"], name="events_person_name_idx"),
             # The media view finds a portrait's person (and so whether they are public).
@@ -468,6 +517,9 @@ class Person(CleanImagesMixin, Searchable, SluggedModel):
     def related_search_words(self) -> list[str]:
         # The posts held, so that "mayor of nanjing" finds the mayor.
         return list(self.positions.values_list("title", flat=True))
+
+    def published_record_uses(self) -> list[models.QuerySet]:
+        return [Participation.objects.filter(person=self, conference__publication_status=PUBLISHED)]
 
 
 class Position(models.Model):
@@ -503,13 +555,14 @@ class Position(models.Model):
         return started and (self.end_date is None or self.end_date >= on)
 
 
-class Topic(SluggedModel):
+class Topic(ShownOnPublishedRecordMixin, SluggedModel):
     """A sector or theme that conferences and agreements are tagged with."""
 
     name = models.CharField(max_length=100)
 
     class Meta:
         ordering = ["name"]
+        permissions = [("delete_published_topic", "Can delete topics shown on published records")]
         constraints = [
             models.UniqueConstraint(
                 Lower("name"),
@@ -521,6 +574,9 @@ class Topic(SluggedModel):
 
     def __str__(self):
         return self.name
+
+    def published_record_uses(self) -> list[models.QuerySet]:
+        return [Conference.objects.filter(topics=self, publication_status=PUBLISHED)]
 
 
 class ConferenceQuerySet(PublishableQuerySet):
@@ -899,7 +955,7 @@ class MediaItemQuerySet(models.QuerySet):
         return self.filter(photo_owner_is_live() | without_conference)
 
 
-class MediaItem(CleanImagesMixin, models.Model):
+class MediaItem(ShownOnPublishedRecordMixin, CleanImagesMixin, models.Model):
     """A captioned image of a conference, which agreements may show too."""
 
     clean_image_fields = ("image",)
@@ -1005,6 +1061,12 @@ class MediaItem(CleanImagesMixin, models.Model):
         if not self.content_hash:
             return MediaItem.objects.none()
         return MediaItem.objects.filter(content_hash=self.content_hash).exclude(pk=self.pk)
+
+    def published_record_uses(self) -> list[models.QuerySet]:
+        # Its own conference; agreements that show it answer through the registry.
+        if self.conference_id is None:
+            return []
+        return [Conference.objects.filter(pk=self.conference_id, publication_status=PUBLISHED)]
 
     @property
     def alt(self) -> str:

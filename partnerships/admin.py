@@ -1,5 +1,4 @@
 from django.contrib import admin
-from reversion_compare.admin import CompareVersionAdmin
 
 from events.admin import (
     PUBLISHING_FIELDSET,
@@ -8,6 +7,7 @@ from events.admin import (
     LargeTableRowsMixin,
     PartOfPublishedMixin,
     PublishActionsMixin,
+    VersionedAdmin,
     VersionedForm,
 )
 from events.admin_uploads import DiskFullAdminMixin
@@ -64,7 +64,7 @@ class AgreementDocumentInline(admin.TabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(DiskFullAdminMixin, LargeTableMixin, PublishActionsMixin, CompareVersionAdmin):
+class AgreementAdmin(DiskFullAdminMixin, LargeTableMixin, PublishActionsMixin, VersionedAdmin):
     form = VersionedForm
     list_display = [
         "title",
@@ -101,7 +101,7 @@ class AgreementAdmin(DiskFullAdminMixin, LargeTableMixin, PublishActionsMixin, C
 
 
 @admin.register(Party)
-class PartyAdmin(LargeTableRowsMixin, PartOfPublishedMixin, CompareVersionAdmin):
+class PartyAdmin(LargeTableRowsMixin, PartOfPublishedMixin, VersionedAdmin):
     parent_field = "agreement"
 
     list_display = ["organization", "agreement", "role"]
@@ -116,7 +116,7 @@ class PartyAdmin(LargeTableRowsMixin, PartOfPublishedMixin, CompareVersionAdmin)
 
 
 @admin.register(Signatory)
-class SignatoryAdmin(LargeTableRowsMixin, PartOfPublishedMixin, CompareVersionAdmin):
+class SignatoryAdmin(LargeTableRowsMixin, PartOfPublishedMixin, VersionedAdmin):
     parent_field = "agreement"
 
     list_display = ["person", "agreement", "role"]
@@ -128,7 +128,7 @@ class SignatoryAdmin(LargeTableRowsMixin, PartOfPublishedMixin, CompareVersionAd
 
 @admin.register(AgreementDocument)
 class AgreementDocumentAdmin(
-    DiskFullAdminMixin, LargeTableRowsMixin, PartOfPublishedMixin, CompareVersionAdmin
+    DiskFullAdminMixin, LargeTableRowsMixin, PartOfPublishedMixin, VersionedAdmin
 ):
     parent_field = "agreement"
 

@@ -8,9 +8,17 @@ class PartnershipsConfig(AppConfig):
     def ready(self):
         from django.db.models import OuterRef
 
-        from events.models import live, register_photo_showing
+        from events.models import (
+            MediaItem,
+            Organization,
+            Person,
+            Topic,
+            live,
+            register_photo_showing,
+            register_published_record_use,
+        )
 
-        from .models import Agreement
+        from .models import Agreement, Party, Signatory
 
         def live_agreements_showing_photo():
             # Answered from the index on the photo column of the link table.
@@ -20,3 +28,25 @@ class PartnershipsConfig(AppConfig):
 
         # A photo without a conference of its own is public where a live agreement shows it.
         register_photo_showing(live_agreements_showing_photo)
+
+        # Agreements show photos, topics, parties and signatories: tell events, which
+        # guards what published records show but does not know agreements.
+        published = {"publication_status": Agreement.PublicationStatus.PUBLISHED}
+        register_published_record_use(
+            MediaItem, lambda item: Agreement.objects.filter(photos=item, **published).exists()
+        )
+        register_published_record_use(
+            Topic, lambda topic: Agreement.objects.filter(topics=topic, **published).exists()
+        )
+        register_published_record_use(
+            Organization,
+            lambda organization: Party.objects.filter(
+                organization=organization, agreement__publication_status="published"
+            ).exists(),
+        )
+        register_published_record_use(
+            Person,
+            lambda person: Signatory.objects.filter(
+                person=person, agreement__publication_status="published"
+            ).exists(),
+        )

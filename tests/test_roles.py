@@ -87,11 +87,18 @@ def test_editor_cannot_publish_unpublish_change_or_delete_published_records(as_r
     action_form = changelist.context["action_form"]
     actions = [name for name, _ in action_form.fields["action"].choices] if action_form else []
     assert "publish" not in actions and "unpublish" not in actions
-    assert "delete_selected" not in actions
     client.post(
         reverse("admin:events_conference_changelist"),
         {"action": "publish", "_selected_action": [draft.pk]},
     )
+    # The bulk delete asks about each record: one published record stops it all.
+    bulk = client.post(
+        reverse("admin:events_conference_changelist"),
+        {"action": "delete_selected", "_selected_action": [draft.pk, published.pk], "post": "yes"},
+        follow=True,
+    )
+    assert "Nothing was deleted" in bulk.content.decode()
+    assert Conference.objects.filter(pk__in=[draft.pk, published.pk]).count() == 2
     draft.refresh_from_db()
     assert draft.publication_status == "draft"
 
