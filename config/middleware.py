@@ -40,10 +40,19 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, OperationalError | InterfaceError):
+        if not is_database_unavailable(exception):
             return None
-        logger.error("Database unavailable for %s: %s", request.path, exception)
-        response = render(request, "503.html", status=503)
-        response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
-        patch_cache_control(response, no_store=True)
-        return response
+        return database_unavailable(request, exception)
+
+
+def is_database_unavailable(exception) -> bool:
+    return isinstance(exception, OperationalError | InterfaceError)
+
+
+def database_unavailable(request, exception):
+    """The site's 503 page; it reads nothing from the database."""
+    logger.error("Database unavailable for %s: %s", request.path, exception)
+    response = render(request, "503.html", status=503)
+    response["Retry-After"] = str(DatabaseUnavailableMiddleware.RETRY_AFTER_SECONDS)
+    patch_cache_control(response, no_store=True)
+    return response

@@ -12,6 +12,8 @@ from partnerships.sitemaps import AgreementSitemap
 from . import views
 from .queryparams import reads_query
 
+handler500 = views.server_error
+
 admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = f"{settings.SITE_NAME} admin"
 admin.site.index_title = "Content"

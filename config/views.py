@@ -1,5 +1,6 @@
 import mimetypes
 import posixpath
+import sys
 from pathlib import PurePosixPath
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
@@ -21,6 +23,7 @@ from events.models import Conference, KeyFigure, Organizer
 from partnerships.models import Agreement, Party
 
 from . import public_files
+from .middleware import database_unavailable, is_database_unavailable
 
 
 class HomeView(TemplateView):
@@ -79,6 +82,15 @@ def robots_txt(request):
 
 @never_cache
 @require_safe
+def server_error(request):
+    """Django's last resort. A database that stopped answering where no view was running
+    (a middleware reading the session, say) still gets the 503 page, not a 500."""
+    error = sys.exc_info()[1]
+    if is_database_unavailable(error):
+        return database_unavailable(request, error)
+    return defaults.server_error(request)
+
+
 def healthz(request):
     """200 when every database answers, 503 when one does not (for load balancers)."""
     try:

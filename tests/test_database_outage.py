@@ -17,6 +17,7 @@ import pytest
 from tests.e2e.conftest import free_port
 from tests.production import (
     ProductionServer,
+    StaffBrowser,
     collect_static,
     missing,
     require_server_tools,
@@ -87,6 +88,7 @@ def server(cluster, tmp_path_factory):
 
 
 def test_a_restart_costs_no_request_and_an_outage_no_cached_page(cluster, server):
+    staff = StaffBrowser(server).sign_in()
     assert server.get("/")[0] == 200
     assert server.fetch("/")[1].get("X-Page-Cache") == "hit"
 
@@ -105,6 +107,12 @@ def test_a_restart_costs_no_request_and_an_outage_no_cached_page(cluster, server
     assert "Back in a moment" in page
     assert 'class="site-name"' in page  # the site's own frame
     assert server.get("/healthz")[0] == 503
+    # Signed in, the session is read from the database before any view runs.
+    status, page = staff.request("/")
+    assert status == 503
+    assert "Back in a moment" in page
+    status, page = staff.request("/admin/")
+    assert status == 503
 
     cluster.start()
     assert server.get("/organizations/")[0] == 200
