@@ -91,6 +91,11 @@ class VersionedForm(forms.ModelForm):
 
     edit_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
+    # A row that belongs to a parent record (a photo's conference) locks the parent first,
+    # in the order the parent's own form takes them (parent, then its rows), so that two
+    # saves never hold one lock each while waiting for the other's (a deadlock).
+    lock_parent_first: str | None = None
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
@@ -107,10 +112,21 @@ class VersionedForm(forms.ModelForm):
             # transaction, and this row lock (PostgreSQL) holds other saves of the record
             # until it ends, so they see this one's time and are refused. SQLite needs no
             # lock: its transactions take the write lock at BEGIN (settings.py).
+            if self.lock_parent_first:
+                parent = model._meta.get_field(self.lock_parent_first).related_model
+                parent_id = getattr(self.instance, f"{self.lock_parent_first}_id")
+                if parent_id is not None:
+                    list(parent._default_manager.select_for_update().filter(pk=parent_id))
             rows = rows.select_for_update()
         current = rows.values("updated").first()
         opened = self.data.get(self.add_prefix("edit_version"), "")
-        if current and opened and opened != current["updated"].isoformat():
+        # The record as this request read it, before the lock: permissions were checked and
+        # the form was filled from it, and the save writes every column back. If it changed
+        # in between (a publish, say), this save must not go through either, whatever the
+        # form claims (a crafted request may leave edit_version out).
+        read_before_lock = self.instance.updated
+        changed_meanwhile = current and current["updated"] != read_before_lock
+        if current and (changed_meanwhile or (opened and opened != current["updated"].isoformat())):
             data = self.data.copy()
             data[self.add_prefix("edit_version")] = current["updated"].isoformat()
             self.data = data
@@ -864,10 +880,12 @@ class PartOfPublishedMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+        # The parent first, then the row: the order the parent's own form saves them in,
+        # so that two saves never wait for each other's lock (PostgreSQL).
         parent = getattr(obj, self.parent_field, None)
         if parent is not None:
             type(parent).objects.filter(pk=parent.pk).update(updated=timezone.now())
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Organizer)
@@ -906,9 +924,13 @@ class KeyFigureAdmin(LargeTableRowsMixin, PartOfPublishedMixin, VersionedAdmin):
     autocomplete_fields = ["conference"]
 
 
+class MediaItemForm(VersionedForm):
+    lock_parent_first = "conference"
+
+
 @admin.register(MediaItem)
 class MediaItemAdmin(DiskFullAdminMixin, LargeTableRowsMixin, PartOfPublishedMixin, VersionedAdmin):
-    form = VersionedForm
+    form = MediaItemForm
     list_display = ["list_thumbnail", "caption", "conference", "credit", "taken_on", "order"]
     list_display_links = ["list_thumbnail", "caption"]
     list_select_related = ["conference"]
