@@ -129,6 +129,16 @@ def test_other_addresses_cached_pages_and_plain_pages_are_not_limited():
         assert visitor(f"/?fbclid={number}").status_code == 200
 
 
+def test_one_ipv6_network_counts_as_one_visitor():
+    """A host is usually given a whole IPv6 /64: a new address per request is no escape."""
+    for number, words in enumerate(("harbour", "forum", "green")):
+        assert (
+            visitor(f"{LIST}?q={words}", address=f"2001:db8:1:2::{number + 1}").status_code == 200
+        )
+    assert visitor(f"{LIST}?q=finance", address="2001:db8:1:2:ffff::9").status_code == 429
+    assert visitor(f"{LIST}?q=finance", address="2001:db8:1:3::1").status_code == 200
+
+
 def test_staff_are_not_limited():
     staff = Client(REMOTE_ADDR="203.0.113.7")
     staff.force_login(User.objects.create_user("editor", password="pw", is_staff=True))
