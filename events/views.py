@@ -23,6 +23,7 @@ from .models import (
     live,
     person_is_public,
 )
+from .sections import section_prefetches
 
 
 class PreviewableDetailView(DetailView):
@@ -153,7 +154,6 @@ class ConferenceDetailView(PreviewableDetailView):
     model = Conference
 
     def get_queryset(self):
-        Agreement = Conference._meta.get_field("agreements").related_model
         return (
             super()
             .get_queryset()
@@ -172,11 +172,7 @@ class ConferenceDetailView(PreviewableDetailView):
                 "key_figures",
                 "media",
                 "topics",
-                Prefetch(
-                    "agreements",
-                    queryset=Agreement.objects.published().order_by("signed_on", "pk"),
-                ),
-                "agreements__parties__organization",
+                *section_prefetches(Conference),
             )
         )
 
@@ -216,7 +212,6 @@ class PersonDetailView(DetailView):
     model = Person
 
     def get_queryset(self):
-        Signatory = Person._meta.get_field("signatures").related_model
         return Person.objects.public().prefetch_related(
             Prefetch("positions", queryset=Position.objects.select_related("organization")),
             Prefetch(
@@ -228,12 +223,7 @@ class PersonDetailView(DetailView):
                 )
                 .order_by("-conference__start_date", "pk"),
             ),
-            Prefetch(
-                "signatures",
-                queryset=Signatory.objects.filter(live("agreement__"))
-                .select_related("agreement", "position__organization", "party__organization")
-                .order_by("-agreement__signed_on", "pk"),
-            ),
+            *section_prefetches(Person),
         )
 
     def get_context_data(self, **kwargs):
@@ -264,7 +254,6 @@ class OrganizationDetailView(DetailView):
     model = Organization
 
     def get_queryset(self):
-        Party = Organization._meta.get_field("agreement_parties").related_model
         return Organization.objects.public().prefetch_related(
             "aliases",
             Prefetch(
@@ -280,13 +269,7 @@ class OrganizationDetailView(DetailView):
                 .order_by("-conference__start_date", "pk"),
                 to_attr="organized",
             ),
-            Prefetch(
-                "agreement_parties",
-                queryset=Party.objects.filter(live("agreement__"))
-                .select_related("agreement")
-                .order_by("-agreement__signed_on", "pk"),
-                to_attr="published_parties",
-            ),
+            *section_prefetches(Organization),
         )
 
     def get_context_data(self, **kwargs):

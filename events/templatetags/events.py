@@ -174,3 +174,19 @@ def is_web_address(url: str) -> bool:
     # Browsers ignore control characters and spaces inside a scheme ("java\tscript:").
     cleaned = "".join(ch for ch in str(url or "") if ch > " ").lower()
     return cleaned.startswith(("https://", "http://"))
+
+
+@register.simple_tag(takes_context=True)
+def page_sections(context, record):
+    """The sections other apps add to this record's page (see events/sections.py), each
+    rendered with its own template and context."""
+    from django.template.loader import render_to_string
+
+    from ..sections import sections_for
+
+    return mark_safe(
+        "".join(
+            render_to_string(section.template_name, section.context(record), context.request)
+            for section in sections_for(type(record))
+        )
+    )
