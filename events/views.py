@@ -9,8 +9,6 @@ from django.utils.functional import cached_property
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from config.pagecache import remember
-
 from . import ical, structured_data
 from .filters import ConferenceFilter, OrganizationFilter, PersonFilter
 from .models import (
@@ -24,6 +22,7 @@ from .models import (
     person_is_public,
 )
 from .sections import section_prefetches
+from .versions import remember
 
 
 class PreviewableDetailView(DetailView):

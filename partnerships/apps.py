@@ -4,6 +4,8 @@ from django.apps import AppConfig
 class PartnershipsConfig(AppConfig):
     name = "partnerships"
     verbose_name = "Agreements"
+    # Its rows make the public pages: a change retires cached pages (config/pagecache.py).
+    content = True
 
     def ready(self):
         from django.db.models import OuterRef
