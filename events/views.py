@@ -92,6 +92,8 @@ class PublicListView(FilterView):
 
     paginate_by = 20
     strict = False
+    # What one row is called, for the heading, the title and the result count.
+    noun = nouns = ""
 
     def get_paginator(self, queryset, per_page, **kwargs):
         # What the count depends on: the list and its filters (not the page or sort).
@@ -120,6 +122,7 @@ class PublicListView(FilterView):
         context["filters_applied"] = any(
             value for key, value in self.request.GET.items() if key not in {"page", "sort"}
         )
+        context.update(noun=self.noun, nouns=self.nouns)
         return context
 
 
@@ -132,6 +135,7 @@ def conference_list_queryset():
 
 
 class ConferenceListView(PublicListView):
+    noun, nouns = "conference", "conferences"
     filterset_class = ConferenceFilter
     template_name = "events/conference_list.html"
 
@@ -198,6 +202,7 @@ class ConferenceDetailView(PreviewableDetailView):
 
 
 class PersonListView(PublicListView):
+    noun, nouns = "person", "people"
     filterset_class = PersonFilter
     template_name = "events/person_list.html"
 
@@ -242,6 +247,7 @@ class PersonDetailView(DetailView):
 
 
 class OrganizationListView(PublicListView):
+    noun, nouns = "organization", "organizations"
     filterset_class = OrganizationFilter
     template_name = "events/organization_list.html"
 

@@ -138,7 +138,7 @@ def current_section(path: str, section_url: str) -> str:
     return mark_safe(' aria-current="page"') if path.startswith(section_url) else ""
 
 
-@register.inclusion_tag("includes/picture.html")
+@register.inclusion_tag("events/includes/picture.html")
 def picture(photo, sizes="100vw", lazy=True, link=False):
     """A photo as ``<picture>``: WebP renditions, a JPEG or PNG fallback, its own size.
 
@@ -190,3 +190,13 @@ def page_sections(context, record):
             for section in sections_for(type(record))
         )
     )
+
+
+@register.filter
+def hidden_note(photo) -> str:
+    """For staff previewing a page: why a photo shown here is hidden from visitors. The
+    page marks photos with ``shown_to_visitors`` when some may be hidden (an agreement's
+    photos whose conference is not live); others are shown."""
+    if getattr(photo, "shown_to_visitors", True):
+        return ""
+    return "Hidden from visitors: its conference is a draft, scheduled or unpublished."
