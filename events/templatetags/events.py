@@ -186,7 +186,9 @@ def page_sections(context, record):
 
     return mark_safe(
         "".join(
-            render_to_string(section.template_name, section.context(record), context.request)
+            render_to_string(
+                section.template_name, section.context(record), getattr(context, "request", None)
+            )
             for section in sections_for(type(record))
         )
     )
