@@ -6,7 +6,6 @@ import zoneinfo
 from collections.abc import Callable
 from pathlib import PurePosixPath
 
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -303,21 +302,39 @@ class SluggedModel(models.Model):
         return type(self)._default_manager.filter(slug=self.slug).exclude(pk=self.pk).exists()
 
 
+# A person or organization is public while a live record mentions them: a conference here,
+# and records of apps above events (an agreement's parties and signatories). Those apps
+# register, from their AppConfig.ready(), one ``mention(ref) -> queryset`` per model: their
+# live rows naming the person or organization at ``ref`` (an OuterRef), answered from an
+# index on that column.
+_public_mentions: dict[str, list[Callable[[OuterRef], models.QuerySet]]] = {}
+
+
+def register_public_mention(model_name: str, mention: Callable[[OuterRef], models.QuerySet]):
+    """``model_name`` is ``"Person"`` or ``"Organization"``."""
+    mentions = _public_mentions.setdefault(model_name, [])
+    if mention not in mentions:
+        mentions.append(mention)
+
+
+def mentioned_elsewhere(model_name: str, ref: OuterRef) -> list[models.QuerySet]:
+    return [mention(ref) for mention in _public_mentions.get(model_name, ())]
+
+
 class OrganizationQuerySet(models.QuerySet):
     def public(self):
-        """Organizations that a published conference or agreement mentions.
+        """Organizations that a published conference (or another app's live record, see
+        ``register_public_mention``) mentions.
 
         One subquery per kind of mention (see ``any_exists``), each answered from an
         index on the organization column, so that checking one organization (a page, a filter value)
         reads a few rows, whatever the size of the archive."""
         organized = Organizer.objects.filter(live("conference__"), organization=OuterRef("pk"))
-        party = apps.get_model("partnerships", "Party").objects.filter(
-            live("agreement__"), organization=OuterRef("pk")
-        )
         employed = ParticipationPost.objects.filter(
             live("participation__conference__"), position__organization=OuterRef("pk")
         )
-        return self.filter(any_exists(organized, party, employed))
+        elsewhere = mentioned_elsewhere("Organization", OuterRef("pk"))
+        return self.filter(any_exists(organized, *elsewhere, employed))
 
 
 class OrganizationKind(models.TextChoices):
@@ -462,18 +479,17 @@ class OrganizationAlias(models.Model):
 
 def person_is_public(person: str = "pk") -> Q:
     """The person at ``person`` (a field of the outer query) took part in a published
-    conference or signed a published agreement: a one-row subquery each, answered from
-    the index on the person column."""
+    conference, or another app's live record mentions them (see
+    ``register_public_mention``): a one-row subquery each, answered from the index on the
+    person column."""
     took_part = Participation.objects.filter(live("conference__"), person=OuterRef(person))
-    signed = apps.get_model("partnerships", "Signatory").objects.filter(
-        live("agreement__"), person=OuterRef(person)
-    )
-    return any_exists(took_part, signed)
+    return any_exists(took_part, *mentioned_elsewhere("Person", OuterRef(person)))
 
 
 class PersonQuerySet(models.QuerySet):
     def public(self):
-        """People who took part in a published conference or signed a published agreement."""
+        """People who took part in a published conference or whom another app's live
+        record mentions (a published agreement they signed)."""
         return self.filter(person_is_public())
 
 

@@ -4,20 +4,26 @@ from django.apps import AppConfig
 class PartnershipsConfig(AppConfig):
     name = "partnerships"
     verbose_name = "Agreements"
+    # Its rows make the public pages: a change retires cached pages (config/pagecache.py).
+    content = True
 
     def ready(self):
         from django.db.models import OuterRef
 
         from events.models import (
+            Conference,
             MediaItem,
             Organization,
             Person,
             Topic,
             live,
             register_photo_showing,
+            register_public_mention,
             register_published_record_use,
         )
+        from events.sections import register_page_section
 
+        from . import sections
         from .models import Agreement, Party, Signatory
 
         def live_agreements_showing_photo():
@@ -50,3 +56,17 @@ class PartnershipsConfig(AppConfig):
                 person=person, agreement__publication_status="published"
             ).exists(),
         )
+
+        # A person or organization named by a live agreement is public.
+        register_public_mention(
+            "Organization",
+            lambda ref: Party.objects.filter(live("agreement__"), organization=ref),
+        )
+        register_public_mention(
+            "Person", lambda ref: Signatory.objects.filter(live("agreement__"), person=ref)
+        )
+
+        # Agreements on the conference, person and organization pages.
+        register_page_section(Conference, sections.CONFERENCE_AGREEMENTS)
+        register_page_section(Person, sections.PERSON_AGREEMENTS)
+        register_page_section(Organization, sections.ORGANIZATION_AGREEMENTS)

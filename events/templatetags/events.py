@@ -138,7 +138,7 @@ def current_section(path: str, section_url: str) -> str:
     return mark_safe(' aria-current="page"') if path.startswith(section_url) else ""
 
 
-@register.inclusion_tag("includes/picture.html")
+@register.inclusion_tag("events/includes/picture.html")
 def picture(photo, sizes="100vw", lazy=True, link=False):
     """A photo as ``<picture>``: WebP renditions, a JPEG or PNG fallback, its own size.
 
@@ -174,3 +174,31 @@ def is_web_address(url: str) -> bool:
     # Browsers ignore control characters and spaces inside a scheme ("java\tscript:").
     cleaned = "".join(ch for ch in str(url or "") if ch > " ").lower()
     return cleaned.startswith(("https://", "http://"))
+
+
+@register.simple_tag(takes_context=True)
+def page_sections(context, record):
+    """The sections other apps add to this record's page (see events/sections.py), each
+    rendered with its own template and context."""
+    from django.template.loader import render_to_string
+
+    from ..sections import sections_for
+
+    return mark_safe(
+        "".join(
+            render_to_string(
+                section.template_name, section.context(record), getattr(context, "request", None)
+            )
+            for section in sections_for(type(record))
+        )
+    )
+
+
+@register.filter
+def hidden_note(photo) -> str:
+    """For staff previewing a page: why a photo shown here is hidden from visitors. The
+    page marks photos with ``shown_to_visitors`` when some may be hidden (an agreement's
+    photos whose conference is not live); others are shown."""
+    if getattr(photo, "shown_to_visitors", True):
+        return ""
+    return "Hidden from visitors: its conference is a draft, scheduled or unpublished."

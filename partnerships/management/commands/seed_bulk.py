@@ -24,7 +24,6 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from config import pagecache
 from events.models import (
     Conference,
     KeyFigure,
@@ -40,6 +39,7 @@ from events.models import (
 )
 from events.progress import Progress
 from events.search import Searchable
+from events.versions import content_changed
 from partnerships.models import Agreement, Party, Signatory
 
 from .load_demo import demo_image
@@ -197,7 +197,7 @@ class Command(BaseCommand):
             self.make_agreements(n["agreements"], conferences, organizations, people, topics)
             self.make_media(n["media"], conferences, options["image_files"])
             # bulk_create sends no signals: retire cached pages as a save would.
-            pagecache.content_changed(Conference)
+            content_changed()
         self.stdout.write("Updating the query planner's statistics (ANALYZE)")
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
