@@ -6,7 +6,7 @@ import io
 import pytest
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -16,7 +16,6 @@ from events.admin import ParticipationInline
 from events.models import Conference, MediaItem, Participation, Person
 from events.uploads import rendition_files
 from partnerships.models import Agreement, Signatory
-from tests.commits import committed
 from tests.factories import (
     AgreementFactory,
     ConferenceFactory,
@@ -328,13 +327,14 @@ def test_conference_change_form_queries_do_not_grow_with_participants(
 # Remembered counts
 
 
+@pytest.mark.django_db(transaction=True)  # each change commits and retires the counts
 def test_remembered_counts_follow_content_changes(settings):
     settings.QUERY_CACHE_SECONDS = 600
     cache.clear()
-    with committed():
+    with transaction.atomic():
         ConferenceFactory(publication_status="published")
     assert Client().get(EVENTS).context["paginator"].count == 1
-    with committed():
+    with transaction.atomic():
         ConferenceFactory(publication_status="published")
     assert Client().get(EVENTS).context["paginator"].count == 2
     cache.clear()
