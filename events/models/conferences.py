@@ -11,12 +11,7 @@ from django.utils import timezone
 
 from ..search import Searchable
 from .directory import Organization, Topic
-from .fields import (
-    choices_constraint,
-    default_time_zone,
-    validate_sane_date,
-    validate_time_zone,
-)
+from .fields import choices_constraint, default_time_zone, validate_sane_date, validate_time_zone
 from .publishing import Publishable, PublishableQuerySet, SluggedModel
 
 
