@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 
+from ..formatting import key_figure_text
 from .conferences import Conference
 from .fields import Currency, choices_constraint, validate_sane_date
 
@@ -48,6 +49,4 @@ class KeyFigure(models.Model):
         ]
 
     def __str__(self):
-        from ..templatetags.events import key_figure
-
-        return f"{key_figure(self)} {self.label}"
+        return f"{key_figure_text(self)} {self.label}"
