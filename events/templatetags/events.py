@@ -10,59 +10,19 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from ..formatting import CURRENCY_SYMBOLS, key_figure_text, scaled_number
+
 register = template.Library()
 
 JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 LATIN = re.compile(r"[A-Za-z]")
 
-CURRENCY_SYMBOLS = {
-    "USD": "US$",
-    "HKD": "HK$",
-    "CNY": "RMB ",
-    "MOP": "MOP$",
-    "EUR": "€",
-    "GBP": "£",
-    "JPY": "JP¥",
-    "SGD": "S$",
-}
-
-SCALES = [
-    (Decimal(10) ** 12, "trillion"),
-    (Decimal(10) ** 9, "billion"),
-    (Decimal(10) ** 6, "million"),
-]
-
-
-def plain_number(value: Decimal) -> str:
-    """``38.80`` → ``38.8``, ``5720.00`` → ``5,720``."""
-    text = format(value.normalize(), "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    whole, _, fraction = text.partition(".")
-    whole = f"{int(whole):,}"
-    return f"{whole}.{fraction}" if fraction else whole
-
-
-def scaled_number(value: Decimal) -> str:
-    """Large numbers in words, as a press release writes them: ``38.8 billion``."""
-    for size, word in SCALES:
-        if abs(value) >= size:
-            return f"{plain_number(round(value / size, 2))} {word}"
-    return plain_number(value)
-
 
 @register.filter
 def key_figure(figure) -> str:
     """``more than 5,720``, ``US$38.8 billion``, ``about 12 hectares``."""
-    number = scaled_number(Decimal(figure.value))
-    if figure.currency:
-        number = f"{CURRENCY_SYMBOLS.get(figure.currency, figure.currency + ' ')}{number}"
-    if figure.unit:
-        number = f"{number} {figure.unit}" if figure.unit != "%" else f"{number}%"
-    if figure.qualifier:
-        number = f"{figure.get_qualifier_display()} {number}"
-    return number
+    return key_figure_text(figure)
 
 
 @register.simple_tag
