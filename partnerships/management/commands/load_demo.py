@@ -30,6 +30,7 @@ from events.models import (
     Session,
     Topic,
 )
+from partnerships import services
 from partnerships.models import Agreement, Party
 
 CONFERENCE_DATE = dt.date(2023, 2, 8)
@@ -248,7 +249,7 @@ def ensure(model, lookup: dict, defaults: dict | None = None):
     """The first row matching ``lookup``; one is created, with ``defaults``, only if none is."""
     row = model.objects.filter(**lookup).order_by("pk").first()
     if row is None:
-        row = model.objects.create(**lookup, **(defaults or {}))
+        row = services.create(model, **lookup, **(defaults or {}))
     return row
 
 
@@ -327,13 +328,15 @@ class Command(BaseCommand):
         if topic is None:
             # The seed's slug, unless staff already gave it to another topic.
             slug_free = not Topic.objects.filter(slug=slug).exists()
-            topic = Topic.objects.create(name=name, slug=slug if slug_free else "")
+            topic = services.create(Topic, name=name, slug=slug if slug_free else "")
         return topic
 
     def load_conference(self, organizations, people, positions, topics):
         conference = Conference.objects.filter(slug=CONFERENCE_SLUG).first()
         if conference is None:
-            conference = Conference.objects.create(
+            conference = services.create(
+                Conference,
+                m2m={"topics": topics.values()},
                 slug=CONFERENCE_SLUG,
                 title=(
                     "Nanjing Promotion Conference on High Quality Development & Wider Opening "
@@ -351,7 +354,6 @@ class Command(BaseCommand):
                 source_date=dt.date(2023, 2, 9),
                 publication_status=PUBLISHED,
             )
-            conference.topics.set(topics.values())
         ensure(
             Organizer,
             {"conference": conference, "organization": organizations["nanjing-government"]},
@@ -366,7 +368,9 @@ class Command(BaseCommand):
         for order, data in enumerate(PARTICIPATIONS, start=1):
             person = people[data["person"]]
             if not conference.participations.filter(person=person).exists():
-                participation = Participation.objects.create(
+                services.create(
+                    Participation,
+                    m2m={"positions": positions[data["person"]]},
                     conference=conference,
                     person=person,
                     role=data["role"],
@@ -375,7 +379,6 @@ class Command(BaseCommand):
                     remarks=data["remarks"],
                     order=order,
                 )
-                participation.positions.set(positions[data["person"]])
         for order, (value, currency, qualifier, label) in enumerate(KEY_FIGURES, start=1):
             ensure(
                 KeyFigure,
@@ -401,13 +404,18 @@ class Command(BaseCommand):
                 credit="Demo illustration",
                 taken_on=CONFERENCE_DATE,
             )
-            photo.save()
+            services.save(photo)
         return photo
 
     def load_agreement(self, data, conference, organizations, topics, photo):
         agreement = Agreement.objects.filter(slug=data["slug"]).first()
         if agreement is None:
-            agreement = Agreement.objects.create(
+            agreement = services.create(
+                Agreement,
+                m2m={
+                    "topics": [topics[slug] for slug in data["topics"]],
+                    "photos": [photo],
+                },
                 slug=data["slug"],
                 title=data["title"],
                 kind=data["kind"],
@@ -418,8 +426,6 @@ class Command(BaseCommand):
                 status=Agreement.Status.SIGNED,
                 publication_status=PUBLISHED,
             )
-            agreement.topics.set([topics[slug] for slug in data["topics"]])
-            agreement.photos.set([photo])
         for order, slug in enumerate(data["parties"], start=1):
             ensure(
                 Party,
