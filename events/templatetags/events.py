@@ -10,6 +10,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from events.models import Currency
+
 register = template.Library()
 
 JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -17,14 +19,14 @@ CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 LATIN = re.compile(r"[A-Za-z]")
 
 CURRENCY_SYMBOLS = {
-    "USD": "US$",
-    "HKD": "HK$",
-    "CNY": "RMB ",
-    "MOP": "MOP$",
-    "EUR": "€",
-    "GBP": "£",
-    "JPY": "JP¥",
-    "SGD": "S$",
+    Currency.USD: "US$",
+    Currency.HKD: "HK$",
+    Currency.CNY: "RMB ",
+    Currency.MOP: "MOP$",
+    Currency.EUR: "€",
+    Currency.GBP: "£",
+    Currency.JPY: "JP¥",
+    Currency.SGD: "S$",
 }
 
 SCALES = [

@@ -18,6 +18,7 @@ from PIL import Image, ImageDraw
 
 from events.models import (
     Conference,
+    Currency,
     KeyFigure,
     MediaItem,
     Organization,
@@ -194,17 +195,22 @@ PARTICIPATIONS = [
 KEY_FIGURES = [
     (
         Decimal("5720"),
-        "",
+        Currency.NONE,
         KeyFigure.Qualifier.MORE_THAN,
         "Hong Kong-funded projects in Nanjing since the reform and opening up",
     ),
     (
         Decimal("38800000000"),
-        "USD",
-        "",
+        Currency.USD,
+        KeyFigure.Qualifier.EXACT,
         "of actual funds received from Hong Kong since the reform and opening up",
     ),
-    (Decimal("33"), "", "", "Hong Kong-listed companies from Nanjing"),
+    (
+        Decimal("33"),
+        Currency.NONE,
+        KeyFigure.Qualifier.EXACT,
+        "Hong Kong-listed companies from Nanjing",
+    ),
 ]
 
 AGREEMENTS = [
