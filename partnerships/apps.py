@@ -37,7 +37,8 @@ class PartnershipsConfig(AppConfig):
 
         # Agreements show photos, topics, parties and signatories: tell events, which
         # guards what published records show but does not know agreements.
-        published = {"publication_status": Agreement.PublicationStatus.PUBLISHED}
+        is_published = Agreement.PublicationStatus.PUBLISHED
+        published = {"publication_status": is_published}
         register_published_record_use(
             MediaItem, lambda item: Agreement.objects.filter(photos=item, **published).exists()
         )
@@ -47,13 +48,13 @@ class PartnershipsConfig(AppConfig):
         register_published_record_use(
             Organization,
             lambda organization: Party.objects.filter(
-                organization=organization, agreement__publication_status="published"
+                organization=organization, agreement__publication_status=is_published
             ).exists(),
         )
         register_published_record_use(
             Person,
             lambda person: Signatory.objects.filter(
-                person=person, agreement__publication_status="published"
+                person=person, agreement__publication_status=is_published
             ).exists(),
         )
 
