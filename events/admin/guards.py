@@ -24,6 +24,7 @@ from reversion.models import Version
 from reversion.revisions import _follow_relations_recursive
 from reversion_compare.admin import CompareVersionAdmin
 
+from .. import services
 from ..models import Participation, ParticipationPost
 
 # History (django-reversion): the admins below record every save with who and when, and
@@ -77,6 +78,18 @@ class GuardedAdminMixin:
     - The bulk delete asks about each record, as the delete page does.
     - Comparing versions needs the right to view the record.
     """
+
+    # Every write goes through the services (events/services.py), as commands do.
+
+    def save_model(self, request, obj, form, change):
+        services.save(obj)
+
+    def delete_model(self, request, obj):
+        services.delete(obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for record in queryset:
+            services.delete(record, user=request.user)
 
     # Formset counts.
 

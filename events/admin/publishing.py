@@ -1,13 +1,12 @@
 """Publishing in the admin: the publishing fieldset, publish and unpublish rights and
 actions, and the rows that follow their parent's rights."""
 
-import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from ..models import Publishable
+from .. import services
 from .guards import may_delete_published, may_publish
 
 # The last fieldset of every publishable record's form.
@@ -78,22 +77,10 @@ class PublishActionsMixin:
 
     @admin.action(description="Publish selected %(verbose_name_plural)s")
     def publish(self, request, queryset):
-        count = 0
-        now = timezone.now()
-        for record in queryset.drafts():
-            if record.unpublish_time_passed(now):
-                messages.warning(
-                    request,
-                    f"“{record}” was not published: its unpublish time has passed. Clear or "
-                    "change it first.",
-                )
-                continue
-            record.publication_status = Publishable.PublicationStatus.PUBLISHED
-            record.published_at = record.published_at or now
-            with reversion.create_revision():
-                reversion.set_user(request.user)
-                record.save(update_fields=["publication_status", "published_at", "updated"])
-            count += 1
+        published, skipped = services.publish(queryset.drafts(), user=request.user)
+        for item in skipped:
+            messages.warning(request, item.reason)
+        count = len(published)
         self.message_user(
             request,
             ngettext("Published %d record.", "Published %d records.", count) % count,
@@ -102,14 +89,8 @@ class PublishActionsMixin:
 
     @admin.action(description="Unpublish selected %(verbose_name_plural)s (back to draft)")
     def unpublish(self, request, queryset):
-        count = 0
         # Scheduled and ended records are published too, if not live: all go back to draft.
-        for record in queryset.filter(publication_status=Publishable.PublicationStatus.PUBLISHED):
-            record.publication_status = Publishable.PublicationStatus.DRAFT
-            with reversion.create_revision():
-                reversion.set_user(request.user)
-                record.save(update_fields=["publication_status", "updated"])
-            count += 1
+        count = len(services.unpublish(queryset, user=request.user))
         self.message_user(
             request,
             ngettext("Unpublished %d record.", "Unpublished %d records.", count) % count,

@@ -14,7 +14,13 @@ from django.utils.text import slugify
 from ..slugs import unique_slug
 from .fields import validate_sane_date
 
-PUBLISHED = "published"
+
+class PublishablePublicationStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+PUBLISHED = PublishablePublicationStatus.PUBLISHED
 
 
 def live(prefix: str = "") -> Q:
@@ -82,12 +88,7 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(live())
 
     def drafts(self):
-        return self.filter(publication_status="draft")
-
-
-class PublishablePublicationStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
+        return self.filter(publication_status=PublishablePublicationStatus.DRAFT)
 
 
 class Publishable(models.Model):
@@ -118,7 +119,7 @@ class Publishable(models.Model):
         abstract = True
         constraints = [
             models.CheckConstraint(
-                condition=Q(publication_status__in=["draft", "published"]),
+                condition=Q(publication_status__in=PublishablePublicationStatus.values),
                 name="%(app_label)s_%(class)s_publication_status_valid",
             ),
             models.CheckConstraint(
