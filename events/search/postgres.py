@@ -9,9 +9,14 @@ A two-character CJK term is looked for as its pair token (``text.indexed_term``)
 ``pg_trgm`` reads the private-use mark as the end of a word, which gives the pattern a
 trigram to find in the index. Shorter terms are scanned, as LIKE does.
 
+With the pair token, the rows of 100,000 people holding a rare two-character Chinese
+word come from the index in 1.0 ms, against 16.6 ms without it, and a conference list
+searched for 南京 takes 28.7 ms against 52.8 ms (``python -m bench.search_tricks`` on a
+``seed_bulk`` database; figures and command in ``text.py``).
+
 The common/rare choice (``own_words_hold``) is left to PostgreSQL's planner, which
 knows from its statistics how many rows a pattern is likely to match: ``count_hits``
-says nothing.
+says nothing, and forcing either side measured no different (within noise).
 
 Nothing here is PostgreSQL-only SQL: on another database this is a plain column scan.
 """

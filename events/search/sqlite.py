@@ -14,7 +14,11 @@ re-indexes the table. ``flush`` and test databases go through the same signal.
 <table>_fts MATCH '"word"')`` when the index can answer (``match_query``), otherwise a
 scan of the column (``LIKE '%word%'``).
 
-What the index buys: see ``events/search/__init__.py``.
+What the index buys: the rows of 100,000 people holding a rare term in 1.0 ms, where a
+scan of the column takes 18.6 ms (``python -m bench.search_tricks`` on the full bench
+database, "count people" rows; figures and the command in ``text.py``); its count lets
+``own_words_hold`` choose between walking a list and reading the index (figures in
+``__init__.py``).
 """
 
 import logging
