@@ -46,9 +46,12 @@ superuser: install
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(PY) manage.py createsuperuser
 
+# The layers (config above partnerships above events) are import-linter contracts in
+# pyproject.toml; tests/test_layers.py checks the string references it cannot see.
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 
 test-sqlite: install-dev
@@ -94,4 +97,4 @@ bench-media: install
 	$(PY) -m bench.media_upload
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache .import_linter_cache *.egg-info

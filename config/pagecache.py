@@ -21,6 +21,7 @@ import datetime as dt
 import hashlib
 import time
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import InterfaceError, OperationalError, connection, transaction
@@ -32,9 +33,10 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date
 
+from events.versions import provide_content_version, versioned_key
+
 from .queryparams import keep_read_parameters
 
-CONTENT_APPS = frozenset({"events", "partnerships"})
 KEY_PREFIX = "page"
 MAX_PAGE_BYTES = 2 * 1024 * 1024
 # Headers not kept with a cached page: made again for each answer, or about this answer only.
@@ -43,18 +45,34 @@ UNKEPT_HEADERS = frozenset(
 )
 
 
+def publishable_models() -> list:
+    """Every model with a publishing window (a subclass of ``events.models.Publishable``),
+    whichever app defines it."""
+    from events.models import Publishable
+
+    return [model for model in apps.get_models() if issubclass(model, Publishable)]
+
+
+def is_content(model) -> bool:
+    """Rows of the apps whose AppConfig says ``content = True`` make the public pages."""
+    try:
+        app = apps.get_app_config(model._meta.app_label)
+    except LookupError:  # Django's own bookkeeping rows (applied migrations)
+        return False
+    return getattr(app, "content", False)
+
+
 def next_scheduled_change():
     """The next time pages change without a save: something published appears or
     disappears, or a new day begins."""
-    from events.models import Conference
-    from partnerships.models import Agreement
+    from events.models import Publishable
 
     now = timezone.now()
     # Pages that say "upcoming" or "past" change at midnight (in the site's zone).
     tomorrow = timezone.localdate(now) + dt.timedelta(days=1)
     times = [timezone.make_aware(dt.datetime.combine(tomorrow, dt.time()))]
-    for model in (Conference, Agreement):
-        published = model.objects.filter(publication_status="published")
+    for model in publishable_models():
+        published = model.objects.filter(publication_status=Publishable.PublicationStatus.PUBLISHED)
         found = published.aggregate(
             appears=Min("published_at", filter=Q(published_at__gt=now)),
             disappears=Min("unpublish_at", filter=Q(unpublish_at__gt=now)),
@@ -136,8 +154,12 @@ def current_version_or_last_known():
 def content_changed(sender, **kwargs) -> None:
     """Signal receiver: a content row changed; bump once, when the transaction commits
     (a rolled-back transaction changed nothing and bumps nothing)."""
-    if sender._meta.app_label not in CONTENT_APPS:
+    if not is_content(sender):
         return
+    bump_on_commit()
+
+
+def bump_on_commit() -> None:
     if any(entry[1] is bump for entry in connection.run_on_commit):
         return  # already due when this transaction commits
     transaction.on_commit(bump)
@@ -146,6 +168,8 @@ def content_changed(sender, **kwargs) -> None:
 def connect_signals() -> None:
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(content_changed, dispatch_uid=f"page-cache-{signal!r}")
+    # Events keys its remembered answers on the same number (events/versions.py).
+    provide_content_version(current_version, bump_on_commit)
 
 
 def page_cache():
@@ -243,28 +267,3 @@ class AnonymousPageCacheMiddleware:
     def key(request, version) -> str:
         address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         return versioned_key(KEY_PREFIX, version, address)
-
-
-def versioned_key(prefix: str, version, text: str) -> str:
-    """A cache key for ``text`` under a content version: retired when content changes.
-    The version's time is part of it, as a restored database starts its numbers again."""
-    number, changed_at = version
-    digest = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
-    return f"{prefix}:{number}:{changed_at.timestamp()}:{digest}"
-
-
-def remember(name: str, compute, request=None):
-    """``compute()``, kept in the cache until content next changes (``QUERY_CACHE_SECONDS``
-    at most). For costly answers that depend only on public content: a list's result
-    count, the options of a filter. Off (computed each time) when the setting is 0."""
-    if not settings.QUERY_CACHE_SECONDS:
-        return compute()
-    version = getattr(request, "content_version", None) or current_version()
-    if request is not None:
-        request.content_version = version  # read once per request
-    key = versioned_key("query", version, name)
-    found = page_cache().get(key)
-    if found is None:
-        found = (compute(),)
-        page_cache().set(key, found, settings.QUERY_CACHE_SECONDS)
-    return found[0]

@@ -8,6 +8,7 @@ windows: ``RATE_LIMIT_SEARCHES = "120/60"`` allows 120 in each 60 seconds from o
 address; ``"0"`` turns the limit off. Staff are never limited.
 """
 
+import ipaddress
 import math
 import time
 
@@ -50,6 +51,22 @@ def client_address(request) -> str | None:
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR") or None
+
+
+def client_bucket(address: str | None) -> str:
+    """What the limit counts: one IPv4 address, or one IPv6 /64 network, since a single
+    IPv6 host is usually given a whole /64 and could otherwise change address per request."""
+    if not address:
+        return "unknown"
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 4:
+        return str(parsed)
+    if parsed.ipv4_mapped is not None:
+        return str(parsed.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
 
 
 def count_request(address: str, limit: int, seconds: int, now: float | None = None) -> int:
@@ -96,7 +113,7 @@ class SearchRateLimitMiddleware:
     def __call__(self, request):
         rate = parse_rate(settings.RATE_LIMIT_SEARCHES)
         if rate and is_counted(request):
-            retry_after = count_request(client_address(request) or "unknown", *rate)
+            retry_after = count_request(client_bucket(client_address(request)), *rate)
             if retry_after:
                 return too_many_requests(request, retry_after)
         return self.get_response(request)

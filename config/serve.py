@@ -137,6 +137,9 @@ def main(argv=None) -> int:
         return 1
 
     folder = Path(tempfile.mkdtemp(prefix="serve-"))
+    # As root, nginx's workers run as another user and write request bodies below this
+    # folder: they must be able to pass through it (mkdtemp makes it private).
+    folder.chmod(0o711)
     backend_port = free_port()
     (folder / "nginx.conf").write_text(nginx_config(folder, args.bind, backend_port, args))
     application = subprocess.Popen(

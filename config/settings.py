@@ -248,6 +248,9 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 PAGE_CACHE_ALIAS = "default"
 # Costly query answers (result counts, filter options), retired with the pages.
 QUERY_CACHE_SECONDS = env_int("QUERY_CACHE_SECONDS", 600)
+# Rows in one admin save, all inline formsets together (each inline also keeps Django's
+# maximum of 1,000): a count above it is refused at once with a 400.
+ADMIN_MAX_FORMS = env_int("ADMIN_MAX_FORMS", 300)
 # Searches and filters that miss the page cache, per visitor's address: "120/60" allows
 # 120 in each 60 seconds; "0" turns the limit off (config/ratelimit.py).
 RATE_LIMIT_SEARCHES = env_str("RATE_LIMIT_SEARCHES", "120/60")

@@ -80,8 +80,6 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-@never_cache
-@require_safe
 def server_error(request):
     """Django's last resort. A database that stopped answering where no view was running
     (a middleware reading the session, say) still gets the 503 page, not a 500."""
@@ -91,6 +89,8 @@ def server_error(request):
     return defaults.server_error(request)
 
 
+@never_cache
+@require_safe
 def healthz(request):
     """200 when every database answers, 503 when one does not (for load balancers)."""
     try:
@@ -113,6 +113,9 @@ def media(request, path):
     Visitors get only files that a live record shows (``config.public_files``); any
     other is a 404 to them, as the record's page is. Staff get every file, marked so
     that no shared cache keeps it."""
+    if any(ord(character) < 32 for character in path):
+        # No stored name holds a control character, and PostgreSQL refuses NUL in a query.
+        raise Http404("No such file")
     name = posixpath.normpath(path).lstrip("/")
     staff_only = not public_files.is_public(name)
     if staff_only and not request.user.is_staff:

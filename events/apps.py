@@ -4,6 +4,8 @@ from django.apps import AppConfig
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = "Conferences, people and organizations"
+    # Its rows make the public pages: a change retires cached pages (config/pagecache.py).
+    content = True
 
     def ready(self):
         from django.db.models.signals import post_migrate

@@ -15,8 +15,6 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
-from config.pagecache import remember
-
 from .models import (
     Conference,
     Organization,
@@ -28,6 +26,7 @@ from .models import (
     any_exists,
 )
 from .search import own_words_hold, words
+from .versions import remember
 
 
 def matching_organizations(term: str):

@@ -9,8 +9,6 @@ from django.utils.functional import cached_property
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from config.pagecache import remember
-
 from . import ical, structured_data
 from .filters import ConferenceFilter, OrganizationFilter, PersonFilter
 from .models import (
@@ -23,6 +21,8 @@ from .models import (
     live,
     person_is_public,
 )
+from .sections import section_prefetches
+from .versions import remember
 
 
 class PreviewableDetailView(DetailView):
@@ -92,6 +92,8 @@ class PublicListView(FilterView):
 
     paginate_by = 20
     strict = False
+    # What one row is called, for the heading, the title and the result count.
+    noun = nouns = ""
 
     def get_paginator(self, queryset, per_page, **kwargs):
         # What the count depends on: the list and its filters (not the page or sort).
@@ -120,6 +122,7 @@ class PublicListView(FilterView):
         context["filters_applied"] = any(
             value for key, value in self.request.GET.items() if key not in {"page", "sort"}
         )
+        context.update(noun=self.noun, nouns=self.nouns)
         return context
 
 
@@ -132,6 +135,7 @@ def conference_list_queryset():
 
 
 class ConferenceListView(PublicListView):
+    noun, nouns = "conference", "conferences"
     filterset_class = ConferenceFilter
     template_name = "events/conference_list.html"
 
@@ -153,7 +157,6 @@ class ConferenceDetailView(PreviewableDetailView):
     model = Conference
 
     def get_queryset(self):
-        Agreement = Conference._meta.get_field("agreements").related_model
         return (
             super()
             .get_queryset()
@@ -172,11 +175,7 @@ class ConferenceDetailView(PreviewableDetailView):
                 "key_figures",
                 "media",
                 "topics",
-                Prefetch(
-                    "agreements",
-                    queryset=Agreement.objects.published().order_by("signed_on", "pk"),
-                ),
-                "agreements__parties__organization",
+                *section_prefetches(Conference),
             )
         )
 
@@ -203,6 +202,7 @@ class ConferenceDetailView(PreviewableDetailView):
 
 
 class PersonListView(PublicListView):
+    noun, nouns = "person", "people"
     filterset_class = PersonFilter
     template_name = "events/person_list.html"
 
@@ -216,7 +216,6 @@ class PersonDetailView(DetailView):
     model = Person
 
     def get_queryset(self):
-        Signatory = Person._meta.get_field("signatures").related_model
         return Person.objects.public().prefetch_related(
             Prefetch("positions", queryset=Position.objects.select_related("organization")),
             Prefetch(
@@ -228,12 +227,7 @@ class PersonDetailView(DetailView):
                 )
                 .order_by("-conference__start_date", "pk"),
             ),
-            Prefetch(
-                "signatures",
-                queryset=Signatory.objects.filter(live("agreement__"))
-                .select_related("agreement", "position__organization", "party__organization")
-                .order_by("-agreement__signed_on", "pk"),
-            ),
+            *section_prefetches(Person),
         )
 
     def get_context_data(self, **kwargs):
@@ -253,6 +247,7 @@ class PersonDetailView(DetailView):
 
 
 class OrganizationListView(PublicListView):
+    noun, nouns = "organization", "organizations"
     filterset_class = OrganizationFilter
     template_name = "events/organization_list.html"
 
@@ -264,7 +259,6 @@ class OrganizationDetailView(DetailView):
     model = Organization
 
     def get_queryset(self):
-        Party = Organization._meta.get_field("agreement_parties").related_model
         return Organization.objects.public().prefetch_related(
             "aliases",
             Prefetch(
@@ -280,13 +274,7 @@ class OrganizationDetailView(DetailView):
                 .order_by("-conference__start_date", "pk"),
                 to_attr="organized",
             ),
-            Prefetch(
-                "agreement_parties",
-                queryset=Party.objects.filter(live("agreement__"))
-                .select_related("agreement")
-                .order_by("-agreement__signed_on", "pk"),
-                to_attr="published_parties",
-            ),
+            *section_prefetches(Organization),
         )
 
     def get_context_data(self, **kwargs):

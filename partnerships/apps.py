@@ -4,20 +4,26 @@ from django.apps import AppConfig
 class PartnershipsConfig(AppConfig):
     name = "partnerships"
     verbose_name = "Agreements"
+    # Its rows make the public pages: a change retires cached pages (config/pagecache.py).
+    content = True
 
     def ready(self):
         from django.db.models import OuterRef
 
         from events.models import (
+            Conference,
             MediaItem,
             Organization,
             Person,
             Topic,
             live,
             register_photo_showing,
+            register_public_mention,
             register_published_record_use,
         )
+        from events.sections import register_page_section
 
+        from . import sections
         from .models import Agreement, Party, Signatory
 
         def live_agreements_showing_photo():
@@ -31,7 +37,8 @@ class PartnershipsConfig(AppConfig):
 
         # Agreements show photos, topics, parties and signatories: tell events, which
         # guards what published records show but does not know agreements.
-        published = {"publication_status": Agreement.PublicationStatus.PUBLISHED}
+        is_published = Agreement.PublicationStatus.PUBLISHED
+        published = {"publication_status": is_published}
         register_published_record_use(
             MediaItem, lambda item: Agreement.objects.filter(photos=item, **published).exists()
         )
@@ -41,12 +48,26 @@ class PartnershipsConfig(AppConfig):
         register_published_record_use(
             Organization,
             lambda organization: Party.objects.filter(
-                organization=organization, agreement__publication_status="published"
+                organization=organization, agreement__publication_status=is_published
             ).exists(),
         )
         register_published_record_use(
             Person,
             lambda person: Signatory.objects.filter(
-                person=person, agreement__publication_status="published"
+                person=person, agreement__publication_status=is_published
             ).exists(),
         )
+
+        # A person or organization named by a live agreement is public.
+        register_public_mention(
+            "Organization",
+            lambda ref: Party.objects.filter(live("agreement__"), organization=ref),
+        )
+        register_public_mention(
+            "Person", lambda ref: Signatory.objects.filter(live("agreement__"), person=ref)
+        )
+
+        # Agreements on the conference, person and organization pages.
+        register_page_section(Conference, sections.CONFERENCE_AGREEMENTS)
+        register_page_section(Person, sections.PERSON_AGREEMENTS)
+        register_page_section(Organization, sections.ORGANIZATION_AGREEMENTS)

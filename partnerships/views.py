@@ -8,6 +8,7 @@ from .models import Agreement, Party, Signatory
 
 
 class AgreementListView(PublicListView):
+    noun, nouns = "agreement", "agreements"
     filterset_class = AgreementFilter
     template_name = "partnerships/agreement_list.html"
 

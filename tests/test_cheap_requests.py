@@ -12,7 +12,6 @@ from django.urls import reverse
 
 from config.cache import SizeBoundedLocMemCache
 from config.ratelimit import count_request
-from tests.commits import committed
 from tests.factories import ConferenceFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,12 +20,12 @@ LIST = reverse("events:list")
 
 
 @pytest.fixture(autouse=True)
-def page_cache_and_limit(settings):
+def page_cache_and_limit(settings, django_capture_on_commit_callbacks):
     settings.PAGE_CACHE_SECONDS = 600
     settings.QUERY_CACHE_SECONDS = 600
     settings.RATE_LIMIT_SEARCHES = "3/60"
     cache.clear()
-    with committed():
+    with django_capture_on_commit_callbacks(execute=True):
         ConferenceFactory(title="Harbour Forum")
     yield
     cache.clear()
@@ -129,6 +128,16 @@ def test_other_addresses_cached_pages_and_plain_pages_are_not_limited():
         assert visitor(f"/?fbclid={number}").status_code == 200
 
 
+def test_one_ipv6_network_counts_as_one_visitor():
+    """A host is usually given a whole IPv6 /64: a new address per request is no escape."""
+    for number, words in enumerate(("harbour", "forum", "green")):
+        assert (
+            visitor(f"{LIST}?q={words}", address=f"2001:db8:1:2::{number + 1}").status_code == 200
+        )
+    assert visitor(f"{LIST}?q=finance", address="2001:db8:1:2:ffff::9").status_code == 429
+    assert visitor(f"{LIST}?q=finance", address="2001:db8:1:3::1").status_code == 200
+
+
 def test_staff_are_not_limited():
     staff = Client(REMOTE_ADDR="203.0.113.7")
     staff.force_login(User.objects.create_user("editor", password="pw", is_staff=True))
@@ -194,11 +203,13 @@ def test_a_made_up_session_cookie_does_not_make_plain_pages_free():
     assert visitor("/").status_code == 200  # without the cookie: the cached page
 
 
-def test_tags_never_reach_a_view_even_past_the_page_cache(settings):
+def test_tags_never_reach_a_view_even_past_the_page_cache(
+    settings, django_capture_on_commit_callbacks
+):
     settings.PAGE_CACHE_SECONDS = 0
     settings.RATE_LIMIT_SEARCHES = "0"
     forged = {"HTTP_COOKIE": f"{django_settings.SESSION_COOKIE_NAME}=made-up"}
-    with committed():
+    with django_capture_on_commit_callbacks(execute=True):
         for number in range(25):  # a second page, so the page links are drawn
             ConferenceFactory(title=f"Forum {number}")
     tagged = visitor(f"{LIST}?utm_source=mail", **forged).content.decode()

@@ -103,3 +103,17 @@ def test_a_nul_character_in_any_filter_is_a_filter_error_not_a_crash(client, dem
     for name in ("organization", "person", "conference", "topic", "city", "q", "kind"):
         response = client.get(path, {name: "a\x00b"})
         assert response.status_code == 200, (name, response.status_code)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/media/media/a%00.jpg",
+        "/media/media/renditions/a%00-480.webp",
+        "/media/logos/x%00.png",
+        "/media/agreements/%01.pdf",
+    ],
+)
+def test_a_control_character_in_a_file_name_is_a_404_not_a_crash(client, demo, path):
+    """The file view asks the database whether a file is public; PostgreSQL refuses NUL."""
+    assert client.get(path).status_code == 404

@@ -20,7 +20,6 @@ from PIL import Image
 
 from partnerships.models import AgreementDocument
 from tests.admin_forms import AGREEMENT_INLINES, agreement_form, empty_inlines, inline_rows
-from tests.commits import committed
 from tests.factories import (
     AgreementDocumentFactory,
     AgreementFactory,
@@ -448,42 +447,49 @@ def test_the_admin_file_picker_offers_the_accepted_kinds(admin_client):
 
 
 def test_the_admin_accepts_a_real_pdf(admin_client, media_root):
+    pdf = real_pdf()  # once: a PDF carries the second it was made
     response = admin_client.post(
         reverse("admin:partnerships_agreement_add"),
-        agreement_with_document("text.pdf", real_pdf()),
+        agreement_with_document("text.pdf", pdf),
     )
 
     assert response.status_code == 302
     stored = AgreementDocument.objects.get()
-    assert (media_root / stored.file.name).read_bytes() == real_pdf()
+    assert (media_root / stored.file.name).read_bytes() == pdf
 
 
-def test_a_deleted_documents_file_goes_after_the_commit(media_root):
+def test_a_deleted_documents_file_goes_after_the_commit(
+    media_root, django_capture_on_commit_callbacks
+):
     doc = document(AgreementFactory())
     path = media_root / doc.file.name
 
-    with committed():
+    with django_capture_on_commit_callbacks(execute=True):
         doc.delete()
         assert path.is_file()  # not before the commit
 
     assert not path.is_file()
 
 
-def test_deleting_the_agreement_removes_its_documents_files(media_root):
+def test_deleting_the_agreement_removes_its_documents_files(
+    media_root, django_capture_on_commit_callbacks
+):
     agreement = AgreementFactory()
     paths = [media_root / document(agreement).file.name for _ in range(2)]
 
-    with committed():
+    with django_capture_on_commit_callbacks(execute=True):
         agreement.delete()
 
     assert not any(path.exists() for path in paths)
 
 
-def test_a_replaced_documents_old_file_goes_after_the_commit(media_root):
+def test_a_replaced_documents_old_file_goes_after_the_commit(
+    media_root, django_capture_on_commit_callbacks
+):
     doc = document(AgreementFactory())
     old = media_root / doc.file.name
 
-    with committed():
+    with django_capture_on_commit_callbacks(execute=True):
         doc.file = SimpleUploadedFile("new.txt", b"The signed text.\n")
         doc.full_clean()
         doc.save()

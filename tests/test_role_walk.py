@@ -536,6 +536,20 @@ def test_formset_counts_above_the_maximum_are_refused_at_once(admin_client, fiel
     assert Conference.objects.get(pk=conference.pk).title == "Kept"
 
 
+def test_more_rows_than_one_save_may_hold_are_refused_at_once(admin_client, settings):
+    from tests.admin_forms import CONFERENCE_INLINES, conference_form, empty_inlines
+
+    conference = factories.ConferenceFactory(publication_status="draft", title="Kept")
+    data = {**conference_form(title="Never saved"), **empty_inlines(*CONFERENCE_INLINES)}
+    for prefix in CONFERENCE_INLINES:  # each within its own maximum, too many together
+        data[f"{prefix}-TOTAL_FORMS"] = str(settings.ADMIN_MAX_FORMS // 4)
+
+    response = admin_client.post(admin_url(conference, "change", conference.pk), data)
+
+    assert response.status_code == 400
+    assert Conference.objects.get(pk=conference.pk).title == "Kept"
+
+
 def test_formset_counts_up_to_the_maximum_reach_the_form(admin_client):
     from tests.admin_forms import CONFERENCE_INLINES, conference_form, empty_inlines
 

@@ -6,7 +6,7 @@ import io
 import pytest
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -16,7 +16,6 @@ from events.admin import ParticipationInline
 from events.models import Conference, MediaItem, Participation, Person
 from events.uploads import rendition_files
 from partnerships.models import Agreement, Signatory
-from tests.commits import committed
 from tests.factories import (
     AgreementFactory,
     ConferenceFactory,
@@ -158,14 +157,13 @@ def test_search_index_follows_every_kind_of_write():
     assert found("zhiming") == []
 
 
+@pytest.mark.sqlite_only
 def test_search_tables_are_rebuilt_when_a_migration_drops_their_triggers():
     """Altering a table on SQLite rebuilds it and loses its triggers; every migrate puts
-    them back and re-indexes the table. (PostgreSQL keeps its indexes: nothing to do.)"""
+    them back and re-indexes the table. (PostgreSQL keeps its indexes: nothing to do, as
+    test_postgresql_answers_search_from_trigram_indexes checks.)"""
     from events.search import ensure_sqlite_search_tables
 
-    if connection.vendor != "sqlite":
-        assert ensure_sqlite_search_tables() == []
-        return
     person = PersonFactory(name="Chen Zhichang")
     with connection.cursor() as cursor:
         cursor.execute('DROP TRIGGER "events_person_fts_update"')
@@ -180,13 +178,11 @@ def test_search_tables_are_rebuilt_when_a_migration_drops_their_triggers():
     assert Person.objects.filter(search_text__term="zhiqiang").get() == person
 
 
+@pytest.mark.sqlite_only
 def test_migrate_goes_on_where_sqlite_cannot_make_a_search_index(monkeypatch, caplog):
     """An SQLite built without FTS5's trigram tokenizer: a warning, and searches scan."""
     from events import search
 
-    if connection.vendor != "sqlite":
-        assert search.ensure_sqlite_search_tables() == []
-        return
     with connection.cursor() as cursor:
         cursor.execute('DROP TRIGGER "events_person_fts_update"')
     monkeypatch.setattr(
@@ -331,13 +327,14 @@ def test_conference_change_form_queries_do_not_grow_with_participants(
 # Remembered counts
 
 
+@pytest.mark.django_db(transaction=True)  # each change commits and retires the counts
 def test_remembered_counts_follow_content_changes(settings):
     settings.QUERY_CACHE_SECONDS = 600
     cache.clear()
-    with committed():
+    with transaction.atomic():
         ConferenceFactory(publication_status="published")
     assert Client().get(EVENTS).context["paginator"].count == 1
-    with committed():
+    with transaction.atomic():
         ConferenceFactory(publication_status="published")
     assert Client().get(EVENTS).context["paginator"].count == 2
     cache.clear()
@@ -407,12 +404,14 @@ def test_signatories_and_parties_of_bulk_agreements_match():
     assert Signatory.objects.filter(party__isnull=True).count() == 0
 
 
+@pytest.mark.postgres_only
 def test_postgresql_answers_search_from_trigram_indexes():
     """On PostgreSQL each search column has a pg_trgm GIN index that LIKE '%term%' uses;
-    SQLite has no such index and scans the one column (checked by the tests above)."""
-    if connection.vendor != "postgresql":
-        assert connection.vendor == "sqlite"
-        return
+    SQLite has no such index and scans the one column (checked by the tests above). The
+    indexes live in the schema, so migrate has no search table to rebuild here."""
+    from events.search import ensure_sqlite_search_tables
+
+    assert ensure_sqlite_search_tables() == []
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%gin_trgm_ops%'")
         assert {row[0] for row in cursor.fetchall()} == {

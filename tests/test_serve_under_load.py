@@ -127,3 +127,12 @@ def test_slow_clients_do_not_shut_others_out(server):
         trickler.join()
         for sock in slow:
             sock.close()
+
+
+def test_a_large_request_body_reaches_the_application(server):
+    """nginx keeps bodies larger than its memory buffer in a folder of its own, written by
+    its workers (another user when started as root): an upload must reach Django, which
+    here refuses it for want of a CSRF token (403), not fail in nginx (500)."""
+    staff = StaffBrowser(server)
+    status, _page = staff.request("/admin/login/", {"payload": "x" * 300_000})
+    assert status == 403

@@ -1,9 +1,11 @@
 """The frame around every page: landmarks, skip link, one stylesheet, error pages."""
 
 import pytest
+from django.db import OperationalError
 from django.test import RequestFactory
 from django.views.defaults import server_error
 
+from config import views as config_views
 from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +80,29 @@ def test_favicon_is_served_by_the_site(client):
 
     assert response.status_code == 302  # its hashed name changes with every deploy
     assert response["Location"] == "/static/favicon.svg"
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_database_outage_outside_any_view_is_the_503_page(method):
+    """handler500: an outage met in a middleware (a signed-in session being read) gets the
+    site's 503 page with Retry-After, whatever the method; other errors the 500 page."""
+    request = getattr(RequestFactory(), method)("/admin/")
+    try:
+        raise OperationalError("connection refused")
+    except OperationalError:
+        response = config_views.server_error(request)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "Back in a moment" in response.content.decode()
+
+    try:
+        raise ValueError("a bug")
+    except ValueError:
+        response = config_views.server_error(request)
+    assert response.status_code == 500
+
+
+def test_healthz_is_never_cached(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert "no-cache" in response["Cache-Control"]

@@ -10,59 +10,19 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from ..formatting import CURRENCY_SYMBOLS, key_figure_text, scaled_number
+
 register = template.Library()
 
 JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 LATIN = re.compile(r"[A-Za-z]")
 
-CURRENCY_SYMBOLS = {
-    "USD": "US$",
-    "HKD": "HK$",
-    "CNY": "RMB ",
-    "MOP": "MOP$",
-    "EUR": "€",
-    "GBP": "£",
-    "JPY": "JP¥",
-    "SGD": "S$",
-}
-
-SCALES = [
-    (Decimal(10) ** 12, "trillion"),
-    (Decimal(10) ** 9, "billion"),
-    (Decimal(10) ** 6, "million"),
-]
-
-
-def plain_number(value: Decimal) -> str:
-    """``38.80`` → ``38.8``, ``5720.00`` → ``5,720``."""
-    text = format(value.normalize(), "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    whole, _, fraction = text.partition(".")
-    whole = f"{int(whole):,}"
-    return f"{whole}.{fraction}" if fraction else whole
-
-
-def scaled_number(value: Decimal) -> str:
-    """Large numbers in words, as a press release writes them: ``38.8 billion``."""
-    for size, word in SCALES:
-        if abs(value) >= size:
-            return f"{plain_number(round(value / size, 2))} {word}"
-    return plain_number(value)
-
 
 @register.filter
 def key_figure(figure) -> str:
     """``more than 5,720``, ``US$38.8 billion``, ``about 12 hectares``."""
-    number = scaled_number(Decimal(figure.value))
-    if figure.currency:
-        number = f"{CURRENCY_SYMBOLS.get(figure.currency, figure.currency + ' ')}{number}"
-    if figure.unit:
-        number = f"{number} {figure.unit}" if figure.unit != "%" else f"{number}%"
-    if figure.qualifier:
-        number = f"{figure.get_qualifier_display()} {number}"
-    return number
+    return key_figure_text(figure)
 
 
 @register.simple_tag
@@ -138,7 +98,7 @@ def current_section(path: str, section_url: str) -> str:
     return mark_safe(' aria-current="page"') if path.startswith(section_url) else ""
 
 
-@register.inclusion_tag("includes/picture.html")
+@register.inclusion_tag("events/includes/picture.html")
 def picture(photo, sizes="100vw", lazy=True, link=False):
     """A photo as ``<picture>``: WebP renditions, a JPEG or PNG fallback, its own size.
 
@@ -174,3 +134,31 @@ def is_web_address(url: str) -> bool:
     # Browsers ignore control characters and spaces inside a scheme ("java\tscript:").
     cleaned = "".join(ch for ch in str(url or "") if ch > " ").lower()
     return cleaned.startswith(("https://", "http://"))
+
+
+@register.simple_tag(takes_context=True)
+def page_sections(context, record):
+    """The sections other apps add to this record's page (see events/sections.py), each
+    rendered with its own template and context."""
+    from django.template.loader import render_to_string
+
+    from ..sections import sections_for
+
+    return mark_safe(
+        "".join(
+            render_to_string(
+                section.template_name, section.context(record), getattr(context, "request", None)
+            )
+            for section in sections_for(type(record))
+        )
+    )
+
+
+@register.filter
+def hidden_note(photo) -> str:
+    """For staff previewing a page: why a photo shown here is hidden from visitors. The
+    page marks photos with ``shown_to_visitors`` when some may be hidden (an agreement's
+    photos whose conference is not live); others are shown."""
+    if getattr(photo, "shown_to_visitors", True):
+        return ""
+    return "Hidden from visitors: its conference is a draft, scheduled or unpublished."

@@ -118,7 +118,7 @@ def test_cache_uses_redis_when_redis_url_is_set(server, tmp_path):
         )
         assert run_in_django(env, code) == "RedisCache 你好"
         without = {k: v for k, v in env.items() if k != "REDIS_URL"}
-        assert run_in_django(without, code) == "LocMemCache 你好"
+        assert run_in_django(without, code) == "SizeBoundedLocMemCache 你好"
     finally:
         redis.terminate()
         redis.wait(timeout=10)

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from events import services
 from events.models import MediaItem, Organization, Person
 from events.progress import Progress
 from events.uploads import rendition_files
@@ -58,7 +59,7 @@ class Command(BaseCommand):
                     skipped += 1
                 else:
                     try:
-                        item.regenerate_renditions()
+                        services.regenerate_renditions(item)
                         made += 1
                     except Exception as error:  # one bad file must not stop the rest
                         failed += 1

@@ -18,6 +18,7 @@ from PIL import Image, ImageDraw
 
 from events.models import (
     Conference,
+    Currency,
     KeyFigure,
     MediaItem,
     Organization,
@@ -30,6 +31,7 @@ from events.models import (
     Session,
     Topic,
 )
+from partnerships import services
 from partnerships.models import Agreement, Party
 
 CONFERENCE_DATE = dt.date(2023, 2, 8)
@@ -193,17 +195,22 @@ PARTICIPATIONS = [
 KEY_FIGURES = [
     (
         Decimal("5720"),
-        "",
+        Currency.NONE,
         KeyFigure.Qualifier.MORE_THAN,
         "Hong Kong-funded projects in Nanjing since the reform and opening up",
     ),
     (
         Decimal("38800000000"),
-        "USD",
-        "",
+        Currency.USD,
+        KeyFigure.Qualifier.EXACT,
         "of actual funds received from Hong Kong since the reform and opening up",
     ),
-    (Decimal("33"), "", "", "Hong Kong-listed companies from Nanjing"),
+    (
+        Decimal("33"),
+        Currency.NONE,
+        KeyFigure.Qualifier.EXACT,
+        "Hong Kong-listed companies from Nanjing",
+    ),
 ]
 
 AGREEMENTS = [
@@ -248,7 +255,7 @@ def ensure(model, lookup: dict, defaults: dict | None = None):
     """The first row matching ``lookup``; one is created, with ``defaults``, only if none is."""
     row = model.objects.filter(**lookup).order_by("pk").first()
     if row is None:
-        row = model.objects.create(**lookup, **(defaults or {}))
+        row = services.create(model, **lookup, **(defaults or {}))
     return row
 
 
@@ -327,13 +334,15 @@ class Command(BaseCommand):
         if topic is None:
             # The seed's slug, unless staff already gave it to another topic.
             slug_free = not Topic.objects.filter(slug=slug).exists()
-            topic = Topic.objects.create(name=name, slug=slug if slug_free else "")
+            topic = services.create(Topic, name=name, slug=slug if slug_free else "")
         return topic
 
     def load_conference(self, organizations, people, positions, topics):
         conference = Conference.objects.filter(slug=CONFERENCE_SLUG).first()
         if conference is None:
-            conference = Conference.objects.create(
+            conference = services.create(
+                Conference,
+                m2m={"topics": topics.values()},
                 slug=CONFERENCE_SLUG,
                 title=(
                     "Nanjing Promotion Conference on High Quality Development & Wider Opening "
@@ -351,7 +360,6 @@ class Command(BaseCommand):
                 source_date=dt.date(2023, 2, 9),
                 publication_status=PUBLISHED,
             )
-            conference.topics.set(topics.values())
         ensure(
             Organizer,
             {"conference": conference, "organization": organizations["nanjing-government"]},
@@ -366,7 +374,9 @@ class Command(BaseCommand):
         for order, data in enumerate(PARTICIPATIONS, start=1):
             person = people[data["person"]]
             if not conference.participations.filter(person=person).exists():
-                participation = Participation.objects.create(
+                services.create(
+                    Participation,
+                    m2m={"positions": positions[data["person"]]},
                     conference=conference,
                     person=person,
                     role=data["role"],
@@ -375,7 +385,6 @@ class Command(BaseCommand):
                     remarks=data["remarks"],
                     order=order,
                 )
-                participation.positions.set(positions[data["person"]])
         for order, (value, currency, qualifier, label) in enumerate(KEY_FIGURES, start=1):
             ensure(
                 KeyFigure,
@@ -401,13 +410,18 @@ class Command(BaseCommand):
                 credit="Demo illustration",
                 taken_on=CONFERENCE_DATE,
             )
-            photo.save()
+            services.save(photo)
         return photo
 
     def load_agreement(self, data, conference, organizations, topics, photo):
         agreement = Agreement.objects.filter(slug=data["slug"]).first()
         if agreement is None:
-            agreement = Agreement.objects.create(
+            agreement = services.create(
+                Agreement,
+                m2m={
+                    "topics": [topics[slug] for slug in data["topics"]],
+                    "photos": [photo],
+                },
                 slug=data["slug"],
                 title=data["title"],
                 kind=data["kind"],
@@ -418,8 +432,6 @@ class Command(BaseCommand):
                 status=Agreement.Status.SIGNED,
                 publication_status=PUBLISHED,
             )
-            agreement.topics.set([topics[slug] for slug in data["topics"]])
-            agreement.photos.set([photo])
         for order, slug in enumerate(data["parties"], start=1):
             ensure(
                 Party,

@@ -24,9 +24,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from config import pagecache
+from events import services
 from events.models import (
     Conference,
+    Currency,
     KeyFigure,
     MediaItem,
     Organization,
@@ -35,11 +36,11 @@ from events.models import (
     ParticipationPost,
     Person,
     Position,
+    Publishable,
     Session,
     Topic,
 )
 from events.progress import Progress
-from events.search import Searchable
 from partnerships.models import Agreement, Party, Signatory
 
 from .load_demo import demo_image
@@ -48,6 +49,8 @@ MARKER = "seed_bulk"  # source_publisher of every bulk conference
 SHOWCASE_SLUG = "bulk-showcase"
 PLENARY_SLUG = "bulk-plenary"
 BATCH = 2000
+PUBLISHED = Publishable.PublicationStatus.PUBLISHED
+DRAFT = Publishable.PublicationStatus.DRAFT
 
 CITIES = [
     ("Hong Kong", "香港", "Asia/Hong_Kong"),
@@ -196,8 +199,6 @@ class Command(BaseCommand):
             self.make_participations(n["participations"], conferences, people, positions)
             self.make_agreements(n["agreements"], conferences, organizations, people, topics)
             self.make_media(n["media"], conferences, options["image_files"])
-            # bulk_create sends no signals: retire cached pages as a save would.
-            pagecache.content_changed(Conference)
         self.stdout.write("Updating the query planner's statistics (ANALYZE)")
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -208,15 +209,13 @@ class Command(BaseCommand):
     # Helpers
 
     def write(self, model, rows, label: str, total: int | None = None) -> list:
-        """Insert rows (an iterable) in batches, with a progress bar; returns them with pks."""
+        """Insert rows (an iterable) in batches through the write path, which fills what a
+        save would, with a progress bar; returns them with pks."""
         rows = list(rows)
-        for row in rows:
-            if isinstance(row, Searchable) and not row.search_text:
-                row.search_text = row.make_search_text()  # as save() would
         progress = Progress(self.stdout, label, total or len(rows))
         for start in range(0, len(rows), BATCH):
             batch = rows[start : start + BATCH]
-            model.objects.bulk_create(batch, batch_size=BATCH)
+            services.bulk_create(model, batch, batch_size=BATCH)
             progress.advance(len(batch))
         progress.finish()
         return rows
@@ -227,14 +226,14 @@ class Command(BaseCommand):
         published_at = timezone.make_aware(dt.datetime.combine(start, dt.time(9)))
         published_at = min(published_at - dt.timedelta(days=30), self.now)
         if draw < 0.90:
-            return {"publication_status": "published", "published_at": published_at}
+            return {"publication_status": PUBLISHED, "published_at": published_at}
         if draw < 0.96:
-            return {"publication_status": "draft"}
+            return {"publication_status": DRAFT}
         if draw < 0.98:
             ahead = self.now + dt.timedelta(days=self.rng.randint(1, 60))
-            return {"publication_status": "published", "published_at": ahead}
+            return {"publication_status": PUBLISHED, "published_at": ahead}
         return {
-            "publication_status": "published",
+            "publication_status": PUBLISHED,
             "published_at": published_at,
             "unpublish_at": published_at + dt.timedelta(days=1),
         }
@@ -248,9 +247,9 @@ class Command(BaseCommand):
         topics = []
         for english, chinese in SECTORS:
             topic = Topic.objects.filter(name__iexact=english).first()
-            topics.append(topic or Topic.objects.create(name=english))
+            topics.append(topic or services.create(Topic, name=english))
             topic = Topic.objects.filter(name__iexact=chinese).first()
-            topics.append(topic or Topic.objects.create(name=chinese))
+            topics.append(topic or services.create(Topic, name=chinese))
         return topics
 
     def make_organizations(self, count: int) -> list[Organization]:
@@ -285,10 +284,8 @@ class Command(BaseCommand):
             name = f"{surname} {given} {i}"
             name_alt = f"{surname_zh}{given_zh}"
             post = self.rng.choice(POSTS)
-            person = Person(name=name, name_alt=name_alt, slug=f"{slugify(name)}-bulk")
-            # What a save makes, with the post the person is about to be given.
-            person.search_text = person.make_search_text(extra=[post])
-            people.append(person)
+            # Their search text gains the post when the post is written (the write path).
+            people.append(Person(name=name, name_alt=name_alt, slug=f"{slugify(name)}-bulk"))
             posts.append(post)
         people = self.write(Person, people, "people")
         positions = [
@@ -324,7 +321,7 @@ class Command(BaseCommand):
                 if i > 1
                 else self.publishing(start)
                 | {
-                    "publication_status": "published",
+                    "publication_status": PUBLISHED,
                     "published_at": self.now - dt.timedelta(days=1),
                     "unpublish_at": None,
                 }
@@ -367,7 +364,7 @@ class Command(BaseCommand):
                 KeyFigure(
                     conference=conference,
                     value=Decimal(self.rng.randint(1, 900) * 100_000_000),
-                    currency="CNY",
+                    currency=Currency.CNY,
                     label="in signed projects",
                 )
             )
@@ -424,7 +421,7 @@ class Command(BaseCommand):
                 else f"{sector} Cooperation Agreement No. {i}"
             )
             publishing = (
-                {"publication_status": "published", "published_at": self.now}
+                {"publication_status": PUBLISHED, "published_at": self.now}
                 if i < 10
                 else self.publishing(signed)
             )
@@ -438,7 +435,7 @@ class Command(BaseCommand):
                     place=conference.city if conference else "",
                     conference=conference,
                     value_amount=Decimal(self.rng.randint(1, 500) * 10_000_000),
-                    value_currency="CNY",
+                    value_currency=Currency.CNY,
                     **publishing,
                 )
             )
@@ -476,7 +473,7 @@ class Command(BaseCommand):
                 credit="Synthetic bulk content",
                 order=index,
             )
-            item.save()
+            services.save(item)
             templates.append(item)
         rows = []
         for i in range(count - len(templates)):

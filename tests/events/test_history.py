@@ -5,12 +5,16 @@ from django.urls import reverse
 from reversion.models import Version
 
 from events.models import Conference, ParticipationPost
+from partnerships.models import Party
 from tests.admin_forms import rendered_form_data
 from tests.factories import (
+    AgreementFactory,
     ConferenceFactory,
     ParticipationFactory,
+    PartyFactory,
     PersonFactory,
     PositionFactory,
+    SignatoryFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +108,29 @@ def test_a_deleted_record_can_be_recovered(edited, admin_client):
     restored = Conference.objects.get(pk=pk)
     assert restored.theme == "Second theme"
     assert [p.person.name for p in restored.participations.all()] == ["Chen Zhichang"]
+
+
+def test_a_version_whose_restore_would_break_a_link_is_refused_with_a_message(admin_client):
+    """Restoring would delete a party that a signatory now signs for (RESTRICT): the
+    restore is refused with a message, not a 500, and nothing changes."""
+    agreement = AgreementFactory(title="Strategic cooperation", publication_status="draft")
+    first_party = PartyFactory(agreement=agreement)
+    signatory = SignatoryFactory(agreement=agreement, party=first_party)
+    url = reverse("admin:partnerships_agreement_change", args=[agreement.pk])
+    response = admin_client.post(url, rendered_form_data(admin_client.get(url)))
+    assert response.status_code == 302
+    version = Version.objects.get_for_object(agreement).first()
+    second_party = PartyFactory(agreement=agreement)
+    signatory.party = second_party
+    signatory.save()
+
+    history_url = reverse("admin:partnerships_agreement_revision", args=[agreement.pk, version.pk])
+    for method in (admin_client.get, admin_client.post):
+        answer = method(history_url, follow=True)
+        assert answer.redirect_chain[0][1] == 302
+        shown = [str(message) for message in answer.context["messages"]]
+        assert any("This version cannot be restored" in message for message in shown), shown
+
+    signatory.refresh_from_db()
+    assert signatory.party == second_party
+    assert Party.objects.filter(pk=second_party.pk).exists()

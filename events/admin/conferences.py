@@ -1,0 +1,178 @@
+"""The conference admin and its inlines: organizers, agenda, participants (a page at a
+time), key figures, photos."""
+
+from django.contrib import admin
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+
+from ..admin_uploads import DiskFullAdminMixin
+from ..models import Conference, KeyFigure, MediaItem, Organizer, Participation, Position, Session
+from .changelists import LargeTableMixin
+from .forms import (
+    URL_FIELDS_ASSUME_HTTPS,
+    ConferenceForm,
+    KnownAutocompleteSelect,
+    ParticipationForm,
+)
+from .guards import VersionedAdmin
+from .media import MediaItemInline, point_out_duplicates
+from .publishing import PUBLISHING_FIELDSET, PublishActionsMixin
+
+
+class OrganizerInline(admin.TabularInline):
+    model = Organizer
+    extra = 0
+    autocomplete_fields = ["organization"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organization")
+
+
+class SessionInline(admin.TabularInline):
+    model = Session
+    extra = 0
+    fields = ["order", "title", "kind", "start_time", "end_time", "description"]
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    form = ParticipationForm
+    extra = 0
+    autocomplete_fields = ["person"]
+    fields = ["person", "role", "remote", "posts_held", "session", "remarks", "quote", "order"]
+
+    # A large conference's participants come a page at a time (?participants=2), so the
+    # form stays quick to draw and to save however many took part.
+    per_page = 25
+    template = "admin/events/participation_inline.html"
+    page_info = None
+
+    def get_queryset(self, request):
+        rows = (
+            super()
+            .get_queryset(request)
+            .select_related("person", "conference", "session")
+            .prefetch_related(
+                Prefetch("positions", queryset=Position.objects.select_related("organization"))
+            )
+        )
+        return self.current_page(request, rows)
+
+    def current_page(self, request, rows):
+        match = request.resolver_match
+        try:
+            conference_id = int(match.kwargs["object_id"]) if match else None
+        except (KeyError, ValueError):
+            conference_id = None
+        if conference_id is None:
+            return rows
+        ordered = Participation.objects.filter(conference_id=conference_id).order_by("order", "pk")
+        paginator = Paginator(ordered.values_list("pk", flat=True), self.per_page)
+        if paginator.count <= self.per_page:
+            return rows
+        page = paginator.get_page(request.GET.get("participants"))  # bad numbers: 1 or last
+        self.page_info = {
+            "page": page.number,
+            "pages": paginator.num_pages,
+            "total": paginator.count,
+            "first": page.start_index(),
+            "last": page.end_index(),
+            "previous": page.previous_page_number() if page.has_previous() else None,
+            "next": page.next_page_number() if page.has_next() else None,
+        }
+        return rows.filter(pk__in=list(page.object_list))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "person":
+            kwargs["widget"] = KnownAutocompleteSelect(db_field, self.admin_site)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # Only this conference's own agenda items make sense here; a new conference has none.
+        session = formset.form.base_fields["session"]
+        session.queryset = (
+            Session.objects.filter(conference=obj) if obj and obj.pk else (Session.objects.none())
+        )
+        session.help_text = "An item of this conference's agenda (save the agenda first)."
+        # Read the agenda once for every row, not once per row.
+        formset.form.session_choices = [
+            ("", session.empty_label),
+            *((item.pk, str(item)) for item in session.queryset),
+        ]
+        return formset
+
+
+class KeyFigureInline(admin.TabularInline):
+    model = KeyFigure
+    extra = 0
+    fields = ["order", "qualifier", "value", "currency", "unit", "label", "as_of"]
+
+
+@admin.register(Conference)
+class ConferenceAdmin(DiskFullAdminMixin, LargeTableMixin, PublishActionsMixin, VersionedAdmin):
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    form = ConferenceForm
+    list_display = ["title", "start_date", "city", "publication_status", "updated"]
+    list_filter = ["publication_status", "start_date", "country", "topics"]
+    search_fields = [
+        "title",
+        "theme",
+        "summary",
+        "city",
+        "organizations__name",
+        "organizations__short_name",
+        "organizations__aliases__name",
+        "participations__person__name",
+        "participations__person__name_alt",
+    ]
+    # No date_hierarchy: it reads every row (the distinct years) on each view of the list;
+    # the date filter beside the list does the same job from the index.
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["topics"]
+    readonly_fields = ["created", "updated"]
+    inlines = [
+        OrganizerInline,
+        SessionInline,
+        ParticipationInline,
+        KeyFigureInline,
+        MediaItemInline,
+    ]
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is MediaItem:
+            point_out_duplicates(
+                request,
+                [
+                    form.instance
+                    for form in formset.forms
+                    if "image" in form.changed_data and form not in formset.deleted_forms
+                ],
+            )
+
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "theme", "summary", "body", "topics"]}),
+        (
+            "When and where",
+            {
+                "fields": [
+                    ("start_date", "start_time"),
+                    ("end_date", "end_time"),
+                    "time_zone",
+                    "venue",
+                    ("city", "country"),
+                ]
+            },
+        ),
+        (
+            "Source",
+            {
+                "fields": [
+                    ("source_publisher", "source_dateline", "source_date"),
+                    "source_url",
+                ]
+            },
+        ),
+        PUBLISHING_FIELDSET,
+    ]

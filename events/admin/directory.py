@@ -1,0 +1,91 @@
+"""The directory's admins: organizations, people, posts held, topics."""
+
+from django.contrib import admin
+
+from ..admin_uploads import DiskFullAdminMixin
+from ..models import Organization, OrganizationAlias, Person, Position, Topic
+from .changelists import LargeTableMixin, LargeTableRowsMixin
+from .forms import URL_FIELDS_ASSUME_HTTPS, VersionedForm
+from .guards import ContentAdmin, ShownOnPublishedAdminMixin, VersionedAdmin
+from .media import thumbnail
+
+
+class OrganizationAliasInline(admin.TabularInline):
+    model = OrganizationAlias
+    extra = 0
+
+
+@admin.register(Organization)
+class OrganizationAdmin(
+    DiskFullAdminMixin, LargeTableMixin, ShownOnPublishedAdminMixin, VersionedAdmin
+):
+    form = VersionedForm
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    list_display = ["name", "short_name", "kind", "city", "country", "logo_thumbnail"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name", "short_name", "aliases__name", "city"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [OrganizationAliasInline]
+    readonly_fields = ["created", "updated"]
+
+    @admin.display(description="Logo")
+    def logo_thumbnail(self, obj):
+        return thumbnail(obj.logo, 48)
+
+
+@admin.register(OrganizationAlias)
+class OrganizationAliasAdmin(LargeTableRowsMixin, ContentAdmin):
+    list_display = ["name", "organization"]
+    list_select_related = ["organization"]
+    search_fields = ["name", "organization__name"]
+    autocomplete_fields = ["organization"]
+
+
+class PositionInline(admin.TabularInline):
+    model = Position
+    extra = 0
+    autocomplete_fields = ["organization"]
+    fields = ["title", "organization", "start_date", "end_date", "order"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organization")
+
+
+@admin.register(Person)
+class PersonAdmin(DiskFullAdminMixin, LargeTableMixin, ShownOnPublishedAdminMixin, VersionedAdmin):
+    form = VersionedForm
+    list_display = ["name", "name_alt", "photo_thumbnail"]
+    search_fields = [
+        "name",
+        "name_alt",
+        "positions__title",
+        "positions__organization__name",
+        "positions__organization__short_name",
+        "positions__organization__aliases__name",
+    ]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [PositionInline]
+    readonly_fields = ["created", "updated"]
+
+    @admin.display(description="Photo")
+    def photo_thumbnail(self, obj):
+        return thumbnail(obj.photo, 48)
+
+
+@admin.register(Position)
+class PositionAdmin(LargeTableRowsMixin, ContentAdmin):
+    list_display = ["title", "person", "organization", "start_date", "end_date"]
+    list_select_related = ["person", "organization"]
+    search_fields = ["title", "person__name", "person__name_alt", "organization__name"]
+    autocomplete_fields = ["person", "organization"]
+
+    def get_queryset(self, request):
+        # Autocomplete labels name the organization too; the changelist shows the person.
+        return super().get_queryset(request).select_related("person", "organization")
+
+
+@admin.register(Topic)
+class TopicAdmin(ShownOnPublishedAdminMixin, ContentAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}

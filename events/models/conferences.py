@@ -1,0 +1,226 @@
+"""Conferences and what belongs to each: organizers and the agenda (key figures, participants
+and photos have modules of their own)."""
+
+import datetime as dt
+import zoneinfo
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from ..search import Searchable
+from .directory import Organization, Topic
+from .fields import choices_constraint, default_time_zone, validate_sane_date, validate_time_zone
+from .publishing import Publishable, PublishableQuerySet, SluggedModel
+
+
+class ConferenceQuerySet(PublishableQuerySet):
+    def upcoming(self, today: dt.date | None = None):
+        today = today or timezone.localdate()
+        # Ahead: ends today or later, or (no end) starts today or later. Those under way
+        # today started on or after the earliest start among them (read from the end-date
+        # index), so the list is a short range of the start-date index from there, however
+        # large the archive. Without that bound SQLite and PostgreSQL both walked the whole
+        # archive in date order (80 ms at 20,000 conferences).
+        under_way = Conference.objects.filter(end_date__gte=today, start_date__lt=today)
+        # (Not an aggregate: MIN() would send the planners down the start-date index.)
+        earliest = min(under_way.order_by().values_list("start_date", flat=True), default=today)
+        return self.filter(
+            Q(end_date__gte=today) | Q(start_date__gte=today), start_date__gte=earliest
+        ).order_by("start_date", "start_time", "id")
+
+    def past(self, today: dt.date | None = None, by_date: bool = True):
+        """Conferences over before today, latest first. ``by_date=False`` when another
+        order (title) will be put on the list."""
+        today = today or timezone.localdate()
+        ended = Q(end_date__lt=today) | Q(end_date__isnull=True, start_date__lt=today)
+        if by_date:
+            # start_date < today follows from the rest; said outright, it bounds the
+            # date-ordered index scan. (For a title order it would instead make SQLite sort
+            # every past conference rather than walk the title index.)
+            ended &= Q(start_date__lt=today)
+        return self.filter(ended).order_by("-start_date", "-start_time", "-id")
+
+
+class Conference(Searchable, SluggedModel, Publishable):
+    slug_source_field = "title"
+    search_fields = ("title", "theme", "summary", "body", "venue", "city", "country")
+    reserved_slugs = frozenset({"feed", "calendar"})
+
+    title = models.CharField(max_length=300)
+    theme = models.CharField(max_length=300, blank=True)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    start_date = models.DateField(validators=[validate_sane_date])
+    start_time = models.TimeField(null=True, blank=True)
+    end_date = models.DateField(
+        null=True,
+        blank=True,
+        validators=[validate_sane_date],
+        help_text="Leave blank for a conference held on one day.",
+    )
+    end_time = models.TimeField(null=True, blank=True)
+    time_zone = models.CharField(
+        max_length=64,
+        default=default_time_zone,
+        validators=[validate_time_zone],
+        help_text="The venue's time zone; dates and times are shown in it.",
+    )
+    venue = models.CharField(max_length=300, blank=True)
+    city = models.CharField(max_length=120, blank=True)
+    country = models.CharField(max_length=120, blank=True)
+    organizations = models.ManyToManyField(
+        Organization, through="Organizer", related_name="organized_conferences", blank=True
+    )
+    topics = models.ManyToManyField(Topic, related_name="conferences", blank=True)
+    source_publisher = models.CharField(
+        max_length=200, blank=True, help_text="Who published the report, e.g. a wire service."
+    )
+    source_dateline = models.CharField(max_length=120, blank=True)
+    source_date = models.DateField(
+        "source publication date", null=True, blank=True, validators=[validate_sane_date]
+    )
+    source_url = models.URLField("source URL", blank=True, max_length=500)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = ConferenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        permissions = [
+            ("publish_conference", "Can publish and unpublish conferences"),
+            ("delete_published_conference", "Can delete published conferences"),
+        ]
+        indexes = [
+            models.Index(fields=["start_date"], name="events_conf_start_idx"),
+            # The order of the upcoming and past lists, read from the index.
+            models.Index(
+                fields=["start_date", "start_time", "id"], name="events_conf_start_time_idx"
+            ),
+            models.Index(
+                fields=["publication_status", "start_date"], name="events_conf_status_start_idx"
+            ),
+            models.Index(fields=["city"], name="events_conf_city_idx"),
+            models.Index(fields=["end_date"], name="events_conf_end_idx"),
+            # "Title (A–Z)": the first page read from the index, not by sorting them all.
+            models.Index(fields=["title", "id"], name="events_conf_title_idx"),
+        ]
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.CheckConstraint(condition=~Q(slug=""), name="events_conference_slug_set"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="events_conference_end_after_start",
+                violation_error_message="A conference cannot end before it starts.",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_time__isnull=True)
+                | Q(end_time__isnull=True)
+                | Q(end_date__isnull=False, end_date__gt=F("start_date"))
+                | Q(end_time__gte=F("start_time")),
+                name="events_conference_end_time_after_start",
+                violation_error_message="On the same day, the end time cannot be before the "
+                "start time.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def starts_at(self) -> dt.datetime | None:
+        """The start as an aware datetime in the conference's zone, when a time is set."""
+        if self.start_time is None:
+            return None
+        return dt.datetime.combine(self.start_date, self.start_time, tzinfo=self.zone)
+
+    @property
+    def ends_at(self) -> dt.datetime | None:
+        if self.end_time is None:
+            return None
+        return dt.datetime.combine(
+            self.end_date or self.start_date, self.end_time, tzinfo=self.zone
+        )
+
+
+class OrganizerRole(models.TextChoices):
+    ORGANIZER = "organizer", "Organizer"
+    CO_ORGANIZER = "co_organizer", "Co-organizer"
+    SUPPORTER = "supporter", "Supporter"
+    SPONSOR = "sponsor", "Sponsor"
+
+
+class Organizer(models.Model):
+    Role = OrganizerRole
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="organizers")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="organizer_roles"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.ORGANIZER)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        # Search reaches conferences through organizations: covering, the index alone answers.
+        indexes = [
+            models.Index(fields=["organization", "conference"], name="events_organizer_org_idx")
+        ]
+        constraints = [
+            choices_constraint("role", OrganizerRole, "events_organizer_role_valid"),
+            models.UniqueConstraint(
+                fields=["conference", "organization"],
+                name="events_organizer_once_per_conference",
+                violation_error_message="This organization is already listed for the conference.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} ({self.get_role_display()})"
+
+
+class SessionKind(models.TextChoices):
+    SPEECH = "speech", "Speech"
+    VIDEO_ADDRESS = "video_address", "Video address"
+    CEREMONY = "ceremony", "Ceremony"
+    PANEL = "panel", "Panel"
+    OTHER = "other", "Other"
+
+
+class Session(models.Model):
+    """An item on a conference's agenda."""
+
+    Kind = SessionKind
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SPEECH)
+    start_time = models.TimeField(null=True, blank=True)
+    end_time = models.TimeField(null=True, blank=True)
+    description = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "start_time", "id"]
+        constraints = [
+            choices_constraint("kind", SessionKind, "events_session_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(start_time__isnull=True)
+                | Q(end_time__isnull=True)
+                | Q(end_time__gte=F("start_time")),
+                name="events_session_end_after_start",
+                violation_error_message="A session cannot end before it starts.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title

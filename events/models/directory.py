@@ -1,0 +1,276 @@
+"""The directory: organizations (and their other names), people, the posts they hold,
+and topics."""
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import F, OuterRef, Q
+from django.db.models.functions import Lower
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.urls import reverse
+from django.utils import timezone
+
+from ..images import SafeImageField
+from ..search import Searchable
+from .fields import RandomUploadPath, choices_constraint, validate_sane_date
+from .image_files import CleanImagesMixin
+from .publishing import (
+    PUBLISHED,
+    ShownOnPublishedRecordMixin,
+    SluggedModel,
+    any_exists,
+    live,
+    mentioned_elsewhere,
+)
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def public(self):
+        """Organizations that a published conference (or another app's live record, see
+        ``register_public_mention``) mentions.
+
+        One subquery per kind of mention (see ``any_exists``), each answered from an
+        index on the organization column, so that checking one organization (a page, a filter value)
+        reads a few rows, whatever the size of the archive."""
+        from .conferences import Organizer
+        from .participation import ParticipationPost
+
+        organized = Organizer.objects.filter(live("conference__"), organization=OuterRef("pk"))
+        employed = ParticipationPost.objects.filter(
+            live("participation__conference__"), position__organization=OuterRef("pk")
+        )
+        elsewhere = mentioned_elsewhere("Organization", OuterRef("pk"))
+        return self.filter(any_exists(organized, *elsewhere, employed))
+
+
+class OrganizationKind(models.TextChoices):
+    GOVERNMENT = "government", "Government"
+    PARTY_COMMITTEE = "party_committee", "Party committee"
+    ENTERPRISE = "enterprise", "Enterprise"
+    TRADE_BODY = "trade_body", "Trade body"
+    ASSOCIATION = "association", "Association"
+    UNIVERSITY = "university", "University"
+    MEDIA = "media", "Media"
+    OTHER = "other", "Other"
+
+
+class Organization(ShownOnPublishedRecordMixin, CleanImagesMixin, Searchable, SluggedModel):
+    Kind = OrganizationKind
+    clean_image_fields = ("logo",)
+    search_fields = ("name", "short_name", "city")
+
+    name = models.CharField(max_length=300)
+    short_name = models.CharField(
+        max_length=60, blank=True, help_text="Acronym or short form, e.g. HKTDC."
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    city = models.CharField(max_length=120, blank=True)
+    region = models.CharField(max_length=120, blank=True, help_text="Province, state or SAR.")
+    country = models.CharField(max_length=120, blank=True)
+    website = models.URLField(blank=True)
+    description = models.TextField(blank=True)
+    logo = SafeImageField(upload_to=RandomUploadPath("logos"), blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        permissions = [
+            ("delete_published_organization", "Can delete organizations shown on published records")
+        ]
+        indexes = [
+            models.Index(fields=["name"], name="events_org_name_idx"),
+            models.Index(fields=["kind", "name"], name="events_org_kind_name_idx"),
+            models.Index(fields=["city"], name="events_org_city_idx"),
+            # The media view finds a logo's organization (and so whether it is public).
+            models.Index(fields=["logo"], name="events_org_logo_idx"),
+        ]
+        constraints = [
+            choices_constraint("kind", OrganizationKind, "events_organization_kind_valid"),
+            models.CheckConstraint(condition=~Q(slug=""), name="events_organization_slug_set"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("organizations:detail", kwargs={"slug": self.slug})
+
+    def related_search_words(self) -> list[str]:
+        return list(self.aliases.values_list("name", flat=True))
+
+    def published_record_uses(self) -> list[models.QuerySet]:
+        from .conferences import Organizer
+        from .participation import ParticipationPost
+
+        return [
+            Organizer.objects.filter(organization=self, conference__publication_status=PUBLISHED),
+            ParticipationPost.objects.filter(
+                position__organization=self, participation__conference__publication_status=PUBLISHED
+            ),
+        ]
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.name} ({self.short_name})" if self.short_name else self.name
+
+
+class OrganizationAlias(models.Model):
+    """Another name an organization is known by ("Nanjing Municipal Government")."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=300)
+
+    class Meta:
+        verbose_name = "other name"
+        verbose_name_plural = "other names"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "name"], name="events_alias_unique_per_organization"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+def person_is_public(person: str = "pk") -> Q:
+    """The person at ``person`` (a field of the outer query) took part in a published
+    conference, or another app's live record mentions them (see
+    ``register_public_mention``): a one-row subquery each, answered from the index on the
+    person column."""
+    from .participation import Participation
+
+    took_part = Participation.objects.filter(live("conference__"), person=OuterRef(person))
+    return any_exists(took_part, *mentioned_elsewhere("Person", OuterRef(person)))
+
+
+class PersonQuerySet(models.QuerySet):
+    def public(self):
+        """People who took part in a published conference or whom another app's live
+        record mentions (a published agreement they signed)."""
+        return self.filter(person_is_public())
+
+
+class Person(ShownOnPublishedRecordMixin, CleanImagesMixin, Searchable, SluggedModel):
+    clean_image_fields = ("photo",)
+    search_fields = ("name", "name_alt")
+
+    name = models.CharField(max_length=200)
+    name_alt = models.CharField(
+        "name in another script",
+        max_length=200,
+        blank=True,
+        help_text="For example the name in Chinese characters.",
+    )
+    bio = models.TextField("short biography", blank=True)
+    photo = SafeImageField(upload_to=RandomUploadPath("people"), blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "people"
+        ordering = ["name"]
+        permissions = [("delete_published_person", "Can delete people shown on published records")]
+        indexes = [
+            models.Index(fields=["name"], name="events_person_name_idx"),
+            # The media view finds a portrait's person (and so whether they are public).
+            models.Index(fields=["photo"], name="events_person_photo_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~Q(slug=""), name="events_person_slug_set"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("people:detail", kwargs={"slug": self.slug})
+
+    def related_search_words(self) -> list[str]:
+        # The posts held, so that "mayor of nanjing" finds the mayor.
+        return list(self.positions.values_list("title", flat=True))
+
+    def published_record_uses(self) -> list[models.QuerySet]:
+        from .participation import Participation
+
+        return [Participation.objects.filter(person=self, conference__publication_status=PUBLISHED)]
+
+
+class Position(models.Model):
+    """A post a person holds at an organization; a person may hold several at once."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="positions"
+    )
+    title = models.CharField(max_length=200, help_text="For example “Mayor of Nanjing”.")
+    start_date = models.DateField(null=True, blank=True, validators=[validate_sane_date])
+    end_date = models.DateField(null=True, blank=True, validators=[validate_sane_date])
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="events_position_end_after_start",
+                violation_error_message="A post cannot end before it starts.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title}, {self.organization}"
+
+    def is_current(self, on: dt.date | None = None) -> bool:
+        on = on or timezone.localdate()
+        started = self.start_date is None or self.start_date <= on
+        return started and (self.end_date is None or self.end_date >= on)
+
+
+class Topic(ShownOnPublishedRecordMixin, SluggedModel):
+    """A sector or theme that conferences and agreements are tagged with."""
+
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        permissions = [("delete_published_topic", "Can delete topics shown on published records")]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="events_topic_name_unique",
+                violation_error_message="A topic with this name already exists.",
+            ),
+            models.CheckConstraint(condition=~Q(slug=""), name="events_topic_slug_set"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def published_record_uses(self) -> list[models.QuerySet]:
+        from .conferences import Conference
+
+        return [Conference.objects.filter(topics=self, publication_status=PUBLISHED)]
+
+
+@receiver(post_save, sender=OrganizationAlias)
+@receiver(post_delete, sender=OrganizationAlias)
+def alias_changed(sender, instance, **kwargs):
+    if not kwargs.get("raw"):
+        Organization.refresh_search_text([instance.organization_id])
+
+
+@receiver(post_save, sender=Position)
+@receiver(post_delete, sender=Position)
+def position_changed(sender, instance, **kwargs):
+    if not kwargs.get("raw"):
+        Person.refresh_search_text([instance.person_id])

@@ -1,0 +1,52 @@
+"""Numbers a conference reported: "more than 5,720 Hong Kong-funded projects"."""
+
+from django.db import models
+from django.db.models import Q
+
+from ..formatting import key_figure_text
+from .conferences import Conference
+from .fields import Currency, choices_constraint, validate_sane_date
+
+
+class KeyFigureQualifier(models.TextChoices):
+    EXACT = "", "(exactly)"
+    MORE_THAN = "more_than", "more than"
+    AT_LEAST = "at_least", "at least"
+    ABOUT = "about", "about"
+    NEARLY = "nearly", "nearly"
+    LESS_THAN = "less_than", "less than"
+    UP_TO = "up_to", "up to"
+
+
+class KeyFigure(models.Model):
+    """A number that a conference reported: "more than 5,720 Hong Kong-funded projects"."""
+
+    Qualifier = KeyFigureQualifier
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="key_figures")
+    value = models.DecimalField(max_digits=20, decimal_places=2)
+    currency = models.CharField(max_length=3, choices=Currency.choices, blank=True)
+    unit = models.CharField(
+        max_length=60, blank=True, help_text="A unit that is not money, e.g. “hectares” or “%”."
+    )
+    qualifier = models.CharField(max_length=20, choices=Qualifier.choices, blank=True)
+    label = models.CharField(
+        max_length=200, help_text="What is counted, e.g. “Hong Kong-funded projects”."
+    )
+    as_of = models.DateField("as of", null=True, blank=True, validators=[validate_sane_date])
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            choices_constraint("qualifier", KeyFigureQualifier, "events_keyfigure_qualifier_valid"),
+            choices_constraint("currency", Currency, "events_keyfigure_currency_valid"),
+            models.CheckConstraint(
+                condition=Q(currency="") | Q(unit=""),
+                name="events_keyfigure_currency_or_unit",
+                violation_error_message="Give a currency or a unit, not both.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{key_figure_text(self)} {self.label}"

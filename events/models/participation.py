@@ -1,0 +1,93 @@
+"""Who took part in a conference, in what role, holding which posts."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from .conferences import Conference, Session
+from .directory import Person, Position
+from .fields import choices_constraint
+
+
+class ParticipationRole(models.TextChoices):
+    HOST = "host", "Host"
+    KEYNOTE = "keynote", "Keynote speaker"
+    SPEAKER = "speaker", "Speaker"
+    SIGNATORY = "signatory", "Signatory"
+    GUEST = "guest", "Guest"
+    MODERATOR = "moderator", "Moderator"
+    DELEGATE = "delegate", "Delegate"
+    OTHER = "other", "Other"
+
+
+class Participation(models.Model):
+    """A person's part in a conference: their role, the posts they held, what they said."""
+
+    Role = ParticipationRole
+
+    conference = models.ForeignKey(
+        Conference, on_delete=models.CASCADE, related_name="participations"
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="participations")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.SPEAKER)
+    positions = models.ManyToManyField(
+        Position,
+        through="ParticipationPost",
+        blank=True,
+        related_name="participations",
+        verbose_name="posts held",
+        help_text="The post or posts the person held at the time; several when they held "
+        "more than one.",
+    )
+    remote = models.BooleanField(
+        "took part remotely", default=False, help_text="For example by a video address."
+    )
+    session = models.ForeignKey(
+        Session, on_delete=models.SET_NULL, null=True, blank=True, related_name="participations"
+    )
+    remarks = models.TextField(blank=True, help_text="A summary of what they said.")
+    quote = models.TextField(blank=True, help_text="Their own words, as quoted.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        # Search reaches conferences through persons: covering, the index alone answers.
+        indexes = [models.Index(fields=["person", "conference"], name="events_part_person_idx")]
+        constraints = [
+            choices_constraint("role", ParticipationRole, "events_participation_role_valid"),
+            models.UniqueConstraint(
+                fields=["conference", "person", "role"],
+                name="events_participation_once_per_role",
+                violation_error_message="This person already has this role at the conference.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display().lower()}) at “{self.conference}”"
+
+    def clean(self):
+        super().clean()
+        # A new conference has no id yet, so none of its sessions can be chosen.
+        if self.session_id and self.session.conference_id != self.conference_id:
+            raise ValidationError({"session": "Choose a session of this conference."})
+
+
+class ParticipationPost(models.Model):
+    """A post a participant held at the conference; the post cannot be deleted while used."""
+
+    participation = models.ForeignKey(
+        Participation, on_delete=models.CASCADE, related_name="post_links"
+    )
+    position = models.ForeignKey(
+        Position, on_delete=models.PROTECT, related_name="participation_links"
+    )
+
+    class Meta:
+        verbose_name = "post held at a conference"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participation", "position"], name="events_participation_post_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.position} (held at “{self.participation.conference}”)"

@@ -1,0 +1,58 @@
+"""What partnerships adds to events' pages (registered in apps.py; see events/sections.py):
+the agreements signed at a conference, by a person, and by an organization as a party.
+Each prefetches what its template shows, so a page costs the same queries however many
+agreements it lists."""
+
+from django.db.models import Prefetch
+
+from events.models import live
+from events.sections import PageSection
+
+from .models import Agreement, Party, Signatory
+
+
+def conference_agreements():
+    return [
+        Prefetch("agreements", queryset=Agreement.objects.published().order_by("signed_on", "pk")),
+        "agreements__parties__organization",
+    ]
+
+
+def person_signatures():
+    return [
+        Prefetch(
+            "signatures",
+            queryset=Signatory.objects.filter(live("agreement__"))
+            .select_related("agreement", "position__organization", "party__organization")
+            .order_by("-agreement__signed_on", "pk"),
+        )
+    ]
+
+
+def organization_parties():
+    return [
+        Prefetch(
+            "agreement_parties",
+            queryset=Party.objects.filter(live("agreement__"))
+            .select_related("agreement")
+            .order_by("-agreement__signed_on", "pk"),
+            to_attr="published_parties",
+        )
+    ]
+
+
+CONFERENCE_AGREEMENTS = PageSection(
+    template_name="partnerships/sections/conference_agreements.html",
+    prefetch=conference_agreements,
+    context=lambda conference: {"agreements": conference.agreements.all()},
+)
+PERSON_AGREEMENTS = PageSection(
+    template_name="partnerships/sections/person_agreements.html",
+    prefetch=person_signatures,
+    context=lambda person: {"signatures": person.signatures.all()},
+)
+ORGANIZATION_AGREEMENTS = PageSection(
+    template_name="partnerships/sections/organization_agreements.html",
+    prefetch=organization_parties,
+    context=lambda organization: {"parties": organization.published_parties},
+)
