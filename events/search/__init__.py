@@ -2,9 +2,10 @@
 
 Each searchable record keeps ``search_text``: its own words, case-folded and joined in
 one column, plus words of related rows (a person's posts, an organization's other
-names, copied in by the signal handlers at the end of ``events/models.py``). Filters ask
-for ``search_text__term=word``; matching parts of words needs no word splitting, so
-Chinese (which has no spaces between words) is found like English.
+names, copied in when those change: ``events/models/directory.py``'s signal handlers,
+``events/services.py`` for writes in bulk). Filters ask for ``search_text__term=word``;
+matching parts of words needs no word splitting, so Chinese (which has no spaces
+between words) is found like English.
 
 - ``text``: what the column holds and what a term becomes (pure functions).
 - a backend per database, chosen by ``backend(connection)``, each with the same three
@@ -15,7 +16,8 @@ Chinese (which has no spaces between words) is found like English.
 - here: the ``Searchable`` mixin, the ``term`` lookup, and the common/rare split of list
   searches (``own_words_hold``).
 
-Tests: ``tests/search/`` (the contract both backends meet, and each backend's own).
+Tests: ``tests/events/test_search.py`` (the contract both backends meet) and
+``test_search_sqlite.py``, ``test_search_postgres.py``, ``test_search_migrations.py``.
 
 What the common/rare split (``own_words_hold``) buys, against always reading the index
 and always walking the list: first pages of searched lists in ms on the full SQLite

@@ -1,9 +1,9 @@
 """The PostgreSQL search backend: ``LIKE '%term%'`` answered by a ``pg_trgm`` GIN index.
 
 The indexes (``events_person_search_trgm``, ...) and the extension are made by the
-migrations that added ``search_text`` (``events/migrations/0006_search_text.py``,
-``partnerships/migrations/0005_search_text.py``); PostgreSQL keeps them through every
-later ``ALTER TABLE``, so nothing is needed after ``migrate``.
+migration that added ``search_text`` to each table (for this app's tables
+``events/migrations/0006_search_text.py``); PostgreSQL keeps them through every later
+``ALTER TABLE``, so nothing is needed after ``migrate``.
 
 A two-character CJK term is looked for as its pair token (``text.indexed_term``):
 ``pg_trgm`` reads the private-use mark as the end of a word, which gives the pattern a

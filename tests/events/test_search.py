@@ -1,6 +1,7 @@
 """The contract every search backend meets, run on the pass's own database (SQLite or
 PostgreSQL): what ``search_text__term`` finds, and that every kind of write reaches it.
-Each backend's own workings are tested beside it (test_sqlite.py, test_postgres.py)."""
+Each backend's own workings are tested beside it (test_search_sqlite.py,
+test_search_postgres.py)."""
 
 import pytest
 from django.db import connection
