@@ -10,7 +10,8 @@ class EventsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from .search import ensure_sqlite_search_tables
+        from .search import ensure_search_tables
 
-        # After every migrate (and flush): SQLite's search tables and their triggers.
-        post_migrate.connect(ensure_sqlite_search_tables, sender=self)
+        # After every migrate (and flush): what the search index needs (on SQLite, its
+        # tables and their triggers).
+        post_migrate.connect(ensure_search_tables, sender=self)

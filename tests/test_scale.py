@@ -186,8 +186,8 @@ def test_migrate_goes_on_where_sqlite_cannot_make_a_search_index(monkeypatch, ca
     with connection.cursor() as cursor:
         cursor.execute('DROP TRIGGER "events_person_fts_update"')
     monkeypatch.setattr(
-        search,
-        "sqlite_search_statements",
+        search.sqlite,
+        "statements",
         lambda table, pk: {"x": "CREATE VIRTUAL TABLE x USING fts5(a, tokenize='no_such')"},
     )
     assert search.ensure_sqlite_search_tables() == []

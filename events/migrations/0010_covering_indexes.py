@@ -2,7 +2,19 @@
 
 from django.db import migrations, models
 
-from events.search import refresh_statistics
+# A copy of the helper this migration first imported from the live search code:
+# old migrations do not depend on code that may change.
+
+
+def refresh_statistics(*tables):
+    """ANALYZE these tables, so that the query planner knows the indexes just made:
+    without statistics SQLite keeps to the old ones."""
+
+    def forwards(apps, schema_editor):
+        for table in tables:
+            schema_editor.execute(f"ANALYZE {schema_editor.quote_name(table)}")
+
+    return migrations.RunPython(forwards, migrations.RunPython.noop, elidable=True)
 
 
 class Migration(migrations.Migration):

@@ -1,0 +1,171 @@
+"""Search that stays fast on a large archive, behind one interface.
+
+Each searchable record keeps ``search_text``: its own words, case-folded and joined in
+one column, plus words of related rows (a person's posts, an organization's other
+names, copied in when those change: ``events/models/directory.py``'s signal handlers,
+``events/services.py`` for writes in bulk). Filters ask for ``search_text__term=word``;
+matching parts of words needs no word splitting, so Chinese (which has no spaces
+between words) is found like English.
+
+- ``text``: what the column holds and what a term becomes (pure functions).
+- a backend per database, chosen by ``backend(connection)``, each with the same three
+  functions: ``term_sql`` (the SQL of ``search_text__term``), ``count_hits`` (how many
+  rows hold a term, when the index can say cheaply) and ``ensure_tables`` (what the
+  index needs after ``migrate``):
+  ``sqlite`` (FTS5 trigram tables kept by triggers) and ``postgres`` (``pg_trgm``).
+- here: the ``Searchable`` mixin, the ``term`` lookup, and the common/rare split of list
+  searches (``own_words_hold``).
+
+Tests: ``tests/events/test_search.py`` (the contract both backends meet) and
+``test_search_sqlite.py``, ``test_search_postgres.py``, ``test_search_migrations.py``.
+
+What the common/rare split (``own_words_hold``) buys, against always reading the index
+and always walking the list: first pages of searched lists in ms on the full SQLite
+bench database (100,000 people, 20,000 conferences, 50,000 agreements, 10,000
+organizations), fastest of 7 runs in 5 rounds, 2026-12-01:
+
+    list, term                         as built  index only  walk only
+    people, chen (common)                  10.7        42.5       12.5
+    conferences, nanjing (common)          27.4        36.8       27.5
+    agreements, finance (common)           21.5        36.1       21.7
+    people, 陈之常 (rare)                   14.4        15.6       23.8
+    people, 陈之 (rare pair)                13.5        15.8       23.1
+
+Reading the index for a common word costs up to 4x (it finds thousands of rows, then
+sorts them); walking for a rare one up to 1.8x (it reads the whole table); the split
+gets the better of the two for one count from the index (1-7 ms). On the small bench
+database (1,000 people) all three are the same (8-25 ms). On PostgreSQL the planner
+makes this choice itself: the three columns are one query there (11-37 ms, their spread
+is the machine's noise). Figures from
+
+    DATABASE_URL=sqlite:///bench/.data/full.sqlite3 .venv/bin/python -m bench.search_tricks
+
+(``make bench`` builds bench/.data/; the pair token's figures are in ``text.py``.)
+"""
+
+from django.apps import apps
+from django.db import connections, models, router
+from django.db.models.lookups import Contains
+
+from . import postgres, sqlite
+from .text import PAIR_MARK, normalize, searchable, words
+
+__all__ = [
+    "PAIR_MARK",
+    "Searchable",
+    "SearchTextField",
+    "backend",
+    "ensure_search_tables",
+    "normalize",
+    "own_words_hold",
+    "searchable",
+    "words",
+]
+
+# A term held by more than one row in COMMON is "common" (see ``own_words_hold``).
+COMMON = 50
+
+
+def backend(connection):
+    """The search backend of this database connection. Any database other than SQLite
+    gets the ``LIKE`` backend (on PostgreSQL answered by its trigram index)."""
+    return sqlite if connection.vendor == "sqlite" else postgres
+
+
+class SearchTextField(models.TextField):
+    """The ``search_text`` column: a text column with the ``term`` lookup below."""
+
+    def deconstruct(self):
+        # Stored exactly like a TextField: migrations need not know about the lookup.
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.TextField", args, kwargs
+
+
+@SearchTextField.register_lookup
+class HasTerm(Contains):
+    """``search_text__term=word``: the column contains the (normalized) word, looked up
+    the way the database's backend finds fastest."""
+
+    lookup_name = "term"
+
+    def get_rhs_op(self, connection, rhs):
+        return connection.operators["contains"] % rhs  # the term is always a plain string
+
+    def as_sql(self, compiler, connection):
+        return backend(connection).term_sql(self, compiler, connection)
+
+    def scan_sql(self, compiler, connection, term=None):
+        """``LIKE '%term%'`` on the column (``term`` instead of the lookup's own)."""
+        lookup = self if term is None else type(self)(self.lhs, term)
+        return super(HasTerm, lookup).as_sql(compiler, connection)
+
+
+def own_words_hold(model, term: str) -> models.Q:
+    """Rows of ``model`` whose search text holds ``term``, written for a list's own
+    query (one that is sorted and cut to a page).
+
+    A term found in many rows is best found by walking the list in its order and
+    reading each row's text until the page is full: a few dozen rows for a common
+    word. A rare term would make that walk read the whole table, so it is looked up
+    in the index instead. Where the backend's index says how many rows hold the term
+    (SQLite: one fast count), the choice is made here; otherwise (PostgreSQL) the
+    database's planner makes it from its statistics.
+    """
+    connection = connections[router.db_for_read(model)]
+    hits = backend(connection).count_hits(connection, model, term)
+    if hits is not None:
+        found, rows = hits
+        if found * COMMON >= rows:
+            return models.Q(search_text__contains=term)
+    return models.Q(search_text__term=term)
+
+
+class Searchable(models.Model):
+    """A record with a ``search_text`` column kept up to date on every save."""
+
+    # The record's own fields whose words are searched.
+    search_fields: tuple[str, ...] = ()
+
+    search_text = SearchTextField(editable=False, blank=True, default="")
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.make_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
+    def related_search_words(self) -> list[str]:
+        """Words from related rows; models override this (it may query the database)."""
+        return []
+
+    def make_search_text(self, extra=()) -> str:
+        """``extra``: related words a record about to be inserted will have."""
+        parts = [str(getattr(self, field) or "") for field in self.search_fields]
+        if self.pk:
+            parts.extend(self.related_search_words())
+        return searchable(" ".join([*parts, *extra]))
+
+    @classmethod
+    def refresh_search_text(cls, pks) -> None:
+        """Recompute the column for these rows (after a related row changed)."""
+        for record in cls._default_manager.filter(pk__in=list(pks)):
+            text = record.make_search_text()
+            if text != record.search_text:
+                cls._default_manager.filter(pk=record.pk).update(search_text=text)
+
+
+def ensure_search_tables(using="default", **kwargs) -> list[str]:
+    """What the database's search index needs after ``migrate`` (connected to
+    ``post_migrate`` in ``events/apps.py``; ``flush`` sends it too). Returns the tables
+    re-indexed: on SQLite those whose FTS table or triggers were missing."""
+    connection = connections[using]
+    searchable_models = [model for model in apps.get_models() if issubclass(model, Searchable)]
+    return backend(connection).ensure_tables(connection, searchable_models)
+
+
+# The name this had when only SQLite needed it (tests/test_scale.py uses it).
+ensure_sqlite_search_tables = ensure_search_tables

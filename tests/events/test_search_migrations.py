@@ -1,0 +1,104 @@
+"""Migrations carry frozen copies of what they compute: they give today what they gave
+when written, whatever the live search code (events/search/) becomes."""
+
+import ast
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from django.db import connection
+from django.db.migrations import RunPython
+from django.db.migrations.loader import MigrationLoader
+
+from events.models import Conference, Organization, Person
+from events.search import PAIR_MARK
+from partnerships.models import Agreement
+from tests.factories import (
+    AgreementFactory,
+    ConferenceFactory,
+    OrganizationAliasFactory,
+    PositionFactory,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+MODELS = (Conference, Organization, Person, Agreement)
+
+
+def run_backfills(app_label: str, name: str) -> None:
+    """Run the search_text backfills of one migration on the rows there are now, with
+    the models as that migration saw them."""
+    loader = MigrationLoader(connection)
+    migration = loader.get_migration(app_label, name)
+    state = loader.project_state((app_label, name), at_end=True)
+    # The backfills read only the editor's connection (a real editor cannot be opened
+    # inside the test's transaction on SQLite).
+    editor = SimpleNamespace(connection=connection)
+    backfills = [
+        op
+        for op in migration.operations
+        if isinstance(op, RunPython) and op.code.__qualname__.startswith("backfill.")
+    ]
+    assert backfills
+    for operation in backfills:
+        operation.code(state.apps, editor)
+
+
+@pytest.fixture
+def records(db):
+    conference = ConferenceFactory(title="南京都市圈 Promotion Conference", city="Ｈong Kong")
+    position = PositionFactory(person__name="Chen Zhichang", title="Mayor of Nanjing 南京市市长")
+    OrganizationAliasFactory(organization=position.organization, name="招商局集团")
+    AgreementFactory(title="Strategic Cooperation 战略合作", conference=conference)
+
+
+def texts() -> dict:
+    return {model: dict(model.objects.values_list("pk", "search_text")) for model in MODELS}
+
+
+def blank() -> None:
+    for model in MODELS:
+        model.objects.update(search_text="")
+
+
+def test_the_latest_recompute_gives_what_saving_a_record_gives(records):
+    """What a fresh migrate of an existing database leaves is what the site would save:
+    when the stored format changes, a migration recomputing it must come with it (and
+    this test then names that migration)."""
+    saved = texts()
+    assert any(PAIR_MARK in text for text in saved[Person].values())
+    blank()
+    run_backfills("events", "0008_search_text_cjk_pairs")
+    run_backfills("partnerships", "0006_search_text_cjk_pairs")
+    assert texts() == saved
+
+
+def test_the_first_backfill_still_gives_the_text_without_pairs(records):
+    """0006/0005 were written before the pair tokens: they still compute the text as it
+    was then, so their result does not follow the live code."""
+    saved = texts()
+    blank()
+    run_backfills("events", "0006_search_text")
+    run_backfills("partnerships", "0005_search_text")
+    without_pairs = {
+        model: {
+            pk: " ".join(word for word in text.split() if not word.endswith(PAIR_MARK))
+            for pk, text in rows.items()
+        }
+        for model, rows in saved.items()
+    }
+    assert texts() == without_pairs
+    assert texts() != saved
+
+
+def test_no_migration_imports_the_live_search_code():
+    for path in sorted(ROOT.glob("*/migrations/0*.py")):
+        tree = ast.parse(path.read_text(), filename=str(path))
+        imported = [
+            f"{node.module}.{alias.name}" if isinstance(node, ast.ImportFrom) else alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import | ast.ImportFrom)
+            for alias in node.names
+        ]
+        # (Django's own references to validators and upload paths are fine: they are
+        # named in the migration, and kept for as long as a migration names them.)
+        assert not [name for name in imported if name and name.startswith("events.search")], path
