@@ -22,10 +22,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from .models import (
-    Organization,
-    OrganizationAlias,
-    Person,
-    Position,
+    SEARCH_WORDS_FROM,
     Publishable,
     SluggedModel,
 )
@@ -41,11 +38,6 @@ DRAFT = Publishable.PublicationStatus.DRAFT
 # them is handled by the signal receivers at the end of models.py; ``bulk_create`` sends
 # no signals and reads this, to make the records' text again in a few queries a batch.
 # tests/events/test_services.py checks that it agrees with ``related_search_words``.
-SEARCH_WORDS_FROM: dict[type[models.Model], tuple[type[Searchable], str, str]] = {
-    Position: (Person, "person", "title"),
-    OrganizationAlias: (Organization, "organization", "name"),
-}
-
 BATCH = 2000
 
 

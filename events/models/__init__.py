@@ -47,6 +47,8 @@ from .publishing import (
 )
 from .image_files import CleanImagesMixin
 from .directory import (
+    SEARCH_WORDS_FROM,
+    related_words_changed,
     Organization,
     OrganizationAlias,
     OrganizationKind,
@@ -55,9 +57,7 @@ from .directory import (
     PersonQuerySet,
     Position,
     Topic,
-    alias_changed,
     person_is_public,
-    position_changed,
 )
 from .conferences import (
     Conference,
@@ -79,6 +79,8 @@ from .media import (
 )
 
 __all__ = [
+    "SEARCH_WORDS_FROM",
+    "related_words_changed",
     "EARLIEST_DATE",
     "LATEST_DATE",
     "PHOTO_SHOWINGS",
@@ -112,7 +114,6 @@ __all__ = [
     "ShownOnPublishedRecordMixin",
     "SluggedModel",
     "Topic",
-    "alias_changed",
     "any_exists",
     "choices_constraint",
     "default_time_zone",
@@ -121,7 +122,6 @@ __all__ = [
     "mentioned_elsewhere",
     "person_is_public",
     "photo_owner_is_live",
-    "position_changed",
     "register_photo_showing",
     "register_public_mention",
     "register_published_record_use",

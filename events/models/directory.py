@@ -7,7 +7,6 @@ from django.db import models
 from django.db.models import F, OuterRef, Q
 from django.db.models.functions import Lower
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 
@@ -262,15 +261,22 @@ class Topic(ShownOnPublishedRecordMixin, SluggedModel):
         return [Conference.objects.filter(topics=self, publication_status=PUBLISHED)]
 
 
-@receiver(post_save, sender=OrganizationAlias)
-@receiver(post_delete, sender=OrganizationAlias)
-def alias_changed(sender, instance, **kwargs):
-    if not kwargs.get("raw"):
-        Organization.refresh_search_text([instance.organization_id])
+# Rows whose words a searchable record holds in its search text: the row's model → (the
+# record's model, the row's key to it, the row's field with the words). The signals below
+# and ``events.services.refresh_related_search`` (bulk inserts) read this one table.
+SEARCH_WORDS_FROM = {
+    Position: (Person, "person", "title"),
+    OrganizationAlias: (Organization, "organization", "name"),
+}
 
 
-@receiver(post_save, sender=Position)
-@receiver(post_delete, sender=Position)
-def position_changed(sender, instance, **kwargs):
-    if not kwargs.get("raw"):
-        Person.refresh_search_text([instance.person_id])
+def related_words_changed(sender, instance, **kwargs):
+    if kwargs.get("raw"):
+        return
+    target, key, _field = SEARCH_WORDS_FROM[sender]
+    target.refresh_search_text([getattr(instance, f"{key}_id")])
+
+
+for _row_model in SEARCH_WORDS_FROM:
+    post_save.connect(related_words_changed, sender=_row_model)
+    post_delete.connect(related_words_changed, sender=_row_model)

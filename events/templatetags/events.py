@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import dateformat, timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -162,3 +163,28 @@ def hidden_note(photo) -> str:
     if getattr(photo, "shown_to_visitors", True):
         return ""
     return "Hidden from visitors: its conference is a draft, scheduled or unpublished."
+
+
+STAFF_ONLY = "It is shown to you because you are signed in as staff."
+
+
+@register.inclusion_tag("events/includes/draft_banner.html")
+def draft_banner(record):
+    """Why staff see a page visitors do not: a draft, a publish time ahead, or an ended
+    publication. Nothing for a live record."""
+    state = record.public_state
+    if state == "draft":
+        return {"label": "Draft", "text": f"visitors cannot see this page. {STAFF_ONLY}"}
+    if state == "scheduled":
+        when = dateformat.format(timezone.localtime(record.published_at), "j F Y, H:i e")
+        return {
+            "label": "Scheduled",
+            "text": f"visitors will see this page from {when}. {STAFF_ONLY}",
+        }
+    if state == "ended":
+        when = dateformat.format(timezone.localtime(record.unpublish_at), "j F Y, H:i e")
+        return {
+            "label": "Unpublished",
+            "text": f"visitors no longer see this page (since {when}). {STAFF_ONLY}",
+        }
+    return {}
