@@ -17,6 +17,10 @@ from ..models import Organization, Person
 NAME_FIELDS = {Person: {"name", "name_alt"}, Organization: {"name", "short_name"}}
 NAME_INLINES = {Organization: {"aliases"}}
 SHOWN_NAMESAKES = 5
+EXACT_LOOKUPS = {
+    Person: ["name__iexact", "name_alt__iexact"],
+    Organization: ["name__iexact", "short_name__iexact", "aliases__name__iexact"],
+}
 
 
 def names_of(record) -> set[str]:
@@ -40,14 +44,21 @@ def namesakes(record) -> list:
     if not names:
         return []
     model = type(record)
-    holds_a_name = Q()
+    holds_a_name, is_named = Q(), Q()
     for name in names:
         holds_a_name |= Q(search_text__contains=name)
-    candidates = model._default_manager.filter(holds_a_name).exclude(pk=record.pk).order_by("pk")
+        for field in EXACT_LOOKUPS[model]:
+            is_named |= Q(**{field: name})
+    others = model._default_manager.exclude(pk=record.pk).order_by("pk")
     if model is Organization:
-        candidates = candidates.prefetch_related("aliases")
+        others = others.prefetch_related("aliases")
+    # Names as typed first (a short name is in many records' text), then folded ones.
+    exact = list(others.filter(is_named).distinct()[:SHOWN_NAMESAKES])
+    candidates = exact + [
+        other for other in others.filter(holds_a_name)[:500] if other not in exact
+    ]
     found = []
-    for other in candidates[:500]:
+    for other in candidates:
         if isinstance(other, Organization):
             theirs = {other.name, other.short_name, *(alias.name for alias in other.aliases.all())}
         else:

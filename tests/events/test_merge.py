@@ -127,6 +127,25 @@ def test_adding_an_organization_whose_short_name_is_an_alias_warns(admin_client)
     assert Organization.objects.count() == 2
 
 
+def test_a_short_name_in_many_records_text_still_finds_the_namesake(admin_client):
+    from events import services
+
+    services.bulk_create(
+        Organization, [Organization(name=f"Cab company {n}", slug=f"cab-{n}") for n in range(600)]
+    )
+    existing = OrganizationFactory(name="Asian Bank", short_name="AB")
+
+    response = admin_client.post(
+        reverse("admin:events_organization_add"), organization_form(name="A. Bank", short_name="ab")
+    )
+
+    assert [m for m in told(response) if "already has" in m] == [
+        "“A. Bank” has a name that another record already has: "
+        f'<a href="{change_url(existing)}">Asian Bank</a>. If it is the same organization, merge '
+        "them (select both in the list, then “Merge selected into one…”)."
+    ]
+
+
 def test_an_alias_added_that_another_organization_has_as_its_name_warns(admin_client):
     existing = OrganizationFactory(name="Nanjing Municipal Government")
     other = OrganizationFactory(name="Nanjing Municipal People's Government")
@@ -395,3 +414,23 @@ def test_an_administrator_merges_people_that_published_records_show(admin_client
     assert response.status_code == 302
     assert not Person.objects.filter(pk=second.pk).exists()
     assert Participation.objects.get().person == first
+
+
+def test_a_merge_that_would_leave_rows_behind_changes_nothing(monkeypatch):
+    """An app above events that registered no merge step (here: partnerships' step taken
+    out of the registry) leaves rows naming the record: the merge stops, whole."""
+    from events import services
+
+    kept, removed = PersonFactory(name="Kept"), PersonFactory(name="Removed", bio="Kept bio")
+    post = PositionFactory(person=removed)
+    signature = SignatoryFactory(person=removed)
+    monkeypatch.setitem(services._merge_steps, Person, [])
+
+    with pytest.raises(services.MergeRefused):
+        services.merge(kept, removed)
+
+    assert Person.objects.filter(pk=removed.pk).exists()
+    assert Position.objects.get(pk=post.pk).person_id == removed.pk
+    assert Signatory.objects.get(pk=signature.pk).person_id == removed.pk
+    assert Person.objects.get(pk=kept.pk).bio == ""
+    assert not Version.objects.get_for_model(Person).exists()
