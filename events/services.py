@@ -13,20 +13,34 @@ Callers: the admin, ``load_demo``, ``seed_bulk``, ``restore`` (through
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from typing import NamedTuple
 
 import reversion
-from django.db import models, transaction
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
+from django.db import models, router, transaction
+from django.db.models.deletion import Collector
 from django.utils import timezone
+from reversion.models import Revision, Version
 
 from .models import (
     SEARCH_WORDS_FROM,
+    Conference,
+    Organization,
+    OrganizationAlias,
+    Organizer,
+    Participation,
+    ParticipationPost,
+    Person,
+    Position,
     Publishable,
+    Session,
     SluggedModel,
 )
 from .search import Searchable
+from .search.text import normalize
 from .slugs import unique_slug
 from .versions import content_changed
 
@@ -243,20 +257,301 @@ def refresh_search(model: type[Searchable], pks=None) -> None:
         model.refresh_search_text(batch)
 
 
+# Merging two people or two organizations.
+#
+# A merge moves every row that names the record merged away to the record kept, then
+# deletes the one merged away. Events moves its own rows below; an app above events
+# (partnerships: parties and signatories) moves its rows in a step it registers from its
+# AppConfig.ready(), since events may not know them. A step is called as
+# ``step(kept, removed, notes)`` inside the merge's transaction, after the two rows are
+# locked, and appends to ``notes`` a sentence for each conflict it resolved.
+MergeStep = Callable[[models.Model, models.Model, list[str]], None]
+_merge_steps: dict[type[models.Model], list[MergeStep]] = {}
+
+# The blank fields of the record kept that the one merged away fills.
+MERGE_FILLS = {
+    Person: ("name_alt", "bio", "photo"),
+    Organization: (
+        "short_name",
+        "city",
+        "region",
+        "country",
+        "website",
+        "description",
+        "logo",
+    ),
+}
+
+
+class MergeRefused(Exception):
+    """A merge that would lose something: nothing was changed. The message says why."""
+
+
+def register_merge_step(model: type[models.Model], step: MergeStep) -> None:
+    steps = _merge_steps.setdefault(model, [])
+    if step not in steps:
+        steps.append(step)
+
+
+def folded(name: str) -> str:
+    """A name as names are compared: width and case folded, spaces collapsed (as search
+    text is stored). Simplified and traditional Chinese are not yet folded together."""
+    return normalize(name or "")
+
+
+def merge(kept, removed, *, user=None) -> list[str]:
+    """Merge ``removed`` into ``kept`` (two people or two organizations); returns what
+    was done beyond moving rows, a sentence each: conflicts resolved, names kept.
+
+    Every row naming ``removed`` moves to ``kept``. Where a row would then repeat one
+    ``kept`` already has (the same role at a conference, a party to the same agreement),
+    the kept record's row stays and takes what the other adds; the note says so. Blank
+    fields of ``kept`` are filled from ``removed``; the names of ``removed`` become other
+    names of ``kept`` (see ``_keep_names``). Then ``removed`` is deleted; if anything
+    still named it, the merge stops and nothing changes (``MergeRefused``).
+
+    History, naming ``user``: a revision holding ``removed`` as it was (so the admin's
+    "recover deleted" can bring it back, without the moved rows), and one holding
+    ``kept`` and the moved rows as they are now, with a comment on what was merged.
+    """
+    model = type(kept)
+    if model not in MERGE_FILLS or type(removed) is not model:
+        raise MergeRefused("Only two people or two organizations can be merged.")
+    if kept.pk == removed.pk:
+        raise MergeRefused("Choose two different records to merge.")
+    notes: list[str] = []
+    with transaction.atomic():
+        # Both rows locked, in id order (two merges never wait on each other), and read
+        # fresh: what is merged is what is stored.
+        locked = {
+            row.pk: row
+            for row in model._default_manager.select_for_update()
+            .filter(pk__in=[kept.pk, removed.pk])
+            .order_by("pk")
+        }
+        if len(locked) != 2:
+            raise MergeRefused("One of the records no longer exists.")
+        kept, removed = locked[kept.pk], locked[removed.pk]
+        _keep_as_it_was(
+            removed, user=user, comment=f"Merged into “{kept}” (id {kept.pk}); as it was before."
+        )
+        with reversion.create_revision():
+            if user is not None:
+                reversion.set_user(user)
+            reversion.set_comment(f"Merged “{removed}” (id {removed.pk}) into this record.")
+            for step in _merge_steps.get(model, ()):
+                step(kept, removed, notes)
+            if model is Person:
+                _move_person_rows(kept, removed, notes)
+            else:
+                _move_organization_rows(kept, removed, notes)
+            _fill_blanks(kept, removed, notes)
+            _keep_names(kept, removed, notes)
+            kept.save()
+        # After the revision has closed: reversion saves versions of rows that exist
+        # then only, and the revision must hold the removed record as it was.
+        _refuse_if_still_named(removed)
+        # The removed record's image file is kept: its history names it, and a
+        # recovered record shows it again (or the kept record took it over).
+        for field in model.clean_image_fields:
+            setattr(removed, field, "")
+        removed.delete()
+    return notes
+
+
+def _keep_as_it_was(record, *, user, comment: str) -> None:
+    """A revision of its own holding ``record`` alone, as it is now: what "recover
+    deleted" brings back. Not through ``reversion.create_revision``: reversion keeps
+    versions only of rows that still exist when its outermost revision closes, and the
+    admin's changelist wraps each action in one; nor with the rows the record's history
+    follows (posts, other names), which stay with the record kept."""
+    revision = Revision.objects.create(date_created=timezone.now(), user=user, comment=comment)
+    Version.objects.create(
+        revision=revision,
+        object_id=str(record.pk),
+        content_type=ContentType.objects.get_for_model(record),
+        db=router.db_for_write(type(record)),
+        format="json",
+        serialized_data=serializers.serialize("json", [record]),
+        object_repr=str(record),
+    )
+
+
+def _move_person_rows(kept: Person, removed: Person, notes: list[str]) -> None:
+    # Posts: the person's own rows; participations and signatures that cite a post
+    # follow it there.
+    for position in Position.objects.filter(person=removed):
+        position.person = kept
+        position.save()
+    for participation in Participation.objects.filter(person=removed).select_related("conference"):
+        twin = Participation.objects.filter(
+            conference=participation.conference_id, person=kept, role=participation.role
+        ).first()
+        if twin is None:
+            participation.person = kept
+            participation.save()
+            continue
+        # The same role at the same conference twice: one row, with both rows' facts.
+        for link in ParticipationPost.objects.filter(participation=participation):
+            ParticipationPost.objects.get_or_create(participation=twin, position=link.position)
+        for field in ("remarks", "quote"):
+            ours, theirs = getattr(twin, field), getattr(participation, field)
+            if theirs and theirs not in ours:
+                setattr(twin, field, f"{ours}\n\n{theirs}" if ours else theirs)
+        twin.session_id = twin.session_id or participation.session_id
+        twin.remote = twin.remote or participation.remote
+        twin.save()
+        participation.delete()
+        notes.append(
+            f"Both were {participation.get_role_display().lower()} at "
+            f"“{participation.conference}”: one participation was kept, with the posts, "
+            "remarks and quotes of both."
+        )
+
+
+def _move_organization_rows(kept: Organization, removed: Organization, notes: list[str]) -> None:
+    for position in Position.objects.filter(organization=removed):
+        position.organization = kept
+        position.save()
+    for organizer in Organizer.objects.filter(organization=removed).select_related("conference"):
+        twin = Organizer.objects.filter(conference=organizer.conference_id, organization=kept)
+        twin = twin.first()
+        if twin is None:
+            organizer.organization = kept
+            organizer.save()
+            continue
+        organizer.delete()
+        notes.append(
+            f"Both organized “{organizer.conference}”: the kept record's entry "
+            f"({twin.get_role_display().lower()}) stays; the other "
+            f"({organizer.get_role_display().lower()}) was removed."
+        )
+    taken = {folded(name) for name in kept.aliases.values_list("name", flat=True)}
+    for alias in OrganizationAlias.objects.filter(organization=removed):
+        if folded(alias.name) in taken | {folded(kept.name)}:
+            alias.delete()  # the kept record has this name already
+            continue
+        alias.organization = kept
+        alias.save()
+        taken.add(folded(alias.name))
+
+
+def _fill_blanks(kept, removed, notes: list[str]) -> None:
+    filled = []
+    for field in MERGE_FILLS[type(kept)]:
+        if not getattr(kept, field) and getattr(removed, field):
+            setattr(kept, field, getattr(removed, field))
+            filled.append(str(type(kept)._meta.get_field(field).verbose_name))
+    if filled:
+        notes.append(f"Blank fields taken from “{removed}”: {', '.join(filled)}.")
+
+
+def _keep_names(kept, removed, notes: list[str]) -> None:
+    """An organization's other names become aliases of the kept one. A person has one
+    other name (``name_alt``): the removed person's name goes there when it is blank;
+    otherwise it stays in the merge's revision comment and the note says so."""
+    if isinstance(kept, Organization):
+        known = {folded(kept.name), folded(kept.short_name)}
+        known |= {folded(name) for name in kept.aliases.values_list("name", flat=True)}
+        for name in (removed.name, removed.short_name):
+            if name and folded(name) not in known:
+                OrganizationAlias.objects.create(organization=kept, name=name)
+                known.add(folded(name))
+                notes.append(f"“{name}” is now another name of “{kept}”.")
+        return
+    names = {folded(kept.name), folded(kept.name_alt)}
+    for name in (removed.name, removed.name_alt):
+        if not name or folded(name) in names:
+            continue
+        if not kept.name_alt:
+            kept.name_alt = name
+            notes.append(f"“{name}” is now the other name of “{kept}”.")
+        else:
+            notes.append(
+                f"The name “{name}” was not kept on “{kept}” (it has another name already); "
+                "the history of the merge records it."
+            )
+        names.add(folded(name))
+
+
+def _refuse_if_still_named(removed) -> None:
+    """What a delete of ``removed`` would take with it or be stopped by must be nothing
+    but itself: a relation no merge step moves would otherwise lose rows silently."""
+    collector = Collector(using=router.db_for_write(type(removed)))
+    try:
+        collector.collect([removed])
+    except (models.ProtectedError, models.RestrictedError) as error:
+        raise MergeRefused(
+            f"“{removed}” is still named by rows the merge does not move: nothing was changed."
+        ) from error
+    others = [
+        row
+        for rows in collector.data.values()
+        for row in rows
+        if not (type(row) is type(removed) and row.pk == removed.pk)
+    ]
+    if others or any(queryset.exists() for queryset in collector.fast_deletes):
+        raise MergeRefused(
+            f"Deleting “{removed}” would take other rows with it: nothing was changed."
+        )
+
+
+# Starting a conference from an earlier one.
+
+COPY_SUFFIX = " (copy)"
+
+
+def copy_conference(original: Conference, *, user=None) -> Conference:
+    """A draft made from ``original``: its title with " (copy)", a fresh slug, and its
+    organizers, topics, venue, city, country, time zone and agenda outline (titles, kinds,
+    order). Not copied: participants, key figures, photos, the source, the text (theme,
+    summary, body) and the publishing fields. The dates are the original's, for the
+    editor to change (a conference needs a start date)."""
+    title_length = Conference._meta.get_field("title").max_length
+    copy = Conference(
+        title=original.title[: title_length - len(COPY_SUFFIX)] + COPY_SUFFIX,
+        start_date=original.start_date,
+        start_time=original.start_time,
+        end_date=original.end_date,
+        end_time=original.end_time,
+        time_zone=original.time_zone,
+        venue=original.venue,
+        city=original.city,
+        country=original.country,
+        publication_status=DRAFT,
+    )
+    with history(user, f"Started from “{original}” (id {original.pk})."):
+        save(copy, m2m={"topics": list(original.topics.all())})
+        for row in original.organizers.all():
+            Organizer.objects.create(
+                conference=copy, organization_id=row.organization_id, role=row.role, order=row.order
+            )
+        for row in original.sessions.all():
+            Session.objects.create(conference=copy, title=row.title, kind=row.kind, order=row.order)
+        if user is not None and reversion.is_registered(Conference):
+            # Again, now with its rows: the revision holds the conference as it starts.
+            reversion.add_to_revision(copy)
+    return copy
+
+
 __all__ = [
     "DRAFT",
     "PUBLISHED",
     "SEARCH_WORDS_FROM",
     "Skipped",
+    "MergeRefused",
     "bulk_create",
+    "copy_conference",
     "create",
     "delete",
     "history",
+    "merge",
     "prepare",
     "publish",
     "refresh_related_search",
     "refresh_search",
     "regenerate_renditions",
+    "register_merge_step",
     "save",
     "unpublish",
 ]

@@ -22,8 +22,9 @@ class PartnershipsConfig(AppConfig):
             register_published_record_use,
         )
         from events.sections import register_page_section
+        from events.services import register_merge_step
 
-        from . import sections
+        from . import sections, services
         from .models import Agreement, Party, Signatory
 
         def live_agreements_showing_photo():
@@ -66,6 +67,10 @@ class PartnershipsConfig(AppConfig):
         register_public_mention(
             "Person", lambda ref: Signatory.objects.filter(live("agreement__"), person=ref)
         )
+
+        # Merging two people or two organizations moves the parties and signatures too.
+        register_merge_step(Organization, services.move_parties)
+        register_merge_step(Person, services.move_signatures)
 
         # Agreements on the conference, person and organization pages.
         register_page_section(Conference, sections.CONFERENCE_AGREEMENTS)

@@ -26,6 +26,8 @@ from events.services import (
 )
 from events.versions import content_changed
 
+from .models import Party, Signatory
+
 # The apps whose rows a restore replaces (reversion's history goes with them); rows in
 # them make a database "not empty" for a restore (users may exist: whoever restores).
 CONTENT_APPS = ["events", "partnerships", "reversion"]
@@ -76,6 +78,50 @@ def load_content(fixture: str, *, replace: bool = False) -> None:
         content_changed()
 
 
+# Merging (events.services.merge): this app's rows that name a person or an organization
+# move to the record kept. Registered in apps.py.
+
+
+def move_parties(kept, removed, notes: list[str]) -> None:
+    """An organization merged away: its parties become the kept one's. When both were
+    parties to one agreement, the kept record's party stays and whoever signed for the
+    other signs for it."""
+    for party in Party.objects.filter(organization=removed).select_related("agreement"):
+        twin = Party.objects.filter(agreement=party.agreement_id, organization=kept).first()
+        if twin is None:
+            party.organization = kept
+            party.save()
+            continue
+        for signatory in Signatory.objects.filter(party=party):
+            signatory.party = twin
+            signatory.save()
+        party.delete()
+        notes.append(
+            f"Both were parties to “{party.agreement}”: the kept record's party "
+            f"({twin.get_role_display().lower()}) stays, with the signatories of both; the "
+            f"other ({party.get_role_display().lower()}) was removed."
+        )
+
+
+def move_signatures(kept, removed, notes: list[str]) -> None:
+    """A person merged away: their signatures become the kept one's. When both signed one
+    agreement, the kept person's signature stays and takes the party and post it lacks."""
+    for signatory in Signatory.objects.filter(person=removed).select_related("agreement"):
+        twin = Signatory.objects.filter(agreement=signatory.agreement_id, person=kept).first()
+        if twin is None:
+            signatory.person = kept
+            signatory.save()
+            continue
+        twin.party_id = twin.party_id or signatory.party_id
+        twin.position_id = twin.position_id or signatory.position_id
+        twin.save()
+        signatory.delete()
+        notes.append(
+            f"Both signed “{signatory.agreement}”: one signature was kept, with the party "
+            "and post of both where it had none."
+        )
+
+
 __all__ = [
     "DRAFT",
     "PUBLISHED",
@@ -86,6 +132,8 @@ __all__ = [
     "delete_all_content",
     "history",
     "load_content",
+    "move_parties",
+    "move_signatures",
     "publish",
     "save",
     "unpublish",

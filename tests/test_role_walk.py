@@ -607,3 +607,62 @@ def test_what_published_records_show(model_name, status):
     assert by_conference.shown_on_published_record() == (status == "published")
     assert by_agreement.shown_on_published_record() == (status == "published")
     assert not build(model_name, "draft").shown_on_published_record()
+
+
+# Merging people and organizations, and starting a conference from another: the admin
+# actions, crafted (the confirmation's own POST), for every role.
+
+MERGE_WALKS = [
+    (model_name, state, role)
+    for model_name in ["person", "organization"]
+    for state in ["draft", "published"]
+    for role in ROLES
+]
+
+
+@pytest.mark.parametrize(("model_name", "state", "role"), MERGE_WALKS)
+def test_merge_walk(model_name, state, role):
+    kept, removed = build(model_name, state), build(model_name, state)
+    model = type(kept)
+    client = signed_in(role)
+    may_merge = role in CONTENT_ROLES and level(model_name, state) in MAY_DELETE[role]
+    where = f"{role} merging {state} {model_name}s"
+    selected = {"action": "merge_selected", "_selected_action": [kept.pk, removed.pk]}
+
+    page = client.post(admin_url(model, "changelist"), selected)
+    response = client.post(
+        admin_url(model, "changelist"), {**selected, "keep": str(kept.pk), "post": "yes"}
+    )
+
+    merged = not model.objects.filter(pk=removed.pk).exists()
+    assert merged == may_merge, f"{where}: {response.status_code}"
+    assert model.objects.filter(pk=kept.pk).exists(), where
+    if role not in CONTENT_ROLES:
+        assert refused(role, page) and refused(role, response), where
+    elif may_merge:
+        assert page.status_code == 200, where
+        assert response["Location"] == admin_url(kept, "change", kept.pk), where
+    else:
+        told = [str(message) for message in get_messages(response.wsgi_request)]
+        assert any(message.startswith("Nothing was merged") for message in told), where
+
+
+@pytest.mark.parametrize("state", ["draft", "published"])
+@pytest.mark.parametrize("role", ROLES)
+def test_start_from_this_walk(state, role):
+    original = build("conference", state)
+    client = signed_in(role)
+
+    response = client.post(
+        admin_url(Conference, "changelist"),
+        {"action": "start_from_this", "_selected_action": [original.pk]},
+    )
+
+    copies = Conference.objects.exclude(pk=original.pk)
+    if role in CONTENT_ROLES:
+        copy = copies.get()
+        assert copy.publication_status == "draft", role
+        assert response["Location"] == admin_url(copy, "change", copy.pk), role
+    else:
+        assert not copies.exists(), role
+        assert refused(role, response), role

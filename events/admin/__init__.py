@@ -14,6 +14,7 @@ from ``events.admin``).
 - ``directory``: organizations, people, posts held, topics.
 - ``conferences``: the conference admin and its inlines.
 - ``media``: previews, duplicates, a conference's photos inline.
+- ``merging``: namesakes pointed out, merging two people or two organizations.
 - ``rows``: a conference's rows one by one (organizers, sessions, participations, key
   figures, photos).
 """

@@ -1,10 +1,14 @@
 """The conference admin and its inlines: organizers, agenda, participants (a page at a
 time), key figures, photos."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.shortcuts import redirect
+from django.urls import reverse
 
+from .. import services
 from ..admin_uploads import DiskFullAdminMixin
 from ..models import Conference, KeyFigure, MediaItem, Organizer, Participation, Position, Session
 from .changelists import LargeTableMixin
@@ -138,6 +142,43 @@ class ConferenceAdmin(DiskFullAdminMixin, LargeTableMixin, PublishActionsMixin, 
         KeyFigureInline,
         MediaItemInline,
     ]
+    actions = [*PublishActionsMixin.actions, "start_from_this"]
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not self.has_add_permission(request):
+            actions.pop("start_from_this", None)
+        return actions
+
+    @admin.action(description="Start a new conference from this one")
+    def start_from_this(self, request, queryset):
+        """A draft copy of one conference (``services.copy_conference``), opened for editing."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        originals = list(queryset[:2])
+        if len(originals) != 1:
+            self.message_user(
+                request, "Select one conference to start a new one from.", messages.ERROR
+            )
+            return None
+        original = originals[0]
+        if not self.has_view_or_change_permission(request, original):
+            raise PermissionDenied
+        copy = services.copy_conference(original, user=request.user)
+        self.message_user(
+            request,
+            f"“{copy}” is a new draft with the organizers, topics, place, time zone and agenda "
+            f"outline of “{original}”. Its dates are the original's: set the new ones. "
+            "Participants, key figures, photos and the source were not copied.",
+            messages.SUCCESS,
+        )
+        opts = self.model._meta
+        return redirect(
+            reverse(
+                f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change",
+                args=[copy.pk],
+            )
+        )
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)

@@ -8,6 +8,7 @@ from .changelists import LargeTableMixin, LargeTableRowsMixin
 from .forms import URL_FIELDS_ASSUME_HTTPS, VersionedForm
 from .guards import ContentAdmin, ShownOnPublishedAdminMixin, VersionedAdmin
 from .media import thumbnail
+from .merging import MergeActionMixin, NamesakeWarningMixin
 
 
 class OrganizationAliasInline(admin.TabularInline):
@@ -17,9 +18,15 @@ class OrganizationAliasInline(admin.TabularInline):
 
 @admin.register(Organization)
 class OrganizationAdmin(
-    DiskFullAdminMixin, LargeTableMixin, ShownOnPublishedAdminMixin, VersionedAdmin
+    NamesakeWarningMixin,
+    MergeActionMixin,
+    DiskFullAdminMixin,
+    LargeTableMixin,
+    ShownOnPublishedAdminMixin,
+    VersionedAdmin,
 ):
     form = VersionedForm
+    actions = ["merge_selected"]
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["name", "short_name", "kind", "city", "country", "logo_thumbnail"]
     list_filter = ["kind", "country"]
@@ -52,8 +59,16 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(DiskFullAdminMixin, LargeTableMixin, ShownOnPublishedAdminMixin, VersionedAdmin):
+class PersonAdmin(
+    NamesakeWarningMixin,
+    MergeActionMixin,
+    DiskFullAdminMixin,
+    LargeTableMixin,
+    ShownOnPublishedAdminMixin,
+    VersionedAdmin,
+):
     form = VersionedForm
+    actions = ["merge_selected"]
     list_display = ["name", "name_alt", "photo_thumbnail"]
     search_fields = [
         "name",
