@@ -54,7 +54,7 @@ class PositionInline(admin.TabularInline):
 @admin.register(Person)
 class PersonAdmin(DiskFullAdminMixin, LargeTableMixin, ShownOnPublishedAdminMixin, VersionedAdmin):
     form = VersionedForm
-    list_display = ["name", "name_alt", "photo_thumbnail"]
+    list_display = ["full_name", "name_alt", "photo_thumbnail"]
     search_fields = [
         "name",
         "name_alt",
@@ -66,6 +66,10 @@ class PersonAdmin(DiskFullAdminMixin, LargeTableMixin, ShownOnPublishedAdminMixi
     prepopulated_fields = {"slug": ["name"]}
     inlines = [PositionInline]
     readonly_fields = ["created", "updated"]
+
+    @admin.display(description="Name", ordering="name")
+    def full_name(self, obj):
+        return obj.display_name
 
     @admin.display(description="Photo")
     def photo_thumbnail(self, obj):
