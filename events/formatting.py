@@ -1,5 +1,6 @@
 """Numbers as people write them: plain Python, for models, templates and feeds alike."""
 
+import datetime as dt
 from decimal import Decimal
 
 CURRENCY_SYMBOLS = {
@@ -48,3 +49,8 @@ def key_figure_text(figure) -> str:
     if figure.qualifier:
         number = f"{figure.get_qualifier_display()} {number}"
     return number
+
+
+def day_month_year(day: dt.date) -> str:
+    """``8 February 2023``."""
+    return f"{day.day} {day:%B %Y}"

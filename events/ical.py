@@ -40,7 +40,41 @@ def conference_event(conference, request) -> icalendar.Event:
     return event
 
 
-def calendar_for(conferences, request, name: str) -> bytes:
+def session_event(session, conference, request, url: str) -> icalendar.Event:
+    """One agenda item with a date and a start time, in the conference's zone."""
+    event = icalendar.Event()
+    host = request.get_host().split(":")[0]
+    event.add("uid", f"session-{session.pk}@{host}")
+    event.add("dtstamp", conference.updated or timezone.now())
+    event.add("summary", f"{session.title} ({conference.title})")
+    event.add("dtstart", session.starts_at)
+    if session.ends_at:
+        event.add("dtend", session.ends_at)
+    location = ", ".join(
+        part for part in [conference.venue, conference.city, conference.country] if part
+    )
+    if location:
+        event.add("location", location)
+    event.add("description", "\n\n".join(part for part in [session.description, url] if part))
+    event.add("url", url)
+    event.add("related-to", f"conference-{conference.pk}@{host}")
+    return event
+
+
+def session_events(conference, request) -> list[icalendar.Event]:
+    url = request.build_absolute_uri(conference.get_absolute_url())
+    events = []
+    for session in conference.sessions.all():
+        session.conference = conference
+        if session.starts_at:
+            events.append(session_event(session, conference, request, url))
+    return events
+
+
+def calendar_for(conferences, request, name: str, with_sessions: bool = False) -> bytes:
+    """The calendar of the conferences; ``with_sessions`` adds each dated, timed agenda
+    item as an event of its own (the conference's own file does; the calendar of all
+    conferences does not)."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Conferences and partnerships//EN")
     calendar.add("version", "2.0")
@@ -49,5 +83,8 @@ def calendar_for(conferences, request, name: str) -> bytes:
     calendar.add("x-wr-calname", " ".join(name.split()))
     for conference in conferences:
         calendar.add_component(conference_event(conference, request))
+        if with_sessions:
+            for event in session_events(conference, request):
+                calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()

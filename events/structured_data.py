@@ -32,6 +32,8 @@ def person_data(person, request, posts=()) -> dict:
         "name": person.name,
         "url": request.build_absolute_uri(person.get_absolute_url()),
     }
+    if person.honorific:
+        data["honorificPrefix"] = person.honorific
     if person.name_alt:
         data["alternateName"] = person.name_alt
     titles = [post.title for post in posts]

@@ -153,6 +153,16 @@ def participants_by_role(participations):
     ]
 
 
+def agenda_by_day(conference, speakers: dict) -> list[tuple]:
+    """The agenda as ``[(day, [(session, speakers), ...]), ...]``, days in order and each
+    day's sessions in the agenda's own order (a session without a date is on the first day)."""
+    days: dict = {}
+    for session in conference.sessions.all():
+        session.conference = conference  # its day and times read the conference's
+        days.setdefault(session.day, []).append((session, speakers.get(session.pk, [])))
+    return sorted(days.items(), key=lambda item: item[0])
+
+
 class ConferenceDetailView(PreviewableDetailView):
     model = Conference
 
@@ -188,9 +198,7 @@ class ConferenceDetailView(PreviewableDetailView):
         for participation in participations:
             speakers.setdefault(participation.session_id, []).append(participation)
         context.update(
-            agenda=[
-                (session, speakers.get(session.pk, [])) for session in conference.sessions.all()
-            ],
+            agenda_days=agenda_by_day(conference, speakers),
             participant_groups=participants_by_role(participations),
             photos=photos,
             structured_data=structured_data.conference_data(
@@ -302,9 +310,9 @@ def conference_ics(request, slug):
     conferences = (
         Conference.objects.all() if request.user.is_staff else Conference.objects.published()
     )
-    conference = get_object_or_404(conferences.prefetch_related("topics"), slug=slug)
+    conference = get_object_or_404(conferences.prefetch_related("topics", "sessions"), slug=slug)
     response = HttpResponse(
-        ical.calendar_for([conference], request, conference.title),
+        ical.calendar_for([conference], request, conference.title, with_sessions=True),
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{conference.pk}.ics"'

@@ -15,6 +15,7 @@ from tests.factories import (
     OrganizerFactory,
     ParticipationFactory,
     PositionFactory,
+    SessionFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -78,6 +79,105 @@ def test_calendar_of_all_published_conferences(client):
     assert len(calendar.walk("VEVENT")) == 3
     assert str(calendar["VERSION"]) == "2.0"
     assert calendar["PRODID"]
+
+
+def two_day_forum_with_agenda():
+    conference = ConferenceFactory(
+        title="Two-day forum",
+        start_date=dt.date(2024, 3, 3),
+        end_date=dt.date(2024, 3, 4),
+        time_zone="Asia/Hong_Kong",
+        venue="Convention Centre",
+    )
+    opening = SessionFactory(
+        conference=conference,
+        title="Opening",
+        date=dt.date(2024, 3, 3),
+        start_time=dt.time(9, 0),
+        end_time=dt.time(9, 30),
+        order=1,
+    )
+    visit = SessionFactory(
+        conference=conference,
+        title="Site visit",
+        date=dt.date(2024, 3, 4),
+        start_time=dt.time(14, 0),
+        order=2,
+    )
+    # Neither dated nor timed: on the page, not in the calendar.
+    SessionFactory(conference=conference, title="Undated", start_time=dt.time(10, 0), order=3)
+    SessionFactory(conference=conference, title="No time", date=dt.date(2024, 3, 4), order=4)
+    return conference, opening, visit
+
+
+def test_conference_ics_has_an_event_per_dated_and_timed_session(client):
+    conference, opening, visit = two_day_forum_with_agenda()
+
+    response = client.get(reverse("events:ics", args=[conference.slug]))
+
+    calendar = icalendar.Calendar.from_ical(response.content)
+    events = {str(event["UID"]): event for event in calendar.walk("VEVENT")}
+    assert sorted(events) == sorted(
+        [
+            f"conference-{conference.pk}@testserver",
+            f"session-{opening.pk}@testserver",
+            f"session-{visit.pk}@testserver",
+        ]
+    )
+    first = events[f"session-{opening.pk}@testserver"]
+    assert str(first["SUMMARY"]) == "Opening (Two-day forum)"
+    assert first["DTSTART"].params["TZID"] == "Asia/Hong_Kong"
+    assert first.decoded("DTSTART").astimezone(dt.UTC) == dt.datetime(
+        2024, 3, 3, 1, 0, tzinfo=dt.UTC
+    )
+    assert first.decoded("DTEND").astimezone(dt.UTC) == dt.datetime(
+        2024, 3, 3, 1, 30, tzinfo=dt.UTC
+    )
+    assert str(first["LOCATION"]) == "Convention Centre, Hong Kong"
+    assert str(first["RELATED-TO"]) == f"conference-{conference.pk}@testserver"
+    second = events[f"session-{visit.pk}@testserver"]
+    assert second.decoded("DTSTART").astimezone(dt.UTC) == dt.datetime(
+        2024, 3, 4, 6, 0, tzinfo=dt.UTC
+    )
+    assert "DTEND" not in second
+    assert [str(zone["TZID"]) for zone in calendar.walk("VTIMEZONE")] == ["Asia/Hong_Kong"]
+
+
+def test_session_uids_stay_the_same_when_the_agenda_changes(client):
+    conference, opening, visit = two_day_forum_with_agenda()
+    url = reverse("events:ics", args=[conference.slug])
+    before = client.get(url).content
+
+    opening.title = "Opening ceremony"
+    opening.start_time = dt.time(9, 15)
+    opening.save()
+    SessionFactory(
+        conference=conference,
+        title="Lunch",
+        date=dt.date(2024, 3, 3),
+        order=0,
+        start_time=dt.time(12, 0),
+    )
+    after = client.get(url).content
+
+    def uids(body):
+        return {
+            str(e["SUMMARY"]): str(e["UID"])
+            for e in icalendar.Calendar.from_ical(body).walk("VEVENT")
+        }
+
+    assert (
+        uids(after)["Opening ceremony (Two-day forum)"] == uids(before)["Opening (Two-day forum)"]
+    )
+    assert uids(after)["Site visit (Two-day forum)"] == uids(before)["Site visit (Two-day forum)"]
+
+
+def test_calendar_of_all_conferences_has_no_session_events(client):
+    two_day_forum_with_agenda()
+
+    calendar = icalendar.Calendar.from_ical(client.get(reverse("events:calendar")).content)
+
+    assert [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")] == ["Two-day forum"]
 
 
 def test_atom_feed_lists_published_conferences(client):

@@ -1,5 +1,7 @@
 """Each public page makes the same number of queries however many rows it shows."""
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -38,7 +40,7 @@ def full_conference(size: int):
     for _ in range(size):
         organizer = OrganizerFactory(conference=conference)
         OrganizationAliasFactory(organization=organizer.organization)
-        session = SessionFactory(conference=conference)
+        session = SessionFactory(conference=conference, date=conference.start_date)
         post = PositionFactory()
         participation = ParticipationFactory(
             conference=conference, person=post.person, session=session
@@ -140,3 +142,30 @@ def test_filtered_list(client):
         full_conference(2)
 
     assert queries_for(client, url) == few
+
+
+def two_day_agenda(size: int):
+    conference = ConferenceFactory(
+        start_date=dt.date(2024, 3, 3), end_date=dt.date(2024, 3, 4), start_time=dt.time(9, 0)
+    )
+    for index in range(size):
+        session = SessionFactory(
+            conference=conference,
+            date=dt.date(2024, 3, 3 + index % 2),
+            start_time=dt.time(10, 0),
+            end_time=dt.time(11, 0),
+        )
+        ParticipationFactory(conference=conference, session=session)
+    return conference
+
+
+@pytest.mark.parametrize("page", ["page", "ics"])
+def test_agenda_over_several_days(client, page):
+    one, many = two_day_agenda(1), two_day_agenda(12)
+
+    def url(conference):
+        if page == "ics":
+            return f"/events/{conference.slug}.ics"
+        return conference.get_absolute_url()
+
+    assert queries_for(client, url(many)) == queries_for(client, url(one))

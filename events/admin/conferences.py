@@ -35,7 +35,7 @@ class OrganizerInline(admin.TabularInline):
 class SessionInline(admin.TabularInline):
     model = Session
     extra = 0
-    fields = ["order", "title", "kind", "start_time", "end_time", "description"]
+    fields = ["order", "title", "kind", "date", "start_time", "end_time", "description"]
 
 
 class ParticipationInline(admin.TabularInline):

@@ -69,7 +69,7 @@ class PersonAdmin(
 ):
     form = VersionedForm
     actions = ["merge_selected"]
-    list_display = ["name", "name_alt", "photo_thumbnail"]
+    list_display = ["full_name", "name_alt", "photo_thumbnail"]
     search_fields = [
         "name",
         "name_alt",
@@ -81,6 +81,10 @@ class PersonAdmin(
     prepopulated_fields = {"slug": ["name"]}
     inlines = [PositionInline]
     readonly_fields = ["created", "updated"]
+
+    @admin.display(description="Name", ordering="name")
+    def full_name(self, obj):
+        return obj.display_name
 
     @admin.display(description="Photo")
     def photo_thumbnail(self, obj):

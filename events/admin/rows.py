@@ -23,7 +23,7 @@ class OrganizerAdmin(LargeTableRowsMixin, PartOfPublishedMixin, VersionedAdmin):
 
 @admin.register(Session)
 class SessionAdmin(LargeTableRowsMixin, PartOfPublishedMixin, VersionedAdmin):
-    list_display = ["title", "conference", "kind", "start_time", "order"]
+    list_display = ["title", "conference", "kind", "date", "start_time", "order"]
     list_filter = ["kind"]
     list_select_related = ["conference"]
     search_fields = ["title", "conference__title"]

@@ -4,11 +4,13 @@ and photos have modules of their own)."""
 import datetime as dt
 import zoneinfo
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from ..formatting import day_month_year
 from ..search import Searchable
 from .directory import Organization, Topic
 from .fields import choices_constraint, default_time_zone, validate_sane_date, validate_time_zone
@@ -204,6 +206,12 @@ class Session(models.Model):
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="sessions")
     title = models.CharField(max_length=300)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SPEECH)
+    date = models.DateField(
+        null=True,
+        blank=True,
+        validators=[validate_sane_date],
+        help_text="Within the conference's dates; leave blank for its first day.",
+    )
     start_time = models.TimeField(null=True, blank=True)
     end_time = models.TimeField(null=True, blank=True)
     description = models.TextField(blank=True)
@@ -224,3 +232,42 @@ class Session(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        # A session typed in the same form as a new conference has the conference object
+        # but no id yet.
+        if self.date is None or not (self.conference_id or Session.conference.is_cached(self)):
+            return
+        first_day = self.conference.start_date
+        if first_day is None:  # the conference's own form has an error there already
+            return
+        last_day = self.conference.end_date or first_day
+        if not first_day <= self.date <= last_day:
+            held = (
+                f"on {day_month_year(first_day)}"
+                if first_day == last_day
+                else f"from {day_month_year(first_day)} to {day_month_year(last_day)}"
+            )
+            raise ValidationError(
+                {"date": f"The conference is held {held}: pick a day within it, or leave blank."}
+            )
+
+    @property
+    def day(self) -> dt.date:
+        """The session's day: its date, or the conference's first day when none is set."""
+        return self.date or self.conference.start_date
+
+    @property
+    def starts_at(self) -> dt.datetime | None:
+        """The start as an aware datetime in the conference's zone, when a date and time
+        are set."""
+        if self.date is None or self.start_time is None:
+            return None
+        return dt.datetime.combine(self.date, self.start_time, tzinfo=self.conference.zone)
+
+    @property
+    def ends_at(self) -> dt.datetime | None:
+        if self.date is None or self.end_time is None:
+            return None
+        return dt.datetime.combine(self.date, self.end_time, tzinfo=self.conference.zone)

@@ -159,6 +159,12 @@ class Person(ShownOnPublishedRecordMixin, CleanImagesMixin, Searchable, SluggedM
     clean_image_fields = ("photo",)
     search_fields = ("name", "name_alt")
 
+    honorific = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="For example “Dr.” or “Prof.”: shown before the name, but left out of "
+        "the address (slug), the alphabetical order and search.",
+    )
     name = models.CharField(max_length=200)
     name_alt = models.CharField(
         "name in another script",
@@ -187,10 +193,16 @@ class Person(ShownOnPublishedRecordMixin, CleanImagesMixin, Searchable, SluggedM
         ]
 
     def __str__(self):
-        return self.name
+        return self.display_name
 
     def get_absolute_url(self):
         return reverse("people:detail", kwargs={"slug": self.slug})
+
+    @property
+    def display_name(self) -> str:
+        """The name as shown to people: ``Dr. Jane Lee`` (the honorific is not part of
+        ``name``, so slugs and the order by name ignore it)."""
+        return f"{self.honorific} {self.name}" if self.honorific else self.name
 
     def related_search_words(self) -> list[str]:
         # The posts held, so that "mayor of nanjing" finds the mayor.

@@ -1,6 +1,5 @@
 """Formatting for conference pages: numbers as people write them."""
 
-import datetime as dt
 import json
 import re
 from decimal import Decimal
@@ -11,7 +10,7 @@ from django.utils import dateformat, timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from ..formatting import CURRENCY_SYMBOLS, key_figure_text, scaled_number
+from ..formatting import CURRENCY_SYMBOLS, day_month_year, key_figure_text, scaled_number
 
 register = template.Library()
 
@@ -52,10 +51,6 @@ def zone_label(name: str) -> str:
     return f"{name.rsplit('/', 1)[-1].replace('_', ' ')} time"
 
 
-def day_month_year(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 @register.filter
 def date_range(conference) -> str:
     """``8 February 2023``, ``8–9 February 2023``, ``30 May – 2 June 2024``."""
@@ -71,13 +66,12 @@ def date_range(conference) -> str:
 
 @register.filter
 def time_range(conference) -> str:
-    """``09:30–12:00`` in the conference's own zone, or ``""`` when no time is set."""
+    """``09:30–12:00`` in the conference's own zone, or ``""`` when no time is set. For a
+    conference of several days, the start on its first day and the end on its last."""
     if not conference.start_time:
         return ""
     text = f"{conference.start_time:%H:%M}"
-    if conference.end_time and (
-        not conference.end_date or conference.end_date == conference.start_date
-    ):
+    if conference.end_time:
         text += f"–{conference.end_time:%H:%M}"
     return text
 

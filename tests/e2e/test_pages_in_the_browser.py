@@ -17,9 +17,36 @@ PAGES = {
     "organizations-filtered": "/organizations/?kind=government",
     "organization": "/organizations/nanjing-government/",
     "not-found": "/events/no-such-conference/",
+    "conference-two-days": "/events/two-day-forum-e2e/",
 }
 
+# A conference over two days, its agenda under a heading per day and a source with only a
+# dateline and date (the demo is one day long); removed again after this module.
+TWO_DAY_FORUM = """
+import datetime as dt
+from events.models import Conference, Session
+conference = Conference.objects.create(
+    title="Two-day forum", slug="two-day-forum-e2e", city="Hong Kong",
+    start_date=dt.date(2024, 3, 3), end_date=dt.date(2024, 3, 4),
+    start_time=dt.time(9, 0), end_time=dt.time(18, 0), time_zone="Asia/Hong_Kong",
+    source_dateline="HONG KONG", source_date=dt.date(2024, 3, 5), publication_status="published",
+)
+Session.objects.create(conference=conference, title="Opening", start_time=dt.time(9, 0))
+Session.objects.create(conference=conference, title="Site visit", date=dt.date(2024, 3, 4))
+"""
+REMOVE_TWO_DAY_FORUM = (
+    "from events.models import Conference; "
+    "Conference.objects.filter(slug='two-day-forum-e2e').delete()"
+)
+
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def two_day_forum(server):
+    server.manage("shell", "-c", TWO_DAY_FORUM)
+    yield
+    server.manage("shell", "-c", REMOVE_TWO_DAY_FORUM)
 
 
 @pytest.fixture(scope="module")
