@@ -39,7 +39,6 @@ from .publishing import (
     PublishActionsMixin,
 )
 from .forms import (
-    TIME_ZONE_CHOICES,
     URL_FIELDS_ASSUME_HTTPS,
     ConferenceForm,
     KnownAutocompleteSelect,
@@ -47,8 +46,11 @@ from .forms import (
     KnownChoicesMixin,
     MediaItemForm,
     ParticipationForm,
+    PostAutocompleteSelect,
+    PostsAutocompleteSelectMultiple,
     VersionedForm,
     inner_widget,
+    with_add_post_link,
 )
 from .media import (
     MediaItemFormSet,
@@ -82,7 +84,6 @@ from .rows import (
 
 __all__ = [
     "PUBLISHING_FIELDSET",
-    "TIME_ZONE_CHOICES",
     "URL_FIELDS_ASSUME_HTTPS",
     "ConferenceAdmin",
     "ConferenceForm",
@@ -109,6 +110,8 @@ __all__ = [
     "ParticipationForm",
     "ParticipationInline",
     "PersonAdmin",
+    "PostAutocompleteSelect",
+    "PostsAutocompleteSelectMultiple",
     "PositionAdmin",
     "PositionInline",
     "PublishActionsMixin",
@@ -124,4 +127,5 @@ __all__ = [
     "may_publish",
     "point_out_duplicates",
     "thumbnail",
+    "with_add_post_link",
 ]

@@ -5,6 +5,7 @@ from django.contrib import admin
 from ..admin_uploads import DiskFullAdminMixin
 from ..models import Organization, OrganizationAlias, Person, Position, Topic
 from .changelists import LargeTableMixin, LargeTableRowsMixin
+from .choosers import OrganizationChooserMixin, PersonChooserMixin, PositionChooserMixin
 from .forms import URL_FIELDS_ASSUME_HTTPS, VersionedForm
 from .guards import ContentAdmin, ShownOnPublishedAdminMixin, VersionedAdmin
 from .media import thumbnail
@@ -17,7 +18,11 @@ class OrganizationAliasInline(admin.TabularInline):
 
 @admin.register(Organization)
 class OrganizationAdmin(
-    DiskFullAdminMixin, LargeTableMixin, ShownOnPublishedAdminMixin, VersionedAdmin
+    OrganizationChooserMixin,
+    DiskFullAdminMixin,
+    LargeTableMixin,
+    ShownOnPublishedAdminMixin,
+    VersionedAdmin,
 ):
     form = VersionedForm
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
@@ -52,7 +57,13 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(DiskFullAdminMixin, LargeTableMixin, ShownOnPublishedAdminMixin, VersionedAdmin):
+class PersonAdmin(
+    PersonChooserMixin,
+    DiskFullAdminMixin,
+    LargeTableMixin,
+    ShownOnPublishedAdminMixin,
+    VersionedAdmin,
+):
     form = VersionedForm
     list_display = ["name", "name_alt", "photo_thumbnail"]
     search_fields = [
@@ -73,7 +84,7 @@ class PersonAdmin(DiskFullAdminMixin, LargeTableMixin, ShownOnPublishedAdminMixi
 
 
 @admin.register(Position)
-class PositionAdmin(LargeTableRowsMixin, ContentAdmin):
+class PositionAdmin(PositionChooserMixin, LargeTableRowsMixin, ContentAdmin):
     list_display = ["title", "person", "organization", "start_date", "end_date"]
     list_select_related = ["person", "organization"]
     search_fields = ["title", "person__name", "person__name_alt", "organization__name"]
