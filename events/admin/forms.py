@@ -122,7 +122,12 @@ class PostChooserMixin:
 
     @property
     def media(self):
-        return super().media + forms.Media(js=["events/admin/posts_chooser.js"])
+        # One list, so that the script comes after the admin's autocomplete.js it extends
+        # (two Media added together keep no order between their lists).
+        autocomplete = super().media
+        return forms.Media(
+            js=[*autocomplete._js, "events/admin/posts_chooser.js"], css=autocomplete._css
+        )
 
 
 class PostsAutocompleteSelectMultiple(PostChooserMixin, KnownAutocompleteSelectMultiple):

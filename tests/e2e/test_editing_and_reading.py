@@ -93,11 +93,12 @@ def test_the_posts_chooser_offers_the_chosen_persons_posts_first(staff, server, 
 
     # Without the person, posts come by holder's name: Chen Zhichang's before Patrick Lau's.
     staff.locator(f"#id_participations-{row}-posts_held + .select2 .select2-selection").click()
-    first = staff.locator(
+    options = staff.locator(
         "body > .select2-container--open .select2-results__option[role=option]"
-    ).first
-    first.wait_for()
-    assert first.inner_text().endswith("— Patrick Lau")
+        ":not(.loading-results)"
+    )
+    options.first.wait_for()
+    assert options.first.inner_text().endswith("— Patrick Lau")
     staff.keyboard.press("Escape")
 
 

@@ -132,7 +132,8 @@ def test_the_participant_row_can_add_a_post_in_a_popup(admin_client):
     assert 'id="add_id_participations-0-posts_held"' in html
     assert f'href="{add_post}?_to_field=id&amp;_popup=1"' in html
     assert 'data-holder-field="person"' in html
-    assert "events/admin/posts_chooser.js" in html
+    # The script extends the admin's autocomplete.js, so it must come after it.
+    assert html.index("admin/js/autocomplete.js") < html.index("events/admin/posts_chooser.js")
 
 
 def test_a_new_post_from_the_popup_starts_with_the_person(admin_client):
