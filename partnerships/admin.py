@@ -6,6 +6,7 @@ from events.admin import (
     LargeTableMixin,
     LargeTableRowsMixin,
     PartOfPublishedMixin,
+    PostAutocompleteSelect,
     PublishActionsMixin,
     VersionedAdmin,
     VersionedForm,
@@ -30,6 +31,12 @@ class SignatoryInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["person", "position"]
     fields = ["person", "position", "party", "role", "order"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "position":
+            # Posts held, the signatory's own first (events' posts chooser).
+            kwargs["widget"] = PostAutocompleteSelect(db_field, self.admin_site)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         return (
@@ -124,6 +131,11 @@ class SignatoryAdmin(LargeTableRowsMixin, PartOfPublishedMixin, VersionedAdmin):
     list_select_related = ["person", "agreement"]
     search_fields = ["person__name", "agreement__title"]
     autocomplete_fields = ["agreement", "person", "party", "position"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "position":
+            kwargs["widget"] = PostAutocompleteSelect(db_field, self.admin_site)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(AgreementDocument)

@@ -40,7 +40,6 @@ from .publishing import (
     PublishActionsMixin,
 )
 from .forms import (
-    TIME_ZONE_CHOICES,
     URL_FIELDS_ASSUME_HTTPS,
     ConferenceForm,
     KnownAutocompleteSelect,
@@ -48,8 +47,11 @@ from .forms import (
     KnownChoicesMixin,
     MediaItemForm,
     ParticipationForm,
+    PostAutocompleteSelect,
+    PostsAutocompleteSelectMultiple,
     VersionedForm,
     inner_widget,
+    with_add_post_link,
 )
 from .media import (
     MediaItemFormSet,
@@ -83,7 +85,6 @@ from .rows import (
 
 __all__ = [
     "PUBLISHING_FIELDSET",
-    "TIME_ZONE_CHOICES",
     "URL_FIELDS_ASSUME_HTTPS",
     "ConferenceAdmin",
     "ConferenceForm",
@@ -110,6 +111,8 @@ __all__ = [
     "ParticipationForm",
     "ParticipationInline",
     "PersonAdmin",
+    "PostAutocompleteSelect",
+    "PostsAutocompleteSelectMultiple",
     "PositionAdmin",
     "PositionInline",
     "PublishActionsMixin",
@@ -125,4 +128,5 @@ __all__ = [
     "may_publish",
     "point_out_duplicates",
     "thumbnail",
+    "with_add_post_link",
 ]

@@ -17,6 +17,7 @@ from .forms import (
     ConferenceForm,
     KnownAutocompleteSelect,
     ParticipationForm,
+    with_add_post_link,
 )
 from .guards import VersionedAdmin
 from .media import MediaItemInline, point_out_duplicates
@@ -93,6 +94,8 @@ class ParticipationInline(admin.TabularInline):
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
+        if "posts_held" in formset.form.base_fields:
+            with_add_post_link(formset.form, request, self.admin_site)
         # Only this conference's own agenda items make sense here; a new conference has none.
         session = formset.form.base_fields["session"]
         session.queryset = (

@@ -5,6 +5,7 @@ from django.contrib import admin
 from ..admin_uploads import DiskFullAdminMixin
 from ..models import Organization, OrganizationAlias, Person, Position, Topic
 from .changelists import LargeTableMixin, LargeTableRowsMixin
+from .choosers import OrganizationChooserMixin, PersonChooserMixin, PositionChooserMixin
 from .forms import URL_FIELDS_ASSUME_HTTPS, VersionedForm
 from .guards import ContentAdmin, ShownOnPublishedAdminMixin, VersionedAdmin
 from .media import thumbnail
@@ -20,6 +21,7 @@ class OrganizationAliasInline(admin.TabularInline):
 class OrganizationAdmin(
     NamesakeWarningMixin,
     MergeActionMixin,
+    OrganizationChooserMixin,
     DiskFullAdminMixin,
     LargeTableMixin,
     ShownOnPublishedAdminMixin,
@@ -62,6 +64,7 @@ class PositionInline(admin.TabularInline):
 class PersonAdmin(
     NamesakeWarningMixin,
     MergeActionMixin,
+    PersonChooserMixin,
     DiskFullAdminMixin,
     LargeTableMixin,
     ShownOnPublishedAdminMixin,
@@ -92,7 +95,7 @@ class PersonAdmin(
 
 
 @admin.register(Position)
-class PositionAdmin(LargeTableRowsMixin, ContentAdmin):
+class PositionAdmin(PositionChooserMixin, LargeTableRowsMixin, ContentAdmin):
     list_display = ["title", "person", "organization", "start_date", "end_date"]
     list_select_related = ["person", "organization"]
     search_fields = ["title", "person__name", "person__name_alt", "organization__name"]

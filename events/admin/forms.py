@@ -1,20 +1,20 @@
 """The admin's forms and widgets: the edit-conflict check (VersionedForm), a conference's
 time zone, a participation's posts, autocompletes that need no query per row."""
 
-import zoneinfo
+import copy
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.contrib.admin.widgets import (
+    AutocompleteSelect,
+    AutocompleteSelectMultiple,
+    RelatedFieldWidgetWrapper,
+)
 from django.db import models, transaction
 from django.utils import timezone
 
 from ..models import Conference, Participation, Position, default_time_zone
-
-TIME_ZONE_CHOICES = [
-    (name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())
-]
-
+from .time_zones import TimeZoneField
 
 # Editors paste addresses without a scheme; assume the secure one.
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
@@ -112,13 +112,56 @@ def inner_widget(widget):
     return getattr(widget, "widget", widget)
 
 
+class PostChooserMixin:
+    """A chooser of posts held that tells the server whose posts to offer first: the person
+    chosen on the same row (``posts_chooser.js`` sends it as ``person``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.attrs["data-holder-field"] = "person"
+
+    @property
+    def media(self):
+        # One list, so that the script comes after the admin's autocomplete.js it extends
+        # (two Media added together keep no order between their lists).
+        autocomplete = super().media
+        return forms.Media(
+            js=[*autocomplete._js, "events/admin/posts_chooser.js"], css=autocomplete._css
+        )
+
+
+class PostsAutocompleteSelectMultiple(PostChooserMixin, KnownAutocompleteSelectMultiple):
+    pass
+
+
+class PostAutocompleteSelect(PostChooserMixin, KnownAutocompleteSelect):
+    pass
+
+
+def with_add_post_link(form_class, request, admin_site):
+    """The form with a "+" beside its posts chooser that opens a new post in a popup.
+
+    ``posts_held`` is a field of the form, not of the model, so the admin does not wrap it
+    as it does its own; the field is copied first, since the form class shares it."""
+    field = copy.deepcopy(form_class.base_fields["posts_held"])
+    position_admin = admin_site.get_model_admin(Position)
+    field.widget = RelatedFieldWidgetWrapper(
+        inner_widget(field.widget),
+        Participation._meta.get_field("positions").remote_field,
+        admin_site,
+        can_add_related=position_admin.has_add_permission(request),
+    )
+    form_class.base_fields["posts_held"] = field
+    return form_class
+
+
 class ParticipationForm(forms.ModelForm):
     # The posts go through ParticipationPost, whose PROTECT keeps a used post from being
     # deleted; the admin cannot edit such a relation itself, so this field does.
     posts_held = forms.ModelMultipleChoiceField(
         queryset=Position.objects.select_related("organization"),
         required=False,
-        widget=KnownAutocompleteSelectMultiple(
+        widget=PostsAutocompleteSelectMultiple(
             Participation._meta.get_field("positions"), admin.site
         ),
         help_text="The post or posts the person held at the time; several when they held "
@@ -148,7 +191,9 @@ class ParticipationForm(forms.ModelForm):
         if self.instance.pk:
             posts = list(self.instance.positions.all())  # prefetched by the inline
             self.fields["posts_held"].initial = posts
-            self.fields["posts_held"].widget.known = {str(post.pk): str(post) for post in posts}
+            inner_widget(self.fields["posts_held"].widget).known = {
+                str(post.pk): str(post) for post in posts
+            }
             # A view-only form (a published conference's row, for an editor) has no fields.
             person = inner_widget(self.fields["person"].widget) if "person" in self.fields else None
             if isinstance(person, KnownChoicesMixin):
@@ -174,16 +219,21 @@ class ParticipationForm(forms.ModelForm):
 
 
 class ConferenceForm(VersionedForm):
-    time_zone = forms.ChoiceField(
-        choices=TIME_ZONE_CHOICES,
+    time_zone = TimeZoneField(
         initial=default_time_zone,
-        help_text="The venue's time zone; dates and times are shown in it.",
+        help_text="The venue's time zone; dates and times are shown in it. Type part of "
+        "the name (“Hong”, “Paris”) and choose; the zones of recent conferences come first.",
     )
 
     class Meta:
         model = Conference
         # The admin's fieldsets choose the fields; this form only changes one widget.
         fields = ["time_zone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "time_zone" in self.fields:
+            self.fields["time_zone"].offer(self.instance.time_zone if self.instance.pk else None)
 
 
 class MediaItemForm(VersionedForm):

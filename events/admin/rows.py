@@ -6,7 +6,7 @@ from django.contrib import admin
 from ..admin_uploads import DiskFullAdminMixin
 from ..models import KeyFigure, MediaItem, Organizer, Participation, Session
 from .changelists import LargeTableRowsMixin
-from .forms import MediaItemForm, ParticipationForm
+from .forms import MediaItemForm, ParticipationForm, with_add_post_link
 from .guards import VersionedAdmin
 from .media import point_out_duplicates, thumbnail
 from .publishing import PartOfPublishedMixin
@@ -38,6 +38,12 @@ class ParticipationAdmin(LargeTableRowsMixin, PartOfPublishedMixin, VersionedAdm
     list_select_related = ["person", "conference"]
     search_fields = ["person__name", "person__name_alt", "conference__title"]
     autocomplete_fields = ["conference", "person", "session"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if "posts_held" in form.base_fields:
+            with_add_post_link(form, request, self.admin_site)
+        return form
 
 
 @admin.register(KeyFigure)

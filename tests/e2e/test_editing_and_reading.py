@@ -79,6 +79,29 @@ def test_staff_create_a_draft_conference_with_everything(staff, server, photo, p
     made["conference"] = True
 
 
+def test_the_posts_chooser_offers_the_chosen_persons_posts_first(staff, server, made):
+    assert made.get("conference"), "the editor's conference was not made"
+    staff.goto(f"{server.url}/admin/events/conference/?q=E2E+Green")
+    staff.get_by_role("link", name=TITLE).click()
+    rows = [0, 1]
+    row = next(
+        index
+        for index in rows
+        if "Patrick"
+        in staff.locator(f"#id_participations-{index}-person option:checked").inner_text()
+    )
+
+    # Without the person, posts come by holder's name: Chen Zhichang's before Patrick Lau's.
+    staff.locator(f"#id_participations-{row}-posts_held + .select2 .select2-selection").click()
+    options = staff.locator(
+        "body > .select2-container--open .select2-results__option[role=option]"
+        ":not(.loading-results)"
+    )
+    options.first.wait_for()
+    assert options.first.inner_text().endswith("— Patrick Lau")
+    staff.keyboard.press("Escape")
+
+
 def test_visitor_finds_the_conference_by_filter_and_by_search(page, server, made):
     assert made.get("conference"), "the editor's conference was not made"
     page.goto(f"{server.url}/events/")

@@ -150,6 +150,8 @@ ADMIN_PAGES = [
     "/admin/events/conference/add/",
     "/admin/partnerships/agreement/add/",
     "/admin/events/person/add/",
+    "/admin/events/participation/add/",
+    "/admin/partnerships/signatory/add/",
     "/admin/events/mediaitem/",
 ]
 

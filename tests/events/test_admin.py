@@ -237,12 +237,6 @@ def test_conference_change_page_links_to_the_public_page(admin_client):
     assert redirect["Location"].endswith(conference.get_absolute_url())
 
 
-def test_new_conference_form_preselects_the_default_time_zone(admin_client):
-    response = admin_client.get(ADD_CONFERENCE)
-
-    assert '<option value="Asia/Hong_Kong" selected>' in response.content.decode()
-
-
 def test_admin_refuses_a_session_ending_before_it_starts(admin_client):
     response = admin_client.post(
         ADD_CONFERENCE,
