@@ -107,7 +107,9 @@ ADMIN_PATH = env_str("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Before the apps' templates, so that admin/base_site.html here can extend (and
+        # so override) Django's, the admin app coming first among the apps.
+        "DIRS": [BASE_DIR / "config" / "templates" / "overrides"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
