@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.admin_ui import add_inline_row, choose
 from tests.images import image_bytes
@@ -195,15 +196,20 @@ def test_a_participant_chooses_an_agenda_item_typed_in_the_same_form(staff, serv
     staff.fill("#id_title", "E2E one-save forum")
     staff.fill("#id_start_date", "2026-12-11")
     staff.fill("#id_city", "Hong Kong")
+    opening = add_inline_row(staff, "sessions")
+    staff.fill(f"#id_sessions-{opening}-title", "Opening")
     session = add_inline_row(staff, "sessions")
     staff.fill(f"#id_sessions-{session}-title", "Welcome")
     row = add_inline_row(staff, "participations")
     menu = staff.locator(f"#id_participations-{row}-session")
-    assert "Welcome (new)" in menu.locator("option").all_inner_texts()
+    assert menu.locator("option").all_inner_texts()[-2:] == ["Opening (new)", "Welcome (new)"]
 
-    # The menu follows the typing, and keeps the choice.
+    # The menu follows the typing, and the choice follows its row when another goes.
     menu.select_option(label="Welcome (new)")
     staff.fill(f"#id_sessions-{session}-title", "Welcome address")
+    assert menu.locator("option:checked").inner_text() == "Welcome address (new)"
+    staff.locator(f"#sessions-{opening} a.inline-deletelink").click()
+    expect(menu).to_have_value(f"new:sessions-{opening}")
     assert menu.locator("option:checked").inner_text() == "Welcome address (new)"
     choose(staff, f"id_participations-{row}-person", "Chen")
 

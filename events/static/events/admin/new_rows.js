@@ -28,12 +28,14 @@
                 continue;
             }
             const text = label(input);
-            if (text) {
-                rows.push([`new:${prefix}`, `${text} (new)`]);
-            }
+            rows.push({value: `new:${prefix}`, text: text ? `${text} (new)` : '', input: input});
         }
         return rows;
     }
+
+    // The typed row each menu has chosen, by its input: removing a typed row renumbers
+    // the rows after it, and the choice must follow its row, not its old number.
+    const chosenRows = new WeakMap();
 
     function refresh() {
         document.querySelectorAll('select[data-new-rows-from]').forEach((menu) => {
@@ -41,23 +43,45 @@
                 return;
             }
             const rows = typedRows(menu.form, menu.dataset.newRowsFrom, menu.dataset.newRowsLabel);
-            const chosen = menu.value;
+            let chosen = menu.value;
+            const before = chosenRows.get(menu);
+            if (chosen.startsWith('new:') && before) {
+                const row = rows.find((candidate) => candidate.input === before);
+                chosen = row ? row.value : chosen;
+            }
             Array.from(menu.options).forEach((option) => {
                 if (option.value.startsWith('new:')) {
                     option.remove();
                 }
             });
-            rows.forEach(([value, text]) => {
-                menu.add(new Option(text, value, false, value === chosen));
+            rows.forEach((row) => {
+                // An untitled row is offered only while it is the one chosen.
+                if (row.text || (row.value === chosen && row.input === before)) {
+                    const text = row.text || '(untitled, new)';
+                    menu.add(new Option(text, row.value, false, row.value === chosen));
+                }
             });
-            if (chosen.startsWith('new:') && menu.value !== chosen) {
+            const row = rows.find((candidate) => candidate.value === chosen);
+            if (chosen.startsWith('new:') && (!row || (before && row.input !== before))) {
                 // The row it named is gone: keep the choice visible, the server will say so.
-                menu.add(new Option(`${chosen.slice(4)} (removed)`, chosen, false, true));
+                Array.from(menu.options).forEach((option) => {
+                    option.selected = false;
+                });
+                menu.add(new Option('(a removed row)', 'new:removed', false, true));
+                chosenRows.delete(menu);
+                return;
+            }
+            if (row) {
+                chosenRows.set(menu, row.input);
+            } else {
+                chosenRows.delete(menu);
             }
         });
     }
 
     // Select2 announces its picks through jQuery, so listen through jQuery too.
-    $(document).on('input change formset:added formset:removed', refresh);
+    $(document).on('input change formset:added', refresh);
+    // The admin announces a removal before it renumbers the rows after it: look after.
+    $(document).on('formset:removed', () => window.setTimeout(refresh));
     $(refresh);
 }
