@@ -132,34 +132,51 @@ class RowReferencesAdminMixin:
             spec = self.row_references.get(formset.model)
             if spec is None or not isinstance(formset, RowReferencesFormSet):
                 continue
-            name, target_model, label_field = spec
-            target = by_model.get(target_model)
-            if target is None:
-                continue
-            formset.references[name] = target
-            if formset.is_bound and target.is_bound:
-                self.offer_new_rows(formset, name, target, label_field)
+            target = by_model.get(spec[1])
+            if target is not None:
+                formset.references[spec[0]] = target
         return formsets, inline_instances
 
-    def new_row_label(self, target_form, label_field):
-        bound = target_form[label_field]
-        value = bound.value()
-        field = target_form.fields[label_field]
-        if isinstance(field, forms.ModelChoiceField) and value not in (None, ""):
+    def render_change_form(self, request, context, *args, **kwargs):
+        # Only a form drawn again after a refused save has typed rows to offer.
+        for inline in context.get("inline_admin_formsets", []):
+            formset = inline.formset
+            spec = self.row_references.get(formset.model)
+            if spec is None or not isinstance(formset, RowReferencesFormSet):
+                continue
+            name, _, label_field = spec
+            target = formset.references.get(name)
+            if formset.is_bound and target is not None and target.is_bound:
+                self.offer_new_rows(formset, name, target, label_field)
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    def new_row_labels(self, target_forms, label_field):
+        """What each typed row is called, as its menu option says; chosen rows read at once."""
+        values = {form.prefix: form[label_field].value() for form in target_forms}
+        field = target_forms[0].fields[label_field] if target_forms else None
+        if isinstance(field, forms.ModelChoiceField):
+            keys = [value for value in values.values() if value not in (None, "")]
             try:
-                value = field.label_from_instance(field.clean(value))
-            except forms.ValidationError:
-                value = ""
-        return str(value or "").strip()
+                chosen = field.queryset.in_bulk([int(key) for key in keys])
+            except (TypeError, ValueError):
+                chosen = {}
+            values = {
+                prefix: field.label_from_instance(chosen[int(value)])
+                if str(value).isdigit() and int(value) in chosen
+                else ""
+                for prefix, value in values.items()
+            }
+        return {prefix: str(value or "").strip() for prefix, value in values.items()}
 
     def offer_new_rows(self, formset, name, target, label_field):
         """After a refused save, the menus offer the rows typed in the form (kept input)."""
-        offered = []
-        for index in range(target.initial_form_count(), target.total_form_count()):
-            target_form = target.forms[index]
-            label = self.new_row_label(target_form, label_field)
-            if label:
-                offered.append((f"{NEW}{target_form.prefix}", f"{label} (new)"))
+        typed = target.forms[target.initial_form_count() : target.total_form_count()]
+        labels = self.new_row_labels(typed, label_field)
+        offered = [
+            (f"{NEW}{form.prefix}", f"{labels[form.prefix]} (new)")
+            for form in typed
+            if labels[form.prefix]
+        ]
         if not offered:
             return
         saved = None  # the saved rows, read once for every row

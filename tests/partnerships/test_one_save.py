@@ -4,6 +4,8 @@ same form is one save; a wrong reference is an error on the row, with the input 
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partnerships.models import Agreement, Party, Signatory
@@ -114,3 +116,28 @@ def test_a_signatory_for_another_agreements_party_is_still_refused(admin_client)
     assert response.status_code == 200
     assert signatory_errors(response, 0)["party"]
     assert not Agreement.objects.filter(title="Strategic cooperation").exists()
+
+
+def test_references_cost_no_query_per_row(admin_client):
+    """A refused form whose signatories refer to typed parties reads no more than the same
+    form whose signatories name none (the form's own checks read once per row)."""
+    mayor = PersonFactory(name="Chen Zhichang")
+
+    def queries_for(reference):
+        organizations = [OrganizationFactory() for _ in range(4)]
+        with CaptureQueriesContext(connection) as queries:
+            response = admin_client.post(
+                ADD_AGREEMENT,
+                agreement_post(
+                    agreement_form(title="Priceless", value_currency="USD"),
+                    parties=parties(*organizations),
+                    signatories=[signatory(mayor, reference)] * 4,
+                ),
+            )
+        assert response.status_code == 200
+        assert "Give the value" in response.content.decode()
+        # Drawn again, every menu offers the typed parties, chosen or not.
+        assert f"{organizations[-1].name} (new)" in response.content.decode()
+        return len(queries)
+
+    assert queries_for("new:parties-3") == queries_for("")
