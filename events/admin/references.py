@@ -36,11 +36,6 @@ class RowChoiceField(forms.ModelChoiceField):
             return
         super().validate(value)
 
-    def has_changed(self, initial, data):
-        if isinstance(data, str) and data.startswith(NEW):
-            return True
-        return super().has_changed(initial, data)
-
 
 class RowReferencesFormSet(BaseInlineFormSet):
     """A formset whose rows may refer to rows of a sibling formset typed in the same form.
@@ -110,9 +105,10 @@ class RowReferencesFormSet(BaseInlineFormSet):
     def link_new_rows(self):
         """After the sibling formsets are saved: each reference becomes the row saved."""
         for form in self.forms:
+            if self.can_delete and self._should_delete_form(form):
+                continue  # not saved, and its references were not checked
             for name, reference in getattr(form, "new_rows", {}).items():
-                target = self.target_form(name, reference)
-                setattr(form.instance, name, target.instance)
+                setattr(form.instance, name, self.target_form(name, reference).instance)
 
 
 class RowReferencesAdminMixin:

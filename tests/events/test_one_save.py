@@ -235,3 +235,24 @@ def session_menu_of_empty_row(response):
             r'<option value="([^"]*)"( selected)?>([^<]*)</option>', select.group(2)
         )
     ]
+
+
+def test_a_removed_participant_row_with_a_wrong_reference_is_simply_not_saved(admin_client):
+    speaker, gone = PersonFactory(name="Chen Zhichang"), PersonFactory(name="Li Wei")
+    removed = participant(gone, "new:sessions-7", "2")
+    removed["DELETE"] = "on"
+
+    response = admin_client.post(
+        ADD_CONFERENCE,
+        conference_post(
+            conference_form(title="Forum"),
+            sessions=agenda("Opening"),
+            participations=[participant(speaker, "new:sessions-0"), removed],
+        ),
+    )
+
+    assert response.status_code == 302, response.context and response.context["errors"]
+    conference = Conference.objects.get()
+    assert [(p.person.name, p.session.title) for p in conference.participations.all()] == [
+        ("Chen Zhichang", "Opening")
+    ]
