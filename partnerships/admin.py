@@ -5,9 +5,11 @@ from events.admin import (
     URL_FIELDS_ASSUME_HTTPS,
     LargeTableMixin,
     LargeTableRowsMixin,
+    NewRowsMenuMixin,
     PartOfPublishedMixin,
     PostAutocompleteSelect,
     PublishActionsMixin,
+    RowReferencesAdminMixin,
     VersionedAdmin,
     VersionedForm,
 )
@@ -26,11 +28,13 @@ class PartyInline(admin.TabularInline):
         return super().get_queryset(request).select_related("organization", "agreement")
 
 
-class SignatoryInline(admin.TabularInline):
+class SignatoryInline(NewRowsMenuMixin, admin.TabularInline):
     model = Signatory
     extra = 0
     autocomplete_fields = ["person", "position"]
     fields = ["person", "position", "party", "role", "order"]
+    # The parties typed above are offered too (events.admin.references, new_rows.js).
+    new_rows_menus = {"party": ("parties", "organization")}
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "position":
@@ -54,6 +58,7 @@ class SignatoryInline(admin.TabularInline):
             if obj and obj.pk
             else Party.objects.none()
         )
+        party.help_text = "The party they signed for, saved or typed above."
         return formset
 
 
@@ -71,7 +76,13 @@ class AgreementDocumentInline(admin.TabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(DiskFullAdminMixin, LargeTableMixin, PublishActionsMixin, VersionedAdmin):
+class AgreementAdmin(
+    RowReferencesAdminMixin,
+    DiskFullAdminMixin,
+    LargeTableMixin,
+    PublishActionsMixin,
+    VersionedAdmin,
+):
     form = VersionedForm
     list_display = [
         "title",
@@ -97,6 +108,9 @@ class AgreementAdmin(DiskFullAdminMixin, LargeTableMixin, PublishActionsMixin, V
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["conference", "topics", "photos"]
     readonly_fields = ["created", "updated"]
+    # Parties before signatories: a signatory may refer to a party typed in the same form,
+    # linked once the parties are saved (events.admin.references).
+    row_references = {Signatory: ("party", Party, "organization")}
     inlines = [PartyInline, SignatoryInline, AgreementDocumentInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "summary", "topics"]}),

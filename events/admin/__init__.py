@@ -14,6 +14,7 @@ from ``events.admin``).
 - ``directory``: organizations, people, posts held, topics.
 - ``conferences``: the conference admin and its inlines.
 - ``media``: previews, duplicates, a conference's photos inline.
+- ``references``: rows that choose among rows typed in the same form (one save).
 - ``merging``: namesakes pointed out, merging two people or two organizations.
 - ``rows``: a conference's rows one by one (organizers, sessions, participations, key
   figures, photos).
@@ -59,6 +60,12 @@ from .media import (
     point_out_duplicates,
     thumbnail,
 )
+from .references import (
+    NewRowsMenuMixin,
+    RowChoiceField,
+    RowReferencesAdminMixin,
+    RowReferencesFormSet,
+)
 from .directory import (
     OrganizationAdmin,
     OrganizationAliasAdmin,
@@ -101,6 +108,10 @@ __all__ = [
     "MediaItemForm",
     "MediaItemFormSet",
     "MediaItemInline",
+    "NewRowsMenuMixin",
+    "RowChoiceField",
+    "RowReferencesAdminMixin",
+    "RowReferencesFormSet",
     "OrganizationAdmin",
     "OrganizationAliasAdmin",
     "OrganizationAliasInline",

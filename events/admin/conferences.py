@@ -22,6 +22,7 @@ from .forms import (
 from .guards import VersionedAdmin
 from .media import MediaItemInline, point_out_duplicates
 from .publishing import PUBLISHING_FIELDSET, PublishActionsMixin
+from .references import NewRowsMenuMixin, RowReferencesAdminMixin
 
 
 class OrganizerInline(admin.TabularInline):
@@ -39,12 +40,14 @@ class SessionInline(admin.TabularInline):
     fields = ["order", "title", "kind", "date", "start_time", "end_time", "description"]
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(NewRowsMenuMixin, admin.TabularInline):
     model = Participation
     form = ParticipationForm
     extra = 0
     autocomplete_fields = ["person"]
     fields = ["person", "role", "remote", "posts_held", "session", "remarks", "quote", "order"]
+    # The agenda items typed above are offered too (references.py, new_rows.js).
+    new_rows_menus = {"session": ("sessions", "title")}
 
     # A large conference's participants come a page at a time (?participants=2), so the
     # form stays quick to draw and to save however many took part.
@@ -101,7 +104,7 @@ class ParticipationInline(admin.TabularInline):
         session.queryset = (
             Session.objects.filter(conference=obj) if obj and obj.pk else (Session.objects.none())
         )
-        session.help_text = "An item of this conference's agenda (save the agenda first)."
+        session.help_text = "An item of this conference's agenda, saved or typed above."
         # Read the agenda once for every row, not once per row.
         formset.form.session_choices = [
             ("", session.empty_label),
@@ -117,7 +120,13 @@ class KeyFigureInline(admin.TabularInline):
 
 
 @admin.register(Conference)
-class ConferenceAdmin(DiskFullAdminMixin, LargeTableMixin, PublishActionsMixin, VersionedAdmin):
+class ConferenceAdmin(
+    RowReferencesAdminMixin,
+    DiskFullAdminMixin,
+    LargeTableMixin,
+    PublishActionsMixin,
+    VersionedAdmin,
+):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     form = ConferenceForm
     list_display = ["title", "start_date", "city", "publication_status", "updated"]
@@ -138,6 +147,9 @@ class ConferenceAdmin(DiskFullAdminMixin, LargeTableMixin, PublishActionsMixin, 
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["topics"]
     readonly_fields = ["created", "updated"]
+    # Agenda before participants: a participant may refer to an agenda item typed in the
+    # same form, linked once the agenda is saved (references.py).
+    row_references = {Participation: ("session", Session, "title")}
     inlines = [
         OrganizerInline,
         SessionInline,

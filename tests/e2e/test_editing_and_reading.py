@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.admin_ui import add_inline_row, choose
 from tests.images import image_bytes
@@ -188,3 +189,33 @@ def test_a_non_image_upload_shows_the_error_and_keeps_what_was_typed(staff, serv
     assert staff.input_value("#id_caption") == "A caption the editor typed"
     assert staff.input_value("#id_alt_text") == "An alt text the editor typed"
     assert staff.input_value("#id_credit") == "Press office"
+
+
+def test_a_participant_chooses_an_agenda_item_typed_in_the_same_form(staff, server):
+    staff.goto(f"{server.url}/admin/events/conference/add/")
+    staff.fill("#id_title", "E2E one-save forum")
+    staff.fill("#id_start_date", "2026-12-11")
+    staff.fill("#id_city", "Hong Kong")
+    opening = add_inline_row(staff, "sessions")
+    staff.fill(f"#id_sessions-{opening}-title", "Opening")
+    session = add_inline_row(staff, "sessions")
+    staff.fill(f"#id_sessions-{session}-title", "Welcome")
+    row = add_inline_row(staff, "participations")
+    menu = staff.locator(f"#id_participations-{row}-session")
+    assert menu.locator("option").all_inner_texts()[-2:] == ["Opening (new)", "Welcome (new)"]
+
+    # The menu follows the typing, and the choice follows its row when another goes.
+    menu.select_option(label="Welcome (new)")
+    staff.fill(f"#id_sessions-{session}-title", "Welcome address")
+    assert menu.locator("option:checked").inner_text() == "Welcome address (new)"
+    staff.locator(f"#sessions-{opening} a.inline-deletelink").click()
+    expect(menu).to_have_value(f"new:sessions-{opening}")
+    assert menu.locator("option:checked").inner_text() == "Welcome address (new)"
+    choose(staff, f"id_participations-{row}-person", "Chen")
+
+    staff.click("input[name=_save]")  # one save: the agenda item, then the participant on it
+
+    staff.wait_for_url(re.compile(r"/admin/events/conference/(\?.*)?$"))
+    staff.locator("#result_list").get_by_role("link", name="E2E one-save forum").click()
+    chosen = staff.locator("#id_participations-0-session option:checked")
+    assert chosen.inner_text() == "Welcome address"
