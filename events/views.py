@@ -13,11 +13,14 @@ from . import ical, structured_data
 from .filters import ConferenceFilter, OrganizationFilter, PersonFilter
 from .models import (
     Conference,
+    MediaItem,
     Organization,
+    OrganizationAlias,
     Organizer,
     Participation,
     Person,
     Position,
+    Topic,
     live,
     person_is_public,
 )
@@ -163,6 +166,42 @@ def agenda_by_day(conference, speakers: dict) -> list[tuple]:
     return sorted(days.items(), key=lambda item: item[0])
 
 
+# What a page showing a photo reads: the image and its renditions, size, caption and
+# alternative text (``picture`` in templatetags/events.py, includes/figure.html), the
+# key it is prefetched by.
+PHOTO_SHOWN = (
+    "conference_id",
+    "image",
+    "width",
+    "height",
+    "renditions",
+    "caption",
+    "alt_text",
+    "is_decorative",
+    "credit",
+    "taken_on",
+)
+# What a page reads of the people and organizations it names and links to (their
+# names, address and, for the JSON-LD, the schema.org facts); not their texts.
+PERSON_NAMED = ("person__slug", "person__name", "person__honorific", "person__name_alt")
+ORGANIZATION_NAMED = (
+    "organization__slug",
+    "organization__name",
+    "organization__short_name",
+    "organization__website",
+    "organization__city",
+    "organization__region",
+    "organization__country",
+)
+
+
+def posts_named():
+    """A participation's posts as pages show them: "title, organization"."""
+    return Position.objects.select_related("organization").only(
+        "title", "organization__name", "organization__slug"
+    )
+
+
 class ConferenceDetailView(PreviewableDetailView):
     model = Conference
 
@@ -171,20 +210,36 @@ class ConferenceDetailView(PreviewableDetailView):
             super()
             .get_queryset()
             .prefetch_related(
-                Prefetch("organizers", queryset=Organizer.objects.select_related("organization")),
-                "organizers__organization__aliases",
+                Prefetch(
+                    "organizers",
+                    queryset=Organizer.objects.select_related("organization").only(
+                        "conference_id", "role", *ORGANIZATION_NAMED
+                    ),
+                ),
+                Prefetch(
+                    "organizers__organization__aliases",
+                    queryset=OrganizationAlias.objects.only("organization_id", "name"),
+                ),
                 "sessions",
+                # The agenda groups speakers by ``session_id``: the session rows come once,
+                # above, not once per speaker.
                 Prefetch(
                     "participations",
-                    queryset=Participation.objects.select_related("person", "session"),
+                    queryset=Participation.objects.select_related("person").only(
+                        "conference_id",
+                        "session_id",
+                        "role",
+                        "remote",
+                        "remarks",
+                        "quote",
+                        "order",
+                        *PERSON_NAMED,
+                    ),
                 ),
-                Prefetch(
-                    "participations__positions",
-                    queryset=Position.objects.select_related("organization"),
-                ),
+                Prefetch("participations__positions", queryset=posts_named()),
                 "key_figures",
-                "media",
-                "topics",
+                Prefetch("media", queryset=MediaItem.objects.only(*PHOTO_SHOWN)),
+                Prefetch("topics", queryset=Topic.objects.only("slug", "name")),
                 *section_prefetches(Conference),
             )
         )

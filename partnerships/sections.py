@@ -12,9 +12,20 @@ from .models import Agreement, Party, Signatory
 
 
 def conference_agreements():
+    # The cards show kind, date, title and link, and the parties' names.
     return [
-        Prefetch("agreements", queryset=Agreement.objects.published().order_by("signed_on", "pk")),
-        "agreements__parties__organization",
+        Prefetch(
+            "agreements",
+            queryset=Agreement.objects.published()
+            .only("conference_id", "slug", "title", "kind", "signed_on")
+            .order_by("signed_on", "pk"),
+        ),
+        Prefetch(
+            "agreements__parties",
+            queryset=Party.objects.select_related("organization").only(
+                "agreement_id", "organization__name"
+            ),
+        ),
     ]
 
 

@@ -1,0 +1,163 @@
+"""In-process timings of the detail pages, without the page cache: each page's ms, its
+queries and their SQL time, beside a bare Django view.
+
+    .venv/bin/python -m bench.details                      this tree
+    .venv/bin/python -m bench.details /work/main .         two trees, before and after
+    .venv/bin/python -m bench.details --profile person     where one page's time goes
+
+Uses bench/.data/full.sqlite3 (BENCH_DATABASE to choose another; it is only read) and
+the pages the load test requests (the showcase conference of seed_bulk: 30 people, 10
+agreements, 20 photos; one of its agreements, participants and organizers). Given
+several source trees, it runs each in its own process, one after the other, for
+BENCH_ROUNDS rounds (default 5), each round timing every page BENCH_RUNS times (default
+20); the fastest time of all is kept, so the machine's noise falls on both alike.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATABASE = Path(os.environ.get("BENCH_DATABASE", ROOT / "bench" / ".data" / "full.sqlite3"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
+RUNS = int(os.environ.get("BENCH_RUNS", "20"))
+
+
+def detail_paths() -> dict:
+    from events.models import Conference, Organizer, Participation
+    from partnerships.models import Agreement
+
+    showcase = Conference.objects.get(slug="bulk-showcase")
+    agreement = Agreement.objects.published().filter(conference=showcase).first()
+    person = Participation.objects.filter(conference=showcase).select_related("person").first()
+    organizer = Organizer.objects.filter(conference=showcase).select_related("organization")
+    return {
+        "baseline (bare Django view)": "/bench/baseline/",
+        "conference (showcase)": showcase.get_absolute_url(),
+        "conference .ics": f"{showcase.get_absolute_url().rstrip('/')}.ics",
+        "agreement": agreement.get_absolute_url(),
+        "person": person.person.get_absolute_url(),
+        "organization": organizer.first().organization.get_absolute_url(),
+    }
+
+
+def setup():
+    """Django on the benchmark database, the page cache off; a test client."""
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+    os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only")
+    os.environ["DATABASE_URL"] = f"sqlite:///{DATABASE}"
+    os.environ["MEDIA_ROOT"] = str(DATABASE.with_suffix(".media"))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.test import Client
+
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.SECURE_SSL_REDIRECT = False
+    settings.ALLOWED_HOSTS = ["testserver"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    return Client()
+
+
+def worker() -> None:
+    """Times every page in this process and prints JSON."""
+    # The tree it runs in comes first on the path: its views, templates and models.
+    sys.path.insert(0, os.getcwd())
+    client = setup()
+    from django.db import connection
+
+    results = {}
+    for name, path in detail_paths().items():
+        response = client.get(path)
+        if response.status_code != 200:
+            raise SystemExit(f"{path} answered {response.status_code}")
+        sql_seconds = []
+
+        def timed(execute, sql, params, many, context, sql_seconds=sql_seconds):
+            started = time.perf_counter()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                sql_seconds.append(time.perf_counter() - started)
+
+        with connection.execute_wrapper(timed):
+            client.get(path)
+        times = []
+        for _ in range(RUNS):
+            started = time.perf_counter()
+            client.get(path)
+            times.append((time.perf_counter() - started) * 1000)
+        results[name] = {
+            "ms": min(times),
+            "queries": len(sql_seconds),
+            "sql_ms": sum(sql_seconds) * 1000,
+        }
+    json.dump(results, sys.stdout)
+
+
+def run_in(tree: Path) -> dict:
+    output = subprocess.run(
+        [sys.executable, __file__, "--worker"], cwd=tree, capture_output=True, text=True
+    )
+    if output.returncode:
+        raise SystemExit(output.stderr)
+    return json.loads(output.stdout)
+
+
+def main(trees: list[Path]) -> None:
+    best: dict[Path, dict] = {tree: {} for tree in trees}
+    for _ in range(ROUNDS):
+        for tree in trees:  # alternating: each round runs every tree once
+            for name, row in run_in(tree).items():
+                kept = best[tree].get(name)
+                if kept is None or row["ms"] < kept["ms"]:
+                    best[tree][name] = row
+    names = list(best[trees[0]])
+    header = f"{'page':32}" + "".join(f"{tree.name[:22]:>34}" for tree in trees)
+    print(header)
+    print(f"{'':32}" + f"{'ms':>12}{'queries':>10}{'SQL ms':>12}" * len(trees))
+    for name in names:
+        line = f"{name:32}"
+        for tree in trees:
+            row = best[tree][name]
+            line += f"{row['ms']:>12.2f}{row['queries']:>10}{row['sql_ms']:>12.2f}"
+        print(line)
+    baseline = names[0]
+    print()
+    for tree in trees:
+        base = best[tree][baseline]["ms"]
+        ratios = ", ".join(f"{name} {base / best[tree][name]['ms']:.3f}" for name in names[1:])
+        print(f"{tree}: ratio to the bare view: {ratios}")
+
+
+def profile(name: str, limit: int = 40) -> None:
+    """Where one page's time goes, under cProfile (100 requests, sorted by own time)."""
+    import cProfile
+    import pstats
+
+    client = setup()
+    path = detail_paths()[name]
+    client.get(path)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(100):
+        client.get(path)
+    profiler.disable()
+    stats = pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "tottime"))
+    stats.print_stats(int(os.environ.get("BENCH_LIMIT", limit)))
+
+
+if __name__ == "__main__":
+    if "--worker" in sys.argv:
+        worker()
+    elif "--profile" in sys.argv:
+        profile(sys.argv[sys.argv.index("--profile") + 1])
+    else:
+        main([Path(arg).resolve() for arg in sys.argv[1:]] or [ROOT])
