@@ -1,6 +1,7 @@
 """schema.org descriptions (JSON-LD) of conferences, people and organizations."""
 
 from .templatetags.events import is_web_address
+from .uploads import file_urls
 
 
 def organization_data(organization, request) -> dict:
@@ -78,5 +79,6 @@ def conference_data(conference, request, participations, photos) -> dict:
     if end:
         data["endDate"] = end.isoformat()
     if photos:
-        data["image"] = [request.build_absolute_uri(photo.image.url) for photo in photos]
+        url = file_urls(photos[0].image.storage)
+        data["image"] = [request.build_absolute_uri(url(photo.image.name)) for photo in photos]
     return data

@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from ..formatting import CURRENCY_SYMBOLS, day_month_year, key_figure_text, scaled_number
+from ..uploads import file_urls
 
 register = template.Library()
 
@@ -101,19 +102,19 @@ def picture(photo, sizes="100vw", lazy=True, link=False):
     the first images of a page are loaded lazily.
     """
     renditions = photo.renditions or []
-    storage = photo.image.storage
+    url = file_urls(photo.image.storage)
     largest = renditions[-1] if renditions else None
     return {
         "photo": photo,
         "sizes": sizes,
         "lazy": lazy,
         "webp_srcset": ", ".join(
-            f"{storage.url(r['webp'])} {r['width']}w" for r in renditions if r.get("webp")
+            f"{url(r['webp'])} {r['width']}w" for r in renditions if r.get("webp")
         ),
         "fallback_srcset": ", ".join(
-            f"{storage.url(r['fallback'])} {r['width']}w" for r in renditions if r.get("fallback")
+            f"{url(r['fallback'])} {r['width']}w" for r in renditions if r.get("fallback")
         ),
-        "src": storage.url(largest["fallback"]) if largest else photo.image.url,
+        "src": url(largest["fallback"]) if largest else photo.image.url,
         "width": largest["width"] if largest else photo.width,
         "height": largest["height"] if largest else photo.height,
     }
