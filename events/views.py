@@ -195,6 +195,15 @@ ORGANIZATION_NAMED = (
 )
 
 
+# What a page reads of a conference it lists: its title, link and dates.
+CONFERENCE_NAMED = (
+    "conference__slug",
+    "conference__title",
+    "conference__start_date",
+    "conference__end_date",
+)
+
+
 def posts_named():
     """A participation's posts as pages show them: "title, organization"."""
     return Position.objects.select_related("organization").only(
@@ -280,16 +289,25 @@ class PersonDetailView(DetailView):
 
     def get_queryset(self):
         return Person.objects.public().prefetch_related(
-            Prefetch("positions", queryset=Position.objects.select_related("organization")),
+            Prefetch(
+                "positions",
+                queryset=Position.objects.select_related("organization").only(
+                    "person_id",
+                    "title",
+                    "start_date",
+                    "end_date",
+                    "organization__slug",
+                    "organization__name",
+                ),
+            ),
             Prefetch(
                 "participations",
                 queryset=Participation.objects.filter(live("conference__"))
                 .select_related("conference")
-                .prefetch_related(
-                    Prefetch("positions", queryset=Position.objects.select_related("organization"))
-                )
+                .only("person_id", "role", "remote", "remarks", *CONFERENCE_NAMED)
                 .order_by("-conference__start_date", "pk"),
             ),
+            Prefetch("participations__positions", queryset=posts_named()),
             *section_prefetches(Person),
         )
 
@@ -323,17 +341,19 @@ class OrganizationDetailView(DetailView):
 
     def get_queryset(self):
         return Organization.objects.public().prefetch_related(
-            "aliases",
+            Prefetch("aliases", queryset=OrganizationAlias.objects.only("organization_id", "name")),
             Prefetch(
                 "positions",
                 queryset=Position.objects.filter(person_is_public("person"))
                 .select_related("person")
+                .only("organization_id", "title", *PERSON_NAMED)
                 .order_by("person__name", "order", "pk"),
             ),
             Prefetch(
                 "organizer_roles",
                 queryset=Organizer.objects.filter(live("conference__"))
                 .select_related("conference")
+                .only("organization_id", "role", *CONFERENCE_NAMED)
                 .order_by("-conference__start_date", "pk"),
                 to_attr="organized",
             ),
@@ -348,6 +368,7 @@ class OrganizationDetailView(DetailView):
             Conference.objects.published()
             .filter(participations__positions__organization=organization)
             .exclude(pk__in=organized_ids)
+            .only("slug", "title", "start_date", "end_date")
             .distinct()
             .order_by("-start_date", "pk")
         )

@@ -10,6 +10,9 @@ from events.sections import PageSection
 
 from .models import Agreement, Party, Signatory
 
+# What a person's or an organization's page reads of an agreement it lists.
+AGREEMENT_NAMED = ("agreement__slug", "agreement__title", "agreement__signed_on")
+
 
 def conference_agreements():
     # The cards show kind, date, title and link, and the parties' names.
@@ -34,7 +37,14 @@ def person_signatures():
         Prefetch(
             "signatures",
             queryset=Signatory.objects.filter(live("agreement__"))
-            .select_related("agreement", "position__organization", "party__organization")
+            .select_related("agreement", "position", "party__organization")
+            .only(
+                "person_id",
+                "role",
+                "position__title",
+                "party__organization__name",
+                *AGREEMENT_NAMED,
+            )
             .order_by("-agreement__signed_on", "pk"),
         )
     ]
@@ -46,6 +56,7 @@ def organization_parties():
             "agreement_parties",
             queryset=Party.objects.filter(live("agreement__"))
             .select_related("agreement")
+            .only("organization_id", "role", *AGREEMENT_NAMED)
             .order_by("-agreement__signed_on", "pk"),
             to_attr="published_parties",
         )

@@ -1,10 +1,10 @@
 from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
 
-from events.models import Conference, MediaItem, photo_owner_is_live
-from events.views import PreviewableDetailView, PublicListView
+from events.models import Conference, MediaItem, Topic, photo_owner_is_live
+from events.views import PERSON_NAMED, PHOTO_SHOWN, PreviewableDetailView, PublicListView
 
 from .filters import AgreementFilter
-from .models import Agreement, Party, Signatory
+from .models import Agreement, AgreementDocument, Party, Signatory
 
 
 class AgreementListView(PublicListView):
@@ -30,20 +30,37 @@ class AgreementDetailView(PreviewableDetailView):
             super()
             .get_queryset()
             .prefetch_related(
-                Prefetch("parties", queryset=Party.objects.select_related("organization")),
+                Prefetch(
+                    "parties",
+                    queryset=Party.objects.select_related("organization").only(
+                        "agreement_id", "role", "organization__slug", "organization__name"
+                    ),
+                ),
                 Prefetch(
                     "signatories",
                     queryset=Signatory.objects.select_related(
                         "person", "party__organization", "position__organization"
+                    ).only(
+                        "agreement_id",
+                        "role",
+                        "party__organization__name",
+                        "position__title",
+                        "position__organization__name",
+                        *PERSON_NAMED,
                     ),
                 ),
-                "documents",
-                "topics",
+                Prefetch(
+                    "documents",
+                    queryset=AgreementDocument.objects.only(
+                        "agreement_id", "title", "file", "url", "language"
+                    ),
+                ),
+                Prefetch("topics", queryset=Topic.objects.only("slug", "name")),
                 Prefetch("photos", queryset=self.photos()),
                 # Only a published conference may be named; a draft one stays hidden.
                 Prefetch(
                     "conference",
-                    queryset=Conference.objects.published(),
+                    queryset=Conference.objects.published().only("slug", "title"),
                     to_attr="published_conference",
                 ),
             )
@@ -57,7 +74,7 @@ class AgreementDetailView(PreviewableDetailView):
         shown = ExpressionWrapper(
             Q(conference__isnull=True) | photo_owner_is_live(), output_field=BooleanField()
         )
-        photos = MediaItem.objects.annotate(shown_to_visitors=shown)
+        photos = MediaItem.objects.only(*PHOTO_SHOWN).annotate(shown_to_visitors=shown)
         if self.request.user.is_staff:
             return photos
         return photos.filter(shown_to_visitors=True)
