@@ -28,11 +28,33 @@ from .sections import section_prefetches
 from .versions import remember
 
 
-class PreviewableDetailView(DetailView):
-    """Visitors see published records only; staff may preview drafts at the same URL."""
+class DetailPage(DetailView):
+    """A detail page whose queryset (the record with its joins and prefetches) is built
+    once per process for visitors and once for staff, then copied for each request.
+    With the correlated subqueries that say who is public and what is live, building it
+    costs more than running it (about 2.5 ms of an organization page).
+
+    ``build_queryset`` may depend on nothing but ``self.request.user.is_staff``. The
+    querysets hold no time: ``live()`` reads the clock when the query is compiled."""
+
+    _built: dict = {}
 
     def get_queryset(self):
-        queryset = super().get_queryset()
+        key = (type(self), self.request.user.is_staff)
+        built = DetailPage._built.get(key)
+        if built is None:
+            built = DetailPage._built[key] = self.build_queryset()
+        return built.all()
+
+    def build_queryset(self):
+        return super().get_queryset()
+
+
+class PreviewableDetailView(DetailPage):
+    """Visitors see published records only; staff may preview drafts at the same URL."""
+
+    def build_queryset(self):
+        queryset = super().build_queryset()
         if self.request.user.is_staff:
             return queryset
         return queryset.published()
@@ -214,10 +236,10 @@ def posts_named():
 class ConferenceDetailView(PreviewableDetailView):
     model = Conference
 
-    def get_queryset(self):
+    def build_queryset(self):
         return (
             super()
-            .get_queryset()
+            .build_queryset()
             .prefetch_related(
                 Prefetch(
                     "organizers",
@@ -284,10 +306,10 @@ class PersonListView(PublicListView):
         )
 
 
-class PersonDetailView(DetailView):
+class PersonDetailView(DetailPage):
     model = Person
 
-    def get_queryset(self):
+    def build_queryset(self):
         return Person.objects.public().prefetch_related(
             Prefetch(
                 "positions",
@@ -336,10 +358,10 @@ class OrganizationListView(PublicListView):
         return Organization.objects.public().prefetch_related("aliases")
 
 
-class OrganizationDetailView(DetailView):
+class OrganizationDetailView(DetailPage):
     model = Organization
 
-    def get_queryset(self):
+    def build_queryset(self):
         return Organization.objects.public().prefetch_related(
             Prefetch("aliases", queryset=OrganizationAlias.objects.only("organization_id", "name")),
             Prefetch(

@@ -25,10 +25,10 @@ class AgreementListView(PublicListView):
 class AgreementDetailView(PreviewableDetailView):
     model = Agreement
 
-    def get_queryset(self):
+    def build_queryset(self):
         return (
             super()
-            .get_queryset()
+            .build_queryset()
             .prefetch_related(
                 Prefetch(
                     "parties",

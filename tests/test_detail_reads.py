@@ -1,0 +1,64 @@
+"""Detail pages build their querysets once per process and read the clock when they run:
+a record scheduled to appear or to go shows on time on every detail page, however long
+the process has been answering."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from events.models import Conference, Person
+from tests.factories import (
+    AgreementFactory,
+    ConferenceFactory,
+    OrganizerFactory,
+    ParticipationFactory,
+    PartyFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+def test_a_queryset_built_before_a_publish_time_finds_the_record_after_it(time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    ConferenceFactory(published_at=timezone.now() + dt.timedelta(hours=1))
+    published = Conference.objects.published()
+    people = Person.objects.public()
+
+    assert not published.exists()
+    time_machine.shift(dt.timedelta(hours=1))
+    assert published.all().count() == 1
+    assert people.all().count() == 0  # no one took part
+
+
+def test_every_detail_page_follows_the_publishing_window(client, time_machine, no_page_cache):
+    time_machine.move_to(timezone.now(), tick=False)
+    now = timezone.now()
+    window = {
+        "published_at": now + dt.timedelta(hours=1),
+        "unpublish_at": now + dt.timedelta(hours=2),
+    }
+    conference = ConferenceFactory(**window)
+    person = ParticipationFactory(conference=conference).person
+    organization = OrganizerFactory(conference=conference).organization
+    agreement = AgreementFactory(conference=conference, **window)
+    PartyFactory(agreement=agreement)
+    urls = [
+        conference.get_absolute_url(),
+        agreement.get_absolute_url(),
+        person.get_absolute_url(),
+        organization.get_absolute_url(),
+    ]
+
+    before = [client.get(url).status_code for url in urls]
+    time_machine.shift(dt.timedelta(hours=1))
+    during = [client.get(url).status_code for url in urls]
+    time_machine.shift(dt.timedelta(hours=1))
+    after = [client.get(url).status_code for url in urls]
+
+    assert (before, during, after) == ([404] * 4, [200] * 4, [404] * 4)
