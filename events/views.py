@@ -1,7 +1,7 @@
 from itertools import groupby
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -18,6 +18,7 @@ from .models import (
     OrganizationAlias,
     Organizer,
     Participation,
+    ParticipationPost,
     Person,
     Position,
     Topic,
@@ -233,6 +234,32 @@ def posts_named():
     )
 
 
+def attach_posts(participations) -> None:
+    """Each participation's posts, for ``participation.positions.all``: the link rows
+    with their posts and organizations in one query, put where Django's prefetch puts
+    them. (Its own prefetch builds a filtered queryset per participation to hold them,
+    which cost more than the query on a page of thirty speakers.)"""
+    held: dict[int, list] = {participation.pk: [] for participation in participations}
+    links = (
+        ParticipationPost.objects.filter(participation__in=list(held))
+        .select_related("position__organization")
+        .only(
+            "participation_id",
+            "position__title",
+            *[f"position__{name}" for name in ORGANIZATION_NAMED[:2]],
+        )
+        .order_by("position__order", "position__id")
+    )
+    for link in links:
+        held[link.participation_id].append(link.position)
+    for participation in participations:
+        posts = QuerySet(Position)
+        posts._result_cache, posts._prefetch_done = held[participation.pk], True
+        if not hasattr(participation, "_prefetched_objects_cache"):
+            participation._prefetched_objects_cache = {}
+        participation._prefetched_objects_cache["positions"] = posts
+
+
 class ConferenceDetailView(PreviewableDetailView):
     model = Conference
 
@@ -267,13 +294,17 @@ class ConferenceDetailView(PreviewableDetailView):
                         *PERSON_NAMED,
                     ),
                 ),
-                Prefetch("participations__positions", queryset=posts_named()),
                 "key_figures",
                 Prefetch("media", queryset=MediaItem.objects.only(*PHOTO_SHOWN)),
                 Prefetch("topics", queryset=Topic.objects.only("slug", "name")),
                 *section_prefetches(Conference),
             )
         )
+
+    def get_object(self, queryset=None):
+        conference = super().get_object(queryset)
+        attach_posts(conference.participations.all())
+        return conference
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -14,6 +14,7 @@ from tests.factories import (
     OrganizerFactory,
     ParticipationFactory,
     PartyFactory,
+    PositionFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -62,3 +63,23 @@ def test_every_detail_page_follows_the_publishing_window(client, time_machine, n
     after = [client.get(url).status_code for url in urls]
 
     assert (before, during, after) == ([404] * 4, [200] * 4, [404] * 4)
+
+
+def test_conference_page_lists_each_speakers_posts_in_their_order(client):
+    conference = ConferenceFactory()
+    later_post = PositionFactory(title="Chair", organization__name="Second Org", order=2)
+    person = later_post.person
+    first_post = PositionFactory(
+        person=person, title="Mayor", organization__name="First Org", order=1
+    )
+    ParticipationFactory(conference=conference, person=person).positions.add(later_post, first_post)
+    ParticipationFactory(conference=conference, person__name="No Post Person")
+
+    response = client.get(conference.get_absolute_url())
+
+    html = response.content.decode()
+    assert '<ul class="posts"><li>Mayor, First Org</li><li>Chair, Second Org</li></ul>' in html
+    performers = {
+        p["name"]: p.get("jobTitle") for p in response.context["structured_data"]["performer"]
+    }
+    assert performers == {person.name: ["Mayor", "Chair"], "No Post Person": None}
