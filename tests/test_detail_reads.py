@@ -4,9 +4,11 @@ the process has been answering."""
 
 import datetime as dt
 
+import icalendar
 import pytest
 from django.utils import timezone
 
+from events.ical import calendar_for
 from events.models import Conference, Person
 from tests.factories import (
     AgreementFactory,
@@ -83,3 +85,22 @@ def test_conference_page_lists_each_speakers_posts_in_their_order(client):
         p["name"]: p.get("jobTitle") for p in response.context["structured_data"]["performer"]
     }
     assert performers == {person.name: ["Mayor", "Chair"], "No Post Person": None}
+
+
+def test_calendars_carry_the_zones_icalendar_would_add(rf):
+    conferences = [
+        ConferenceFactory(start_time=dt.time(9, 30), time_zone=zone)
+        for zone in ["Europe/Berlin", "Asia/Hong_Kong", "Europe/Berlin"]
+    ]
+    request = rf.get("/")
+
+    first, again = (calendar_for(conferences, request, "Conferences") for _ in range(2))
+
+    parsed = icalendar.Calendar.from_ical(first)
+    ours = sorted(zone.to_ical() for zone in parsed.timezones)
+    parsed.subcomponents = [c for c in parsed.subcomponents if c.name != "VTIMEZONE"]
+    parsed.add_missing_timezones()
+    assert ours == sorted(zone.to_ical() for zone in parsed.timezones)
+    zones = icalendar.Calendar.from_ical(first).timezones
+    assert sorted(str(zone["TZID"]) for zone in zones) == ["Asia/Hong_Kong", "Europe/Berlin"]
+    assert again == first
