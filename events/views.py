@@ -227,13 +227,6 @@ CONFERENCE_NAMED = (
 )
 
 
-def posts_named():
-    """A participation's posts as pages show them: "title, organization"."""
-    return Position.objects.select_related("organization").only(
-        "title", "organization__name", "organization__slug"
-    )
-
-
 def attach_posts(participations) -> None:
     """Each participation's posts, for ``participation.positions.all``: the link rows
     with their posts and organizations in one query, put where Django's prefetch puts
@@ -246,7 +239,8 @@ def attach_posts(participations) -> None:
         .only(
             "participation_id",
             "position__title",
-            *[f"position__{name}" for name in ORGANIZATION_NAMED[:2]],
+            "position__organization__slug",
+            "position__organization__name",
         )
         .order_by("position__order", "position__id")
     )
@@ -360,9 +354,13 @@ class PersonDetailView(DetailPage):
                 .only("person_id", "role", "remote", "remarks", *CONFERENCE_NAMED)
                 .order_by("-conference__start_date", "pk"),
             ),
-            Prefetch("participations__positions", queryset=posts_named()),
             *section_prefetches(Person),
         )
+
+    def get_object(self, queryset=None):
+        person = super().get_object(queryset)
+        attach_posts(person.participations.all())
+        return person
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
