@@ -1,6 +1,6 @@
 from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
 
-from events.models import Conference, MediaItem, Topic, photo_owner_is_live
+from events.models import MediaItem, Topic, photo_owner_is_live
 from events.views import PERSON_NAMED, PHOTO_SHOWN, PreviewableDetailView, PublicListView
 
 from .filters import AgreementFilter
@@ -57,14 +57,18 @@ class AgreementDetailView(PreviewableDetailView):
                 ),
                 Prefetch("topics", queryset=Topic.objects.only("slug", "name")),
                 Prefetch("photos", queryset=self.photos()),
-                # Only a published conference may be named; a draft one stays hidden.
-                Prefetch(
-                    "conference",
-                    queryset=Conference.objects.published().only("slug", "title"),
-                    to_attr="published_conference",
-                ),
             )
+            # The conference it was signed at, in the same query: named only if live.
+            .select_related("conference")
+            .defer("conference__summary", "conference__body", "conference__search_text")
         )
+
+    def get_object(self, queryset=None):
+        agreement = super().get_object(queryset)
+        # Only a published conference may be named; a draft one stays hidden.
+        conference = agreement.conference
+        agreement.published_conference = conference if conference and conference.is_live else None
+        return agreement
 
     def photos(self):
         """The photos visitors see here: those of a live conference, and those with no

@@ -104,3 +104,25 @@ def test_calendars_carry_the_zones_icalendar_would_add(rf):
     zones = icalendar.Calendar.from_ical(first).timezones
     assert sorted(str(zone["TZID"]) for zone in zones) == ["Asia/Hong_Kong", "Europe/Berlin"]
     assert again == first
+
+
+def test_agreement_page_names_its_conference_only_while_it_is_live(
+    client, time_machine, no_page_cache
+):
+    time_machine.move_to(timezone.now(), tick=False)
+    now = timezone.now()
+    conference = ConferenceFactory(
+        title="Window Conference",
+        published_at=now + dt.timedelta(hours=1),
+        unpublish_at=now + dt.timedelta(hours=2),
+    )
+    agreement = AgreementFactory(conference=conference)
+
+    def named() -> bool:
+        return "Window Conference" in client.get(agreement.get_absolute_url()).content.decode()
+
+    before = named()
+    time_machine.shift(dt.timedelta(hours=1))
+    during = named()
+    time_machine.shift(dt.timedelta(hours=1))
+    assert (before, during, named()) == (False, True, False)
