@@ -11,6 +11,8 @@ for both engines), given here as Jinja2 filters and globals, with the few Django
 filters the templates use. Auto-escaping is on for every template, as in Django's engine.
 """
 
+from html import escape as escape_text
+
 import jinja2
 from django.template import TemplateDoesNotExist, TemplateSyntaxError, defaultfilters
 from django.template.backends import jinja2 as jinja2_backend
@@ -22,6 +24,7 @@ from django.urls import reverse
 from django.utils import html
 from django.utils.safestring import mark_safe
 from jinja2 import Environment, pass_context
+from markupsafe import Markup
 
 from events.templatetags import events as tags
 
@@ -119,8 +122,11 @@ def linebreaks(text):
 def django_entities(value):
     """Text escaped as Django escapes it (``&#x27;`` for ``'`` where MarkupSafe writes
     ``&#39;``), so a page reads byte for byte the same under either engine; marked safe
-    here, MarkupSafe leaves it as it is. Everything else is escaped by MarkupSafe."""
-    return html.escape(value) if type(value) is str else value
+    here, MarkupSafe leaves it as it is. Everything else (numbers, safe strings, lazy
+    text) MarkupSafe escapes as usual."""
+    if type(value) is str and ("'" in value or '"' in value):
+        return Markup(escape_text(value))
+    return value
 
 
 def environment(**options) -> Environment:
@@ -134,6 +140,7 @@ def environment(**options) -> Environment:
         json_ld=tags.json_ld,
         picture_context=tags.picture,
         draft_banner_context=tags.draft_banner,
+        filter_controls=tags.filter_controls,
     )
     env.filters.update(
         date=defaultfilters.date,

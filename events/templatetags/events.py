@@ -2,9 +2,10 @@
 
 import json
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django import template
+from django import forms, template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import dateformat, timezone
 from django.utils.html import format_html
@@ -182,3 +183,55 @@ def draft_banner(record):
             "text": f"visitors no longer see this page (since {when}). {STAFF_ONLY}",
         }
     return {}
+
+
+@dataclass(frozen=True, slots=True)
+class Control:
+    """One filter of a public list, as its form control draws it (the Jinja2 macro
+    ``filter_control`` in ``events/includes/macros.html``): what Django's widget templates
+    would write, without drawing every option through them."""
+
+    name: str
+    id: str
+    label: str
+    # (name, value) in Django's order: the widget's own, then aria-invalid and
+    # aria-describedby when the value was refused, then the id.
+    attrs: tuple
+    input_type: str = ""  # an <input>; "" for a <select>
+    value: str | None = None
+    options: tuple = ()  # a <select>'s (value, label, selected)
+
+
+def filter_controls(form) -> list[Control]:
+    """The controls of a bound filter form, with the values and choices Django's
+    ``BoundField`` would give its widget."""
+    controls = []
+    for bound in form:
+        widget = bound.field.widget
+        attrs = widget.build_attrs(widget.attrs, bound.build_widget_attrs({}, widget))
+        attrs.setdefault("id", bound.auto_id)
+        shown = tuple((key, value) for key, value in attrs.items() if value is not False)
+        value = bound.value()
+        if isinstance(widget, forms.Select):
+            selected = {str(v) if v is not None else "" for v in widget.format_value(value)}
+            options, chosen = [], False
+            for option_value, option_label in widget.choices:
+                option_value = "" if option_value is None else str(option_value)
+                is_selected = not chosen and option_value in selected
+                chosen |= is_selected
+                options.append((option_value, str(option_label), is_selected))
+            controls.append(
+                Control(bound.name, bound.auto_id, bound.label, shown, "", None, tuple(options))
+            )
+        else:
+            controls.append(
+                Control(
+                    bound.name,
+                    bound.auto_id,
+                    bound.label,
+                    shown,
+                    widget.input_type,
+                    widget.format_value(value),
+                )
+            )
+    return controls
