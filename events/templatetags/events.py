@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms, template
+from django.core.files.storage import FileSystemStorage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import dateformat, timezone
+from django.utils.encoding import filepath_to_uri
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -102,22 +104,43 @@ def picture(photo, sizes="100vw", lazy=True, link=False):
     the first images of a page are loaded lazily.
     """
     renditions = photo.renditions or []
-    storage = photo.image.storage
+    url = file_url(photo.image.storage)
     largest = renditions[-1] if renditions else None
     return {
         "photo": photo,
         "sizes": sizes,
         "lazy": lazy,
         "webp_srcset": ", ".join(
-            f"{storage.url(r['webp'])} {r['width']}w" for r in renditions if r.get("webp")
+            f"{url(r['webp'])} {r['width']}w" for r in renditions if r.get("webp")
         ),
         "fallback_srcset": ", ".join(
-            f"{storage.url(r['fallback'])} {r['width']}w" for r in renditions if r.get("fallback")
+            f"{url(r['fallback'])} {r['width']}w" for r in renditions if r.get("fallback")
         ),
-        "src": storage.url(largest["fallback"]) if largest else photo.image.url,
+        "src": url(largest["fallback"]) if largest else photo.image.url,
         "width": largest["width"] if largest else photo.width,
         "height": largest["height"] if largest else photo.height,
     }
+
+
+# A stored name of plain segments: no scheme, no "." or ".." segment, nothing urljoin
+# would read differently from a path below the base address.
+PLAIN_NAME = re.compile(r"(?!(?:.*/)?\.\.?(?:/|$))[\w.-]+(?:/[\w.-]+)*")
+
+
+def file_url(storage):
+    """``storage.url``, for the many renditions of a page: on the local disk the base
+    address is joined by hand (``urljoin`` was a tenth of a card's drawing), with the same
+    result for the names uploads are given; any other name or storage goes to ``url``."""
+    base = getattr(storage, "base_url", "")
+    if not isinstance(storage, FileSystemStorage) or not base.endswith("/"):
+        return storage.url
+
+    def url(name: str) -> str:
+        if PLAIN_NAME.fullmatch(name):
+            return base + filepath_to_uri(name)
+        return storage.url(name)
+
+    return url
 
 
 @register.filter
