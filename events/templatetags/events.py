@@ -1,4 +1,12 @@
-"""Formatting for conference pages: numbers as people write them."""
+"""Formatting for conference pages: numbers as people write them.
+
+The one home of the public templates' helpers. The public pages are Jinja2 templates
+(each app's ``jinja2/`` folder): config/templating.py gives these functions to them as
+filters and globals, an inclusion tag's function as a ``*_context`` global whose result a
+macro of ``events/includes/macros.html`` draws. They stay registered for Django's engine
+too, which drew the public pages before and still may (``python -m bench.engines``
+draws the old Django templates with them to compare the two engines).
+"""
 
 import json
 import re
