@@ -13,34 +13,10 @@ from pathlib import Path, PurePosixPath
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.db import transaction
-from django.utils.encoding import filepath_to_uri
 
 from .images import EXTENSION, FORMATS, CleanImage, clean_image, make_renditions, read_upload
 
 logger = logging.getLogger(__name__)
-
-
-def file_urls(storage):
-    """``storage.url`` for the many files of one page (a gallery's renditions). On the
-    local disk an address is the media URL plus the quoted name: joined once here
-    instead of through ``urljoin`` for every file. Names with dot segments, which
-    ``urljoin`` would resolve, and every other storage (a bucket) go through
-    ``storage.url`` itself."""
-    own_url = storage.url  # (through the default storage's lazy wrapper, if it is one)
-    base = getattr(storage, "base_url", None)
-    if getattr(own_url, "__func__", None) is not FileSystemStorage.url or not base:
-        return own_url
-    if not base.endswith("/"):
-        return own_url
-
-    def url(name: str) -> str:
-        path = filepath_to_uri(name).lstrip("/")
-        if path.startswith(".") or "/." in path:
-            return own_url(name)
-        return base + path
-
-    return url
-
 
 ORIGINAL_SUFFIXES = sorted({suffix for suffixes in FORMATS.values() for suffix in suffixes})
 

@@ -3,7 +3,7 @@
 import pytest
 from django.core.files.storage import FileSystemStorage, default_storage
 
-from events.uploads import file_urls
+from events.templatetags.events import file_url
 
 NAMES = [
     "media/2023/02/ab12cd.jpg",
@@ -22,11 +22,11 @@ NAMES = [
 def test_local_disk_addresses_match_the_storage(tmp_path, base_url):
     storage = FileSystemStorage(location=tmp_path, base_url=base_url)
 
-    assert [file_urls(storage)(name) for name in NAMES] == [storage.url(n) for n in NAMES]
+    assert [file_url(storage)(name) for name in NAMES] == [storage.url(n) for n in NAMES]
 
 
 def test_default_storage_through_its_lazy_wrapper():
-    assert [file_urls(default_storage)(name) for name in NAMES] == [
+    assert [file_url(default_storage)(name) for name in NAMES] == [
         default_storage.url(name) for name in NAMES
     ]
 
@@ -39,5 +39,5 @@ def test_a_storage_with_its_own_addresses_gives_them(tmp_path):
     storage = SignedStorage(location=tmp_path, base_url="/media/")
 
     assert (
-        file_urls(storage)("media/a.jpg") == "https://bucket.example.org/media/a.jpg?signature=abc"
+        file_url(storage)("media/a.jpg") == "https://bucket.example.org/media/a.jpg?signature=abc"
     )
