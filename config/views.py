@@ -26,6 +26,9 @@ from partnerships.views import agreement_cards
 from . import public_files
 from .middleware import database_unavailable, is_database_unavailable
 
+# What a key figure on the home page shows (``key_figure``, its label, its conference).
+KEY_FIGURE_SHOWN = ("value", "currency", "unit", "qualifier", "label", "conference")
+
 
 class HomeView(TemplateView):
     template_name = "home.html"
@@ -45,6 +48,7 @@ class HomeView(TemplateView):
                 # the archive need not be read to find them.
                 KeyFigure.objects.filter(conference__in=latest_conference_ids(12))
                 .select_related("conference")
+                .only(*KEY_FIGURE_SHOWN, "conference__slug", "conference__title")
                 .order_by("-conference__start_date", "conference_id", "order", "pk")[:6]
             ),
         )

@@ -1,6 +1,8 @@
 """List cards and rows show the related names and the photo they showed when they were
 read as related model instances: the same names, in the same order, read with the row."""
 
+from decimal import Decimal
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -11,6 +13,7 @@ from events.models import Conference, Organization, Person
 from tests.factories import (
     AgreementFactory,
     ConferenceFactory,
+    KeyFigureFactory,
     MediaItemFactory,
     OrganizationAliasFactory,
     OrganizationFactory,
@@ -149,3 +152,15 @@ def test_list_rows_are_read_with_only_the_columns_shown(client):
     assert len(row_reads) == 1
     assert '"events_conference"."body"' not in row_reads[0]
     assert '"events_conference"."search_text"' not in row_reads[0]
+
+
+def test_home_key_figures_name_their_conference(client):
+    conference = ConferenceFactory(title="Nanjing Promotion Conference")
+    KeyFigureFactory(conference=conference, value=Decimal("5720"), qualifier="more_than")
+
+    response = client.get(reverse("home"))
+
+    assert "more than 5,720 Hong Kong-listed companies Nanjing Promotion Conference" in page_text(
+        response
+    )
+    assert f'href="{conference.get_absolute_url()}"' in response.content.decode()
