@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from events.cards import conference_cards, organization_rows, person_rows
 from events.models import Conference, Organization, Person
+from partnerships.models import Agreement
 from tests.factories import (
     AgreementFactory,
     ConferenceFactory,
@@ -164,3 +165,29 @@ def test_home_key_figures_name_their_conference(client):
         response
     )
     assert f'href="{conference.get_absolute_url()}"' in response.content.decode()
+
+
+def test_lean_reads_give_what_prefetching_gave():
+    """bench/lists.py compares the two reads; both must show the same names."""
+    from bench import lists
+    from partnerships.views import agreement_cards
+
+    for n in range(3):
+        conference = ConferenceFactory()
+        organized_by(conference, *((f"Organizer {n}-{i}", (i * 7) % 3) for i in range(n + 2)))
+        agreement = AgreementFactory(conference=conference)
+        for i in range(n + 1):
+            PartyFactory(agreement=agreement, order=(i * 5) % 2)
+            PositionFactory(person=ParticipationFactory(conference=conference).person, order=2 - i)
+            OrganizationAliasFactory(organization=conference.organizers.first().organization)
+    reads = [
+        (Conference, lists.prefetched_conferences, conference_cards, "organizer_names"),
+        (Agreement, lists.prefetched_agreements, agreement_cards, "party_names"),
+        (Person, lists.prefetched_people, person_rows, "post_lines"),
+        (Organization, lists.prefetched_organizations, organization_rows, "alias_names"),
+    ]
+    for model, prefetched, cards, names in reads:
+        keys = list(model.objects.values_list("pk", flat=True))
+        before = [(row[0], row[1]) for row in prefetched(keys)]
+        assert before == lists.lean(model, cards, names)(keys), model
+        assert any(names for _, names in before), model
