@@ -109,10 +109,11 @@ class CardPhotoField(models.JSONField):
         if isinstance(fields["renditions"], str):  # SQLite keeps a JSON column as text
             fields["renditions"] = json.loads(fields["renditions"])
         fields["is_decorative"] = bool(fields["is_decorative"])
-        return MediaItem(**fields)
+        # As a query would make it (half the cost of MediaItem(**fields)).
+        return MediaItem.from_db(connection.alias, PHOTO_FIELDS, list(fields.values()))
 
 
-PHOTO_FIELDS = (
+PHOTO_SHOWN = {
     "id",
     "image",
     "width",
@@ -122,6 +123,10 @@ PHOTO_FIELDS = (
     "credit",
     "alt_text",
     "is_decorative",
+}
+# In the model's order, as Model.from_db takes them.
+PHOTO_FIELDS = tuple(
+    field.attname for field in MediaItem._meta.concrete_fields if field.attname in PHOTO_SHOWN
 )
 
 
