@@ -83,6 +83,8 @@ test-e2e: install-dev $(VNU_JAR) $(OBSERVATORY)
 	@$(PY) -c "import json; s = json.load(open('test-results/observatory.json'))['scan']; \
 		print(f'MDN HTTP Observatory grade: {s[\"grade\"]} (score {s[\"score\"]})')" \
 		2>/dev/null || echo "MDN HTTP Observatory: no grade (the scan did not run)"
+	@$(PY) -c "import json; print('A press release entered in the admin took', \
+		json.load(open('test-results/press_release_counts.json')))" 2>/dev/null || true
 
 test: lint test-sqlite test-postgres test-e2e
 

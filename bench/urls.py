@@ -4,7 +4,8 @@ from django.urls import path
 
 from config.urls import urlpatterns as site_urlpatterns
 
-FLOOR = engines["django"].from_string(
+# Drawn by the engine of the public pages.
+FLOOR = engines["jinja2"].from_string(
     '{% extends "base.html" %}{% block title %}Floor{% endblock %}'
     "{% block content %}<h1>Floor</h1><p>The site's frame, no query.</p>{% endblock %}"
 )

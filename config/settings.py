@@ -106,6 +106,19 @@ ADMIN_PATH = env_str("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"
 
 TEMPLATES = [
     {
+        # The public pages (each app's jinja2/ folder): config/templating.py says why.
+        "BACKEND": "config.templating.Jinja2",
+        "NAME": "jinja2",
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "environment": "config.templating.environment",
+            "context_processors": ["config.context_processors.site"],
+            # As Django's engine: a template's last line break is kept (in includes too).
+            "keep_trailing_newline": True,
+        },
+    },
+    {
+        # The admin.
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         # Before the apps' templates, so that admin/base_site.html here can extend (and
         # so override) Django's, the admin app coming first among the apps.

@@ -67,7 +67,11 @@ def templates_from_above(app: str) -> list[str]:
     """Templates that only an upper app provides, named in this app's templates or code.
     The site frame's ``base.html`` is the exception: every project provides one, and
     each app's pages extend it."""
-    upper_folders = [ROOT / name / "templates" for name in LAYERS[LAYERS.index(app) + 1 :]]
+    upper_folders = [
+        ROOT / name / folder
+        for name in LAYERS[LAYERS.index(app) + 1 :]
+        for folder in ("templates", "jinja2")  # Django's engine (admin), Jinja2 (public)
+    ]
     found = []
     for path in app_files(app):
         for name in TEMPLATE_NAME.findall(path.read_text(encoding="utf-8")):

@@ -2,10 +2,12 @@
 
 import pytest
 from django.db import OperationalError
+from django.template.base import Template as DjangoTemplate
 from django.test import RequestFactory
 from django.views.defaults import server_error
 
 from config import views as config_views
+from events.models import Conference
 from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
@@ -106,3 +108,16 @@ def test_healthz_is_never_cached(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert "no-cache" in response["Cache-Control"]
+
+
+def test_public_pages_are_drawn_by_jinja2_and_the_admin_by_django(client, admin_client, demo):
+    """The public pages' engine tells the test client what it drew, as Django's does, so
+    tests read ``response.context`` of either; the admin stays on Django's engine."""
+    page = client.get("/events/")
+    admin = admin_client.get("/admin/events/conference/")
+
+    assert page.templates[0].name == "events/conference_list.html"
+    assert page.templates[0].backend.name == "jinja2"
+    assert page.context["nouns"] == "conferences"
+    assert admin.context["cl"].result_count == Conference.objects.count()
+    assert all(isinstance(template, DjangoTemplate) for template in admin.templates)

@@ -1,12 +1,23 @@
-"""Formatting for conference pages: numbers as people write them."""
+"""Formatting for conference pages: numbers as people write them.
+
+The one home of the public templates' helpers. The public pages are Jinja2 templates
+(each app's ``jinja2/`` folder): config/templating.py gives these functions to them as
+filters and globals, an inclusion tag's function as a ``*_context`` global whose result a
+macro of ``events/includes/macros.html`` draws. They stay registered for Django's engine
+too, which drew the public pages before and still may (``python -m bench.engines``
+draws the old Django templates with them to compare the two engines).
+"""
 
 import json
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django import template
+from django import forms, template
+from django.core.files.storage import FileSystemStorage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import dateformat, timezone
+from django.utils.encoding import filepath_to_uri
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -101,22 +112,43 @@ def picture(photo, sizes="100vw", lazy=True, link=False):
     the first images of a page are loaded lazily.
     """
     renditions = photo.renditions or []
-    storage = photo.image.storage
+    url = file_url(photo.image.storage)
     largest = renditions[-1] if renditions else None
     return {
         "photo": photo,
         "sizes": sizes,
         "lazy": lazy,
         "webp_srcset": ", ".join(
-            f"{storage.url(r['webp'])} {r['width']}w" for r in renditions if r.get("webp")
+            f"{url(r['webp'])} {r['width']}w" for r in renditions if r.get("webp")
         ),
         "fallback_srcset": ", ".join(
-            f"{storage.url(r['fallback'])} {r['width']}w" for r in renditions if r.get("fallback")
+            f"{url(r['fallback'])} {r['width']}w" for r in renditions if r.get("fallback")
         ),
-        "src": storage.url(largest["fallback"]) if largest else photo.image.url,
+        "src": url(largest["fallback"]) if largest else photo.image.url,
         "width": largest["width"] if largest else photo.width,
         "height": largest["height"] if largest else photo.height,
     }
+
+
+# A stored name of plain segments: no scheme, no "." or ".." segment, nothing urljoin
+# would read differently from a path below the base address.
+PLAIN_NAME = re.compile(r"(?!(?:.*/)?\.\.?(?:/|$))[\w.-]+(?:/[\w.-]+)*")
+
+
+def file_url(storage):
+    """``storage.url``, for the many renditions of a page: on the local disk the base
+    address is joined by hand (``urljoin`` was a tenth of a card's drawing), with the same
+    result for the names uploads are given; any other name or storage goes to ``url``."""
+    base = getattr(storage, "base_url", "")
+    if not isinstance(storage, FileSystemStorage) or not base.endswith("/"):
+        return storage.url
+
+    def url(name: str) -> str:
+        if PLAIN_NAME.fullmatch(name):
+            return base + filepath_to_uri(name)
+        return storage.url(name)
+
+    return url
 
 
 @register.filter
@@ -182,3 +214,55 @@ def draft_banner(record):
             "text": f"visitors no longer see this page (since {when}). {STAFF_ONLY}",
         }
     return {}
+
+
+@dataclass(frozen=True, slots=True)
+class Control:
+    """One filter of a public list, as its form control draws it (the Jinja2 macro
+    ``filter_control`` in ``events/includes/macros.html``): what Django's widget templates
+    would write, without drawing every option through them."""
+
+    name: str
+    id: str
+    label: str
+    # (name, value) in Django's order: the widget's own, then aria-invalid and
+    # aria-describedby when the value was refused, then the id.
+    attrs: tuple
+    input_type: str = ""  # an <input>; "" for a <select>
+    value: str | None = None
+    options: tuple = ()  # a <select>'s (value, label, selected)
+
+
+def filter_controls(form) -> list[Control]:
+    """The controls of a bound filter form, with the values and choices Django's
+    ``BoundField`` would give its widget."""
+    controls = []
+    for bound in form:
+        widget = bound.field.widget
+        attrs = widget.build_attrs(widget.attrs, bound.build_widget_attrs({}, widget))
+        attrs.setdefault("id", bound.auto_id)
+        shown = tuple((key, value) for key, value in attrs.items() if value is not False)
+        value = bound.value()
+        if isinstance(widget, forms.Select):
+            selected = {str(v) if v is not None else "" for v in widget.format_value(value)}
+            options, chosen = [], False
+            for option_value, option_label in widget.choices:
+                option_value = "" if option_value is None else str(option_value)
+                is_selected = not chosen and option_value in selected
+                chosen |= is_selected
+                options.append((option_value, str(option_label), is_selected))
+            controls.append(
+                Control(bound.name, bound.auto_id, bound.label, shown, "", None, tuple(options))
+            )
+        else:
+            controls.append(
+                Control(
+                    bound.name,
+                    bound.auto_id,
+                    bound.label,
+                    shown,
+                    widget.input_type,
+                    widget.format_value(value),
+                )
+            )
+    return controls

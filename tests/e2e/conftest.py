@@ -149,7 +149,7 @@ class Server:
                 ) as response:
                     if response.status == 200:
                         return self
-            except (urllib.error.URLError, ConnectionError):
+            except (urllib.error.URLError, ConnectionError, TimeoutError):  # busy: retry
                 time.sleep(0.2)
         self.log.flush()
         raise RuntimeError(

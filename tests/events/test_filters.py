@@ -1,4 +1,5 @@
 import datetime as dt
+from html.parser import HTMLParser
 
 import pytest
 
@@ -172,3 +173,50 @@ def test_organization_list_filters(client, conferences):
     assert len(response.context["object_list"]) == 0
     response = client.get("/organizations/?kind=enterprise&city=nanjing")
     assert len(response.context["object_list"]) == 2
+
+
+class Controls(HTMLParser):
+    """The form controls in some HTML: each input, select and option with its attributes
+    (in any order) and an option's text."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.found, self.option = [], None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        if tag in {"input", "select", "option"}:
+            self.found.append([tag, dict(attrs), ""])
+            self.option = self.found[-1] if tag == "option" else None
+
+    def handle_data(self, data):
+        if self.option is not None:
+            self.option[2] += data
+
+    def handle_endtag(self, tag):
+        self.option = None
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/events/",
+        "/events/?q=Nanjing&year=2023&city=hong-kong&organization=nanjing&when=past&sort=title",
+        "/events/?year=abc&city=nowhere&organization=%3Cb%3E&topic=none&sort=sideways",
+        "/partnerships/?q=x&year=1800&kind=unknown",
+        "/people/?organization=nanjing",
+        "/organizations/?q=%22%3E%3Cscript%3E&city=hong-kong&sort=-name",
+    ],
+)
+def test_filter_form_draws_what_django_widgets_would(client, conferences, url):
+    """The lists draw their filters without Django's form renderer (a template macro);
+    the controls are those the form's own widgets draw: names, ids, values, the chosen
+    option, aria-invalid and aria-describedby for a refused value."""
+    response = client.get(url)
+    form = response.context["filter"].form
+    page = response.content.decode()
+    drawn = page[page.index('<form class="filters"') : page.index("</form>")]
+
+    assert Controls(drawn).found == Controls("".join(str(field) for field in form)).found
+    for field in form:
+        assert f'<label for="{field.id_for_label}">{field.label}</label>' in drawn
