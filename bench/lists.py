@@ -5,8 +5,10 @@
 Prints two tables (``--json`` for the figures as JSON, ``--pages`` for the first only):
 
 - **pages**: each list page rendered through the test client with the page cache off,
-  fastest of ``BENCH_RUNS`` (after one warm-up), and its queries. Run it on two
-  checkouts (``PYTHONPATH=/other/checkout python bench/lists.py``) to compare code.
+  fastest of ``BENCH_RUNS`` (after one warm-up), and its queries. ``--against DIR``
+  times another checkout's code on the same database beside it ("before"), in a
+  second process, the two taking turns request by request so that the machine's
+  noise falls on both alike.
 - **reads**: the twenty rows of each list's first page, read (and every value the card
   shows touched) in three ways, taken in turn, fastest of ``BENCH_RUNS`` each:
   ``prefetch`` (model instances and ``prefetch_related``, as the lists read before),
@@ -19,6 +21,7 @@ Nothing is written to the database.
 
 import json
 import os
+import subprocess
 import sys
 import time
 from functools import partial
@@ -51,29 +54,83 @@ PAGES = {
 }
 
 
-def page_figures(runs: int) -> dict:
-    settings.PAGE_CACHE_SECONDS = 0
-    settings.SECURE_SSL_REDIRECT = False
-    settings.ALLOWED_HOSTS = ["testserver"]
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    client = Client()
-    figures = {}
-    for name, path in PAGES.items():
-        response = client.get(path)
+class Pages:
+    """Requests pages through the test client, with the page cache off."""
+
+    def __init__(self):
+        settings.PAGE_CACHE_SECONDS = 0
+        settings.SECURE_SSL_REDIRECT = False
+        settings.ALLOWED_HOSTS = ["testserver"]
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
+        self.client = Client()
+
+    def queries(self, path: str) -> int:
+        response = self.client.get(path)  # warm: templates, connections, the OS cache
         if response.status_code != 200:
             raise SystemExit(f"{path} answered {response.status_code}")
         with CaptureQueriesContext(connection) as queries:
-            client.get(path)
-        count = len(queries)  # now: the next request clears the log
-        times = []
+            self.client.get(path)
+        return len(queries)  # now: the next request clears the log
+
+    def ms(self, path: str) -> float:
+        started = time.perf_counter()
+        self.client.get(path)
+        return (time.perf_counter() - started) * 1000
+
+
+def serve_pages() -> None:
+    """``--serve``: answer ``queries PATH`` and ``ms PATH`` lines, one a line, so that
+    another process can time this checkout's pages in turn with its own."""
+    pages = Pages()
+    for line in sys.stdin:
+        how, path = line.split()
+        print(getattr(pages, how)(path), flush=True)
+
+
+def page_figures(runs: int, against: str | None) -> dict:
+    """This checkout's pages; with ``against``, another checkout's too, served by a
+    second process and timed in turn with these, request by request."""
+    pages = Pages()
+    other = None
+    if against:
+        other = subprocess.Popen(
+            [sys.executable, __file__, "--serve"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": against},
+            cwd=against,
+        )
+
+    def ask(how: str, path: str) -> float:
+        other.stdin.write(f"{how} {path}\n")
+        other.stdin.flush()
+        return float(other.stdout.readline())
+
+    figures = {}
+    for name, path in PAGES.items():
+        figure = {"queries": pages.queries(path), "times": []}
+        if other:
+            figure |= {"other queries": int(ask("queries", path)), "other times": []}
         for _ in range(runs):
-            started = time.perf_counter()
-            client.get(path)
-            times.append((time.perf_counter() - started) * 1000)
-        figures[name] = {"ms": round(min(times), 2), "queries": count}
+            figure["times"].append(pages.ms(path))
+            if other:
+                figure["other times"].append(ask("ms", path))
+        figures[name] = {
+            "ms": round(min(figure.pop("times")), 2),
+            "queries": figure["queries"],
+        }
+        if other:
+            figures[name]["other"] = {
+                "ms": round(min(figure["other times"]), 2),
+                "queries": figure["other queries"],
+            }
+    if other:
+        other.stdin.close()
+        other.wait()
     return figures
 
 
@@ -217,19 +274,31 @@ def read_figures(runs: int) -> dict:
 
 
 def main() -> None:
+    if "--serve" in sys.argv:
+        serve_pages()
+        return
+    against = sys.argv[sys.argv.index("--against") + 1] if "--against" in sys.argv else None
     # --pages: the pages only (a checkout without events/cards.py has no lean reads).
     results = {
         "conferences": Conference.objects.count(),
-        "pages": page_figures(RUNS),
+        "pages": page_figures(RUNS, against),
         "reads": {} if "--pages" in sys.argv else read_figures(RUNS),
     }
     if "--json" in sys.argv:
         json.dump(results, sys.stdout, indent=2)
         return
     print(f"{results['conferences']} conferences; fastest of {RUNS} runs")
-    print(f"\n{'page':<28}{'ms':>8}{'queries':>9}")
+    if against:
+        print(f"\n{'page':<28}{'before ms':>10}{'queries':>8}{'after ms':>10}{'queries':>8}")
+        print(f"{'':<28}{'(' + against + ')':>18}{'(this checkout)':>18}")
+    else:
+        print(f"\n{'page':<28}{'ms':>10}{'queries':>8}")
     for name, figure in results["pages"].items():
-        print(f"{name:<28}{figure['ms']:>8.2f}{figure['queries']:>9}")
+        cells = f"{figure['ms']:>10.2f}{figure['queries']:>8}"
+        if against:
+            other = figure["other"]
+            cells = f"{other['ms']:>10.2f}{other['queries']:>8}" + cells
+        print(f"{name:<28}{cells}")
     if not results["reads"]:
         return
     print(
