@@ -11,6 +11,8 @@ fastest is kept.
 
 import json
 import os
+import random
+import re
 import sys
 import time
 
@@ -65,15 +67,38 @@ def sample_paths() -> dict:
         "conference list": "/events/",
         "conference list, filtered": "/events/?year=2023&city=hong-kong",
         "conference list, searched": "/events/?q=nanjing",
+        # A different search with each request (bench/new_search.lua fills in the term).
+        "conference list, a new search each request": "/events/?q={term}",
         "conference list, last page": "/events/?page=last",
         "conference, 30 people/10 agreements/20 photos": showcase.get_absolute_url(),
         "agreement list": "/partnerships/",
+        "agreement list, searched": "/partnerships/?q=finance",
         "agreement": agreement.get_absolute_url(),
         "people list": "/people/",
+        "people list, a new search each request": "/people/?q={term}",
         "person": person.person.get_absolute_url(),
         "organization list": "/organizations/",
         "organization": organizer.first().organization.get_absolute_url(),
     }
+
+
+def search_terms(limit: int = 20_000) -> list[str]:
+    """Search terms drawn from the archive's own words, English and Chinese, in a fixed
+    shuffled order: words and numbers of conference titles, two- and four-character runs
+    of their Chinese, and people's names (which the conference list finds through the
+    participants). Common words (a city) and rare ones (a number, a name) are mixed, as
+    visitors' searches are."""
+    from events.models import Person
+
+    terms = set()
+    for title in Conference.objects.order_by("pk").values_list("title", flat=True)[:limit]:
+        terms.update(word.lower() for word in re.findall(r"[A-Za-z]{4,}|\d{3,}", title))
+        for run in re.findall(r"[\u4e00-\u9fff]{2,}", title):
+            terms.update(run[i : i + size] for size in (2, 4) for i in range(0, len(run) - 1, 2))
+    terms.update(Person.objects.order_by("pk").values_list("name", flat=True)[:limit])
+    ordered = sorted(term for term in terms if len(term) >= 2)
+    random.Random(16).shuffle(ordered)
+    return ordered
 
 
 def measure(client: Client, path: str) -> dict:
