@@ -340,9 +340,11 @@ def forget(path: str) -> None:
 def profile_page(path: str, runs: int = 20) -> dict:
     """The page at ``path`` requested ``runs`` times in each of three ways, in turns: plain,
     with every timer, with the middleware timers only. The fastest of each is kept."""
-    from django.core.handlers.wsgi import WSGIHandler
+    from django.conf import settings
+    from django.utils.module_loading import import_string
 
-    handler = WSGIHandler()
+    # A handler of the class the server runs (config/wsgi.py), with its middleware.
+    handler = type(import_string(settings.WSGI_APPLICATION))()
     plain, best, middleware = [], None, {}
     with connections_kept():
         for _ in range(2):  # warm: templates compiled, connections open, remembered counts

@@ -215,3 +215,21 @@ def test_tags_never_reach_a_view_even_past_the_page_cache(
     tagged = visitor(f"{LIST}?utm_source=mail", **forged).content.decode()
     assert 'href="?page=2"' in tagged
     assert "utm_source" not in tagged
+
+
+# The server's handler finds each view once.
+
+
+def test_the_server_handler_answers_as_django_does_finding_the_view_once(settings):
+    from bench.profile import connections_kept, get, profile_page
+    from config.queryparams import ResolveOnceWSGIHandler
+
+    settings.RATE_LIMIT_SEARCHES = "0"
+    handler = ResolveOnceWSGIHandler()
+    with connections_kept():
+        status, page = get(handler, f"{LIST}?q=harbour&utm_source=x")
+        assert (status, "Harbour Forum" in page.decode()) == (200, True)
+        assert get(handler, LIST.rstrip("/"))[0] == 301  # APPEND_SLASH: no view, redirected
+        assert get(handler, "/no-such-page/")[0] == 404
+        assert get(handler, "/healthz")[0] == 200  # not a page the page cache resolves
+    assert profile_page(LIST, runs=1)["resolves"] == 1
