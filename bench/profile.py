@@ -21,6 +21,7 @@ Nothing here is estimated: each figure is the time measured between two hooks.
 import argparse
 import functools
 import io
+import json
 import os
 import sys
 import time
@@ -439,6 +440,7 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__)
     parser.add_argument("paths", nargs="*", default=["/events/"], metavar="PAGE")
     parser.add_argument("--runs", type=int, default=20, help="requests per page (20)")
+    parser.add_argument("--json", metavar="FILE", help="also write the figures to FILE")
     parser.add_argument(
         "--database", choices=("full", "small"), default="full", help="bench database (full)"
     )
@@ -461,6 +463,9 @@ def main(argv=None) -> None:
         print("\n".join(profile_table(result)))
     print()
     print("\n".join(middleware_table(results)))
+    if arguments.json:
+        with open(arguments.json, "w") as out:
+            json.dump(results, out, indent=2)
 
 
 if __name__ == "__main__":
