@@ -9,6 +9,7 @@ off (the cost of building the page), warmed once, then timed ``BENCH_RUNS`` time
 fastest is kept.
 """
 
+import itertools
 import json
 import os
 import random
@@ -83,22 +84,34 @@ def sample_paths() -> dict:
 
 
 def search_terms(limit: int = 20_000) -> list[str]:
-    """Search terms drawn from the archive's own words, English and Chinese, in a fixed
-    shuffled order: words and numbers of conference titles, two- and four-character runs
-    of their Chinese, and people's names (which the conference list finds through the
-    participants). Common words (a city) and rare ones (a number, a name) are mixed, as
-    visitors' searches are."""
+    """Search terms drawn from the archive's own words, English and Chinese: words and
+    two-word phrases of English conference titles, two- and four-character runs of Chinese
+    ones, and people's names (which the conference list finds through the participants).
+    The kinds take turns, each shuffled in a fixed order, so that any stretch of the list
+    mixes common words (a city) with rare ones (a name), as visitors' searches do."""
     from events.models import Person
 
-    terms = set()
+    words, phrases, chinese = set(), set(), set()
     for title in Conference.objects.order_by("pk").values_list("title", flat=True)[:limit]:
-        terms.update(word.lower() for word in re.findall(r"[A-Za-z]{4,}|\d{3,}", title))
+        english = [word.lower() for word in title.split()]
+        words.update(word for word in english if word.isascii() and word.isalpha())
+        phrases.update(
+            f"{first} {second}"
+            for first, second in itertools.pairwise(english)
+            if (first + second).isascii() and (first + second).isalpha()
+        )
         for run in re.findall(r"[\u4e00-\u9fff]{2,}", title):
-            terms.update(run[i : i + size] for size in (2, 4) for i in range(0, len(run) - 1, 2))
-    terms.update(Person.objects.order_by("pk").values_list("name", flat=True)[:limit])
-    ordered = sorted(term for term in terms if len(term) >= 2)
-    random.Random(16).shuffle(ordered)
-    return ordered
+            chinese.update(run[i : i + size] for size in (2, 4) for i in range(0, len(run) - 1, 2))
+    names = set(Person.objects.order_by("pk").values_list("name", flat=True)[:limit])
+    kinds = []
+    for kind in (chinese, names, phrases, words):
+        ordered = sorted(kind)
+        random.Random(16).shuffle(ordered)
+        kinds.append(ordered)
+    taken = itertools.chain.from_iterable(itertools.zip_longest(*kinds))
+    # Terms of three letters at least (or two CJK characters), as the search indexes them.
+    kept = (term for term in taken if term and (len(term) >= 3 or not term.isascii()))
+    return list(dict.fromkeys(kept))
 
 
 def measure(client: Client, path: str) -> dict:
