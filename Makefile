@@ -6,7 +6,7 @@ PORT ?= 8000
 # Tests run with debug off, as production does; they need a secret key of their own.
 TEST_ENV := DJANGO_SECRET_KEY=insecure-key-for-tests-only
 
-.PHONY: run serve test install install-dev lint test-sqlite test-postgres test-e2e superuser bench bench-media clean
+.PHONY: run serve test install install-dev lint test-sqlite test-postgres test-e2e superuser bench bench-media profile clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -94,6 +94,12 @@ bench: install
 		|| (apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null); } \
 		|| { echo "wrk is needed: apt-get install wrk"; exit 1; }
 	$(PY) -m bench.run
+
+# Where an uncached page's time goes on the full archive (bench/profile.py):
+# make profile PAGE=/events/   (several: PAGE="/events/ /people/")
+PAGE ?= /events/
+profile: install
+	$(PY) -m bench.profile $(PAGE)
 
 bench-media: install
 	$(PY) -m bench.media_upload

@@ -9,8 +9,11 @@ off (the cost of building the page), warmed once, then timed ``BENCH_RUNS`` time
 fastest is kept.
 """
 
+import itertools
 import json
 import os
+import random
+import re
 import sys
 import time
 
@@ -65,15 +68,50 @@ def sample_paths() -> dict:
         "conference list": "/events/",
         "conference list, filtered": "/events/?year=2023&city=hong-kong",
         "conference list, searched": "/events/?q=nanjing",
+        # A different search with each request (bench/new_search.lua fills in the term).
+        "conference list, a new search each request": "/events/?q={term}",
         "conference list, last page": "/events/?page=last",
         "conference, 30 people/10 agreements/20 photos": showcase.get_absolute_url(),
         "agreement list": "/partnerships/",
+        "agreement list, searched": "/partnerships/?q=finance",
         "agreement": agreement.get_absolute_url(),
         "people list": "/people/",
+        "people list, a new search each request": "/people/?q={term}",
         "person": person.person.get_absolute_url(),
         "organization list": "/organizations/",
         "organization": organizer.first().organization.get_absolute_url(),
     }
+
+
+def search_terms(limit: int = 20_000) -> list[str]:
+    """Search terms drawn from the archive's own words, English and Chinese: words and
+    two-word phrases of English conference titles, two- and four-character runs of Chinese
+    ones, and people's names (which the conference list finds through the participants).
+    The kinds take turns, each shuffled in a fixed order, so that any stretch of the list
+    mixes common words (a city) with rare ones (a name), as visitors' searches do."""
+    from events.models import Person
+
+    words, phrases, chinese = set(), set(), set()
+    for title in Conference.objects.order_by("pk").values_list("title", flat=True)[:limit]:
+        english = [word.lower() for word in title.split()]
+        words.update(word for word in english if word.isascii() and word.isalpha())
+        phrases.update(
+            f"{first} {second}"
+            for first, second in itertools.pairwise(english)
+            if (first + second).isascii() and (first + second).isalpha()
+        )
+        for run in re.findall(r"[\u4e00-\u9fff]{2,}", title):
+            chinese.update(run[i : i + size] for size in (2, 4) for i in range(0, len(run) - 1, 2))
+    names = set(Person.objects.order_by("pk").values_list("name", flat=True)[:limit])
+    kinds = []
+    for kind in (chinese, names, phrases, words):
+        ordered = sorted(kind)
+        random.Random(16).shuffle(ordered)
+        kinds.append(ordered)
+    taken = itertools.chain.from_iterable(itertools.zip_longest(*kinds))
+    # Terms of three letters at least (or two CJK characters), as the search indexes them.
+    kept = (term for term in taken if term and (len(term) >= 3 or not term.isascii()))
+    return list(dict.fromkeys(kept))
 
 
 def measure(client: Client, path: str) -> dict:

@@ -11,7 +11,10 @@
    settings plus a bare view at /bench/baseline/) on the full database, twice: with the
    page cache on (warm), and with it off (every request builds its page). For each page
    wrk (16 connections) measures requests per second and p50/p99 latency; the baseline
-   is measured in the same server run, and each page's ratio to it is printed.
+   is measured in the same server run, and each page's ratio to it is printed. Rows
+   marked "a new search each request" send a different search with every request
+   (bench/new_search.lua, terms drawn from the archive's titles and names, English and
+   Chinese, no term twice): never answered from the page cache, as with a crawler.
 3. Times in process (``bench.inprocess``) each list's first page, the admin changelists
    and the change form of the 300-participant conference, on both databases, and
    compares their query counts.
@@ -31,6 +34,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -48,8 +52,17 @@ BASELINE = "baseline (bare Django view)"
 # least any uncached page costs. Printed for reference, without targets.
 FLOOR = "floor (site frame, no query)"
 REFERENCES = {BASELINE, FLOOR}
-# Targets from the issue, as ratios and limits measured in one run.
-TARGET_WARM, TARGET_COLD, TARGET_P99_MS = 0.6, 0.25, 100
+# Targets from the issues, as ratios and limits measured in one run: warm pages at least
+# 0.6 of the bare view with p99 under 100 ms, uncached ones at least 0.10 with p99 under
+# 500 ms (issue 16).
+TARGET_WARM, TARGET_P99_MS = 0.6, 100
+TARGET_COLD, TARGET_P99_COLD_MS = 0.10, 500
+# Rows whose path holds this ask for a different search with each request (wrk runs
+# bench/new_search.lua with terms drawn from the archive): uncached in both runs, so the
+# uncached targets apply to both.
+NEW_SEARCH = "{term}"
+NEW_SEARCH_SCRIPT = ROOT / "bench" / "new_search.lua"
+WRK_THREADS = 2
 TARGET_FIRST_PAGE, TARGET_CHANGELIST_MS, TARGET_CHANGE_FORM_MS = 1.5, 300, 1000
 
 
@@ -144,9 +157,13 @@ class Server:
         self.log.close()
 
 
-def wrk(url: str, duration: int) -> dict:
+def wrk(url: str, duration: int, script: list[str] = ()) -> dict:
+    """``script``: the arguments of bench/new_search.lua (terms file, prefix, start)."""
+    options = ["-s", str(NEW_SEARCH_SCRIPT)] if script else []
+    arguments = ["--", *script, str(WRK_THREADS)] if script else []
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{duration}s", "--latency", url],
+        ["wrk", f"-t{WRK_THREADS}", f"-c{CONNECTIONS}", f"-d{duration}s", "--latency"]
+        + [*options, url, *arguments],
         check=True,
         capture_output=True,
         text=True,
@@ -154,6 +171,7 @@ def wrk(url: str, duration: int) -> dict:
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return {
+        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
         "rps": round(rate, 1),
         "p50_ms": latency(output, "50%"),
         "p99_ms": latency(output, "99%"),
@@ -167,9 +185,12 @@ def latency(output: str, percentile: str) -> float:
 
 
 def sample_paths(database: Path) -> dict:
-    code = (
-        "import json; from bench.inprocess import sample_paths; print(json.dumps(sample_paths()))"
-    )
+    return from_database(database, "sample_paths")
+
+
+def from_database(database: Path, function: str):
+    """What ``bench.inprocess.<function>()`` returns, read from ``database``."""
+    code = f"import json; from bench.inprocess import {function}; print(json.dumps({function}()))"
     result = subprocess.run(
         [PYTHON, "-c", f"import django; django.setup(); {code}"],
         cwd=ROOT,
@@ -181,15 +202,43 @@ def sample_paths(database: Path) -> dict:
     return json.loads(result.stdout)
 
 
-def load(database: Path, paths: dict) -> dict:
+def search_terms(database: Path) -> Path:
+    """The terms file bench/new_search.lua reads: one URL-encoded term a line."""
+    terms = DATA / "search-terms.txt"
+    encoded = (
+        urllib.parse.quote(term, safe="") for term in from_database(database, "search_terms")
+    )
+    terms.write_text("\n".join(encoded) + "\n")
+    return terms
+
+
+class NewSearches:
+    """Where each new-search row's terms start, so that no term is asked twice (a repeat
+    would come from the page cache in the warm run)."""
+
+    def __init__(self, terms: Path):
+        self.terms, self.used = terms, {}
+
+    def __call__(self, path: str, url: str, duration: int) -> dict:
+        if NEW_SEARCH not in path:
+            return wrk(url + path, duration)
+        prefix = path.split(NEW_SEARCH)[0]
+        start = self.used.get(prefix, 0)
+        measured = wrk(url + "/", duration, script=[str(self.terms), prefix, str(start)])
+        self.used[prefix] = start + measured["requests"] + CONNECTIONS
+        return measured
+
+
+def load(database: Path, paths: dict, terms: Path) -> dict:
     results = {}
+    run = NewSearches(terms)
     for mode, cached in (("warm cache", True), ("no page cache", False)):
         say(f"Load test, {mode}: {len(paths)} pages, {DURATION} s each, {CONNECTIONS} connections")
         server = Server(database, page_cache=cached)
         try:
             for name, path in paths.items():
-                wrk(server.url + path, 2)  # warm: workers, templates, the cache
-                results.setdefault(name, {})[mode] = measured = wrk(server.url + path, DURATION)
+                run(path, server.url, 2)  # warm: workers, templates, the cache
+                results.setdefault(name, {})[mode] = measured = run(path, server.url, DURATION)
                 say(f"  {name:<34} {measured['rps']:>8.0f} req/s  p99 {measured['p99_ms']} ms")
             # The baseline again at the end, so that a machine warming up or slowing down
             # during the run does not tilt every ratio: the two are averaged.
@@ -245,7 +294,21 @@ def verdict(ok: bool) -> str:
     return "ok" if ok else "MISSED"
 
 
-def report(pages: dict, small: dict, full: dict) -> list[str]:
+def page_checks(path: str, warm: dict, cold: dict, warm_ratio: float, cold_ratio: float) -> list:
+    """The targets a load-test row meets or misses."""
+    if NEW_SEARCH in path:  # never answered from the page cache, even with it on
+        warm_checks = [warm_ratio >= TARGET_COLD, warm["p99_ms"] < TARGET_P99_COLD_MS]
+    else:
+        warm_checks = [warm_ratio >= TARGET_WARM, warm["p99_ms"] < TARGET_P99_MS]
+    return [
+        *warm_checks,
+        cold_ratio >= TARGET_COLD,
+        cold["p99_ms"] < TARGET_P99_COLD_MS,
+        warm["non_2xx"] == cold["non_2xx"] == 0,
+    ]
+
+
+def report(pages: dict, small: dict, full: dict, paths: dict) -> list[str]:
     lines = []
     base = pages[BASELINE]
     lines.append(
@@ -257,12 +320,7 @@ def report(pages: dict, small: dict, full: dict) -> list[str]:
         warm_ratio = warm["rps"] / base["warm cache"]["rps"]
         cold_ratio = cold["rps"] / base["no page cache"]["rps"]
         modes["warm ratio"], modes["cold ratio"] = round(warm_ratio, 3), round(cold_ratio, 3)
-        checks = [
-            warm_ratio >= TARGET_WARM,
-            cold_ratio >= TARGET_COLD,
-            warm["p99_ms"] < TARGET_P99_MS,
-            warm["non_2xx"] == cold["non_2xx"] == 0,
-        ]
+        checks = page_checks(paths[name], warm, cold, warm_ratio, cold_ratio)
         lines.append(
             f"{name:<36}{warm['rps']:>11.0f}{warm_ratio:>7.2f}{warm['p50_ms']:>8.1f}"
             f"{warm['p99_ms']:>8.1f}{cold['rps']:>12.0f}{cold_ratio:>7.2f}{cold['p99_ms']:>8.1f}"
@@ -309,9 +367,9 @@ def main() -> None:
     full_db = seeded("full", 1.0)
     manage(full_db, "collectstatic", "--noinput", "-v0")
     paths = {BASELINE: "/bench/baseline/", FLOOR: "/bench/floor/", **sample_paths(full_db)}
-    pages = load(full_db, paths)
+    pages = load(full_db, paths, search_terms(full_db))
     small, full = in_process_both(small_db, full_db)
-    lines = report(pages, small, full)
+    lines = report(pages, small, full, paths)
     machine = (
         f"{platform.node()}: {os.cpu_count()} cores, {platform.machine()}, "
         f"Python {platform.python_version()}, SQLite, {WORKERS} gunicorn workers, "

@@ -11,8 +11,9 @@ without it.
 
 import functools
 
+from django.core.handlers.wsgi import WSGIHandler
 from django.http import QueryDict
-from django.urls import Resolver404, get_resolver
+from django.urls import Resolver404, get_resolver, set_urlconf
 
 
 def reads_query(*names: str):
@@ -70,11 +71,13 @@ def read_query(request) -> QueryDict | None:
     the values of one name in the order given, as the last one counts). ``None`` when no
     view answers the path: a redirect (``APPEND_SLASH``) must keep the whole query."""
     if not hasattr(request, "_read_query"):
+        urlconf = getattr(request, "urlconf", None)
         try:
-            match = get_resolver(getattr(request, "urlconf", None)).resolve(request.path_info)
+            match = get_resolver(urlconf).resolve(request.path_info)
         except Resolver404:
             request._read_query = None
         else:
+            request._resolved = (request.path_info, urlconf, match)
             names = view_parameters(match.func)
             query = QueryDict(mutable=True)
             for name in sorted(names & request.GET.keys()):
@@ -91,3 +94,20 @@ def keep_read_parameters(request) -> None:
         return
     request.GET = query
     request.META["QUERY_STRING"] = query.urlencode()
+
+
+class ResolveOnceWSGIHandler(WSGIHandler):
+    """Django's WSGI handler, except that the view is found once per request: the match
+    ``read_query`` made (before the page cache, for an anonymous page) is used again when
+    the path and URLconf are still the same, instead of resolving the path a second time."""
+
+    def resolve_request(self, request):
+        path, urlconf, match = getattr(request, "_resolved", (None, None, None))
+        if match is None or path != request.path_info:
+            return super().resolve_request(request)
+        if urlconf != getattr(request, "urlconf", None):
+            return super().resolve_request(request)
+        if urlconf is not None:
+            set_urlconf(urlconf)
+        request.resolver_match = match
+        return match

@@ -8,6 +8,7 @@ windows: ``RATE_LIMIT_SEARCHES = "120/60"`` allows 120 in each 60 seconds from o
 address; ``"0"`` turns the limit off. Staff are never limited.
 """
 
+import functools
 import ipaddress
 import math
 import time
@@ -20,6 +21,7 @@ from django.template.response import TemplateResponse
 from .queryparams import read_query
 
 
+@functools.lru_cache(maxsize=16)  # read on every request; the setting seldom changes
 def parse_rate(text: str) -> tuple[int, int] | None:
     """``"120/60"`` as ``(120, 60)``; ``None`` when the limit is off (``"0"`` or empty)."""
     text = (text or "").strip()
@@ -93,15 +95,17 @@ def is_counted(request) -> bool:
     so a made-up cookie would otherwise be a way round it); staff are never counted."""
     if request.method not in {"GET", "HEAD"}:
         return False
+    query = read_query(request)
+    if query is None:  # no page here: a 404 or a redirect
+        return False
+    cookie = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not query and not cookie:
+        return False  # a plain page without a session: whoever asks, it is not counted
     user = getattr(request, "user", None)
     if user is not None and user.is_staff:
         return False
-    if read_query(request) is None:  # no page here: a 404 or a redirect
-        return False
     signed_out = user is not None and not user.is_authenticated
-    return bool(read_query(request)) or (
-        signed_out and bool(request.COOKIES.get(settings.SESSION_COOKIE_NAME))
-    )
+    return bool(query) or (signed_out and bool(cookie))
 
 
 class SearchRateLimitMiddleware:

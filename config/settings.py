@@ -79,20 +79,23 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Before WhiteNoise and CommonMiddleware, so that static files, redirects and error
     # pages carry the security headers too.
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, with the policy built once per process (config/middleware.py).
+    "config.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
     # Compressed, hashed static files straight from the application server.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and auth: a cached page for an anonymous visitor needs neither.
     "config.pagecache.AnonymousPageCacheMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's session and message middleware, building a session or a message store
+    # only when something uses it (config/middleware.py).
+    "config.middleware.LazySessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Searches and filters the page cache did not answer, per address (config/ratelimit.py).
     "config.ratelimit.SearchRateLimitMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "config.middleware.LazyMessageMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
     "axes.middleware.AxesMiddleware",
     # A view that cannot reach the database gives the 503 page (its exception hook runs

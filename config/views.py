@@ -6,7 +6,6 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db import DatabaseError, connections
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
@@ -18,12 +17,17 @@ from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 from django.views.static import serve
 
+from events.cards import conference_cards
 from events.filters import latest_conference_ids
-from events.models import Conference, KeyFigure, Organizer
-from partnerships.models import Agreement, Party
+from events.models import Conference, KeyFigure
+from partnerships.models import Agreement
+from partnerships.views import agreement_cards
 
 from . import public_files
 from .middleware import database_unavailable, is_database_unavailable
+
+# What a key figure on the home page shows (``key_figure``, its label, its conference).
+KEY_FIGURE_SHOWN = ("value", "currency", "unit", "qualifier", "label", "conference")
 
 
 class HomeView(TemplateView):
@@ -31,27 +35,20 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        published = Conference.objects.published().prefetch_related(
-            Prefetch("organizers", queryset=Organizer.objects.select_related("organization")),
-            "media",
-        )
+        published = conference_cards(Conference.objects.published())
         recent = list(published.past()[:6])
         context.update(
             upcoming=list(published.upcoming()[:4]),
             recent=recent,
             agreements=list(
-                Agreement.objects.published()
-                .select_related("conference")
-                .prefetch_related(
-                    Prefetch("parties", queryset=Party.objects.select_related("organization"))
-                )
-                .order_by("-signed_on", "-pk")[:5]
+                agreement_cards(Agreement.objects.published()).order_by("-signed_on", "-pk")[:5]
             ),
             key_figures=list(
                 # From the latest conferences only: the newest six figures are there, and
                 # the archive need not be read to find them.
                 KeyFigure.objects.filter(conference__in=latest_conference_ids(12))
                 .select_related("conference")
+                .only(*KEY_FIGURE_SHOWN, "conference__slug", "conference__title")
                 .order_by("-conference__start_date", "conference_id", "order", "pk")[:6]
             ),
         )

@@ -1,7 +1,12 @@
 import os
 
-from django.core.wsgi import get_wsgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+# As django.core.wsgi.get_wsgi_application(), with Django's handler finding each view
+# once (config/queryparams.py).
+django.setup(set_prefix=False)
 
-application = get_wsgi_application()
+from config.queryparams import ResolveOnceWSGIHandler  # noqa: E402
+
+application = ResolveOnceWSGIHandler()

@@ -10,6 +10,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from . import ical, structured_data
+from .cards import conference_cards, organization_rows, person_rows
 from .filters import ConferenceFilter, OrganizationFilter, PersonFilter
 from .models import (
     Conference,
@@ -77,12 +78,12 @@ class RememberedCountPaginator(Paginator):
 
     KEYS = frozenset({"pk", "-pk", "id", "-id"})
 
-    def __init__(self, object_list, *args, count_key: str, request, **kwargs):
+    def __init__(self, object_list, *args, count_key: str, request, cards=None, **kwargs):
         ordering = list(object_list.query.order_by or object_list.model._meta.ordering)
         if not ordering or ordering[-1] not in self.KEYS:
             object_list = object_list.order_by(*ordering, "pk")
         super().__init__(object_list, *args, **kwargs)
-        self.count_key, self.request = count_key, request
+        self.count_key, self.request, self.cards = count_key, request, cards
 
     @cached_property
     def count(self):
@@ -103,12 +104,16 @@ class RememberedCountPaginator(Paginator):
         return self._get_page(self.rows(keys), number, self)
 
     def rows(self, keys: list) -> list:
-        """The records with these keys, in that order, with the list's joins and
-        prefetches but not its filters (the keys passed them; a search would run twice)."""
+        """The records with these keys, in that order, read as ``cards`` shapes them
+        (else with the list's joins and prefetches), but not with the list's filters
+        (the keys passed them; a search would run twice)."""
         listed = self.object_list
         rows = listed.model._base_manager.filter(pk__in=keys)
-        rows.query.select_related = listed.query.select_related
-        rows = rows.prefetch_related(*listed._prefetch_related_lookups)
+        if self.cards:
+            rows = self.cards(rows)
+        else:
+            rows.query.select_related = listed.query.select_related
+            rows = rows.prefetch_related(*listed._prefetch_related_lookups)
         by_key = {row.pk: row for row in rows}
         return [by_key[key] for key in keys if key in by_key]  # (deleted in between: gone)
 
@@ -120,6 +125,9 @@ class PublicListView(FilterView):
     strict = False
     # What one row is called, for the heading, the title and the result count.
     noun = nouns = ""
+    # The page's rows as the template shows them: a function of a queryset (their keys
+    # found), giving it with only the columns and names the cards read (events/cards.py).
+    cards = None
 
     def get_paginator(self, queryset, per_page, **kwargs):
         # What the count depends on: the list and its filters (not the page or sort).
@@ -134,6 +142,7 @@ class PublicListView(FilterView):
             per_page,
             count_key=f"count:{self.request.path}:{filters!r}",
             request=self.request,
+            cards=self.cards,
             **kwargs,
         )
 
@@ -152,21 +161,14 @@ class PublicListView(FilterView):
         return context
 
 
-def conference_list_queryset():
-    return Conference.objects.published().prefetch_related(
-        Prefetch("organizers", queryset=Organizer.objects.select_related("organization")),
-        "topics",
-        "media",
-    )
-
-
 class ConferenceListView(PublicListView):
     noun, nouns = "conference", "conferences"
     filterset_class = ConferenceFilter
     template_name = "events/conference_list.html"
+    cards = staticmethod(conference_cards)
 
     def get_queryset(self):
-        return conference_list_queryset()
+        return Conference.objects.published()
 
 
 def participants_by_role(participations):
@@ -324,11 +326,10 @@ class PersonListView(PublicListView):
     noun, nouns = "person", "people"
     filterset_class = PersonFilter
     template_name = "events/person_list.html"
+    cards = staticmethod(person_rows)
 
     def get_queryset(self):
-        return Person.objects.public().prefetch_related(
-            Prefetch("positions", queryset=Position.objects.select_related("organization"))
-        )
+        return Person.objects.public()
 
 
 class PersonDetailView(DetailPage):
@@ -382,9 +383,10 @@ class OrganizationListView(PublicListView):
     noun, nouns = "organization", "organizations"
     filterset_class = OrganizationFilter
     template_name = "events/organization_list.html"
+    cards = staticmethod(organization_rows)
 
     def get_queryset(self):
-        return Organization.objects.public().prefetch_related("aliases")
+        return Organization.objects.public()
 
 
 class OrganizationDetailView(DetailPage):

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from events.models import (
     Conference,
@@ -132,6 +133,13 @@ class Agreement(Searchable, SluggedModel, Publishable):
 
     def get_absolute_url(self):
         return reverse("partnerships:detail", kwargs={"slug": self.slug})
+
+    @cached_property
+    def party_names(self) -> list[str]:
+        """The parties' names, in their order, as the agreement card shows them. The lists
+        read them with the row (``partnerships.views.agreement_cards``); elsewhere they
+        come from the parties, prefetched with their organizations."""
+        return [party.organization.name for party in self.parties.all()]
 
     def clean(self):
         super().clean()

@@ -1,25 +1,32 @@
 from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
 
+from events.cards import related_list
 from events.models import MediaItem, Topic, photo_owner_is_live
 from events.views import PERSON_NAMED, PHOTO_SHOWN, PreviewableDetailView, PublicListView
 
 from .filters import AgreementFilter
 from .models import Agreement, AgreementDocument, Party, Signatory
 
+# Made once (see events/cards.py).
+PARTY_NAMES = related_list(
+    Party.objects, "organization__name", order_by=("order", "id"), link="agreement"
+)
+
+
+def agreement_cards(agreements):
+    """Agreements as ``partnerships/includes/agreement_card.html`` draws them: the
+    columns shown and ``party_names``, in the parties' order."""
+    return agreements.only("slug", "title", "kind", "signed_on").annotate(party_names=PARTY_NAMES)
+
 
 class AgreementListView(PublicListView):
     noun, nouns = "agreement", "agreements"
     filterset_class = AgreementFilter
     template_name = "partnerships/agreement_list.html"
+    cards = staticmethod(agreement_cards)
 
     def get_queryset(self):
-        return (
-            Agreement.objects.published()
-            .select_related("conference")
-            .prefetch_related(
-                Prefetch("parties", queryset=Party.objects.select_related("organization"))
-            )
-        )
+        return Agreement.objects.published()
 
 
 class AgreementDetailView(PreviewableDetailView):

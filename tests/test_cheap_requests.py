@@ -215,3 +215,44 @@ def test_tags_never_reach_a_view_even_past_the_page_cache(
     tagged = visitor(f"{LIST}?utm_source=mail", **forged).content.decode()
     assert 'href="?page=2"' in tagged
     assert "utm_source" not in tagged
+
+
+# The server's handler finds each view once.
+
+
+def test_the_server_handler_answers_as_django_does_finding_the_view_once(settings):
+    from bench.profile import connections_kept, get, profile_page
+    from config.queryparams import ResolveOnceWSGIHandler
+
+    settings.RATE_LIMIT_SEARCHES = "0"
+    handler = ResolveOnceWSGIHandler()
+    with connections_kept():
+        status, page = get(handler, f"{LIST}?q=harbour&utm_source=x")
+        assert (status, "Harbour Forum" in page.decode()) == (200, True)
+        assert get(handler, LIST.rstrip("/"))[0] == 301  # APPEND_SLASH: no view, redirected
+        assert get(handler, "/no-such-page/")[0] == 404
+        assert get(handler, "/healthz")[0] == 200  # not a page the page cache resolves
+    assert profile_page(LIST, runs=1)["resolves"] == 1
+
+
+def test_an_anonymous_page_builds_no_session_and_no_message_store(client):
+    from config.middleware import is_unused
+
+    response = client.get(LIST)
+    assert response.status_code == 200 and not response.cookies
+    assert is_unused(response.wsgi_request.session)
+    assert is_unused(response.wsgi_request._messages)
+    assert client.get(f"{LIST}?q=harbour").status_code == 200  # a counted search: no cookie
+    assert not client.cookies
+
+
+def test_the_policy_built_once_is_the_one_django_csp_builds(client, settings):
+    from csp.utils import build_policy
+
+    assert client.get(LIST)["Content-Security-Policy"] == build_policy()
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'self'"]}}
+    assert client.get(LIST)["Content-Security-Policy"] == "default-src 'self'"
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": {"img-src": ["'none'"]}}
+    response = client.get(LIST)
+    assert response["Content-Security-Policy-Report-Only"] == build_policy(report_only=True)
+    assert "img-src 'none'" in response["Content-Security-Policy-Report-Only"]
