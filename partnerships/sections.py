@@ -9,26 +9,22 @@ from events.models import live
 from events.sections import PageSection
 
 from .models import Agreement, Party, Signatory
+from .views import agreement_cards
 
 # What a person's or an organization's page reads of an agreement it lists.
 AGREEMENT_NAMED = ("agreement__slug", "agreement__title", "agreement__signed_on")
 
 
 def conference_agreements():
-    # The cards show kind, date, title and link, and the parties' names.
+    # The list's cards: the columns shown and the parties' names read with the row.
+    cards = agreement_cards(Agreement.objects.published())
     return [
         Prefetch(
             "agreements",
-            queryset=Agreement.objects.published()
-            .only("conference_id", "slug", "title", "kind", "signed_on")
-            .order_by("signed_on", "pk"),
-        ),
-        Prefetch(
-            "agreements__parties",
-            queryset=Party.objects.select_related("organization").only(
-                "agreement_id", "organization__name"
+            queryset=cards.only("conference_id", "slug", "title", "kind", "signed_on").order_by(
+                "signed_on", "pk"
             ),
-        ),
+        )
     ]
 
 
