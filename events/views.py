@@ -1,7 +1,7 @@
 from itertools import groupby
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -249,7 +249,9 @@ def attach_posts(participations) -> None:
     for link in links:
         held[link.participation_id].append(link.position)
     for participation in participations:
-        posts = QuerySet(Position)
+        # Iterating reads the posts held; any further query made from it (a filter) finds
+        # nothing, rather than every participation's posts.
+        posts = Position.objects.none()
         posts._result_cache, posts._prefetch_done = held[participation.pk], True
         if not hasattr(participation, "_prefetched_objects_cache"):
             participation._prefetched_objects_cache = {}

@@ -126,3 +126,20 @@ def test_agreement_page_names_its_conference_only_while_it_is_live(
     during = named()
     time_machine.shift(dt.timedelta(hours=1))
     assert (before, during, named()) == (False, True, False)
+
+
+def test_posts_attached_to_a_participation_never_reach_anothers(client):
+    from events.models import Participation
+    from events.views import attach_posts
+
+    mine = ParticipationFactory()
+    mine.positions.add(PositionFactory(person=mine.person, title="Mine"))
+    other = ParticipationFactory()
+    other.positions.add(PositionFactory(person=other.person, title="Theirs"))
+    participations = list(Participation.objects.filter(pk=mine.pk))
+
+    attach_posts(participations)
+
+    posts = participations[0].positions.all()
+    assert [post.title for post in posts] == ["Mine"]
+    assert [post.title for post in posts.filter(title="Theirs")] == []
