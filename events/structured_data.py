@@ -1,6 +1,6 @@
 """schema.org descriptions (JSON-LD) of conferences, people and organizations."""
 
-from .templatetags.events import is_web_address
+from .templatetags.events import file_url, is_web_address
 
 
 def organization_data(organization, request) -> dict:
@@ -78,5 +78,6 @@ def conference_data(conference, request, participations, photos) -> dict:
     if end:
         data["endDate"] = end.isoformat()
     if photos:
-        data["image"] = [request.build_absolute_uri(photo.image.url) for photo in photos]
+        url = file_url(photos[0].image.storage)
+        data["image"] = [request.build_absolute_uri(url(photo.image.name)) for photo in photos]
     return data

@@ -9,12 +9,22 @@ from events.models import live
 from events.sections import PageSection
 
 from .models import Agreement, Party, Signatory
+from .views import agreement_cards
+
+# What a person's or an organization's page reads of an agreement it lists.
+AGREEMENT_NAMED = ("agreement__slug", "agreement__title", "agreement__signed_on")
 
 
 def conference_agreements():
+    # The list's cards: the columns shown and the parties' names read with the row.
+    cards = agreement_cards(Agreement.objects.published())
     return [
-        Prefetch("agreements", queryset=Agreement.objects.published().order_by("signed_on", "pk")),
-        "agreements__parties__organization",
+        Prefetch(
+            "agreements",
+            queryset=cards.only("conference_id", "slug", "title", "kind", "signed_on").order_by(
+                "signed_on", "pk"
+            ),
+        )
     ]
 
 
@@ -23,7 +33,14 @@ def person_signatures():
         Prefetch(
             "signatures",
             queryset=Signatory.objects.filter(live("agreement__"))
-            .select_related("agreement", "position__organization", "party__organization")
+            .select_related("agreement", "position", "party__organization")
+            .only(
+                "person_id",
+                "role",
+                "position__title",
+                "party__organization__name",
+                *AGREEMENT_NAMED,
+            )
             .order_by("-agreement__signed_on", "pk"),
         )
     ]
@@ -35,6 +52,7 @@ def organization_parties():
             "agreement_parties",
             queryset=Party.objects.filter(live("agreement__"))
             .select_related("agreement")
+            .only("organization_id", "role", *AGREEMENT_NAMED)
             .order_by("-agreement__signed_on", "pk"),
             to_attr="published_parties",
         )

@@ -1,11 +1,11 @@
 from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
 
 from events.cards import related_list
-from events.models import Conference, MediaItem, photo_owner_is_live
-from events.views import PreviewableDetailView, PublicListView
+from events.models import MediaItem, Topic, photo_owner_is_live
+from events.views import PERSON_NAMED, PHOTO_SHOWN, PreviewableDetailView, PublicListView
 
 from .filters import AgreementFilter
-from .models import Agreement, Party, Signatory
+from .models import Agreement, AgreementDocument, Party, Signatory
 
 # Made once (see events/cards.py).
 PARTY_NAMES = related_list(
@@ -32,29 +32,50 @@ class AgreementListView(PublicListView):
 class AgreementDetailView(PreviewableDetailView):
     model = Agreement
 
-    def get_queryset(self):
+    def build_queryset(self):
         return (
             super()
-            .get_queryset()
+            .build_queryset()
             .prefetch_related(
-                Prefetch("parties", queryset=Party.objects.select_related("organization")),
+                Prefetch(
+                    "parties",
+                    queryset=Party.objects.select_related("organization").only(
+                        "agreement_id", "role", "organization__slug", "organization__name"
+                    ),
+                ),
                 Prefetch(
                     "signatories",
                     queryset=Signatory.objects.select_related(
                         "person", "party__organization", "position__organization"
+                    ).only(
+                        "agreement_id",
+                        "role",
+                        "party__organization__name",
+                        "position__title",
+                        "position__organization__name",
+                        *PERSON_NAMED,
                     ),
                 ),
-                "documents",
-                "topics",
-                Prefetch("photos", queryset=self.photos()),
-                # Only a published conference may be named; a draft one stays hidden.
                 Prefetch(
-                    "conference",
-                    queryset=Conference.objects.published(),
-                    to_attr="published_conference",
+                    "documents",
+                    queryset=AgreementDocument.objects.only(
+                        "agreement_id", "title", "file", "url", "language"
+                    ),
                 ),
+                Prefetch("topics", queryset=Topic.objects.only("slug", "name")),
+                Prefetch("photos", queryset=self.photos()),
             )
+            # The conference it was signed at, in the same query: named only if live.
+            .select_related("conference")
+            .defer("conference__summary", "conference__body", "conference__search_text")
         )
+
+    def get_object(self, queryset=None):
+        agreement = super().get_object(queryset)
+        # Only a published conference may be named; a draft one stays hidden.
+        conference = agreement.conference
+        agreement.published_conference = conference if conference and conference.is_live else None
+        return agreement
 
     def photos(self):
         """The photos visitors see here: those of a live conference, and those with no
@@ -64,7 +85,7 @@ class AgreementDetailView(PreviewableDetailView):
         shown = ExpressionWrapper(
             Q(conference__isnull=True) | photo_owner_is_live(), output_field=BooleanField()
         )
-        photos = MediaItem.objects.annotate(shown_to_visitors=shown)
+        photos = MediaItem.objects.only(*PHOTO_SHOWN).annotate(shown_to_visitors=shown)
         if self.request.user.is_staff:
             return photos
         return photos.filter(shown_to_visitors=True)

@@ -106,3 +106,23 @@ def test_new_search_terms_come_from_the_archive_in_english_and_chinese(demo):
     texts += Person.objects.values_list("name", flat=True)
     everything = " ".join(texts).lower()
     assert all(term.lower() in everything for term in terms)
+
+
+def test_detail_rounds_keep_each_timings_fastest():
+    from bench.details import keep_fastest
+
+    best = {}
+    keep_fastest(best, "person", {"ms": 9.0, "data_ms": 4.0, "sql_ms": 0.5, "queries": 5})
+    keep_fastest(best, "person", {"ms": 8.0, "data_ms": 4.5, "sql_ms": 0.4, "queries": 5})
+    assert best == {"person": {"ms": 8.0, "data_ms": 4.0, "sql_ms": 0.4, "queries": 5}}
+
+
+@pytest.mark.django_db
+def test_detail_bench_times_a_views_own_work(settings):
+    from bench.details import data_ms
+    from tests.factories import ConferenceFactory
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+    conference = ConferenceFactory()
+    assert data_ms(conference.get_absolute_url()) > 0
+    assert data_ms(f"{conference.get_absolute_url().rstrip('/')}.ics") == 0.0  # not a class

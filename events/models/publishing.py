@@ -23,13 +23,26 @@ class PublishablePublicationStatus(models.TextChoices):
 PUBLISHED = PublishablePublicationStatus.PUBLISHED
 
 
+class ClockNow(models.Expression):
+    """The time by this process's clock (``timezone.now()``), read when the query is
+    compiled rather than when it is built: a queryset holding it may be built once and
+    run for every request (events/views.py keeps some that cost more to build than to
+    run). Not the database's clock: the publishing rules, and the tests' frozen clock,
+    are Python's."""
+
+    output_field = models.DateTimeField()
+
+    def as_sql(self, compiler, connection):
+        return "%s", [self.output_field.get_db_prep_value(timezone.now(), connection)]
+
+
 def live(prefix: str = "") -> Q:
     """What visitors may see: published, its publish time reached, its unpublish time not.
 
     ``prefix`` reaches a related record (``"conference__"``). Scheduling needs no cron
-    job: every query asks the clock.
+    job: every query asks the clock, when it runs (``ClockNow``).
     """
-    now = timezone.now()
+    now = ClockNow()
     return (
         Q(**{f"{prefix}publication_status": PUBLISHED})
         & (Q(**{f"{prefix}published_at__isnull": True}) | Q(**{f"{prefix}published_at__lte": now}))

@@ -140,7 +140,10 @@ def file_url(storage):
     address is joined by hand (``urljoin`` was a tenth of a card's drawing), with the same
     result for the names uploads are given; any other name or storage goes to ``url``."""
     base = getattr(storage, "base_url", "")
-    if not isinstance(storage, FileSystemStorage) or not base.endswith("/"):
+    # (A subclass may give addresses of its own: then its ``url`` answers.)
+    if getattr(storage.url, "__func__", None) is not FileSystemStorage.url:
+        return storage.url
+    if not base.endswith("/"):
         return storage.url
 
     def url(name: str) -> str:
