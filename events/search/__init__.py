@@ -54,6 +54,7 @@ __all__ = [
     "PAIR_MARK",
     "Searchable",
     "SearchTextField",
+    "all_words_hold",
     "backend",
     "ensure_search_tables",
     "normalize",
@@ -100,6 +101,63 @@ class HasTerm(Contains):
         return super(HasTerm, lookup).as_sql(compiler, connection)
 
 
+class HasWords(HasTerm):
+    """``search_text__words="word word"``: the column holds every one of these
+    (normalized) words, each one the index can answer, found by one index lookup
+    (see ``all_words_hold``)."""
+
+    lookup_name = "words"
+    common = False
+
+    def as_sql(self, compiler, connection):
+        return backend(connection).words_sql(self, compiler, connection, common=self.common)
+
+    def scan_all_sql(self, compiler, connection):
+        parts = [
+            type(self)(self.lhs, term).scan_sql(compiler, connection)
+            for term in self.rhs.split(" ")
+        ]
+        return " AND ".join(f"({sql})" for sql, _ in parts), [p for _, ps in parts for p in ps]
+
+
+class HasCommonWords(HasWords):
+    """``search_text__common_words``: as ``words``, for words many rows hold."""
+
+    lookup_name = "common_words"
+    common = True
+
+
+SearchTextField.register_lookup(HasWords)
+SearchTextField.register_lookup(HasCommonWords)
+
+
+def all_words_hold(model, terms) -> models.Q:
+    """Rows of ``model`` whose search text holds every one of ``terms``, written for a
+    list's own query, for a model whose text is long (a conference's holds its
+    participants'): the terms the index can answer are found together, by one lookup,
+    and the rest by reading the text.
+
+    A page of a list then reads the rows found as a set and walks the list's order when
+    they are many (more than one row in ``COMMON``), or reads the rows found when they
+    are few; the list's count always reads the rows found (``sqlite.words_sql``).
+    Against a term at a time (``own_words_hold``) on the conference list, which walks
+    the list reading each row's text, and counts by reading every row's text: figures
+    in ``events/models/conference_search.py``."""
+    terms = list(dict.fromkeys(terms))
+    connection = connections[router.db_for_read(model)]
+    indexed = [term for term in terms if " " not in term and sqlite.match_query(term)]
+    condition = models.Q()
+    for term in terms:
+        if term not in indexed:
+            condition &= models.Q(search_text__term=term)
+    if not indexed:
+        return condition
+    hits = backend(connection).count_all_hits(connection, model, indexed)
+    common = hits is not None and hits[0] * COMMON >= hits[1]
+    lookup = "search_text__common_words" if common else "search_text__words"
+    return condition & models.Q(**{lookup: " ".join(indexed)})
+
+
 def own_words_hold(model, term: str) -> models.Q:
     """Rows of ``model`` whose search text holds ``term``, written for a list's own
     query (one that is sorted and cut to a page).
@@ -142,20 +200,62 @@ class Searchable(models.Model):
         """Words from related rows; models override this (it may query the database)."""
         return []
 
+    def held_search_texts(self) -> list[str]:
+        """The search text of other records this one holds as it is stored (a
+        conference holds its organizers' and participants'); models override this."""
+        return []
+
+    def related_search(self) -> tuple[list[str], list[str]]:
+        """``(related_search_words(), held_search_texts())``, or what
+        ``related_search_for`` read for this record (used once)."""
+        found = self.__dict__.pop("_related_search", None)
+        if found is not None:
+            return found
+        return self.related_search_words(), self.held_search_texts()
+
     def make_search_text(self, extra=()) -> str:
         """``extra``: related words a record about to be inserted will have."""
         parts = [str(getattr(self, field) or "") for field in self.search_fields]
+        held = []
         if self.pk:
-            parts.extend(self.related_search_words())
-        return searchable(" ".join([*parts, *extra]))
+            words, held = self.related_search()
+            parts.extend(words)
+        return join_texts(searchable(" ".join([*parts, *extra])), held)
 
     @classmethod
-    def refresh_search_text(cls, pks) -> None:
-        """Recompute the column for these rows (after a related row changed)."""
-        for record in cls._default_manager.filter(pk__in=list(pks)):
+    def related_search_for(cls, records) -> None:
+        """Read the related words and held texts of many records at once, as each
+        record's ``_related_search`` (see ``related_search``): a model whose record reads
+        several queries for them overrides this to read a batch in a few."""
+
+    @classmethod
+    def refresh_search_text(cls, pks) -> list:
+        """Recompute the column for these rows (after a related row changed); returns
+        the keys of the rows whose text changed."""
+        records = list(cls._default_manager.filter(pk__in=list(pks)))
+        cls.related_search_for(records)
+        changed = []
+        for record in records:
             text = record.make_search_text()
             if text != record.search_text:
-                cls._default_manager.filter(pk=record.pk).update(search_text=text)
+                record.search_text = text
+                changed.append(record)
+        cls._default_manager.bulk_update(changed, ["search_text"], batch_size=500)
+        pks = [record.pk for record in changed]
+        if pks:
+            cls.search_text_changed(pks)
+        return pks
+
+    @classmethod
+    def search_text_changed(cls, pks) -> None:
+        """These rows' search text changed: records holding it (``held_search_texts``)
+        make theirs again. Models held by others override this."""
+
+
+def join_texts(text: str, held) -> str:
+    """A record's own search text, then the texts it holds, one space between each: a
+    term (which has no space) is found in the whole exactly when it is in one of them."""
+    return " ".join(part for part in (text, *held) if part)
 
 
 def ensure_search_tables(using="default", **kwargs) -> list[str]:
