@@ -152,8 +152,7 @@ def all_words_hold(model, terms) -> models.Q:
             condition &= models.Q(search_text__term=term)
     if not indexed:
         return condition
-    hits = backend(connection).count_all_hits(connection, model, indexed)
-    common = hits is not None and hits[0] * COMMON >= hits[1]
+    common = backend(connection).many_hold_all(connection, model, indexed, COMMON)
     lookup = "search_text__common_words" if common else "search_text__words"
     return condition & models.Q(**{lookup: " ".join(indexed)})
 

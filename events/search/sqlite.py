@@ -99,7 +99,12 @@ def words_sql(lookup, compiler, connection, common: bool):
     if query is None or not has_table(connection, model._meta.db_table):
         return lookup.scan_all_sql(compiler, connection)
     outer = compiler.query
-    page = bool(outer.order_by) and outer.high_mark is not None
+    ordered = (
+        outer.order_by
+        or outer.extra_order_by
+        or (outer.default_ordering and outer.get_meta().ordering and not outer.group_by)
+    )
+    page = bool(ordered) and outer.high_mark is not None
     return rows_matching(lookup, compiler, connection, query, drive=not (common and page))
 
 
@@ -109,9 +114,24 @@ def count_hits(connection, model, term: str) -> tuple[int, int] | None:
     return count_matches(connection, model, match_query(term))
 
 
-def count_all_hits(connection, model, terms) -> tuple[int, int] | None:
-    """As ``count_hits``, for rows holding every one of ``terms``."""
-    return count_matches(connection, model, match_all(terms))
+def many_hold_all(connection, model, terms, share: int) -> bool | None:
+    """Whether more than one row in ``share`` holds every one of ``terms`` (None when
+    the index cannot say). One query, reading no more of the index than that many
+    rows: 0.4-1.2 ms for a word in thousands of conferences, where counting them all
+    (``count_hits``) reads 3-18 ms."""
+    query, table = match_all(terms), model._meta.db_table
+    if query is None or not has_table(connection, table):
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'SELECT (SELECT count(*) FROM (SELECT rowid FROM "{table}_fts" '
+            f'WHERE "{table}_fts" MATCH %s '
+            f'LIMIT (SELECT (max(rowid) + %s - 1) / %s FROM "{table}"))), '
+            f'(SELECT max(rowid) FROM "{table}")',
+            [query, share, share],
+        )
+        found, rows = cursor.fetchone()
+    return rows is not None and found * share >= rows
 
 
 def count_matches(connection, model, query: str | None) -> tuple[int, int] | None:

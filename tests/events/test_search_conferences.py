@@ -6,6 +6,7 @@ import datetime as dt
 import random
 
 import pytest
+from django.db import connection
 from django.db.models import Q
 
 from events import services
@@ -260,3 +261,28 @@ def test_rows_written_in_bulk_give_the_text_a_save_gives(conference):
     stored = Conference.objects.get().search_text
     assert Conference.refresh_search_text([conference.pk]) == []  # nothing to change
     assert Conference.objects.get().search_text == stored
+
+
+@pytest.mark.parametrize(
+    "value", ["chen", "zhou", "zhou wen", "chen zhou", "chen 0", "ch", "nobody"]
+)
+def test_pages_and_counts_agree_whether_the_words_are_common_or_rare(value):
+    """Many conferences hold a common word (its pages walk the list's order, checking
+    each against the rows the index found); few hold a rare one (its pages read those
+    rows): every page and the count list the same rows as the whole list."""
+    for n in range(60):
+        ParticipationFactory(
+            conference__start_date=dt.date(2020, 1, 1) + dt.timedelta(days=n % 7),
+            person__name=f"Chen {n:02}",
+        )
+    ParticipationFactory(person__name="Zhou Wen")
+    ParticipationFactory(person__name="Chen Zhou")
+    found = ConferenceFilter({"q": value}, queryset=Conference.objects.published()).qs
+    whole = list(found.values_list("pk", flat=True))
+    pages = [list(found.values_list("pk", flat=True)[start : start + 20]) for start in (0, 20, 40)]
+    assert [pk for page in pages for pk in page] == whole[:60]
+    assert found.count() == len(whole) == len(listed_before(value))
+    assert set(whole) == set(listed_before(value))
+    if connection.vendor == "sqlite" and value in {"chen", "zhou wen"}:
+        page_sql = str(found.values_list("pk", flat=True)[:20].query)
+        assert ('+"events_conference"."id" IN' in page_sql) == (value == "chen")
