@@ -83,14 +83,20 @@ def row_about_to_change(sender, instance, raw=False, **kwargs):
         instance._search_left_conference = old
 
 
-def row_changed(sender, instance, raw=False, **kwargs):
-    if raw:
-        return
+def row_changed(sender, instance, raw=False, origin=None, **kwargs):
+    if raw or deleting_conferences(origin):
+        return  # a row deleted with its conference: nothing left to refresh
     pks = [instance.conference_id]
     if left := instance.__dict__.pop("_search_left_conference", None):
         pks.append(left)
-    # A row deleted with its conference: nothing left to refresh.
     refresh_conferences(pks)
+
+
+def deleting_conferences(origin) -> bool:
+    """Whether a delete was of conferences (one, or a queryset of them)."""
+    if isinstance(origin, Conference):
+        return True
+    return getattr(origin, "model", None) is Conference
 
 
 def topic_saved(sender, instance, raw=False, **kwargs):

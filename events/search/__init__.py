@@ -3,21 +3,28 @@
 Each searchable record keeps ``search_text``: its own words, case-folded and joined in
 one column, plus words of related rows (a person's posts, an organization's other
 names, copied in when those change: ``events/models/directory.py``'s signal handlers,
-``events/services.py`` for writes in bulk). Filters ask for ``search_text__term=word``;
+``events/services.py`` for writes in bulk). A conference's holds the search text of its
+organizers and participants and its topics' names (``held_search_texts``,
+``events/models/conference_search.py``), so the conference list searches one column.
+Filters ask for ``search_text__term=word``;
 matching parts of words needs no word splitting, so Chinese (which has no spaces
 between words) is found like English.
 
 - ``text``: what the column holds and what a term becomes (pure functions).
-- a backend per database, chosen by ``backend(connection)``, each with the same three
-  functions: ``term_sql`` (the SQL of ``search_text__term``), ``count_hits`` (how many
-  rows hold a term, when the index can say cheaply) and ``ensure_tables`` (what the
-  index needs after ``migrate``):
+- a backend per database, chosen by ``backend(connection)``, each with the same
+  functions: ``term_sql`` (the SQL of ``search_text__term``), ``words_sql`` (of
+  ``search_text__words``: several terms at once), ``count_hits`` and ``many_hold_all``
+  (how many rows hold a term, whether many hold all of several, when the index can say
+  cheaply) and ``ensure_tables`` (what the index needs after ``migrate``):
   ``sqlite`` (FTS5 trigram tables kept by triggers) and ``postgres`` (``pg_trgm``).
-- here: the ``Searchable`` mixin, the ``term`` lookup, and the common/rare split of list
-  searches (``own_words_hold``).
+- here: the ``Searchable`` mixin, the lookups, and the common/rare split of list
+  searches (``own_words_hold``, a term at a time; ``all_words_hold``, all terms in one
+  index lookup, for the conference list, whose text is long).
 
 Tests: ``tests/events/test_search.py`` (the contract both backends meet) and
-``test_search_sqlite.py``, ``test_search_postgres.py``, ``test_search_migrations.py``.
+``test_search_sqlite.py``, ``test_search_postgres.py``, ``test_search_migrations.py``,
+``test_search_conferences.py`` (the conference list finds what it found when it looked
+through organizers, participants and topics; every write keeps it so).
 
 What the common/rare split (``own_words_hold``) buys, against always reading the index
 and always walking the list: first pages of searched lists in ms on the full SQLite

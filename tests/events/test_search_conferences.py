@@ -8,6 +8,7 @@ import random
 import pytest
 from django.db import connection
 from django.db.models import Q
+from django.test.utils import CaptureQueriesContext
 
 from events import services
 from events.filters import ConferenceFilter
@@ -286,3 +287,16 @@ def test_pages_and_counts_agree_whether_the_words_are_common_or_rare(value):
     if connection.vendor == "sqlite" and value in {"chen", "zhou wen"}:
         page_sql = str(found.values_list("pk", flat=True)[:20].query)
         assert ('+"events_conference"."id" IN' in page_sql) == (value == "chen")
+
+
+def test_deleting_a_conference_does_not_remake_its_text_for_each_participant(conference):
+    ParticipationFactory(conference=conference)
+    one = Conference.objects.create(title="Other", start_date=dt.date(2023, 1, 1))
+    for _ in range(12):
+        ParticipationFactory(conference=one)
+    with CaptureQueriesContext(connection) as small:
+        services.delete(conference)
+    with CaptureQueriesContext(connection) as large:
+        services.delete(one)
+    assert len(large) == len(small)
+    assert not Participation.objects.exists()
