@@ -2,9 +2,26 @@
 search text of its organizers and participants (their names, other names and posts), so
 that a search of the conference list is one lookup in the conference's own index.
 
-What it bought: a conference list searched with a new term each request (no remembered
-count), on the full bench archive (20,000 conferences, 100,000 people), in ms, median
-of each kind of term: see ``events/search/__init__.py``.
+What it bought, with ``search.all_words_hold`` (all the terms in one index lookup; the
+count driven by the rows found, a page of a common search walking the list's order) and
+the list's date index holding whether each row is live (``Conference.Meta.indexes``):
+a conference list searched with a term new to the process (no page cached, no count
+remembered), in process, on the full bench archive (20,000 conferences, 100,000 people,
+300,000 participations), 40 terms of each kind, ms, two runs taking turns, 2026-12-01:
+
+    kind of term       before: median   p90   SQL share     after: median   p90   SQL share
+    Chinese                  18.2-19.0   71-75    16 %              16.1-17.6    22-23  12-17 %
+    a person's name          160-162    208-215   87 %              16.1-17.1    22       23-25 %
+    English phrase            82-90     207-209   75 %              27.0-27.8    37-40    41-44 %
+    English word              69-73      77-79    75 %              30.9         41       50 %
+
+The people list, for comparison, unchanged: 7-13 ms. What is left of a common word's
+time is mostly the count of thousands of rows found (9-16 ms). Figures from
+
+    DATABASE_URL=sqlite:///bench/.data/full.sqlite3 .venv/bin/python -m bench.new_searches
+
+run in this checkout and in the one before, each on a copy of the database migrated by
+its own code.
 
 The text is kept current here, by signals, for every single write: a person or an
 organization whose search text changed (renamed, another name, a post), a participation
