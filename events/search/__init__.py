@@ -47,6 +47,10 @@ is the machine's noise). Figures from
 
     DATABASE_URL=sqlite:///bench/.data/full.sqlite3 .venv/bin/python -m bench.search_tricks
 
+(The conference row was measured when that list searched a term at a time; it now
+searches with ``all_words_hold``, whose figures are in
+``events/models/conference_search.py``.)
+
 (``make bench`` builds bench/.data/; the pair token's figures are in ``text.py``.)
 """
 
