@@ -8,7 +8,7 @@ from functools import partial
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.forms.utils import flatatt
 from django.utils.functional import cached_property
 from django.utils.html import format_html
@@ -25,7 +25,7 @@ from .models import (
     Topic,
     any_exists,
 )
-from .search import own_words_hold, words
+from .search import all_words_hold, own_words_hold, words
 from .versions import remember
 
 
@@ -295,17 +295,9 @@ class ConferenceFilter(ShownChoicesFilterSet):
         fields = ["q", "year", "city", "organization", "person", "topic", "when"]
 
     def search(self, queryset, name, value):
-        for term in words(value):
-            organizers = Organizer.objects.filter(organization__in=matching_organizations(term))
-            people = Participation.objects.filter(person__in=matching_people(term))
-            topics = Conference.topics.through.objects.filter(topic__name__icontains=term)
-            queryset = queryset.filter(
-                own_words_hold(Conference, term)
-                | Q(pk__in=organizers.values("conference_id"))
-                | Q(pk__in=people.values("conference_id"))
-                | Q(pk__in=topics.values("conference_id"))
-            )
-        return queryset
+        # A conference's search text holds its topics and its organizers' and
+        # participants' search text (events/models/conference_search.py).
+        return queryset.filter(all_words_hold(Conference, words(value)))
 
     def by_organization(self, queryset, name, organization):
         organized = Organizer.objects.filter(conference=OuterRef("pk"), organization=organization)

@@ -39,6 +39,7 @@ from .models import (
     Session,
     SluggedModel,
 )
+from .models.conference_search import refresh_conferences
 from .search import Searchable
 from .search.text import normalize
 from .slugs import unique_slug
@@ -53,6 +54,8 @@ DRAFT = Publishable.PublicationStatus.DRAFT
 # no signals and reads this, to make the records' text again in a few queries a batch.
 # tests/events/test_services.py checks that it agrees with ``related_search_words``.
 BATCH = 2000
+# Rows whose insert changes their conference's search text (``conference_search``).
+CONFERENCE_ROWS = (Organizer, Participation, Conference.topics.through)
 
 
 class Skipped(NamedTuple):
@@ -220,6 +223,9 @@ def refresh_related_search(model: type[models.Model], rows: Iterable[models.Mode
     """Rows of ``model`` were written without signals: make again the search text of the
     records that hold their words (``SEARCH_WORDS_FROM``), by the record's own rule
     (``make_search_text``) with its related words read for a whole batch at once."""
+    if model in CONFERENCE_ROWS:
+        refresh_conferences(row.conference_id for row in rows)
+        return
     if model not in SEARCH_WORDS_FROM:
         return
     target, key, word = SEARCH_WORDS_FROM[model]
@@ -240,6 +246,8 @@ def refresh_related_search(model: type[models.Model], rows: Iterable[models.Mode
                 record.search_text = text
                 changed.append(record)
         target._default_manager.bulk_update(changed, ["search_text"], batch_size=500)
+        if changed:
+            target.search_text_changed([record.pk for record in changed])
 
 
 def refresh_search(model: type[Searchable], pks=None) -> None:

@@ -376,6 +376,10 @@ def test_seed_bulk_builds_a_consistent_archive(settings):
     assert Conference.objects.filter(search_text__contains="cooperation").exists()
     assert Person.objects.exclude(search_text="").count() == Person.objects.count()
     assert Conference.objects.filter(publication_status="draft").count() < 20
+    # A conference's text holds its participants' as a save would make it: nothing to
+    # change when it is made again.
+    assert showcase.participations.first().person.search_text in showcase.search_text
+    assert Conference.refresh_search_text(Conference.objects.values_list("pk", flat=True)) == []
     # Every photo shows one of two processed files, with renditions.
     assert MediaItem.objects.values("image").distinct().count() == 2
     assert all(item.renditions for item in MediaItem.objects.all()[:5])

@@ -68,6 +68,7 @@ from .conferences import (
     SessionKind,
 )
 from .participation import Participation, ParticipationPost, ParticipationRole
+from . import conference_search  # noqa: F401  (its signal handlers)
 from .key_figures import KeyFigure, KeyFigureQualifier
 from .media import (
     PHOTO_SHOWINGS,

@@ -101,6 +101,12 @@ class Organization(ShownOnPublishedRecordMixin, CleanImagesMixin, Searchable, Sl
     def related_search_words(self) -> list[str]:
         return list(self.aliases.values_list("name", flat=True))
 
+    @classmethod
+    def search_text_changed(cls, pks) -> None:
+        from .conference_search import conferences_of_organizations
+
+        conferences_of_organizations(pks)  # the conferences they organized hold it
+
     def published_record_uses(self) -> list[models.QuerySet]:
         from .conferences import Organizer
         from .participation import ParticipationPost
@@ -207,6 +213,12 @@ class Person(ShownOnPublishedRecordMixin, CleanImagesMixin, Searchable, SluggedM
     def related_search_words(self) -> list[str]:
         # The posts held, so that "mayor of nanjing" finds the mayor.
         return list(self.positions.values_list("title", flat=True))
+
+    @classmethod
+    def search_text_changed(cls, pks) -> None:
+        from .conference_search import conferences_of_people
+
+        conferences_of_people(pks)  # the conferences they took part in hold it
 
     def published_record_uses(self) -> list[models.QuerySet]:
         from .participation import Participation

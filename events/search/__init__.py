@@ -3,21 +3,28 @@
 Each searchable record keeps ``search_text``: its own words, case-folded and joined in
 one column, plus words of related rows (a person's posts, an organization's other
 names, copied in when those change: ``events/models/directory.py``'s signal handlers,
-``events/services.py`` for writes in bulk). Filters ask for ``search_text__term=word``;
+``events/services.py`` for writes in bulk). A conference's holds the search text of its
+organizers and participants and its topics' names (``held_search_texts``,
+``events/models/conference_search.py``), so the conference list searches one column.
+Filters ask for ``search_text__term=word``;
 matching parts of words needs no word splitting, so Chinese (which has no spaces
 between words) is found like English.
 
 - ``text``: what the column holds and what a term becomes (pure functions).
-- a backend per database, chosen by ``backend(connection)``, each with the same three
-  functions: ``term_sql`` (the SQL of ``search_text__term``), ``count_hits`` (how many
-  rows hold a term, when the index can say cheaply) and ``ensure_tables`` (what the
-  index needs after ``migrate``):
+- a backend per database, chosen by ``backend(connection)``, each with the same
+  functions: ``term_sql`` (the SQL of ``search_text__term``), ``words_sql`` (of
+  ``search_text__words``: several terms at once), ``count_hits`` and ``many_hold_all``
+  (how many rows hold a term, whether many hold all of several, when the index can say
+  cheaply) and ``ensure_tables`` (what the index needs after ``migrate``):
   ``sqlite`` (FTS5 trigram tables kept by triggers) and ``postgres`` (``pg_trgm``).
-- here: the ``Searchable`` mixin, the ``term`` lookup, and the common/rare split of list
-  searches (``own_words_hold``).
+- here: the ``Searchable`` mixin, the lookups, and the common/rare split of list
+  searches (``own_words_hold``, a term at a time; ``all_words_hold``, all terms in one
+  index lookup, for the conference list, whose text is long).
 
 Tests: ``tests/events/test_search.py`` (the contract both backends meet) and
-``test_search_sqlite.py``, ``test_search_postgres.py``, ``test_search_migrations.py``.
+``test_search_sqlite.py``, ``test_search_postgres.py``, ``test_search_migrations.py``,
+``test_search_conferences.py`` (the conference list finds what it found when it looked
+through organizers, participants and topics; every write keeps it so).
 
 What the common/rare split (``own_words_hold``) buys, against always reading the index
 and always walking the list: first pages of searched lists in ms on the full SQLite
@@ -40,6 +47,10 @@ is the machine's noise). Figures from
 
     DATABASE_URL=sqlite:///bench/.data/full.sqlite3 .venv/bin/python -m bench.search_tricks
 
+(The conference row was measured when that list searched a term at a time; it now
+searches with ``all_words_hold``, whose figures are in
+``events/models/conference_search.py``.)
+
 (``make bench`` builds bench/.data/; the pair token's figures are in ``text.py``.)
 """
 
@@ -54,6 +65,7 @@ __all__ = [
     "PAIR_MARK",
     "Searchable",
     "SearchTextField",
+    "all_words_hold",
     "backend",
     "ensure_search_tables",
     "normalize",
@@ -100,6 +112,62 @@ class HasTerm(Contains):
         return super(HasTerm, lookup).as_sql(compiler, connection)
 
 
+class HasWords(HasTerm):
+    """``search_text__words="word word"``: the column holds every one of these
+    (normalized) words, each one the index can answer, found by one index lookup
+    (see ``all_words_hold``)."""
+
+    lookup_name = "words"
+    common = False
+
+    def as_sql(self, compiler, connection):
+        return backend(connection).words_sql(self, compiler, connection, common=self.common)
+
+    def scan_all_sql(self, compiler, connection):
+        parts = [
+            type(self)(self.lhs, term).scan_sql(compiler, connection)
+            for term in self.rhs.split(" ")
+        ]
+        return " AND ".join(f"({sql})" for sql, _ in parts), [p for _, ps in parts for p in ps]
+
+
+class HasCommonWords(HasWords):
+    """``search_text__common_words``: as ``words``, for words many rows hold."""
+
+    lookup_name = "common_words"
+    common = True
+
+
+SearchTextField.register_lookup(HasWords)
+SearchTextField.register_lookup(HasCommonWords)
+
+
+def all_words_hold(model, terms) -> models.Q:
+    """Rows of ``model`` whose search text holds every one of ``terms``, written for a
+    list's own query, for a model whose text is long (a conference's holds its
+    participants'): the terms the index can answer are found together, by one lookup,
+    and the rest by reading the text.
+
+    A page of a list then reads the rows found as a set and walks the list's order when
+    they are many (more than one row in ``COMMON``), or reads the rows found when they
+    are few; the list's count always reads the rows found (``sqlite.words_sql``).
+    Against a term at a time (``own_words_hold``) on the conference list, which walks
+    the list reading each row's text, and counts by reading every row's text: figures
+    in ``events/models/conference_search.py``."""
+    terms = list(dict.fromkeys(terms))
+    connection = connections[router.db_for_read(model)]
+    indexed = [term for term in terms if " " not in term and sqlite.match_query(term)]
+    condition = models.Q()
+    for term in terms:
+        if term not in indexed:
+            condition &= models.Q(search_text__term=term)
+    if not indexed:
+        return condition
+    common = backend(connection).many_hold_all(connection, model, indexed, COMMON)
+    lookup = "search_text__common_words" if common else "search_text__words"
+    return condition & models.Q(**{lookup: " ".join(indexed)})
+
+
 def own_words_hold(model, term: str) -> models.Q:
     """Rows of ``model`` whose search text holds ``term``, written for a list's own
     query (one that is sorted and cut to a page).
@@ -142,20 +210,62 @@ class Searchable(models.Model):
         """Words from related rows; models override this (it may query the database)."""
         return []
 
+    def held_search_texts(self) -> list[str]:
+        """The search text of other records this one holds as it is stored (a
+        conference holds its organizers' and participants'); models override this."""
+        return []
+
+    def related_search(self) -> tuple[list[str], list[str]]:
+        """``(related_search_words(), held_search_texts())``, or what
+        ``related_search_for`` read for this record (used once)."""
+        found = self.__dict__.pop("_related_search", None)
+        if found is not None:
+            return found
+        return self.related_search_words(), self.held_search_texts()
+
     def make_search_text(self, extra=()) -> str:
         """``extra``: related words a record about to be inserted will have."""
         parts = [str(getattr(self, field) or "") for field in self.search_fields]
+        held = []
         if self.pk:
-            parts.extend(self.related_search_words())
-        return searchable(" ".join([*parts, *extra]))
+            words, held = self.related_search()
+            parts.extend(words)
+        return join_texts(searchable(" ".join([*parts, *extra])), held)
 
     @classmethod
-    def refresh_search_text(cls, pks) -> None:
-        """Recompute the column for these rows (after a related row changed)."""
-        for record in cls._default_manager.filter(pk__in=list(pks)):
+    def related_search_for(cls, records) -> None:
+        """Read the related words and held texts of many records at once, as each
+        record's ``_related_search`` (see ``related_search``): a model whose record reads
+        several queries for them overrides this to read a batch in a few."""
+
+    @classmethod
+    def refresh_search_text(cls, pks) -> list:
+        """Recompute the column for these rows (after a related row changed); returns
+        the keys of the rows whose text changed."""
+        records = list(cls._default_manager.filter(pk__in=list(pks)))
+        cls.related_search_for(records)
+        changed = []
+        for record in records:
             text = record.make_search_text()
             if text != record.search_text:
-                cls._default_manager.filter(pk=record.pk).update(search_text=text)
+                record.search_text = text
+                changed.append(record)
+        cls._default_manager.bulk_update(changed, ["search_text"], batch_size=500)
+        pks = [record.pk for record in changed]
+        if pks:
+            cls.search_text_changed(pks)
+        return pks
+
+    @classmethod
+    def search_text_changed(cls, pks) -> None:
+        """These rows' search text changed: records holding it (``held_search_texts``)
+        make theirs again. Models held by others override this."""
+
+
+def join_texts(text: str, held) -> str:
+    """A record's own search text, then the texts it holds, one space between each: a
+    term (which has no space) is found in the whole exactly when it is in one of them."""
+    return " ".join(part for part in (text, *held) if part)
 
 
 def ensure_search_tables(using="default", **kwargs) -> list[str]:

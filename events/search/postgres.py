@@ -31,7 +31,21 @@ def term_sql(lookup, compiler, connection):
     return lookup.scan_sql(compiler, connection)
 
 
+def words_sql(lookup, compiler, connection, common: bool):
+    """SQL for ``search_text__words``: each term as ``term`` finds it, all of them held."""
+    parts = [
+        term_sql(type(lookup)(lookup.lhs, term), compiler, connection)
+        for term in lookup.rhs.split(" ")
+    ]
+    return " AND ".join(f"({sql})" for sql, _ in parts), [p for _, params in parts for p in params]
+
+
 def count_hits(connection, model, term: str) -> None:
+    """The planner chooses between the index and walking the list: no count."""
+    return None
+
+
+def many_hold_all(connection, model, terms, share: int) -> None:
     """The planner chooses between the index and walking the list: no count."""
     return None
 

@@ -65,16 +65,76 @@ def term_sql(lookup, compiler, connection):
     query = match_query(lookup.rhs) if isinstance(lookup.rhs, str) else None
     if model is None or query is None or not has_table(connection, model._meta.db_table):
         return lookup.scan_sql(compiler, connection)
+    return rows_matching(lookup, compiler, connection, query, drive=True)
+
+
+def rows_matching(lookup, compiler, connection, query: str, drive: bool):
+    """``pk IN (the rows of the FTS table matching query)``. With ``drive=False`` the
+    key is written ``+pk``, which SQLite cannot answer from an index: the rows found are
+    a set each row of the list is checked against, read once, while the list's own
+    order (an index) drives the query and a page stops after a few dozen rows."""
+    model = lookup.lhs.target.model
     table = connection.ops.quote_name(f"{model._meta.db_table}_fts")
     alias = compiler.quote_name_unless_alias(lookup.lhs.alias)
-    pk = f"{alias}.{connection.ops.quote_name(model._meta.pk.column)}"
+    pk = f"{'' if drive else '+'}{alias}.{connection.ops.quote_name(model._meta.pk.column)}"
     return f"{pk} IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)", [query]
+
+
+def match_all(terms) -> str | None:
+    """One FTS5 query finding rows that hold every one of these terms (each one the
+    index can answer), or None if one of them it cannot."""
+    queries = [match_query(term) for term in terms]
+    if not queries or None in queries:
+        return None
+    return " AND ".join(queries)
+
+
+def words_sql(lookup, compiler, connection, common: bool):
+    """SQL for ``search_text__words`` / ``__common_words`` (terms joined by spaces, each
+    one the index can answer): one FTS query for all of them. The rows found drive the
+    query, except for a common set of words in an ordered, cut list (a page), which the
+    list's order drives (``rows_matching``); its count is driven by the rows found."""
+    model = lookup.lhs.target.model
+    query = match_all(lookup.rhs.split(" "))
+    if query is None or not has_table(connection, model._meta.db_table):
+        return lookup.scan_all_sql(compiler, connection)
+    outer = compiler.query
+    ordered = (
+        outer.order_by
+        or outer.extra_order_by
+        or (outer.default_ordering and outer.get_meta().ordering and not outer.group_by)
+    )
+    page = bool(ordered) and outer.high_mark is not None
+    return rows_matching(lookup, compiler, connection, query, drive=not (common and page))
 
 
 def count_hits(connection, model, term: str) -> tuple[int, int] | None:
     """(rows holding the term, rows in the table) in one query, the first from the FTS
     table; None when the index cannot answer (the lookup then scans)."""
-    query = match_query(term)
+    return count_matches(connection, model, match_query(term))
+
+
+def many_hold_all(connection, model, terms, share: int) -> bool | None:
+    """Whether more than one row in ``share`` holds every one of ``terms`` (None when
+    the index cannot say). One query, reading no more of the index than that many
+    rows: 0.4-1.2 ms for a word in thousands of conferences, where counting them all
+    (``count_hits``) reads 3-18 ms."""
+    query, table = match_all(terms), model._meta.db_table
+    if query is None or not has_table(connection, table):
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'SELECT (SELECT count(*) FROM (SELECT rowid FROM "{table}_fts" '
+            f'WHERE "{table}_fts" MATCH %s '
+            f'LIMIT (SELECT (max(rowid) + %s - 1) / %s FROM "{table}"))), '
+            f'(SELECT max(rowid) FROM "{table}")',
+            [query, share, share],
+        )
+        found, rows = cursor.fetchone()
+    return rows is not None and found * share >= rows
+
+
+def count_matches(connection, model, query: str | None) -> tuple[int, int] | None:
     table = model._meta.db_table
     if query is None or not has_table(connection, table):
         return None

@@ -17,7 +17,10 @@ from tests.factories import (
     AgreementFactory,
     ConferenceFactory,
     OrganizationAliasFactory,
+    OrganizerFactory,
+    ParticipationFactory,
     PositionFactory,
+    TopicFactory,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,11 +67,17 @@ def test_the_latest_recompute_gives_what_saving_a_record_gives(records):
     """What a fresh migrate of an existing database leaves is what the site would save:
     when the stored format changes, a migration recomputing it must come with it (and
     this test then names that migration)."""
+    conference, position = Conference.objects.get(), Person.objects.get().positions.get()
+    ParticipationFactory(conference=conference, person=position.person)
+    OrganizerFactory(conference=conference, organization=position.organization)
+    conference.topics.add(TopicFactory(name="Green Finance 绿色金融"))
     saved = texts()
+    assert "mayor of nanjing" in saved[Conference][conference.pk]
     assert any(PAIR_MARK in text for text in saved[Person].values())
     blank()
     run_backfills("events", "0008_search_text_cjk_pairs")
     run_backfills("partnerships", "0006_search_text_cjk_pairs")
+    run_backfills("events", "0015_conference_search_holds_participants")
     assert texts() == saved
 
 
