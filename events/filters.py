@@ -25,6 +25,7 @@ from .models import (
     Topic,
     any_exists,
 )
+from .prebuilt import built_once
 from .search import own_words_hold, words
 from .versions import remember
 
@@ -39,18 +40,33 @@ def matching_people(term: str):
     return Person.objects.filter(search_text__term=term)
 
 
-# Choices are worked out for each request: what is public changes with the clock
-# (scheduled publishing), so a queryset made once at start-up would go stale.
-def public_organizations(request):
+# The querysets of the menus, built once (events/prebuilt.py): what is public changes
+# with the clock (scheduled publishing), which ``live()`` reads when the query runs.
+@built_once
+def every_public_organization():
     return Organization.objects.public()
 
 
-def public_people(request):
+@built_once
+def every_public_person():
     return Person.objects.public()
 
 
-def published_conferences(request):
+@built_once
+def every_published_conference():
     return Conference.objects.published()
+
+
+def public_organizations(request):
+    return every_public_organization()
+
+
+def public_people(request):
+    return every_public_person()
+
+
+def published_conferences(request):
+    return every_published_conference()
 
 
 class SearchFilter(django_filters.CharFilter):

@@ -11,7 +11,14 @@ from django_filters.views import FilterView
 
 from . import ical, structured_data
 from .cards import conference_cards, organization_rows, person_rows
-from .filters import ConferenceFilter, OrganizationFilter, PersonFilter
+from .filters import (
+    ConferenceFilter,
+    OrganizationFilter,
+    PersonFilter,
+    every_public_organization,
+    every_public_person,
+    every_published_conference,
+)
 from .models import (
     Conference,
     MediaItem,
@@ -168,7 +175,7 @@ class ConferenceListView(PublicListView):
     cards = staticmethod(conference_cards)
 
     def get_queryset(self):
-        return Conference.objects.published()
+        return every_published_conference()
 
 
 def participants_by_role(participations):
@@ -331,7 +338,7 @@ class PersonListView(PublicListView):
     cards = staticmethod(person_rows)
 
     def get_queryset(self):
-        return Person.objects.public()
+        return every_public_person()
 
 
 class PersonDetailView(DetailPage):
@@ -388,7 +395,7 @@ class OrganizationListView(PublicListView):
     cards = staticmethod(organization_rows)
 
     def get_queryset(self):
-        return Organization.objects.public()
+        return every_public_organization()
 
 
 class OrganizationDetailView(DetailPage):
