@@ -205,6 +205,12 @@ def person_options() -> list[tuple[str, str]]:
     return sorted(rows.values_list("slug", "name")[:SHOWN_OPTIONS], key=lambda o: o[1])
 
 
+def topic_options() -> list[tuple[str, str]]:
+    """Every topic, by name (a few dozen): remembered, rather than a query and a model
+    instance per topic on each list page."""
+    return list(Topic.objects.order_by("name", "pk").values_list("slug", "name"))
+
+
 def city_choices(rows) -> list[tuple[str, str]]:
     cities = rows().exclude(city="").order_by().values_list("city", flat=True).distinct()
     return sorted((slugify(city, allow_unicode=True), city) for city in cities)
@@ -296,7 +302,11 @@ class ConferenceFilter(ShownChoicesFilterSet):
         shown=person_options,
     )
     topic = SlugChoiceFilter(
-        label="Topic", queryset=Topic.objects.all(), field_name="topics", empty_label="Any topic"
+        label="Topic",
+        queryset=Topic.objects.all(),
+        field_name="topics",
+        empty_label="Any topic",
+        shown=topic_options,
     )
     when = django_filters.ChoiceFilter(
         label="When",
