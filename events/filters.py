@@ -326,7 +326,7 @@ class ConferenceFilter(ShownChoicesFilterSet):
         field_name="city",
         label="City",
         empty_label="Any city",
-        city_source=lambda: Conference.objects.published(),
+        city_source=every_published_conference,
     )
     organization = SlugChoiceFilter(
         label="Organization",
@@ -422,7 +422,7 @@ class OrganizationFilter(ShownChoicesFilterSet):
         field_name="city",
         label="City",
         empty_label="Any city",
-        city_source=lambda: Organization.objects.public(),
+        city_source=every_public_organization,
     )
     sort = SortFilter.by_name()
 
