@@ -28,6 +28,7 @@ from django.utils.timezone import template_localtime
 from jinja2 import Environment, pass_context
 from markupsafe import Markup
 
+from events.links import fixed_url
 from events.templatetags import events as tags
 
 
@@ -109,6 +110,8 @@ def page_sections(context, record):
 
 
 def url(name: str, *args, **kwargs) -> str:
+    if not args and not kwargs:  # the frame's links: reversed once (events/links.py)
+        return fixed_url(name)
     return reverse(name, args=args or None, kwargs=kwargs or None)
 
 
