@@ -69,6 +69,19 @@ class PreviewableDetailView(DetailPage):
         return queryset.published()
 
 
+_card_readers: dict = {}
+
+
+def card_reader(cards, model):
+    """``cards(model._base_manager.all())``, built once per process: its subqueries of
+    related names cost a fifth of a millisecond to build for each page. Each page
+    filters it anew (``filter`` copies)."""
+    reader = _card_readers.get((cards, model))
+    if reader is None:
+        reader = _card_readers[cards, model] = cards(model._base_manager.all())
+    return reader
+
+
 class RememberedCountPaginator(Paginator):
     """Counts the results once per content version and filter choice: on a large
     archive the count reads every matching row, the page itself only twenty.
@@ -115,10 +128,10 @@ class RememberedCountPaginator(Paginator):
         (else with the list's joins and prefetches), but not with the list's filters
         (the keys passed them; a search would run twice)."""
         listed = self.object_list
-        rows = listed.model._base_manager.filter(pk__in=keys)
         if self.cards:
-            rows = self.cards(rows)
+            rows = card_reader(self.cards, listed.model).filter(pk__in=keys)
         else:
+            rows = listed.model._base_manager.filter(pk__in=keys)
             rows.query.select_related = listed.query.select_related
             rows = rows.prefetch_related(*listed._prefetch_related_lookups)
         by_key = {row.pk: row for row in rows}
