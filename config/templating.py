@@ -192,6 +192,7 @@ def environment(**options) -> Environment:
         remembered_picture=picture_memory(env),
         draft_banner_context=tags.draft_banner,
         filter_controls=tags.filter_controls,
+        option_tags=tags.option_tags,
     )
     env.filters.update(
         date=date,
