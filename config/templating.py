@@ -20,7 +20,7 @@ from django.template.backends import jinja2 as jinja2_backend
 from django.template.backends.utils import csrf_input_lazy, csrf_token_lazy
 from django.template.loader import render_to_string
 from django.templatetags.static import static
-from django.test.signals import template_rendered
+from django.test.signals import setting_changed, template_rendered
 from django.urls import reverse
 from django.utils import dateformat, html
 from django.utils.safestring import mark_safe
@@ -28,6 +28,7 @@ from django.utils.timezone import template_localtime
 from jinja2 import Environment, pass_context
 from markupsafe import Markup
 
+from events.links import fixed_url
 from events.templatetags import events as tags
 
 
@@ -109,6 +110,8 @@ def page_sections(context, record):
 
 
 def url(name: str, *args, **kwargs) -> str:
+    if not args and not kwargs:  # the frame's links: reversed once (events/links.py)
+        return fixed_url(name)
     return reverse(name, args=args or None, kwargs=kwargs or None)
 
 
@@ -119,6 +122,8 @@ def date(value, format_string: str) -> str:
         return ""
     if isinstance(value, datetime.datetime):
         value = template_localtime(value)
+    elif format_string == "Y-m-d" and type(value) is datetime.date:
+        return value.isoformat()  # the same text, in a twentieth of the time
     return dateformat.format(value, format_string)
 
 
@@ -148,6 +153,34 @@ def django_entities(value):
     return value
 
 
+# Drawn pictures, by what they show: at most this many kept, then all forgotten.
+PICTURES_KEPT = 4096
+
+
+def picture_memory(env: Environment):
+    """``remembered_picture(photo, sizes, lazy)``: the ``<picture>`` of a photo as the
+    macro ``draw_picture`` (events/includes/macros.html) draws it, drawn once for each
+    photo file, renditions, size, alternative text, ``sizes`` and ``lazy`` and then
+    remembered. Working out the addresses of every rendition was a third of a list
+    card's drawing. Forgotten when a setting changes (the media address may)."""
+    drawn: dict = {}
+
+    def remembered_picture(photo, sizes="100vw", lazy=True) -> Markup:
+        renditions = tuple(tuple(rendition.items()) for rendition in photo.renditions or ())
+        key = (photo.image.name, photo.width, photo.height, photo.alt, renditions, sizes, lazy)
+        found = drawn.get(key)
+        if found is None:
+            module = env.get_template("events/includes/macros.html").module
+            found = Markup(module.draw_picture(photo, sizes, lazy))
+            if len(drawn) >= PICTURES_KEPT:
+                drawn.clear()
+            drawn[key] = found
+        return found
+
+    setting_changed.connect(lambda **kwargs: drawn.clear(), weak=False)
+    return remembered_picture
+
+
 def environment(**options) -> Environment:
     options.setdefault("finalize", django_entities)
     env = Environment(**options)
@@ -158,8 +191,10 @@ def environment(**options) -> Environment:
         page_sections=page_sections,
         json_ld=tags.json_ld,
         picture_context=tags.picture,
+        remembered_picture=picture_memory(env),
         draft_banner_context=tags.draft_banner,
         filter_controls=tags.filter_controls,
+        option_tags=tags.option_tags,
     )
     env.filters.update(
         date=date,

@@ -162,8 +162,9 @@ ORGANIZATION_ROW = {
 
 
 def conference_cards(conferences):
-    """Conferences as ``events/includes/conference_card.html`` draws them: the columns
-    shown, ``organizer_names`` (in the organizers' order) and ``card_photo`` (the first)."""
+    """Conferences as the ``conference_card`` macro (events/includes/macros.html) draws
+    them: the columns shown, ``organizer_names`` (in the organizers' order) and
+    ``card_photo`` (the first)."""
     columns = ("slug", "title", "theme", "start_date", "end_date", "city")
     return conferences.only(*columns).annotate(**CONFERENCE_CARD)
 

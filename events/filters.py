@@ -3,6 +3,7 @@
 ``?year=2023&city=hong-kong&organization=hktdc&q=green+finance``
 """
 
+import copy
 import re
 from functools import partial
 
@@ -10,10 +11,13 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
 from django.forms.utils import flatatt
+from django.http import QueryDict
+from django.utils.choices import BaseChoiceIterator
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
+from django_filters.filters import FilterMethod
 
 from .models import (
     Conference,
@@ -25,6 +29,7 @@ from .models import (
     Topic,
     any_exists,
 )
+from .prebuilt import built_once
 from .search import all_words_hold, own_words_hold, words
 from .versions import remember
 
@@ -39,18 +44,33 @@ def matching_people(term: str):
     return Person.objects.filter(search_text__term=term)
 
 
-# Choices are worked out for each request: what is public changes with the clock
-# (scheduled publishing), so a queryset made once at start-up would go stale.
-def public_organizations(request):
+# The querysets of the menus, built once (events/prebuilt.py): what is public changes
+# with the clock (scheduled publishing), which ``live()`` reads when the query runs.
+@built_once
+def every_public_organization():
     return Organization.objects.public()
 
 
-def public_people(request):
+@built_once
+def every_public_person():
     return Person.objects.public()
 
 
-def published_conferences(request):
+@built_once
+def every_published_conference():
     return Conference.objects.published()
+
+
+def public_organizations(request):
+    return every_public_organization()
+
+
+def public_people(request):
+    return every_public_person()
+
+
+def published_conferences(request):
+    return every_published_conference()
 
 
 class SearchFilter(django_filters.CharFilter):
@@ -83,8 +103,9 @@ class SlugChoiceFilter(django_filters.ModelChoiceFilter):
 SLUG = re.compile(r"[-\w]+")
 
 
-class ShownChoices:
-    """The options of a ``SlugChoiceFilter``, worked out when the form is drawn."""
+class ShownChoices(BaseChoiceIterator):
+    """The options of a ``SlugChoiceFilter``, worked out when the form is drawn (as a
+    ``BaseChoiceIterator``, Django's forms leave it unread until then)."""
 
     def __init__(self, field, shown, request, selected):
         self.field, self.shown, self.request, self.selected = field, shown, request, selected
@@ -128,9 +149,46 @@ class QuickSelect(forms.Select):
         )
 
 
+def own_copy(filter_: django_filters.Filter) -> django_filters.Filter:
+    """A shallow copy of ``filter_`` for one filter set, whose ``method`` (a filter set
+    method's name) that set answers."""
+    copied = copy.copy(filter_)
+    if isinstance(copied.filter, FilterMethod):
+        copied.filter = FilterMethod(copied)
+    return copied
+
+
 class ShownChoicesFilterSet(django_filters.FilterSet):
     """The filter set of a public list: ``SlugChoiceFilter`` fields offer their ``shown``
-    options, and every menu is a ``QuickSelect``."""
+    options, and every menu is a ``QuickSelect``.
+
+    Made once per process rather than for each request (a third of a millisecond of
+    each list page): the form class, whose fields no filter builds from the request
+    (their querysets are built once, events/prebuilt.py; their choices are worked out
+    when drawn), and so the filters are copied shallowly, each request's copy then
+    given its own ``parent`` and ``model``. (django-filter deep-copies them, queryset,
+    widget and all, for the form class it builds each time.)"""
+
+    _form_classes: dict = {}
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        # django-filter's own, but for the copy of the filters.
+        if queryset is None:
+            queryset = self._meta.model._default_manager.all()
+        self.is_bound = data is not None
+        self.data = data or QueryDict()
+        self.queryset, self.request, self.form_prefix = queryset, request, prefix
+        self.filters = {name: own_copy(filter_) for name, filter_ in self.base_filters.items()}
+        for filter_ in self.filters.values():
+            filter_.model = queryset.model
+            filter_.parent = self
+
+    def get_form_class(self):
+        form_class = ShownChoicesFilterSet._form_classes.get(type(self))
+        if form_class is None:
+            form_class = super().get_form_class()
+            ShownChoicesFilterSet._form_classes[type(self)] = form_class
+        return form_class
 
     @property
     def form(self):
@@ -187,6 +245,12 @@ def person_options() -> list[tuple[str, str]]:
     recent = Participation.objects.filter(conference__in=latest_conference_ids(5))
     rows = public_or_recent(Person, recent.values("person_id"))
     return sorted(rows.values_list("slug", "name")[:SHOWN_OPTIONS], key=lambda o: o[1])
+
+
+def topic_options() -> list[tuple[str, str]]:
+    """Every topic, by name (a few dozen): remembered, rather than a query and a model
+    instance per topic on each list page."""
+    return list(Topic.objects.order_by("name", "pk").values_list("slug", "name"))
 
 
 def city_choices(rows) -> list[tuple[str, str]]:
@@ -262,7 +326,7 @@ class ConferenceFilter(ShownChoicesFilterSet):
         field_name="city",
         label="City",
         empty_label="Any city",
-        city_source=lambda: Conference.objects.published(),
+        city_source=every_published_conference,
     )
     organization = SlugChoiceFilter(
         label="Organization",
@@ -280,7 +344,11 @@ class ConferenceFilter(ShownChoicesFilterSet):
         shown=person_options,
     )
     topic = SlugChoiceFilter(
-        label="Topic", queryset=Topic.objects.all(), field_name="topics", empty_label="Any topic"
+        label="Topic",
+        queryset=Topic.objects.all(),
+        field_name="topics",
+        empty_label="Any topic",
+        shown=topic_options,
     )
     when = django_filters.ChoiceFilter(
         label="When",
@@ -346,7 +414,7 @@ class OrganizationFilter(ShownChoicesFilterSet):
         field_name="city",
         label="City",
         empty_label="Any city",
-        city_source=lambda: Organization.objects.public(),
+        city_source=every_public_organization,
     )
     sort = SortFilter.by_name()
 

@@ -13,6 +13,7 @@ from events.filters import (
     organization_options,
     public_organizations,
     published_conferences,
+    topic_options,
     words,
 )
 from events.models import Conference, Topic
@@ -45,7 +46,11 @@ class AgreementFilter(ShownChoicesFilterSet):
     )
     year = YearFilter(field_name="signed_on", lookup_expr="year", label="Year signed")
     topic = SlugChoiceFilter(
-        label="Topic", queryset=Topic.objects.all(), field_name="topics", empty_label="Any topic"
+        label="Topic",
+        queryset=Topic.objects.all(),
+        field_name="topics",
+        empty_label="Any topic",
+        shown=topic_options,
     )
     status = django_filters.ChoiceFilter(
         label="Status", choices=Agreement.Status.choices, empty_label="Any status"

@@ -5,9 +5,9 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
-from django.urls import reverse
 from django.utils.functional import cached_property
 
+from events.links import slug_url
 from events.models import (
     Conference,
     Currency,
@@ -132,7 +132,7 @@ class Agreement(Searchable, SluggedModel, Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("partnerships:detail", kwargs={"slug": self.slug})
+        return slug_url("partnerships:detail", self.slug)
 
     @cached_property
     def party_names(self) -> list[str]:

@@ -2,6 +2,7 @@ from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
 
 from events.cards import related_list
 from events.models import MediaItem, Topic, photo_owner_is_live
+from events.prebuilt import built_once
 from events.views import PERSON_NAMED, PHOTO_SHOWN, PreviewableDetailView, PublicListView
 
 from .filters import AgreementFilter
@@ -11,6 +12,11 @@ from .models import Agreement, AgreementDocument, Party, Signatory
 PARTY_NAMES = related_list(
     Party.objects, "organization__name", order_by=("order", "id"), link="agreement"
 )
+
+
+@built_once
+def every_published_agreement():
+    return Agreement.objects.published()
 
 
 def agreement_cards(agreements):
@@ -26,7 +32,7 @@ class AgreementListView(PublicListView):
     cards = staticmethod(agreement_cards)
 
     def get_queryset(self):
-        return Agreement.objects.published()
+        return every_published_agreement()
 
 
 class AgreementDetailView(PreviewableDetailView):

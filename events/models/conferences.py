@@ -7,10 +7,10 @@ import zoneinfo
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 
 from ..formatting import day_month_year
+from ..links import slug_url
 from ..search import Searchable
 from .directory import Organization, Topic
 from .fields import choices_constraint, default_time_zone, validate_sane_date, validate_time_zone
@@ -137,7 +137,7 @@ class Conference(Searchable, SluggedModel, Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("events:detail", kwargs={"slug": self.slug})
+        return slug_url("events:detail", self.slug)
 
     # Its search text holds its topics' names, and the search text of its organizers and
     # participants as they store it (names, other names, posts): a search for a person

@@ -7,10 +7,10 @@ from django.db import models
 from django.db.models import F, OuterRef, Q
 from django.db.models.functions import Lower
 from django.db.models.signals import post_delete, post_save
-from django.urls import reverse
 from django.utils import timezone
 
 from ..images import SafeImageField
+from ..links import slug_url
 from ..search import Searchable
 from .fields import RandomUploadPath, choices_constraint, validate_sane_date
 from .image_files import CleanImagesMixin
@@ -96,7 +96,7 @@ class Organization(ShownOnPublishedRecordMixin, CleanImagesMixin, Searchable, Sl
         return self.name
 
     def get_absolute_url(self):
-        return reverse("organizations:detail", kwargs={"slug": self.slug})
+        return slug_url("organizations:detail", self.slug)
 
     def related_search_words(self) -> list[str]:
         return list(self.aliases.values_list("name", flat=True))
@@ -202,7 +202,7 @@ class Person(ShownOnPublishedRecordMixin, CleanImagesMixin, Searchable, SluggedM
         return self.display_name
 
     def get_absolute_url(self):
-        return reverse("people:detail", kwargs={"slug": self.slug})
+        return slug_url("people:detail", self.slug)
 
     @property
     def display_name(self) -> str:

@@ -1,0 +1,60 @@
+"""Addresses of the public pages, reversed once per process.
+
+``reverse()`` walks the URL resolver each time (about 20 µs): a list page of twenty
+cards and its frame reversed 29 addresses. The frame's fixed addresses (``home``,
+``events:list``) are reversed once; a record's address (``events:detail`` with its
+slug) is reversed once with a stand-in slug and then put together around each slug,
+quoted as ``reverse()`` quotes it. Kept per script prefix and URLconf, and forgotten
+whenever a setting changes (tests override ``ROOT_URLCONF``).
+"""
+
+import re
+from urllib.parse import quote
+
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.http import RFC3986_SUBDELIMS
+
+_reversed: dict = {}
+
+# The ``uslug`` converter's pattern (events/converters.py); a slug of another shape goes
+# to ``reverse()``, which refuses it as it should.
+SLUG = re.compile(r"[-\w]+")
+STAND_IN = "0stand0in0slug0"
+# As ``reverse()`` quotes a path (django/urls/resolvers.py).
+SAFE = RFC3986_SUBDELIMS + "/~:@"
+
+
+def _where() -> tuple:
+    return get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
+
+
+def fixed_url(name: str) -> str:
+    """``reverse(name)`` for an address without arguments."""
+    key = (*_where(), name)
+    found = _reversed.get(key)
+    if found is None:
+        found = _reversed[key] = reverse(name)
+    return found
+
+
+def slug_url(name: str, slug: str) -> str:
+    """``reverse(name, kwargs={"slug": slug})``, put together around the slug."""
+    if type(slug) is not str or not SLUG.fullmatch(slug):
+        return reverse(name, kwargs={"slug": slug})
+    key = (*_where(), name, "slug")
+    around = _reversed.get(key)
+    if around is None:
+        parts = reverse(name, kwargs={"slug": STAND_IN}).split(STAND_IN)
+        around = _reversed[key] = tuple(parts) if len(parts) == 2 else ()
+    if not around:  # (the stand-in showed twice: no shortcut)
+        return reverse(name, kwargs={"slug": slug})
+    return around[0] + quote(slug, safe=SAFE) + around[1]
+
+
+def forget(**kwargs) -> None:
+    _reversed.clear()
+
+
+setting_changed.connect(forget, dispatch_uid="events.links.forget")
