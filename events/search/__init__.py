@@ -69,6 +69,7 @@ __all__ = [
     "backend",
     "ensure_search_tables",
     "normalize",
+    "on_search_text_changed",
     "own_words_hold",
     "searchable",
     "words",
@@ -253,13 +254,35 @@ class Searchable(models.Model):
         cls._default_manager.bulk_update(changed, ["search_text"], batch_size=500)
         pks = [record.pk for record in changed]
         if pks:
-            cls.search_text_changed(pks)
+            search_text_changed(cls, pks)
         return pks
 
     @classmethod
     def search_text_changed(cls, pks) -> None:
         """These rows' search text changed: records holding it (``held_search_texts``)
         make theirs again. Models held by others override this."""
+
+
+# Who else holds a model's search text: callbacks an upper app registers (its records
+# hold the text of these rows, which events does not know about).
+TEXT_HOLDERS: dict[type[models.Model], list] = {}
+
+
+def on_search_text_changed(model: type[models.Model], callback) -> None:
+    """Call ``callback(pks)`` when rows of ``model`` have a new search text by a write
+    that is not their own ``save()`` (their posts or other names changed, rows written
+    in bulk): an upper app whose records hold that text (``held_search_texts``) makes
+    theirs again. A ``save()`` sends ``post_save``, which the app hears itself."""
+    TEXT_HOLDERS.setdefault(model, []).append(callback)
+
+
+def search_text_changed(model: type[models.Model], pks) -> None:
+    """These rows of ``model`` have a new search text, written without their ``save()``:
+    the model's own holders (``Searchable.search_text_changed``), then the registered."""
+    pks = list(pks)
+    model.search_text_changed(pks)
+    for callback in TEXT_HOLDERS.get(model, ()):
+        callback(pks)
 
 
 def join_texts(text: str, held) -> str:
