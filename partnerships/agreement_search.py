@@ -4,6 +4,25 @@ names and posts), so that a search of the agreement list is one lookup in the
 agreement's own index (``events.search.all_words_hold``), as the conference list's is
 (``events/models/conference_search.py``).
 
+What it bought: the agreement list searched with a term new to the process (no page
+cached, no count remembered), in process, on the full bench archive (50,000 agreements,
+10,000 organizations, 100,000 people), 40 terms of each kind (the conference and people
+lists take the others), ms, two runs taking turns with the checkout before, 2026-12-01:
+
+    kind of term       before: median    p90   SQL share    after: median    p90   SQL share
+    Chinese                  16.2-19.1   33-38    5-6 %            12.4-17.1   18-27    6-8 %
+    a person's name          130-139    222-244  76-80 %           17.1        30-34  18-21 %
+    English phrase           159-176    207-230  84-86 %           26.9-38.3   85-107 33-37 %
+    English word             105-151    171-188  81-87 %           27.6-27.7   45-70    51 %
+
+(The machine was shared: the conference list, unchanged between the two, measured
+15-45 ms in both.) Figures from
+
+    DATABASE_URL=sqlite:///bench/.data/full.sqlite3 .venv/bin/python -m bench.new_searches
+
+run in this checkout and in the one before, each on a copy of the database migrated by
+its own code (``STATIC_ROOT`` set to the bench's collected files).
+
 Kept current here for every write: by signals for a party or a signatory added, changed
 (moved to another agreement, organization or person: a merge) or removed, and for a
 person or an organization saved; through events' hooks for a person's or an

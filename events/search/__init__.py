@@ -5,7 +5,9 @@ one column, plus words of related rows (a person's posts, an organization's othe
 names, copied in when those change: ``events/models/directory.py``'s signal handlers,
 ``events/services.py`` for writes in bulk). A conference's holds the search text of its
 organizers and participants and its topics' names (``held_search_texts``,
-``events/models/conference_search.py``), so the conference list searches one column.
+``events/models/conference_search.py``), so the conference list searches one column;
+an upper app's records may hold them too (an agreement holds its parties' and
+signatories'), told of texts changed without a save by ``on_search_text_changed``.
 Filters ask for ``search_text__term=word``;
 matching parts of words needs no word splitting, so Chinese (which has no spaces
 between words) is found like English.
@@ -19,7 +21,7 @@ between words) is found like English.
   ``sqlite`` (FTS5 trigram tables kept by triggers) and ``postgres`` (``pg_trgm``).
 - here: the ``Searchable`` mixin, the lookups, and the common/rare split of list
   searches (``own_words_hold``, a term at a time; ``all_words_hold``, all terms in one
-  index lookup, for the conference list, whose text is long).
+  index lookup, for the conference and agreement lists, whose text is long).
 
 Tests: ``tests/events/test_search.py`` (the contract both backends meet) and
 ``test_search_sqlite.py``, ``test_search_postgres.py``, ``test_search_migrations.py``,
@@ -47,9 +49,10 @@ is the machine's noise). Figures from
 
     DATABASE_URL=sqlite:///bench/.data/full.sqlite3 .venv/bin/python -m bench.search_tricks
 
-(The conference row was measured when that list searched a term at a time; it now
-searches with ``all_words_hold``, whose figures are in
-``events/models/conference_search.py``.)
+(The conference and agreement rows were measured when those lists searched a term at a
+time; both now search with ``all_words_hold``: the conference list's figures are in
+``events/models/conference_search.py``, the agreement list's with the agreement's
+search text in the upper app.)
 
 (``make bench`` builds bench/.data/; the pair token's figures are in ``text.py``.)
 """
