@@ -6,7 +6,9 @@ import datetime as dt
 import random
 
 import pytest
+from django.db import connection
 from django.db.models import Q
+from django.test.utils import CaptureQueriesContext
 
 from events import services
 from events.models import Organization, Person
@@ -172,7 +174,6 @@ def test_the_migration_gives_the_text_a_save_gives(archive):
     from importlib import import_module
 
     from django.apps import apps as live_apps
-    from django.db import connection
 
     stored = dict(Agreement.objects.values_list("pk", "search_text"))
     Agreement.objects.update(search_text="")
@@ -299,3 +300,19 @@ def test_deleting_an_agreement_leaves_the_others_found(agreement):
     SignatoryFactory(agreement=other, person=person)
     services.delete(agreement)
     assert listed("zhou wen") == [other.pk]
+
+
+def test_deleting_an_agreement_does_not_remake_its_text_for_each_signatory(agreement):
+    SignatoryFactory(agreement=agreement)
+    PartyFactory(agreement=agreement)
+    one = AgreementFactory(title="Letter", conference=None)
+    for _ in range(12):
+        SignatoryFactory(agreement=one)
+        PartyFactory(agreement=one)
+    with CaptureQueriesContext(connection) as small:
+        services.delete(agreement)
+    with CaptureQueriesContext(connection) as large:
+        services.delete(one)
+    assert len(large) == len(small)
+    assert not Signatory.objects.exists()
+    assert not Party.objects.exists()
