@@ -2,13 +2,14 @@
 
     DATABASE_URL=sqlite:///bench/.data/full.sqlite3 .venv/bin/python -m bench.new_searches
 
-Each list (the conference list and, to compare, the people list) is requested through
-Django's test client once for each of ``--terms`` terms of every kind, each term new to
-the process (so no page is cached and no count remembered; the filter menus are, as
-between the bench's requests), from the bench's own list of search terms
+Each list (the conference list, the agreement list and, to compare, the people list) is
+requested through Django's test client once for each of ``--terms`` terms of every kind,
+each term new to the process (so no page is cached and no count remembered; the filter
+menus are, as between the bench's requests), from the bench's own list of search terms
 (``bench.inprocess.search_terms``): Chinese runs, people's names, two-word English
 phrases and English words of conference titles. Prints the median, 90th percentile and
-fastest request of each kind in ms, and its queries' share.
+fastest request of each kind in ms, and its queries' share. Each list gets its own
+terms (a term once searched is remembered).
 
 Run it on two checkouts (each on a database migrated by its own code) to compare them.
 Nothing is written to the database.
@@ -37,7 +38,11 @@ from bench.inprocess import search_terms  # noqa: E402
 from events.models import Person  # noqa: E402
 
 KINDS = ("Chinese", "person's name", "English phrase", "English word")
-LISTS = {"conference list": "/events/", "people list": "/people/"}
+LISTS = {
+    "conference list": "/events/",
+    "agreement list": "/partnerships/",
+    "people list": "/people/",
+}
 
 
 def kind_of(term: str, names: set[str]) -> str:
@@ -58,6 +63,7 @@ def main() -> None:
         terms[kind_of(term, names)].append(term)
     client = Client()
     client.get("/events/")  # the filter menus remembered, as between the bench's requests
+    client.get("/partnerships/")
     client.get("/people/")
     print(f"{'list, kind of term':40} {'median':>7} {'p90':>7} {'fastest':>8} {'SQL':>5}")
     for index, (name, path) in enumerate(LISTS.items()):

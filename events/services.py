@@ -40,7 +40,7 @@ from .models import (
     SluggedModel,
 )
 from .models.conference_search import refresh_conferences
-from .search import Searchable
+from .search import Searchable, search_text_changed
 from .search.text import normalize
 from .slugs import unique_slug
 from .versions import content_changed
@@ -219,12 +219,26 @@ def bulk_create(model: type[models.Model], rows: Iterable[models.Model], *, batc
     return rows
 
 
+# Rows of an upper app whose insert changes the search text of the records holding them
+# (an agreement holds its parties'): model → refresh(rows), called by ``bulk_create``.
+BULK_SEARCH_ROWS: dict[type[models.Model], Callable[[list], None]] = {}
+
+
+def register_bulk_search_rows(model: type[models.Model], refresh: Callable[[list], None]) -> None:
+    """``bulk_create`` of ``model``'s rows (which sends no signals) calls ``refresh(rows)``
+    after the insert, to make again the search text of the records that hold them."""
+    BULK_SEARCH_ROWS[model] = refresh
+
+
 def refresh_related_search(model: type[models.Model], rows: Iterable[models.Model]) -> None:
     """Rows of ``model`` were written without signals: make again the search text of the
     records that hold their words (``SEARCH_WORDS_FROM``), by the record's own rule
     (``make_search_text``) with its related words read for a whole batch at once."""
     if model in CONFERENCE_ROWS:
         refresh_conferences(row.conference_id for row in rows)
+        return
+    if model in BULK_SEARCH_ROWS:
+        BULK_SEARCH_ROWS[model](rows)
         return
     if model not in SEARCH_WORDS_FROM:
         return
@@ -247,7 +261,7 @@ def refresh_related_search(model: type[models.Model], rows: Iterable[models.Mode
                 changed.append(record)
         target._default_manager.bulk_update(changed, ["search_text"], batch_size=500)
         if changed:
-            target.search_text_changed([record.pk for record in changed])
+            search_text_changed(target, [record.pk for record in changed])
 
 
 def refresh_search(model: type[Searchable], pks=None) -> None:
@@ -559,6 +573,7 @@ __all__ = [
     "refresh_related_search",
     "refresh_search",
     "regenerate_renditions",
+    "register_bulk_search_rows",
     "register_merge_step",
     "save",
     "unpublish",

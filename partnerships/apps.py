@@ -24,8 +24,11 @@ class PartnershipsConfig(AppConfig):
         from events.sections import register_page_section
         from events.services import register_merge_step
 
-        from . import sections, services
+        from . import agreement_search, sections, services
         from .models import Agreement, Party, Signatory
+
+        # An agreement's search text holds its parties' and signatories' text.
+        agreement_search.connect()
 
         def live_agreements_showing_photo():
             # Answered from the index on the photo column of the link table.

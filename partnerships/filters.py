@@ -1,5 +1,5 @@
 import django_filters
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 
 from events.filters import (
     SHOWN_OPTIONS,
@@ -8,8 +8,6 @@ from events.filters import (
     SlugChoiceFilter,
     SortFilter,
     YearFilter,
-    matching_organizations,
-    matching_people,
     organization_options,
     public_organizations,
     published_conferences,
@@ -17,9 +15,9 @@ from events.filters import (
     words,
 )
 from events.models import Conference, Topic
-from events.search import own_words_hold
+from events.search import all_words_hold
 
-from .models import Agreement, Party, Signatory
+from .models import Agreement, Party
 
 
 def latest_conferences_with_agreements() -> list[tuple[str, str]]:
@@ -68,15 +66,9 @@ class AgreementFilter(ShownChoicesFilterSet):
         fields = ["q", "kind", "organization", "year", "topic", "status", "conference"]
 
     def search(self, queryset, name, value):
-        for term in words(value):
-            parties = Party.objects.filter(organization__in=matching_organizations(term))
-            signatories = Signatory.objects.filter(person__in=matching_people(term))
-            queryset = queryset.filter(
-                own_words_hold(Agreement, term)
-                | Q(pk__in=parties.values("agreement_id"))
-                | Q(pk__in=signatories.values("agreement_id"))
-            )
-        return queryset
+        # An agreement's search text holds its parties' and signatories' search text
+        # (partnerships/agreement_search.py).
+        return queryset.filter(all_words_hold(Agreement, words(value)))
 
     def by_party(self, queryset, name, organization):
         return queryset.filter(

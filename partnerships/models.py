@@ -141,6 +141,20 @@ class Agreement(Searchable, SluggedModel, Publishable):
         come from the parties, prefetched with their organizations."""
         return [party.organization.name for party in self.parties.all()]
 
+    def held_search_texts(self) -> list[str]:
+        """Its parties' and signatories' search text (``partnerships/agreement_search.py``)."""
+        from .agreement_search import held_texts
+
+        return held_texts([self.pk])[self.pk]
+
+    @classmethod
+    def related_search_for(cls, records) -> None:
+        from .agreement_search import held_texts
+
+        found = held_texts([record.pk for record in records])
+        for record in records:
+            record._related_search = ([], found[record.pk])
+
     def clean(self):
         super().clean()
         if self.value_currency and self.value_amount is None:

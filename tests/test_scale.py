@@ -380,6 +380,10 @@ def test_seed_bulk_builds_a_consistent_archive(settings):
     # change when it is made again.
     assert showcase.participations.first().person.search_text in showcase.search_text
     assert Conference.refresh_search_text(Conference.objects.values_list("pk", flat=True)) == []
+    # An agreement's holds its parties' and signatories' the same way.
+    signatory = Signatory.objects.select_related("agreement", "person").first()
+    assert signatory.person.search_text in signatory.agreement.search_text
+    assert Agreement.refresh_search_text(Agreement.objects.values_list("pk", flat=True)) == []
     # Every photo shows one of two processed files, with renditions.
     assert MediaItem.objects.values("image").distinct().count() == 2
     assert all(item.renditions for item in MediaItem.objects.all()[:5])

@@ -5,7 +5,9 @@ one column, plus words of related rows (a person's posts, an organization's othe
 names, copied in when those change: ``events/models/directory.py``'s signal handlers,
 ``events/services.py`` for writes in bulk). A conference's holds the search text of its
 organizers and participants and its topics' names (``held_search_texts``,
-``events/models/conference_search.py``), so the conference list searches one column.
+``events/models/conference_search.py``), so the conference list searches one column;
+an upper app's records may hold them too (an agreement holds its parties' and
+signatories'), told of texts changed without a save by ``on_search_text_changed``.
 Filters ask for ``search_text__term=word``;
 matching parts of words needs no word splitting, so Chinese (which has no spaces
 between words) is found like English.
@@ -19,7 +21,7 @@ between words) is found like English.
   ``sqlite`` (FTS5 trigram tables kept by triggers) and ``postgres`` (``pg_trgm``).
 - here: the ``Searchable`` mixin, the lookups, and the common/rare split of list
   searches (``own_words_hold``, a term at a time; ``all_words_hold``, all terms in one
-  index lookup, for the conference list, whose text is long).
+  index lookup, for the conference and agreement lists, whose text is long).
 
 Tests: ``tests/events/test_search.py`` (the contract both backends meet) and
 ``test_search_sqlite.py``, ``test_search_postgres.py``, ``test_search_migrations.py``,
@@ -47,9 +49,10 @@ is the machine's noise). Figures from
 
     DATABASE_URL=sqlite:///bench/.data/full.sqlite3 .venv/bin/python -m bench.search_tricks
 
-(The conference row was measured when that list searched a term at a time; it now
-searches with ``all_words_hold``, whose figures are in
-``events/models/conference_search.py``.)
+(The conference and agreement rows were measured when those lists searched a term at a
+time; both now search with ``all_words_hold``: the conference list's figures are in
+``events/models/conference_search.py``, the agreement list's with the agreement's
+search text in the upper app.)
 
 (``make bench`` builds bench/.data/; the pair token's figures are in ``text.py``.)
 """
@@ -69,6 +72,7 @@ __all__ = [
     "backend",
     "ensure_search_tables",
     "normalize",
+    "on_search_text_changed",
     "own_words_hold",
     "searchable",
     "words",
@@ -253,13 +257,35 @@ class Searchable(models.Model):
         cls._default_manager.bulk_update(changed, ["search_text"], batch_size=500)
         pks = [record.pk for record in changed]
         if pks:
-            cls.search_text_changed(pks)
+            search_text_changed(cls, pks)
         return pks
 
     @classmethod
     def search_text_changed(cls, pks) -> None:
         """These rows' search text changed: records holding it (``held_search_texts``)
         make theirs again. Models held by others override this."""
+
+
+# Who else holds a model's search text: callbacks an upper app registers (its records
+# hold the text of these rows, which events does not know about).
+TEXT_HOLDERS: dict[type[models.Model], list] = {}
+
+
+def on_search_text_changed(model: type[models.Model], callback) -> None:
+    """Call ``callback(pks)`` when rows of ``model`` have a new search text by a write
+    that is not their own ``save()`` (their posts or other names changed, rows written
+    in bulk): an upper app whose records hold that text (``held_search_texts``) makes
+    theirs again. A ``save()`` sends ``post_save``, which the app hears itself."""
+    TEXT_HOLDERS.setdefault(model, []).append(callback)
+
+
+def search_text_changed(model: type[models.Model], pks) -> None:
+    """These rows of ``model`` have a new search text, written without their ``save()``:
+    the model's own holders (``Searchable.search_text_changed``), then the registered."""
+    pks = list(pks)
+    model.search_text_changed(pks)
+    for callback in TEXT_HOLDERS.get(model, ()):
+        callback(pks)
 
 
 def join_texts(text: str, held) -> str:
