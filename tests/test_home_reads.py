@@ -27,7 +27,10 @@ def test_a_conference_moves_to_recent_when_its_days_are_over(client, time_machin
     ConferenceFactory(title="Delta Forum", start_date=today, end_date=today + dt.timedelta(days=1))
     upcoming, recent = sections(client)
     assert "Delta Forum" in upcoming and "Delta Forum" not in recent
-    time_machine.shift(dt.timedelta(days=3))
+    time_machine.shift(dt.timedelta(days=1))  # under way: begun yesterday, ends today
+    upcoming, recent = sections(client)
+    assert "Delta Forum" in upcoming and "Delta Forum" not in recent
+    time_machine.shift(dt.timedelta(days=2))
     upcoming, recent = sections(client)
     assert "Delta Forum" not in upcoming and "Delta Forum" in recent
 

@@ -11,10 +11,19 @@ from django.utils import timezone
 
 from ..formatting import day_month_year
 from ..links import slug_url
+from ..prebuilt import built_for_each_day
 from ..search import Searchable
 from .directory import Organization, Topic
 from .fields import choices_constraint, default_time_zone, validate_sane_date, validate_time_zone
 from .publishing import Publishable, PublishableQuerySet, SluggedModel
+
+
+@built_for_each_day
+def start_dates_under_way(today: dt.date):
+    """The start dates of every conference under way on ``today`` (begun before it, not
+    yet ended), built once a day (events/prebuilt.py)."""
+    under_way = Conference.objects.filter(end_date__gte=today, start_date__lt=today)
+    return under_way.order_by().values_list("start_date", flat=True)
 
 
 class ConferenceQuerySet(PublishableQuerySet):
@@ -25,9 +34,8 @@ class ConferenceQuerySet(PublishableQuerySet):
         # index), so the list is a short range of the start-date index from there, however
         # large the archive. Without that bound SQLite and PostgreSQL both walked the whole
         # archive in date order (80 ms at 20,000 conferences).
-        under_way = Conference.objects.filter(end_date__gte=today, start_date__lt=today)
         # (Not an aggregate: MIN() would send the planners down the start-date index.)
-        earliest = min(under_way.order_by().values_list("start_date", flat=True), default=today)
+        earliest = min(start_dates_under_way(today), default=today)
         return self.filter(
             Q(end_date__gte=today) | Q(start_date__gte=today), start_date__gte=earliest
         ).order_by("start_date", "start_time", "id")
