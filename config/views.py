@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views import defaults
 from django.views.decorators.cache import never_cache
@@ -20,6 +21,7 @@ from django.views.static import serve
 from events.cards import conference_cards
 from events.filters import latest_conference_ids
 from events.models import Conference, KeyFigure
+from events.prebuilt import built_for_each_day, built_once
 from partnerships.models import Agreement
 from partnerships.views import agreement_cards
 
@@ -30,27 +32,48 @@ from .middleware import database_unavailable, is_database_unavailable
 KEY_FIGURE_SHOWN = ("value", "currency", "unit", "qualifier", "label", "conference")
 
 
+@built_once
+def published_conference_cards():
+    return conference_cards(Conference.objects.published())
+
+
+@built_for_each_day
+def recent_conference_cards(today):
+    return published_conference_cards().past(today)[:6]
+
+
+@built_once
+def latest_agreement_cards():
+    return agreement_cards(Agreement.objects.published()).order_by("-signed_on", "-pk")[:5]
+
+
+@built_once
+def latest_key_figures():
+    # From the latest conferences only: the newest six figures are there, and the
+    # archive need not be read to find them.
+    return (
+        KeyFigure.objects.filter(conference__in=latest_conference_ids(12))
+        .select_related("conference")
+        .only(*KEY_FIGURE_SHOWN, "conference__slug", "conference__title")
+        .order_by("-conference__start_date", "conference_id", "order", "pk")[:6]
+    )
+
+
 class HomeView(TemplateView):
+    """Its querysets are built once (per day for those that hold today's date) and
+    copied for each request (events/prebuilt.py); what is live is read when they run."""
+
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        published = conference_cards(Conference.objects.published())
-        recent = list(published.past()[:6])
+        today = timezone.localdate()
+        recent = list(recent_conference_cards(today))
         context.update(
-            upcoming=list(published.upcoming()[:4]),
+            upcoming=list(published_conference_cards().upcoming(today)[:4]),
             recent=recent,
-            agreements=list(
-                agreement_cards(Agreement.objects.published()).order_by("-signed_on", "-pk")[:5]
-            ),
-            key_figures=list(
-                # From the latest conferences only: the newest six figures are there, and
-                # the archive need not be read to find them.
-                KeyFigure.objects.filter(conference__in=latest_conference_ids(12))
-                .select_related("conference")
-                .only(*KEY_FIGURE_SHOWN, "conference__slug", "conference__title")
-                .order_by("-conference__start_date", "conference_id", "order", "pk")[:6]
-            ),
+            agreements=list(latest_agreement_cards()),
+            key_figures=list(latest_key_figures()),
         )
         return context
 

@@ -8,6 +8,7 @@ compiled (``ClockNow``), so a queryset built at the first request still answers 
 clock of the request that runs it.
 """
 
+import datetime as dt
 import functools
 from collections.abc import Callable
 from typing import TypeVar
@@ -27,5 +28,23 @@ def built_once(build: Callable[[], T]) -> Callable[[], T]:
         if not built:
             built.append(build())
         return built[0].all()
+
+    return copy
+
+
+def built_for_each_day(build: Callable[[dt.date], T]) -> Callable[[dt.date], T]:
+    """``built_once`` for a queryset that holds a date (``past(today)``): ``build(day)``
+    run at the first call of each day, only the latest day's kept; each call gets a fresh
+    copy."""
+    built: dict[dt.date, T] = {}
+
+    @functools.wraps(build)
+    def copy(day: dt.date) -> T:
+        queryset = built.get(day)
+        if queryset is None:
+            queryset = build(day)
+            built.clear()
+            built[day] = queryset
+        return queryset.all()
 
     return copy

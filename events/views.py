@@ -33,6 +33,7 @@ from .models import (
     live,
     person_is_public,
 )
+from .prebuilt import built_once
 from .sections import section_prefetches
 from .versions import remember
 
@@ -411,6 +412,17 @@ class OrganizationListView(PublicListView):
         return every_public_organization()
 
 
+@built_once
+def conferences_attended():
+    """Published conferences as "Represented at" lists them (built once; see prebuilt)."""
+    return (
+        Conference.objects.published()
+        .only("slug", "title", "start_date", "end_date")
+        .distinct()
+        .order_by("-start_date", "pk")
+    )
+
+
 class OrganizationDetailView(DetailPage):
     model = Organization
 
@@ -440,12 +452,9 @@ class OrganizationDetailView(DetailPage):
         organization = self.object
         organized_ids = {role.conference_id for role in organization.organized}
         attended = (
-            Conference.objects.published()
+            conferences_attended()
             .filter(participations__positions__organization=organization)
             .exclude(pk__in=organized_ids)
-            .only("slug", "title", "start_date", "end_date")
-            .distinct()
-            .order_by("-start_date", "pk")
         )
         context.update(
             attended=list(attended),

@@ -143,3 +143,27 @@ def test_posts_attached_to_a_participation_never_reach_anothers(client):
     posts = participations[0].positions.all()
     assert [post.title for post in posts] == ["Mine"]
     assert [post.title for post in posts.filter(title="Theirs")] == []
+
+
+def test_organization_page_lists_where_its_people_went_on_time(client, time_machine):
+    """ "Represented at" (built once per process) names the published conferences its
+    people attended and it did not organize, by the clock of each request."""
+    time_machine.move_to(timezone.now(), tick=False)
+    post = PositionFactory(organization__name="Guangdong Trade Office")
+    organization = post.organization
+    scheduled = ConferenceFactory(
+        title="Pearl River Forum", published_at=timezone.now() + dt.timedelta(hours=1)
+    )
+    organized = ConferenceFactory(title="Delta Expo")
+    OrganizerFactory(conference=organized, organization=organization)
+    for conference in (scheduled, organized):
+        ParticipationFactory(conference=conference, person=post.person).positions.add(post)
+
+    def represented_at():
+        page = client.get(organization.get_absolute_url()).content.decode()
+        rows = page.split('<li class="row">')[1:]
+        return [row.split("</a>")[0].split(">")[-1] for row in rows if "Represented ·" in row]
+
+    assert represented_at() == []
+    time_machine.shift(dt.timedelta(hours=1))
+    assert represented_at() == ["Pearl River Forum"]

@@ -11,10 +11,19 @@ from django.utils import timezone
 
 from ..formatting import day_month_year
 from ..links import slug_url
+from ..prebuilt import built_for_each_day
 from ..search import Searchable
 from .directory import Organization, Topic
 from .fields import choices_constraint, default_time_zone, validate_sane_date, validate_time_zone
 from .publishing import Publishable, PublishableQuerySet, SluggedModel
+
+
+@built_for_each_day
+def start_dates_under_way(today: dt.date):
+    """The start dates of every conference under way on ``today`` (begun before it, not
+    yet ended), built once a day (events/prebuilt.py)."""
+    under_way = Conference.objects.filter(end_date__gte=today, start_date__lt=today)
+    return under_way.order_by().values_list("start_date", flat=True)
 
 
 class ConferenceQuerySet(PublishableQuerySet):
@@ -25,9 +34,8 @@ class ConferenceQuerySet(PublishableQuerySet):
         # index), so the list is a short range of the start-date index from there, however
         # large the archive. Without that bound SQLite and PostgreSQL both walked the whole
         # archive in date order (80 ms at 20,000 conferences).
-        under_way = Conference.objects.filter(end_date__gte=today, start_date__lt=today)
         # (Not an aggregate: MIN() would send the planners down the start-date index.)
-        earliest = min(under_way.order_by().values_list("start_date", flat=True), default=today)
+        earliest = min(start_dates_under_way(today), default=today)
         return self.filter(
             Q(end_date__gte=today) | Q(start_date__gte=today), start_date__gte=earliest
         ).order_by("start_date", "start_time", "id")
@@ -110,7 +118,10 @@ class Conference(Searchable, SluggedModel, Publishable):
                 name="events_conf_live_start_idx",
             ),
             models.Index(fields=["city"], name="events_conf_city_idx"),
-            models.Index(fields=["end_date"], name="events_conf_end_idx"),
+            # Ending on a date, with the start beside it: "under way today" (``upcoming()``,
+            # on the home page and the list) is read from the index alone, not from the
+            # table row of every conference still to come (0.8 ms at 20,000).
+            models.Index(fields=["end_date", "start_date"], name="events_conf_end_start_idx"),
             # "Title (A–Z)": the first page read from the index, not by sorting them all.
             models.Index(fields=["title", "id"], name="events_conf_title_idx"),
         ]
