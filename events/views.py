@@ -212,7 +212,7 @@ def agenda_by_day(conference, speakers: dict) -> list[tuple]:
 
 
 # What a page showing a photo reads: the image and its renditions, size, caption and
-# alternative text (``picture`` in templatetags/events.py, includes/figure.html), the
+# alternative text (``picture`` in templatetags/events.py, the ``figure`` macro), the
 # key it is prefetched by.
 PHOTO_SHOWN = (
     "conference_id",
