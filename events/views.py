@@ -11,7 +11,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from . import ical, structured_data
-from .cards import conference_cards, organization_rows, person_rows
+from .cards import conference_cards, organization_rows, person_rows, related_list
 from .filters import (
     ConferenceFilter,
     OrganizationFilter,
@@ -290,20 +290,26 @@ class Named(NamedTuple):
     name: str
 
 
+# Each speaker's posts, read with the speaker's row as one JSON list of
+# ``[title, organization name]`` in the posts' order (events/cards.py).
+POST_NAMES = related_list(
+    ParticipationPost.objects,
+    "position__title",
+    "position__organization__name",
+    order_by=("position__order", "position__id"),
+    link="participation",
+)
+
+
 def attach_post_names(participations) -> None:
-    """Each participation's posts as ``participation.posts``, a list of ``Post``: one
-    query of three columns, no model instances, and no related manager or queryset
-    per speaker (``attach_posts`` gives the person page its ``positions``)."""
-    held: dict[int, list] = {}
+    """Each participation's posts as ``participation.posts``, a list of ``Post``, from
+    the ``post_names`` read with it: no query of its own, no model instances, and no
+    related manager or queryset per speaker (``attach_posts`` gives the person page its
+    ``positions``)."""
     for participation in participations:
-        participation.posts = held[participation.pk] = []
-    rows = (
-        ParticipationPost.objects.filter(participation__in=list(held))
-        .order_by("position__order", "position__id")
-        .values_list("participation_id", "position__title", "position__organization__name")
-    )
-    for participation_id, title, organization in rows:
-        held[participation_id].append(Post(title, Named(organization)))
+        participation.posts = [
+            Post(title, Named(organization)) for title, organization in participation.post_names
+        ]
 
 
 class ConferenceDetailView(PreviewableDetailView):
@@ -329,7 +335,8 @@ class ConferenceDetailView(PreviewableDetailView):
                 # above, not once per speaker.
                 Prefetch(
                     "participations",
-                    queryset=Participation.objects.select_related("person").only(
+                    queryset=Participation.objects.select_related("person")
+                    .only(
                         "conference_id",
                         "session_id",
                         "role",
@@ -338,7 +345,8 @@ class ConferenceDetailView(PreviewableDetailView):
                         "quote",
                         "order",
                         *PERSON_NAMED,
-                    ),
+                    )
+                    .annotate(post_names=POST_NAMES),
                 ),
                 "key_figures",
                 Prefetch("media", queryset=MediaItem.objects.only(*PHOTO_SHOWN)),
