@@ -71,7 +71,7 @@ def conference_data(conference, request, participations, photos) -> dict:
             for organizer in conference.organizers.all()
         ],
         "performer": [
-            person_data(participation.person, request, participation.positions.all())
+            person_data(participation.person, request, participation.posts)
             for participation in participations
         ],
     }

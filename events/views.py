@@ -1,4 +1,5 @@
 from itertools import groupby
+from typing import NamedTuple
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -10,7 +11,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from . import ical, structured_data
-from .cards import conference_cards, organization_rows, person_rows
+from .cards import conference_cards, organization_rows, person_rows, related_list
 from .filters import (
     ConferenceFilter,
     OrganizationFilter,
@@ -213,7 +214,7 @@ def agenda_by_day(conference, speakers: dict) -> list[tuple]:
 
 
 # What a page showing a photo reads: the image and its renditions, size, caption and
-# alternative text (``picture`` in templatetags/events.py, includes/figure.html), the
+# alternative text (``picture`` in templatetags/events.py, the ``figure`` macro), the
 # key it is prefetched by.
 PHOTO_SHOWN = (
     "conference_id",
@@ -279,6 +280,39 @@ def attach_posts(participations) -> None:
         participation._prefetched_objects_cache["positions"] = posts
 
 
+class Post(NamedTuple):
+    """A speaker's post as a conference page shows it: ``title, organization.name``."""
+
+    title: str
+    organization: "Named"
+
+
+class Named(NamedTuple):
+    name: str
+
+
+# Each speaker's posts, read with the speaker's row as one JSON list of
+# ``[title, organization name]`` in the posts' order (events/cards.py).
+POST_NAMES = related_list(
+    ParticipationPost.objects,
+    "position__title",
+    "position__organization__name",
+    order_by=("position__order", "position__id"),
+    link="participation",
+)
+
+
+def attach_post_names(participations) -> None:
+    """Each participation's posts as ``participation.posts``, a list of ``Post``, from
+    the ``post_names`` read with it: no query of its own, no model instances, and no
+    related manager or queryset per speaker (``attach_posts`` gives the person page its
+    ``positions``)."""
+    for participation in participations:
+        participation.posts = [
+            Post(title, Named(organization)) for title, organization in participation.post_names
+        ]
+
+
 class ConferenceDetailView(PreviewableDetailView):
     model = Conference
 
@@ -302,7 +336,8 @@ class ConferenceDetailView(PreviewableDetailView):
                 # above, not once per speaker.
                 Prefetch(
                     "participations",
-                    queryset=Participation.objects.select_related("person").only(
+                    queryset=Participation.objects.select_related("person")
+                    .only(
                         "conference_id",
                         "session_id",
                         "role",
@@ -311,7 +346,8 @@ class ConferenceDetailView(PreviewableDetailView):
                         "quote",
                         "order",
                         *PERSON_NAMED,
-                    ),
+                    )
+                    .annotate(post_names=POST_NAMES),
                 ),
                 "key_figures",
                 Prefetch("media", queryset=MediaItem.objects.only(*PHOTO_SHOWN)),
@@ -322,7 +358,7 @@ class ConferenceDetailView(PreviewableDetailView):
 
     def get_object(self, queryset=None):
         conference = super().get_object(queryset)
-        attach_posts(conference.participations.all())
+        attach_post_names(conference.participations.all())
         return conference
 
     def get_context_data(self, **kwargs):
