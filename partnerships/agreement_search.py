@@ -33,15 +33,16 @@ organization's text changed without its save (a post or another name: events'
 
 from collections import defaultdict
 
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_save
 
 from events.models import Organization, Person
 from events.search import on_search_text_changed
+from events.search.held import HeldText
 from events.services import register_bulk_search_rows
 
 from .models import Agreement, Party, Signatory
 
-BATCH = 2000
+HELD = HeldText(Agreement, "agreement")
 
 
 def held_texts(pks) -> dict:
@@ -59,19 +60,15 @@ def held_texts(pks) -> dict:
 
 def refresh_agreements(pks) -> None:
     """Make these agreements' search text again, a batch at a time."""
-    pks = sorted(set(pks))
-    for start in range(0, len(pks), BATCH):
-        Agreement.refresh_search_text(pks[start : start + BATCH])
+    HELD.refresh(pks)
 
 
 def agreements_of_people(pks) -> None:
-    rows = Signatory.objects.filter(person_id__in=list(pks))
-    refresh_agreements(rows.values_list("agreement_id", flat=True))
+    HELD.holders_of(Signatory, "person", pks)
 
 
 def agreements_of_organizations(pks) -> None:
-    rows = Party.objects.filter(organization_id__in=list(pks))
-    refresh_agreements(rows.values_list("agreement_id", flat=True))
+    HELD.holders_of(Party, "organization", pks)
 
 
 def person_saved(sender, instance, raw=False, **kwargs):
@@ -84,31 +81,6 @@ def organization_saved(sender, instance, raw=False, **kwargs):
         agreements_of_organizations([instance.pk])
 
 
-def row_about_to_change(sender, instance, raw=False, **kwargs):
-    """A party or signatory moved to another agreement leaves the old one."""
-    if raw or instance.pk is None:
-        return
-    old = sender.objects.filter(pk=instance.pk).values_list("agreement_id", flat=True).first()
-    if old is not None and old != instance.agreement_id:
-        instance._search_left_agreement = old
-
-
-def row_changed(sender, instance, raw=False, origin=None, **kwargs):
-    if raw or deleting_agreements(origin):
-        return  # a row deleted with its agreement: nothing left to refresh
-    pks = [instance.agreement_id]
-    if left := instance.__dict__.pop("_search_left_agreement", None):
-        pks.append(left)
-    refresh_agreements(pks)
-
-
-def deleting_agreements(origin) -> bool:
-    """Whether a delete was of agreements (one, or a queryset of them)."""
-    if isinstance(origin, Agreement):
-        return True
-    return getattr(origin, "model", None) is Agreement
-
-
 def rows_written_in_bulk(rows) -> None:
     refresh_agreements(row.agreement_id for row in rows)
 
@@ -116,10 +88,8 @@ def rows_written_in_bulk(rows) -> None:
 def connect() -> None:
     post_save.connect(person_saved, sender=Person)
     post_save.connect(organization_saved, sender=Organization)
+    HELD.connect_rows(Party, Signatory)
     for row in (Party, Signatory):
-        pre_save.connect(row_about_to_change, sender=row)
-        post_save.connect(row_changed, sender=row)
-        post_delete.connect(row_changed, sender=row)
         register_bulk_search_rows(row, rows_written_in_bulk)
     on_search_text_changed(Person, agreements_of_people)
     on_search_text_changed(Organization, agreements_of_organizations)

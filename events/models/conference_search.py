@@ -34,13 +34,14 @@ Writes in bulk (``events.services.bulk_create``) send no signals and call
 
 from collections import defaultdict
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
+from ..search.held import HeldText
 from .conferences import Conference, Organizer
 from .directory import Organization, Person, Topic
 from .participation import Participation
 
-BATCH = 2000
+HELD = HeldText(Conference, "conference")
 
 
 def related_search(pks) -> dict:
@@ -61,19 +62,15 @@ def related_search(pks) -> dict:
 
 def refresh_conferences(pks) -> None:
     """Make these conferences' search text again, a batch at a time."""
-    pks = sorted(set(pks))
-    for start in range(0, len(pks), BATCH):
-        Conference.refresh_search_text(pks[start : start + BATCH])
+    HELD.refresh(pks)
 
 
 def conferences_of_people(pks) -> None:
-    rows = Participation.objects.filter(person_id__in=list(pks))
-    refresh_conferences(rows.values_list("conference_id", flat=True))
+    HELD.holders_of(Participation, "person", pks)
 
 
 def conferences_of_organizations(pks) -> None:
-    rows = Organizer.objects.filter(organization_id__in=list(pks))
-    refresh_conferences(rows.values_list("conference_id", flat=True))
+    HELD.holders_of(Organizer, "organization", pks)
 
 
 def conferences_of_topic(pk) -> list[int]:
@@ -89,31 +86,6 @@ def person_saved(sender, instance, raw=False, **kwargs):
 def organization_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         conferences_of_organizations([instance.pk])
-
-
-def row_about_to_change(sender, instance, raw=False, **kwargs):
-    """A participation or organizer moved to another conference leaves the old one."""
-    if raw or instance.pk is None:
-        return
-    old = sender.objects.filter(pk=instance.pk).values_list("conference_id", flat=True).first()
-    if old is not None and old != instance.conference_id:
-        instance._search_left_conference = old
-
-
-def row_changed(sender, instance, raw=False, origin=None, **kwargs):
-    if raw or deleting_conferences(origin):
-        return  # a row deleted with its conference: nothing left to refresh
-    pks = [instance.conference_id]
-    if left := instance.__dict__.pop("_search_left_conference", None):
-        pks.append(left)
-    refresh_conferences(pks)
-
-
-def deleting_conferences(origin) -> bool:
-    """Whether a delete was of conferences (one, or a queryset of them)."""
-    if isinstance(origin, Conference):
-        return True
-    return getattr(origin, "model", None) is Conference
 
 
 def topic_saved(sender, instance, raw=False, **kwargs):
@@ -144,10 +116,7 @@ def topics_changed(sender, instance, action, reverse, pk_set, **kwargs):
 
 post_save.connect(person_saved, sender=Person)
 post_save.connect(organization_saved, sender=Organization)
-for _row in (Participation, Organizer):
-    pre_save.connect(row_about_to_change, sender=_row)
-    post_save.connect(row_changed, sender=_row)
-    post_delete.connect(row_changed, sender=_row)
+HELD.connect_rows(Participation, Organizer)
 post_save.connect(topic_saved, sender=Topic)
 pre_delete.connect(topic_about_to_go, sender=Topic)
 post_delete.connect(topic_gone, sender=Topic)
