@@ -177,6 +177,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
+# The site's three languages (events/languages.py says who falls back to whom). Content
+# is kept in all three; English is the language a record is first written in.
+LANGUAGES = [("en", "English"), ("zh-hans", "简体中文"), ("zh-hant", "繁體中文")]
 # Datetimes are stored in UTC; each conference carries its own time zone for display.
 USE_TZ = True
 TIME_ZONE = env_str("DJANGO_TIME_ZONE", "UTC")
