@@ -344,3 +344,14 @@ def test_a_language_adds_no_query(client):
     for address in addresses:
         counts = {code: queries(code, address) for code in CODES}
         assert len(set(counts.values())) == 1, (address, counts)
+
+
+def test_the_city_filter_keeps_one_address_and_names_the_city_in_each_language(client):
+    hong_kong = ConferenceFactory(city_en="Hong Kong", city_zh_hans="香港", city_zh_hant="香港")
+    macao = ConferenceFactory(city_en="Macao", city_zh_hans="澳门", city_zh_hant="")
+
+    for code, macao_name in (("en", "Macao"), ("zh-hans", "澳门"), ("zh-hant", "澳门")):
+        listed = page(client, code, lambda: reverse("events:list") + "?city=hong-kong")
+        body = listed.content.decode()
+        assert hong_kong.get_absolute_url() in body and macao.get_absolute_url() not in body
+        assert re.search(rf'<option value="macao"[^>]*>{macao_name}</option>', body), code
