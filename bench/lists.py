@@ -166,9 +166,7 @@ def prefetched_people(keys):
     rows = Person._base_manager.filter(pk__in=keys).prefetch_related(
         Prefetch("positions", queryset=Position.objects.select_related("organization"))
     )
-    return [
-        (p.name, [f"{x.title}, {x.organization.name}" for x in p.positions.all()]) for p in rows
-    ]
+    return [(p.name, [[x.title, x.organization.name] for x in p.positions.all()]) for p in rows]
 
 
 def prefetched_organizations(keys):

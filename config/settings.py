@@ -12,6 +12,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from events import languages as content_languages
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -58,6 +60,9 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 
 INSTALLED_APPS = [
+    # Before the admin: it registers the translated fields (events/translation.py,
+    # partnerships/translation.py) before the admin reads the models.
+    "modeltranslation",
     "config.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -180,6 +185,17 @@ LANGUAGE_CODE = "en"
 # The site's three languages (events/languages.py says who falls back to whom). Content
 # is kept in all three; English is the language a record is first written in.
 LANGUAGES = [("en", "English"), ("zh-hans", "简体中文"), ("zh-hant", "繁體中文")]
+# Content per language (django-modeltranslation): a column per language beside each
+# translated field (title_en, title_zh_hans, title_zh_hant), so a page reads every
+# language with its row, no join and no extra query. A text missing in the reader's
+# language falls back in the order of events/languages.py's FALLBACKS.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+# Slugs are made from the English, whatever language the editor works in.
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = {
+    "default": (content_languages.DEFAULT,),
+    **{code: order[1:] for code, order in content_languages.FALLBACKS.items()},
+}
 # Datetimes are stored in UTC; each conference carries its own time zone for display.
 USE_TZ = True
 TIME_ZONE = env_str("DJANGO_TIME_ZONE", "UTC")

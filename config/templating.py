@@ -205,6 +205,7 @@ def environment(**options) -> Environment:
         pluralize=pluralize,
         key_figure=tags.key_figure,
         lang_attr=tags.lang_attr,
+        in_lang=tags.in_lang,
         zone_label=tags.zone_label,
         date_range=tags.date_range,
         time_range=tags.time_range,

@@ -9,10 +9,12 @@ A list page of twenty conferences built about 250 model instances through
 import json
 
 from django.db import models
-from django.db.models import Aggregate, F, OuterRef, Subquery, Value
-from django.db.models.functions import Concat, JSONArray
+from django.db.models import Aggregate, F, OuterRef, Subquery
+from django.db.models.functions import JSONArray
 
+from .languages import CODES, columns, current, pick
 from .models import MediaItem, OrganizationAlias, Organizer, Position
+from .models.publishing import unrewritten
 
 
 class JSONListField(models.Field):
@@ -23,8 +25,8 @@ class JSONListField(models.Field):
     Python does, so the order is the one ``ORDER BY`` gives. PostgreSQL orders the rows
     itself (its collation may differ from a code-point order)."""
 
-    def __init__(self, *args, keys: int = 0, flat: bool = False, **kwargs):
-        self.keys, self.flat = keys, flat
+    def __init__(self, *args, keys: int = 0, flat: bool = False, texts: int = 0, **kwargs):
+        self.keys, self.flat, self.texts = keys, flat, texts
         super().__init__(*args, **kwargs)
 
     def get_internal_type(self):
@@ -42,6 +44,14 @@ class JSONListField(models.Field):
                     items, key=lambda item: [(v is not None, v) for v in item[:keys]]
                 )
             ]
+        if self.texts:
+            # Each text read in every language (``TextList``): the reader's, or its
+            # fallback, as a ``Text`` that knows its language.
+            code, width = current(), len(CODES)
+            items = [
+                [pick(item[start : start + width], code) for start in range(0, len(item), width)]
+                for item in items
+            ]
         return [item[0] for item in items] if self.flat else items
 
 
@@ -52,12 +62,13 @@ class JSONList(Aggregate):
 
     contains_aggregate = True
 
-    def __init__(self, *values, order_by: tuple[str, ...]):
+    def __init__(self, *values, order_by: tuple[str, ...], texts: int = 0):
         self.value_count = len(values)
+        flat = texts == 1 if texts else len(values) == 1
         super().__init__(
             *values,
             *(F(name) for name in order_by),
-            output_field=JSONListField(keys=len(order_by), flat=len(values) == 1),
+            output_field=JSONListField(keys=len(order_by), flat=flat, texts=texts),
         )
 
     def compiled(self, compiler):
@@ -88,12 +99,20 @@ class JSONList(Aggregate):
         )
 
 
-def related_list(queryset, *values, order_by: tuple[str, ...], link: str) -> Subquery:
+def related_list(
+    queryset, *values, order_by: tuple[str, ...], link: str, texts: tuple[str, ...] = ()
+) -> Subquery:
     """A subquery giving, for each outer row, ``JSONList`` of the rows of ``queryset``
-    whose ``link`` points at it."""
-    rows = queryset.filter(**{link: OuterRef("pk")}).order_by().values(link)
+    whose ``link`` points at it.
+
+    ``texts``: translated fields read in every language (all three columns, whatever
+    language the subquery was built in), each given as the reader's ``Text`` when the
+    query runs; they replace ``values``."""
+    if texts:
+        values = tuple(name for text in texts for name in columns(text))
+    rows = unrewritten(queryset.filter(**{link: OuterRef("pk")})).order_by().values(link)
     return Subquery(
-        rows.annotate(items=JSONList(*values, order_by=order_by)).values("items"),
+        rows.annotate(items=JSONList(*values, order_by=order_by, texts=len(texts))).values("items"),
     )
 
 
@@ -119,9 +138,9 @@ PHOTO_SHOWN = {
     "width",
     "height",
     "renditions",
-    "caption",
-    "credit",
-    "alt_text",
+    *columns("caption"),
+    *columns("credit"),
+    *columns("alt_text"),
     "is_decorative",
 }
 # In the model's order, as Model.from_db takes them.
@@ -132,7 +151,8 @@ PHOTO_FIELDS = tuple(
 
 def first_photo() -> Subquery:
     """The first photo of each conference, as the gallery orders them."""
-    photos = MediaItem.objects.filter(conference=OuterRef("pk")).order_by("order", "id")
+    photos = unrewritten(MediaItem.objects.filter(conference=OuterRef("pk")))
+    photos = photos.order_by("order", "id")
     return Subquery(
         photos.values(fields=JSONArray(*PHOTO_FIELDS))[:1], output_field=CardPhotoField()
     )
@@ -142,14 +162,18 @@ def first_photo() -> Subquery:
 # these subqueries anew cost about a third of the lean read.
 CONFERENCE_CARD = {
     "organizer_names": related_list(
-        Organizer.objects, "organization__name", order_by=("order", "id"), link="conference"
+        Organizer.objects,
+        texts=("organization__name",),
+        order_by=("order", "id"),
+        link="conference",
     ),
     "card_photo": first_photo(),
 }
 PERSON_ROW = {
+    # ``[title, organization name]`` per post, each in the reader's language.
     "post_lines": related_list(
         Position.objects,
-        Concat("title", Value(", "), "organization__name"),
+        texts=("title", "organization__name"),
         order_by=("order", "id"),
         link="person",
     )
@@ -165,13 +189,13 @@ def conference_cards(conferences):
     """Conferences as the ``conference_card`` macro (events/includes/macros.html) draws
     them: the columns shown, ``organizer_names`` (in the organizers' order) and
     ``card_photo`` (the first)."""
-    columns = ("slug", "title", "theme", "start_date", "end_date", "city")
-    return conferences.only(*columns).annotate(**CONFERENCE_CARD)
+    shown = ("slug", "title", "theme", "start_date", "end_date", "city")
+    return conferences.only(*shown).annotate(**CONFERENCE_CARD)
 
 
 def person_rows(people):
-    """People as the people list shows them, with ``post_lines`` (``Mayor, Nanjing
-    Municipal Government``) in the order of their posts."""
+    """People as the people list shows them, with ``post_lines`` (``[Mayor, Nanjing
+    Municipal Government]``) in the order of their posts."""
     return people.only("slug", "honorific", "name", "name_alt").annotate(**PERSON_ROW)
 
 

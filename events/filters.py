@@ -19,6 +19,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django_filters.filters import FilterMethod
 
+from .languages import DEFAULT, column, columns, current, pick
 from .models import (
     Conference,
     Organization,
@@ -112,7 +113,8 @@ class ShownChoices(BaseChoiceIterator):
 
     @cached_property
     def options(self) -> list[tuple[str, str]]:
-        options = remember(f"filter-options:{self.shown.__name__}", self.shown, self.request)
+        name = f"filter-options:{self.shown.__name__}:{current()}"  # names in each language
+        options = remember(name, self.shown, self.request)
         slugs = {slug for slug, _ in options}
         # Only a value shaped like a slug is looked up (PostgreSQL refuses a NUL in text).
         if self.selected and self.selected not in slugs and SLUG.fullmatch(self.selected):
@@ -254,12 +256,35 @@ def topic_options() -> list[tuple[str, str]]:
 
 
 def city_choices(rows) -> list[tuple[str, str]]:
-    cities = rows().exclude(city="").order_by().values_list("city", flat=True).distinct()
-    return sorted((slugify(city, allow_unicode=True), city) for city in cities)
+    """``(slug, name)`` of each city the rows mention: the slug made from the English
+    name (``?city=hong-kong`` in every language), the name in the reader's language."""
+    english = column("city", DEFAULT)
+    cities = rows().exclude(**{english: ""}).order_by().values_list(*columns("city")).distinct()
+    choices = {}
+    for texts in cities:
+        choices.setdefault(slugify(texts[0], allow_unicode=True), pick(texts))
+    return sorted(choices.items())
+
+
+def city_names(rows) -> dict[str, list[str]]:
+    """Each city slug → the English names it is made from (one, but for spellings that
+    differ only in case or accents)."""
+    english = column("city", DEFAULT)
+    names = rows().exclude(**{english: ""}).order_by().values_list(english, flat=True)
+    found: dict[str, list[str]] = {}
+    for name in names.distinct():
+        found.setdefault(slugify(name, allow_unicode=True), []).append(name)
+    return found
+
+
+def remembered_city_names(rows, request=None) -> dict[str, list[str]]:
+    name = f"city-names:{rows().model._meta.label}"
+    return remember(name, partial(city_names, rows), request)
 
 
 def remembered_city_choices(rows, request=None) -> list[tuple[str, str]]:
-    return remember(f"cities:{rows().model._meta.label}", partial(city_choices, rows), request)
+    name = f"cities:{rows().model._meta.label}:{current()}"
+    return remember(name, partial(city_choices, rows), request)
 
 
 class CityFilter(django_filters.ChoiceFilter):
@@ -272,9 +297,10 @@ class CityFilter(django_filters.ChoiceFilter):
     def filter(self, queryset, value):
         if not value:
             return queryset
-        cities = remembered_city_choices(self.city_source, getattr(self.parent, "request", None))
-        names = [name for slug, name in cities if slug == value]
-        return queryset.filter(**{f"{self.field_name}__in": names})
+        # The English names whose slug this is (a city's slug is made from its English).
+        request = getattr(self.parent, "request", None)
+        names = remembered_city_names(self.city_source, request).get(value, [])
+        return queryset.filter(**{f"{column(self.field_name, DEFAULT)}__in": names})
 
 
 class YearFilter(django_filters.NumberFilter):

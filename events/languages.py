@@ -33,3 +33,71 @@ def column(field: str, code: str) -> str:
     """The column holding ``field`` in language ``code``: ``title``, ``zh-hans`` →
     ``title_zh_hans``."""
     return f"{field}_{code.replace('-', '_')}"
+
+
+# The language tags (BCP 47) that a page's ``lang`` attributes carry for each code.
+TAGS = {"en": "en", "zh-hans": "zh-Hans", "zh-hant": "zh-Hant"}
+
+
+class Text(str):
+    """A record's text in the language it was found in: ``.lang`` is one of ``CODES``
+    (the reader's own, or the one the text fell back to). The templates mark a text
+    whose language is not the page's with a ``lang`` attribute (``lang_attr``)."""
+
+    __slots__ = ("lang",)
+
+    def __new__(cls, value: str, lang: str):
+        text = super().__new__(cls, value)
+        text.lang = lang
+        return text
+
+    def __reduce__(self):
+        return Text, (str(self), self.lang)
+
+
+def pick(texts, code: str | None = None) -> Text:
+    """The text for a reader of ``code`` (the active language) among ``texts``, one per
+    language in the order of ``CODES`` (as a list card reads them): the first of
+    ``FALLBACKS[code]`` that is not empty, as a ``Text``; an empty ``Text`` in English
+    when none is written."""
+    code = code or current()
+    for lang in FALLBACKS[code]:
+        value = texts[CODES.index(lang)]
+        if value:
+            return Text(value, lang)
+    return Text("", DEFAULT)
+
+
+def texts_of(record, field: str) -> list[str]:
+    """``field``'s text in each language that has one, in the order of ``CODES``
+    (a translated field), or its one text (any other): what search holds."""
+    found = []
+    for code in CODES:
+        value = getattr(record, column(field, code), None)
+        if value and value not in found:
+            found.append(value)
+    if not found and not hasattr(type(record), column(field, DEFAULT)):
+        value = getattr(record, field, None)
+        if value:
+            found.append(value)
+    return found
+
+
+def columns(field: str) -> tuple[str, ...]:
+    """The columns of ``field`` in every language, in the order of ``CODES``:
+    ``organization__name`` → ``organization__name_en``, ``…_zh_hans``, ``…_zh_hant``."""
+    return tuple(column(field, code) for code in CODES)
+
+
+def text_columns(model, field: str) -> tuple[str, ...]:
+    """``columns(field)`` when ``model`` keeps ``field`` per language, else ``(field,)``."""
+    try:
+        model._meta.get_field(column(field, DEFAULT))
+    except Exception:  # FieldDoesNotExist: a field kept in one language
+        return (field,)
+    return columns(field)
+
+
+def distinct(texts) -> list[str]:
+    """The texts that are not empty, each once, in their order (a row's languages)."""
+    return list(dict.fromkeys(text for text in texts if text))

@@ -15,19 +15,27 @@ from typing import TypeVar
 
 from django.db.models import QuerySet
 
+from .languages import current
+
 T = TypeVar("T", bound=QuerySet)
 
 
 def built_once(build: Callable[[], T]) -> Callable[[], T]:
-    """``build()`` run at the first call; each call gets a fresh copy (``.all()``) of its
-    queryset, so filtering or running the copy leaves the built one as it was."""
-    built: list[T] = []
+    """``build()`` run at the first call in each language; each call gets a fresh copy
+    (``.all()``) of its queryset, so filtering or running the copy leaves the built one
+    as it was.
+
+    Once per language: a queryset of a translated model names the active language's
+    columns where it is built (an order by ``name`` is an order by ``name_zh_hans``)."""
+    built: dict[str, T] = {}
 
     @functools.wraps(build)
     def copy() -> T:
-        if not built:
-            built.append(build())
-        return built[0].all()
+        code = current()
+        queryset = built.get(code)
+        if queryset is None:
+            queryset = built[code] = build()
+        return queryset.all()
 
     return copy
 

@@ -25,6 +25,7 @@ from django.db.models.deletion import Collector
 from django.utils import timezone
 from reversion.models import Revision, Version
 
+from .languages import distinct, text_columns
 from .models import (
     SEARCH_WORDS_FROM,
     Conference,
@@ -182,7 +183,7 @@ def prepare(row: models.Model) -> models.Model:
     if isinstance(row, Publishable) and row.is_published and row.published_at is None:
         row.published_at = timezone.now()
     if isinstance(row, SluggedModel) and not row.slug:
-        row.slug = unique_slug(row, getattr(row, row.slug_source_field))
+        row.slug = unique_slug(row, row.slug_source())
     if isinstance(row, Searchable) and not row.search_text:
         row.search_text = row.make_search_text()
     return row
@@ -248,10 +249,9 @@ def refresh_related_search(model: type[models.Model], rows: Iterable[models.Mode
         batch = pks[start : start + BATCH]
         words = defaultdict(list)
         # In the model's own order, as ``related_search_words`` reads them.
-        for owner, text in model._default_manager.filter(**{f"{key}__in": batch}).values_list(
-            key, word
-        ):
-            words[owner].append(text)
+        rows = model._default_manager.filter(**{f"{key}__in": batch})
+        for owner, *texts in rows.values_list(key, *text_columns(model, word)):
+            words[owner].extend(distinct(texts))
         changed = []
         for record in target._default_manager.filter(pk__in=batch):
             record.related_search_words = lambda found=words[record.pk]: list(found)

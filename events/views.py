@@ -10,7 +10,7 @@ from django.utils.functional import cached_property
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from . import ical, structured_data
+from . import ical, languages, structured_data
 from .cards import conference_cards, organization_rows, person_rows, related_list
 from .filters import (
     ConferenceFilter,
@@ -20,6 +20,7 @@ from .filters import (
     every_public_person,
     every_published_conference,
 )
+from .languages import columns
 from .models import (
     Conference,
     MediaItem,
@@ -45,13 +46,15 @@ class DetailPage(DetailView):
     With the correlated subqueries that say who is public and what is live, building it
     costs more than running it (about 2.5 ms of an organization page).
 
-    ``build_queryset`` may depend on nothing but ``self.request.user.is_staff``. The
-    querysets hold no time: ``live()`` reads the clock when the query is compiled."""
+    ``build_queryset`` may depend on nothing but ``self.request.user.is_staff`` and the
+    language (a queryset of a translated model names the active language's columns in
+    its order; each language has its own). The querysets hold no time: ``live()`` reads
+    the clock when the query is compiled."""
 
     _built: dict = {}
 
     def get_queryset(self):
-        key = (type(self), self.request.user.is_staff)
+        key = (type(self), self.request.user.is_staff, languages.current())
         built = DetailPage._built.get(key)
         if built is None:
             built = DetailPage._built[key] = self.build_queryset()
@@ -78,9 +81,10 @@ def card_reader(cards, model):
     """``cards(model._base_manager.all())``, built once per process: its subqueries of
     related names cost a fifth of a millisecond to build for each page. Each page
     filters it anew (``filter`` copies)."""
-    reader = _card_readers.get((cards, model))
+    key = (cards, model, languages.current())
+    reader = _card_readers.get(key)
     if reader is None:
-        reader = _card_readers[cards, model] = cards(model._base_manager.all())
+        reader = _card_readers[key] = cards(model._base_manager.all())
     return reader
 
 
@@ -230,22 +234,29 @@ PHOTO_SHOWN = (
 )
 # What a page reads of the people and organizations it names and links to (their
 # names, address and, for the JSON-LD, the schema.org facts); not their texts.
-PERSON_NAMED = ("person__slug", "person__name", "person__honorific", "person__name_alt")
+# Translated texts in every language (``columns``): the queryset of a model that is not
+# translated itself (an organizer) would read only the field's own column.
+PERSON_NAMED = (
+    "person__slug",
+    *columns("person__name"),
+    "person__honorific",
+    "person__name_alt",
+)
 ORGANIZATION_NAMED = (
     "organization__slug",
-    "organization__name",
-    "organization__short_name",
+    *columns("organization__name"),
+    *columns("organization__short_name"),
     "organization__website",
-    "organization__city",
-    "organization__region",
-    "organization__country",
+    *columns("organization__city"),
+    *columns("organization__region"),
+    *columns("organization__country"),
 )
 
 
 # What a page reads of a conference it lists: its title, link and dates.
 CONFERENCE_NAMED = (
     "conference__slug",
-    "conference__title",
+    *columns("conference__title"),
     "conference__start_date",
     "conference__end_date",
 )
@@ -262,9 +273,9 @@ def attach_posts(participations) -> None:
         .select_related("position__organization")
         .only(
             "participation_id",
-            "position__title",
+            *columns("position__title"),
             "position__organization__slug",
-            "position__organization__name",
+            *columns("position__organization__name"),
         )
         .order_by("position__order", "position__id")
     )
@@ -292,11 +303,11 @@ class Named(NamedTuple):
 
 
 # Each speaker's posts, read with the speaker's row as one JSON list of
-# ``[title, organization name]`` in the posts' order (events/cards.py).
+# ``[title, organization name]`` in the posts' order, each in the reader's language
+# (events/cards.py).
 POST_NAMES = related_list(
     ParticipationPost.objects,
-    "position__title",
-    "position__organization__name",
+    texts=("position__title", "position__organization__name"),
     order_by=("position__order", "position__id"),
     link="participation",
 )
@@ -404,7 +415,7 @@ class PersonDetailView(DetailPage):
                     "start_date",
                     "end_date",
                     "organization__slug",
-                    "organization__name",
+                    *columns("organization__name"),
                 ),
             ),
             Prefetch(

@@ -3,6 +3,7 @@ from django.contrib import admin
 from events.admin import (
     PUBLISHING_FIELDSET,
     URL_FIELDS_ASSUME_HTTPS,
+    LanguagesSideBySide,
     LargeTableMixin,
     LargeTableRowsMixin,
     NewRowsMenuMixin,
@@ -62,7 +63,8 @@ class SignatoryInline(NewRowsMenuMixin, admin.TabularInline):
         return formset
 
 
-class AgreementDocumentInline(admin.TabularInline):
+class AgreementDocumentInline(LanguagesSideBySide, admin.TabularInline):
+    languages_in_columns = True
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     model = AgreementDocument
     extra = 0

@@ -5,6 +5,7 @@ agreements it lists."""
 
 from django.db.models import Prefetch
 
+from events.languages import columns
 from events.models import live
 from events.sections import PageSection
 
@@ -12,7 +13,7 @@ from .models import Agreement, Party, Signatory
 from .views import agreement_cards
 
 # What a person's or an organization's page reads of an agreement it lists.
-AGREEMENT_NAMED = ("agreement__slug", "agreement__title", "agreement__signed_on")
+AGREEMENT_NAMED = ("agreement__slug", *columns("agreement__title"), "agreement__signed_on")
 
 
 def conference_agreements():
@@ -37,8 +38,8 @@ def person_signatures():
             .only(
                 "person_id",
                 "role",
-                "position__title",
-                "party__organization__name",
+                *columns("position__title"),
+                *columns("party__organization__name"),
                 *AGREEMENT_NAMED,
             )
             .order_by("-agreement__signed_on", "pk"),

@@ -1,6 +1,7 @@
 from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
 
 from events.cards import related_list
+from events.languages import columns
 from events.models import MediaItem, Topic, photo_owner_is_live
 from events.prebuilt import built_once
 from events.views import PERSON_NAMED, PHOTO_SHOWN, PreviewableDetailView, PublicListView
@@ -10,7 +11,7 @@ from .models import Agreement, AgreementDocument, Party, Signatory
 
 # Made once (see events/cards.py).
 PARTY_NAMES = related_list(
-    Party.objects, "organization__name", order_by=("order", "id"), link="agreement"
+    Party.objects, texts=("organization__name",), order_by=("order", "id"), link="agreement"
 )
 
 
@@ -46,7 +47,7 @@ class AgreementDetailView(PreviewableDetailView):
                 Prefetch(
                     "parties",
                     queryset=Party.objects.select_related("organization").only(
-                        "agreement_id", "role", "organization__slug", "organization__name"
+                        "agreement_id", "role", "organization__slug", *columns("organization__name")
                     ),
                 ),
                 Prefetch(
@@ -56,9 +57,9 @@ class AgreementDetailView(PreviewableDetailView):
                     ).only(
                         "agreement_id",
                         "role",
-                        "party__organization__name",
-                        "position__title",
-                        "position__organization__name",
+                        *columns("party__organization__name"),
+                        *columns("position__title"),
+                        *columns("position__organization__name"),
                         *PERSON_NAMED,
                     ),
                 ),

@@ -1,4 +1,31 @@
-"""Build admin POST data the way the browser sends it: main form plus inline formsets."""
+"""Build admin POST data the way the browser sends it: main form plus inline formsets.
+
+A translated field is sent as its English column (``title`` → ``title_en``), as the
+admin's form names it; the other languages are left empty unless a test names them."""
+
+from django.apps import apps
+
+from events.languages import DEFAULT, column, text_columns
+
+# The inline formsets' prefixes, and the model of their rows.
+INLINE_MODELS = {
+    "sessions": "events.Session",
+    "participations": "events.Participation",
+    "key_figures": "events.KeyFigure",
+    "media": "events.MediaItem",
+    "positions": "events.Position",
+    "documents": "partnerships.AgreementDocument",
+}
+
+
+def in_english(model, fields: dict) -> dict:
+    """``fields`` with each translated field of ``model`` named by its English column."""
+    if isinstance(model, str):
+        model = apps.get_model(model)
+    return {
+        column(name, DEFAULT) if len(text_columns(model, name)) > 1 else name: value
+        for name, value in fields.items()
+    }
 
 
 def management_form(prefix: str, total: int, initial: int = 0) -> dict:
@@ -12,7 +39,10 @@ def management_form(prefix: str, total: int, initial: int = 0) -> dict:
 
 def inline_rows(prefix: str, rows: list[dict], initial: int = 0) -> dict:
     data = management_form(prefix, len(rows), initial)
+    model = INLINE_MODELS.get(prefix)
     for index, row in enumerate(rows):
+        if model:
+            row = in_english(model, row)
         for field, value in row.items():
             data[f"{prefix}-{index}-{field}"] = value
     return data
@@ -51,7 +81,7 @@ def conference_form(**fields) -> dict:
         "publication_status": "draft",
     }
     data.update(fields)
-    return data
+    return in_english("events.Conference", data)
 
 
 def agreement_form(**fields) -> dict:
@@ -69,7 +99,7 @@ def agreement_form(**fields) -> dict:
         "publication_status": "draft",
     }
     data.update(fields)
-    return data
+    return in_english("partnerships.Agreement", data)
 
 
 def rendered_form_data(response) -> dict:

@@ -210,7 +210,7 @@ def test_the_admin_escapes_staff_text_too(admin_client, hostile):
     saved = admin_client.post(
         reverse("admin:events_organization_change", args=[organization.pk]),
         {
-            "name": organization.name,
+            "name_en": organization.name,
             "slug": organization.slug,
             "kind": "other",
             "aliases-TOTAL_FORMS": "0",

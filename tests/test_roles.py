@@ -179,12 +179,12 @@ def test_editor_cannot_change_rows_of_a_published_record_from_their_own_pages(as
     refused = client.post(url, {"conference": session.conference.pk, "title": "Changed"})
     moved = client.post(
         reverse("admin:events_session_add"),
-        {"conference": session.conference.pk, "title": "Sneaked in", "kind": "speech",
+        {"conference": session.conference.pk, "title_en": "Sneaked in", "kind": "speech",
          "order": "0"},
     )  # fmt: skip
     allowed = client.post(
         reverse("admin:events_session_add"),
-        {"conference": draft.pk, "title": "On a draft", "kind": "speech", "order": "0"},
+        {"conference": draft.pk, "title_en": "On a draft", "kind": "speech", "order": "0"},
     )
 
     assert refused.status_code == 403

@@ -31,6 +31,7 @@ from .guards import (
     may_delete_published,
     may_publish,
 )
+from .languages import LanguagesSideBySide, every_language
 from .changelists import (
     LargeTableMixin,
     LargeTableRowsMixin,
@@ -97,6 +98,7 @@ __all__ = [
     "ConferenceForm",
     "ContentAdmin",
     "GuardedAdminMixin",
+    "LanguagesSideBySide",
     "KeyFigureAdmin",
     "KeyFigureInline",
     "KnownAutocompleteSelect",
@@ -133,6 +135,7 @@ __all__ = [
     "TopicAdmin",
     "VersionedAdmin",
     "VersionedForm",
+    "every_language",
     "delete_selected",
     "inner_widget",
     "may_delete_published",

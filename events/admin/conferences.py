@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from .. import services
 from ..admin_uploads import DiskFullAdminMixin
+from ..languages import DEFAULT, column
 from ..models import Conference, KeyFigure, MediaItem, Organizer, Participation, Position, Session
 from .changelists import LargeTableMixin
 from .forms import (
@@ -20,6 +21,7 @@ from .forms import (
     with_add_post_link,
 )
 from .guards import VersionedAdmin
+from .languages import LanguagesSideBySide
 from .media import MediaItemInline, point_out_duplicates
 from .publishing import PUBLISHING_FIELDSET, PublishActionsMixin
 from .references import NewRowsMenuMixin, RowReferencesAdminMixin
@@ -34,20 +36,22 @@ class OrganizerInline(admin.TabularInline):
         return super().get_queryset(request).select_related("organization")
 
 
-class SessionInline(admin.TabularInline):
+class SessionInline(LanguagesSideBySide, admin.TabularInline):
+    languages_in_columns = True
     model = Session
     extra = 0
     fields = ["order", "title", "kind", "date", "start_time", "end_time", "description"]
 
 
-class ParticipationInline(NewRowsMenuMixin, admin.TabularInline):
+class ParticipationInline(LanguagesSideBySide, NewRowsMenuMixin, admin.TabularInline):
+    languages_in_columns = True
     model = Participation
     form = ParticipationForm
     extra = 0
     autocomplete_fields = ["person"]
     fields = ["person", "role", "remote", "posts_held", "session", "remarks", "quote", "order"]
     # The agenda items typed above are offered too (references.py, new_rows.js).
-    new_rows_menus = {"session": ("sessions", "title")}
+    new_rows_menus = {"session": ("sessions", column("title", DEFAULT))}
 
     # A large conference's participants come a page at a time (?participants=2), so the
     # form stays quick to draw and to save however many took part.
@@ -113,7 +117,8 @@ class ParticipationInline(NewRowsMenuMixin, admin.TabularInline):
         return formset
 
 
-class KeyFigureInline(admin.TabularInline):
+class KeyFigureInline(LanguagesSideBySide, admin.TabularInline):
+    languages_in_columns = True
     model = KeyFigure
     extra = 0
     fields = ["order", "qualifier", "value", "currency", "unit", "label", "as_of"]
@@ -149,7 +154,7 @@ class ConferenceAdmin(
     readonly_fields = ["created", "updated"]
     # Agenda before participants: a participant may refer to an agenda item typed in the
     # same form, linked once the agenda is saved (references.py).
-    row_references = {Participation: ("session", Session, "title")}
+    row_references = {Participation: ("session", Session, column("title", DEFAULT))}
     inlines = [
         OrganizerInline,
         SessionInline,

@@ -8,6 +8,7 @@ from .changelists import LargeTableMixin, LargeTableRowsMixin
 from .choosers import OrganizationChooserMixin, PersonChooserMixin, PositionChooserMixin
 from .forms import URL_FIELDS_ASSUME_HTTPS, VersionedForm
 from .guards import ContentAdmin, ShownOnPublishedAdminMixin, VersionedAdmin
+from .languages import LanguagesSideBySide
 from .media import thumbnail
 from .merging import MergeActionMixin, NamesakeWarningMixin
 
@@ -50,7 +51,8 @@ class OrganizationAliasAdmin(LargeTableRowsMixin, ContentAdmin):
     autocomplete_fields = ["organization"]
 
 
-class PositionInline(admin.TabularInline):
+class PositionInline(LanguagesSideBySide, admin.TabularInline):
+    languages_in_columns = True
     model = Position
     extra = 0
     autocomplete_fields = ["organization"]

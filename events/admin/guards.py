@@ -26,6 +26,7 @@ from reversion_compare.admin import CompareVersionAdmin
 
 from .. import services
 from ..models import Participation, ParticipationPost
+from .languages import LanguagesSideBySide
 
 # History (django-reversion): the admins below record every save with who and when, and
 # follow their inline rows. Posts held go through ParticipationPost, which Django's
@@ -247,11 +248,11 @@ class GuardedAdminMixin:
         return actions
 
 
-class ContentAdmin(GuardedAdminMixin, admin.ModelAdmin):
+class ContentAdmin(LanguagesSideBySide, GuardedAdminMixin, admin.ModelAdmin):
     """An admin without history."""
 
 
-class VersionedAdmin(GuardedAdminMixin, CompareVersionAdmin):
+class VersionedAdmin(LanguagesSideBySide, GuardedAdminMixin, CompareVersionAdmin):
     """An admin with history: compare, restore, recover."""
 
 

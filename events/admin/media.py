@@ -8,6 +8,7 @@ from django.utils.html import format_html
 
 from ..models import Conference, MediaItem
 from .guards import may_publish
+from .languages import LanguagesSideBySide
 
 
 def thumbnail(image, size: int = 80, renditions=None) -> str:
@@ -53,7 +54,7 @@ class MediaItemFormSet(BaseInlineFormSet):
                 )
 
 
-class MediaItemInline(admin.StackedInline):
+class MediaItemInline(LanguagesSideBySide, admin.StackedInline):
     model = MediaItem
     formset = MediaItemFormSet
     extra = 0

@@ -11,7 +11,9 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from .. import services
+from ..languages import texts_of
 from ..models import Organization, Person
+from .languages import every_language
 
 # The fields (and inlines) that hold a record's names: a change to one is a renaming.
 NAME_FIELDS = {Person: {"name", "name_alt"}, Organization: {"name", "short_name"}}
@@ -23,12 +25,18 @@ EXACT_LOOKUPS = {
 }
 
 
+def own_names(record) -> list[str]:
+    """The record's own names in every language, and its name in another script or its
+    short names (not its other names, which are rows of their own)."""
+    if isinstance(record, Person):
+        return [*texts_of(record, "name"), record.name_alt]
+    return [*texts_of(record, "name"), *texts_of(record, "short_name")]
+
+
 def names_of(record) -> set[str]:
     """The record's names, folded as names are compared (``services.folded``)."""
-    if isinstance(record, Person):
-        names = [record.name, record.name_alt]
-    else:
-        names = [record.name, record.short_name]
+    names = own_names(record)
+    if not isinstance(record, Person):
         if record.pk:
             names += list(record.aliases.values_list("name", flat=True))
     return {services.folded(name) for name in names if name and services.folded(name)}
@@ -47,7 +55,7 @@ def namesakes(record) -> list:
     holds_a_name, is_named = Q(), Q()
     for name in names:
         holds_a_name |= Q(search_text__contains=name)
-        for field in EXACT_LOOKUPS[model]:
+        for field in every_language(model, EXACT_LOOKUPS[model]):
             is_named |= Q(**{field: name})
     others = model._default_manager.exclude(pk=record.pk).order_by("pk")
     if model is Organization:
@@ -59,10 +67,9 @@ def namesakes(record) -> list:
     ]
     found = []
     for other in candidates:
+        theirs = set(own_names(other))
         if isinstance(other, Organization):
-            theirs = {other.name, other.short_name, *(alias.name for alias in other.aliases.all())}
-        else:
-            theirs = {other.name, other.name_alt}
+            theirs.update(alias.name for alias in other.aliases.all())
         if names & {services.folded(name) for name in theirs if name}:
             found.append(other)
             if len(found) == SHOWN_NAMESAKES:
@@ -109,7 +116,9 @@ class NamesakeWarningMixin:
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        renamed = set(form.changed_data) & NAME_FIELDS.get(self.model, set())
+        renamed = set(form.changed_data) & set(
+            every_language(self.model, NAME_FIELDS.get(self.model, ()))
+        )
         renamed = renamed or any(
             formset.has_changed()
             for formset in formsets
@@ -208,9 +217,9 @@ class MergeActionMixin:
 
     def merge_names(self, record) -> list[str]:
         if isinstance(record, Person):
-            return [name for name in (record.name, record.name_alt) if name]
+            return [name for name in own_names(record) if name]
         aliases = list(record.aliases.values_list("name", flat=True))
-        return [name for name in (record.name, record.short_name, *aliases) if name]
+        return [name for name in (*own_names(record), *aliases) if name]
 
     def merge_and_report(self, request, kept, removed):
         try:

@@ -36,6 +36,7 @@ from collections import defaultdict
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
+from ..languages import columns, distinct
 from ..search.held import HeldText
 from .conferences import Conference, Organizer
 from .directory import Organization, Person, Topic
@@ -49,8 +50,8 @@ def related_search(pks) -> dict:
     fixed order (sorted, each once), so that every way of making it gives one text."""
     words, held = defaultdict(set), defaultdict(set)
     topics = Conference.topics.through.objects.filter(conference_id__in=pks)
-    for pk, name in topics.values_list("conference_id", "topic__name"):
-        words[pk].add(name)
+    for pk, *names in topics.values_list("conference_id", *columns("topic__name")):
+        words[pk].update(distinct(names))  # in every language
     organizers = Organizer.objects.filter(conference_id__in=pks)
     for pk, text in organizers.values_list("conference_id", "organization__search_text"):
         held[pk].add(text)

@@ -10,6 +10,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from ..images import SafeImageField
+from ..languages import DEFAULT, Text, columns, distinct
 from ..links import slug_url
 from ..search import Searchable
 from .fields import RandomUploadPath, choices_constraint, validate_sane_date
@@ -120,7 +121,8 @@ class Organization(ShownOnPublishedRecordMixin, CleanImagesMixin, Searchable, Sl
 
     @property
     def display_name(self) -> str:
-        return f"{self.name} ({self.short_name})" if self.short_name else self.name
+        name = self.name
+        return Text(f"{name} ({self.short_name})", name.lang) if self.short_name else name
 
 
 class OrganizationAlias(models.Model):
@@ -207,12 +209,18 @@ class Person(ShownOnPublishedRecordMixin, CleanImagesMixin, Searchable, SluggedM
     @property
     def display_name(self) -> str:
         """The name as shown to people: ``Dr. Jane Lee`` (the honorific is not part of
-        ``name``, so slugs and the order by name ignore it)."""
-        return f"{self.honorific} {self.name}" if self.honorific else self.name
+        ``name``, so slugs and the order by name ignore it). The honorific is English,
+        written before the name: it goes with the English name only."""
+        name = self.name
+        if self.honorific and getattr(name, "lang", DEFAULT) == DEFAULT:
+            return Text(f"{self.honorific} {name}", DEFAULT)
+        return name
 
     def related_search_words(self) -> list[str]:
         # The posts held, so that "mayor of nanjing" finds the mayor.
-        return list(self.positions.values_list("title", flat=True))
+        # In every language (``events.services.refresh_related_search`` reads them so too).
+        rows = self.positions.values_list(*columns("title"))
+        return [title for row in rows for title in distinct(row)]
 
     @classmethod
     def search_text_changed(cls, pks) -> None:

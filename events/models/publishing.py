@@ -11,6 +11,7 @@ from django.db.models.lookups import IsNull
 from django.utils import timezone
 from django.utils.text import slugify
 
+from ..languages import DEFAULT, column
 from ..slugs import unique_slug
 from .fields import validate_sane_date
 
@@ -50,6 +51,14 @@ def live(prefix: str = "") -> Q:
     )
 
 
+def unrewritten(queryset):
+    """``queryset`` as Django runs it: a translated model's queryset (modeltranslation)
+    otherwise reads every column for ``values(name=expression)`` and rewrites field names
+    to the active language's columns."""
+    rewrite = getattr(queryset, "rewrite", None)
+    return rewrite(False) if rewrite else queryset
+
+
 def any_exists(*querysets) -> Q:
     """True for an outer row when any of these correlated querysets has a row.
 
@@ -60,7 +69,10 @@ def any_exists(*querysets) -> Q:
     turn: ``COALESCE`` stops at the first that finds something. SQLite runs both alike.
     """
     first_rows = [
-        Subquery(queryset.order_by().values(found=Value(1))[:1], output_field=IntegerField())
+        Subquery(
+            unrewritten(queryset).order_by().values(found=Value(1))[:1],
+            output_field=IntegerField(),
+        )
         for queryset in querysets
     ]
     either = Coalesce(*first_rows) if len(first_rows) > 1 else first_rows[0]
@@ -219,14 +231,14 @@ class SluggedModel(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(self, getattr(self, self.slug_source_field))
+            self.slug = unique_slug(self, self.slug_source())
         elif self.slug in self.reserved_slugs:
             self.slug = unique_slug(self, self.slug)
         super().save(*args, **kwargs)
 
     def clean(self):
         self.slug = self.slug.strip().lower()
-        source = getattr(self, self.slug_source_field)
+        source = self.slug_source()
         if not self.slug or (self.slug == self.suggested_slug(source) and self.slug_taken()):
             # Blank, or the admin's suggestion from the title that another record already
             # has: make a unique one rather than refusing the form.
@@ -236,6 +248,12 @@ class SluggedModel(models.Model):
                 {"slug": f"“{self.slug}” is used by the site itself; choose another slug."}
             )
         super().clean()
+
+    def slug_source(self) -> str:
+        """The text the slug is made from: its English (a record has one address in
+        every language), else the name in the language at hand."""
+        english = getattr(self, column(self.slug_source_field, DEFAULT), None)
+        return english or getattr(self, self.slug_source_field)
 
     def suggested_slug(self, source: str) -> str:
         max_length = self._meta.get_field("slug").max_length

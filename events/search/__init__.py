@@ -61,6 +61,7 @@ from django.apps import apps
 from django.db import connections, models, router
 from django.db.models.lookups import Contains
 
+from ..languages import texts_of
 from . import postgres, sqlite
 from .text import PAIR_MARK, normalize, searchable, words
 
@@ -229,7 +230,8 @@ class Searchable(models.Model):
 
     def make_search_text(self, extra=()) -> str:
         """``extra``: related words a record about to be inserted will have."""
-        parts = [str(getattr(self, field) or "") for field in self.search_fields]
+        # Every language's text of each field: a search in any language finds it.
+        parts = [text for field in self.search_fields for text in texts_of(self, field)]
         held = []
         if self.pk:
             words, held = self.related_search()

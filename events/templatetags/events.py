@@ -22,6 +22,7 @@ from django.utils.encoding import filepath_to_uri
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from .. import languages
 from ..formatting import CURRENCY_SYMBOLS, day_month_year, key_figure_text, scaled_number
 
 register = template.Library()
@@ -53,13 +54,42 @@ def json_ld(data) -> str:
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
+def text_lang(text) -> str | None:
+    """The language tag of ``text`` when it is not the page's, else ``None``.
+
+    A record's translated text (``events.languages.Text``) knows its language: the
+    reader's own, or the one it fell back to. A text kept in one language only (an
+    organization's other name, a person's name in another script) is guessed: written
+    only in Chinese characters, it is Chinese (``zh``), marked on pages in English."""
+    page = languages.current()
+    lang = getattr(text, "lang", None)
+    if lang is not None:
+        return None if lang == page else languages.TAGS[lang]
+    if page == "en":
+        text = str(text or "")
+        if CJK.search(text) and not LATIN.search(text):
+            return "zh"
+    return None
+
+
 @register.filter
 def lang_attr(text) -> str:
-    """`` lang="zh"`` for text written only in Chinese, so screen readers voice it right."""
-    text = str(text or "")
-    if CJK.search(text) and not LATIN.search(text):
-        return mark_safe(' lang="zh"')
-    return ""
+    """`` lang="zh-Hans"`` on the element holding ``text`` when it is written in another
+    language than the page's (a missing translation fell back), so screen readers voice
+    it right (``text_lang``)."""
+    tag = text_lang(text)
+    return mark_safe(f' lang="{tag}"') if tag else ""
+
+
+@register.filter
+def in_lang(text) -> str:
+    """``text`` escaped, inside ``<span lang="…">`` when it is written in another
+    language than the page's (``text_lang``): for a text that has no element of its own
+    (a name in a list)."""
+    tag = text_lang(text)
+    if tag:
+        return format_html('<span lang="{}">{}</span>', tag, text)
+    return format_html("{}", text)
 
 
 @register.filter

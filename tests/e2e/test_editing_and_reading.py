@@ -35,31 +35,31 @@ def photo(tmp_path_factory) -> Path:
 
 def test_staff_create_a_draft_conference_with_everything(staff, server, photo, page, made):
     staff.goto(f"{server.url}/admin/events/conference/add/")
-    staff.fill("#id_title", TITLE)
-    staff.fill("#id_theme", "Green finance between Nanjing and Hong Kong")
+    staff.fill("#id_title_en", TITLE)
+    staff.fill("#id_theme_en", "Green finance between Nanjing and Hong Kong")
     staff.fill("#id_start_date", "2026-12-10")
-    staff.fill("#id_city", "Hong Kong")
+    staff.fill("#id_city_en", "Hong Kong")
 
     row = add_inline_row(staff, "organizers")
     choose(staff, f"id_organizers-{row}-organization", "Nanjing", "Nanjing Municipal People")
 
     row = add_inline_row(staff, "sessions")
-    staff.fill(f"#id_sessions-{row}-title", "Opening remarks")
+    staff.fill(f"#id_sessions-{row}-title_en", "Opening remarks")
 
     for search in ("Chen", "Patrick"):
         row = add_inline_row(staff, "participations")
         choose(staff, f"id_participations-{row}-person", search)
-        staff.fill(f"#id_participations-{row}-remarks", f"Remarks by {search}.")
+        staff.fill(f"#id_participations-{row}-remarks_en", f"Remarks by {search}.")
 
     row = add_inline_row(staff, "key_figures")
     staff.fill(f"#id_key_figures-{row}-value", "5720")
     staff.select_option(f"#id_key_figures-{row}-qualifier", "more_than")
-    staff.fill(f"#id_key_figures-{row}-label", "Hong Kong-funded projects")
+    staff.fill(f"#id_key_figures-{row}-label_en", "Hong Kong-funded projects")
 
     row = add_inline_row(staff, "media")
     staff.set_input_files(f"#id_media-{row}-image", str(photo))
-    staff.fill(f"#id_media-{row}-caption", CAPTION)
-    staff.fill(f"#id_media-{row}-alt_text", ALT)
+    staff.fill(f"#id_media-{row}-caption_en", CAPTION)
+    staff.fill(f"#id_media-{row}-alt_text_en", ALT)
 
     staff.click("input[name=_save]")
 
@@ -140,7 +140,7 @@ def test_visitor_finds_the_conference_by_filter_and_by_search(page, server, made
 def test_staff_record_an_agreement_signed_there(staff, page, server, made):
     assert made.get("conference"), "the editor's conference was not made"
     staff.goto(f"{server.url}/admin/partnerships/agreement/add/")
-    staff.fill("#id_title", AGREEMENT)
+    staff.fill("#id_title_en", AGREEMENT)
     staff.select_option("#id_kind", "memorandum")
     staff.fill("#id_signed_on", "2026-12-10")
     choose(staff, "id_conference", "E2E Green", TITLE)
@@ -178,35 +178,35 @@ def test_a_non_image_upload_shows_the_error_and_keeps_what_was_typed(staff, serv
 
     staff.goto(f"{server.url}/admin/events/mediaitem/add/")
     staff.set_input_files("#id_image", str(fake))
-    staff.fill("#id_caption", "A caption the editor typed")
-    staff.fill("#id_alt_text", "An alt text the editor typed")
-    staff.fill("#id_credit", "Press office")
+    staff.fill("#id_caption_en", "A caption the editor typed")
+    staff.fill("#id_alt_text_en", "An alt text the editor typed")
+    staff.fill("#id_credit_en", "Press office")
     staff.click("input[name=_save]")
 
     staff.locator(".errorlist").first.wait_for()  # the form comes back with its errors
     errors = staff.locator(".errorlist").all_inner_texts()
     assert any("This file is not a JPEG, PNG or WebP image" in error for error in errors)
-    assert staff.input_value("#id_caption") == "A caption the editor typed"
-    assert staff.input_value("#id_alt_text") == "An alt text the editor typed"
-    assert staff.input_value("#id_credit") == "Press office"
+    assert staff.input_value("#id_caption_en") == "A caption the editor typed"
+    assert staff.input_value("#id_alt_text_en") == "An alt text the editor typed"
+    assert staff.input_value("#id_credit_en") == "Press office"
 
 
 def test_a_participant_chooses_an_agenda_item_typed_in_the_same_form(staff, server):
     staff.goto(f"{server.url}/admin/events/conference/add/")
-    staff.fill("#id_title", "E2E one-save forum")
+    staff.fill("#id_title_en", "E2E one-save forum")
     staff.fill("#id_start_date", "2026-12-11")
-    staff.fill("#id_city", "Hong Kong")
+    staff.fill("#id_city_en", "Hong Kong")
     opening = add_inline_row(staff, "sessions")
-    staff.fill(f"#id_sessions-{opening}-title", "Opening")
+    staff.fill(f"#id_sessions-{opening}-title_en", "Opening")
     session = add_inline_row(staff, "sessions")
-    staff.fill(f"#id_sessions-{session}-title", "Welcome")
+    staff.fill(f"#id_sessions-{session}-title_en", "Welcome")
     row = add_inline_row(staff, "participations")
     menu = staff.locator(f"#id_participations-{row}-session")
     assert menu.locator("option").all_inner_texts()[-2:] == ["Opening (new)", "Welcome (new)"]
 
     # The menu follows the typing, and the choice follows its row when another goes.
     menu.select_option(label="Welcome (new)")
-    staff.fill(f"#id_sessions-{session}-title", "Welcome address")
+    staff.fill(f"#id_sessions-{session}-title_en", "Welcome address")
     assert menu.locator("option:checked").inner_text() == "Welcome address (new)"
     staff.locator(f"#sessions-{opening} a.inline-deletelink").click()
     expect(menu).to_have_value(f"new:sessions-{opening}")

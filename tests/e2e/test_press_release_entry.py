@@ -105,10 +105,10 @@ def editor(browser, server, request):
 
 def enter_the_conference(ed: Editor, photos, scan) -> None:
     ed.goto("/admin/events/conference/add/")
-    ed.fill("#id_title", TITLE)
-    ed.fill("#id_theme", "Blue ports, shared data")
+    ed.fill("#id_title_en", TITLE)
+    ed.fill("#id_theme_en", "Blue ports, shared data")
     ed.fill(
-        "#id_summary",
+        "#id_summary_en",
         "Two days of talks in Macao on port data, marine research and a fund for ocean "
         "technology, ending with three agreements.",
     )
@@ -122,9 +122,9 @@ def enter_the_conference(ed: Editor, photos, scan) -> None:
     assert suggested.filter(has_text="Asia/Macau (UTC+08:00)").count() == 1
     assert ed.page.locator("#id_time_zone_choices option[value='Asia/Macao']").count() == 0
     ed.fill("#id_time_zone", "Asia/Macau")
-    ed.fill("#id_venue", "Cotai Waterfront Convention Hall")
-    ed.fill("#id_city", "Macao")
-    ed.fill("#id_country", "China")
+    ed.fill("#id_venue_en", "Cotai Waterfront Convention Hall")
+    ed.fill("#id_city_en", "Macao")
+    ed.fill("#id_country_en", "China")
     ed.fill("#id_source_publisher", "Forum press office")
     ed.fill("#id_source_dateline", "MACAO")
     ed.fill("#id_source_date", "2026-11-20")
@@ -145,12 +145,12 @@ def enter_the_conference(ed: Editor, photos, scan) -> None:
     for index, (name, short, other, city, role) in enumerate(new_organizations):
         row = ed.add_row("organizers")
         with ed.popup(f"id_organizers-{row}-organization") as popup:
-            popup.fill("#id_name", name)
+            popup.fill("#id_name_en", name)
             if short:
-                popup.fill("#id_short_name", short)
+                popup.fill("#id_short_name_en", short)
             popup.pick("#id_kind", "association" if index == 1 else "other")
-            popup.fill("#id_city", city)
-            popup.fill("#id_country", "China")
+            popup.fill("#id_city_en", city)
+            popup.fill("#id_country_en", "China")
             alias = popup.add_row("aliases")
             popup.fill(f"#id_aliases-{alias}-name", other)
             if index == 0:
@@ -171,7 +171,7 @@ def enter_the_conference(ed: Editor, photos, scan) -> None:
     ]
     for title, kind, day, start, end in agenda:
         row = ed.add_row("sessions")
-        ed.fill(f"#id_sessions-{row}-title", title)
+        ed.fill(f"#id_sessions-{row}-title_en", title)
         if kind != "speech":
             ed.pick(f"#id_sessions-{row}-kind", kind)
         ed.fill(f"#id_sessions-{row}-date", day)
@@ -182,14 +182,14 @@ def enter_the_conference(ed: Editor, photos, scan) -> None:
     row = ed.add_row("participations")
     with ed.popup(f"id_participations-{row}-person") as popup:
         popup.fill("#id_honorific", "Dr.")
-        popup.fill("#id_name", "Helena Sou")
+        popup.fill("#id_name_en", "Helena Sou")
         popup.fill("#id_name_alt", "蘇海倫")
         for title, organization, since in (
             ("President", "MIMI", "2021-01-01"),
             ("Vice-Chair", "GODA", "2023-06-01"),
         ):
             post = popup.add_row("positions")
-            popup.fill(f"#id_positions-{post}-title", title)
+            popup.fill(f"#id_positions-{post}-title_en", title)
             popup.choose(f"id_positions-{post}-organization", organization)
             popup.fill(f"#id_positions-{post}-start_date", since)
         scan("person popup", popup)
@@ -199,7 +199,7 @@ def enter_the_conference(ed: Editor, photos, scan) -> None:
     ed.choose_another(f"id_participations-{row}-posts_held", "Vice", "Vice-Chair, Guangdong")
     ed.pick(f"#id_participations-{row}-session", label="Keynote: ports that share their data (new)")
     ed.fill(
-        f"#id_participations-{row}-remarks",
+        f"#id_participations-{row}-remarks_en",
         "Said that ports around the estuary could save a day per ship by sharing berth data.",
     )
 
@@ -207,10 +207,10 @@ def enter_the_conference(ed: Editor, photos, scan) -> None:
     row = ed.add_row("participations")
     with ed.popup(f"id_participations-{row}-person") as popup:
         popup.fill("#id_honorific", "Prof.")
-        popup.fill("#id_name", "Wong Ka-lok")
+        popup.fill("#id_name_en", "Wong Ka-lok")
         popup.fill("#id_name_alt", "黃家樂")
     with ed.popup(f"id_participations-{row}-posts_held") as popup:
-        popup.fill("#id_title", "Chair of the Advisory Board")
+        popup.fill("#id_title_en", "Chair of the Advisory Board")
         popup.choose("id_organization", "GODA")
         scan("post popup", popup)
     ed.pick(f"#id_participations-{row}-role", "moderator")
@@ -225,13 +225,13 @@ def enter_the_conference(ed: Editor, photos, scan) -> None:
     row = ed.add_row("key_figures")
     ed.pick(f"#id_key_figures-{row}-qualifier", "more_than")
     ed.fill(f"#id_key_figures-{row}-value", "120")
-    ed.fill(f"#id_key_figures-{row}-label", "companies from both sides of the estuary")
+    ed.fill(f"#id_key_figures-{row}-label_en", "companies from both sides of the estuary")
 
     for path, (_, caption, alt) in zip(photos, PHOTOS, strict=True):
         row = ed.add_row("media")
         ed.attach(f"#id_media-{row}-image", path)
-        ed.fill(f"#id_media-{row}-caption", caption)
-        ed.fill(f"#id_media-{row}-alt_text", alt)
+        ed.fill(f"#id_media-{row}-caption_en", caption)
+        ed.fill(f"#id_media-{row}-alt_text_en", alt)
 
     scan("conference form, filled")
     ed.save(re.compile(r"/admin/events/conference/(\?.*)?$"))
@@ -239,12 +239,21 @@ def enter_the_conference(ed: Editor, photos, scan) -> None:
     assert ed.page.locator(".messagelist .warning").count() == 0  # no namesakes made
 
 
+# The translated fields of the directory's popups: the form names their English column
+# (events/translation.py); the Chinese columns stay empty here.
+TRANSLATED = {"name", "short_name", "city", "country", "title"}
+
+
+def english(field: str) -> str:
+    return f"{field}_en" if field in TRANSLATED else field
+
+
 def enter_an_agreement(ed: Editor, title, kind, parties, signatories, scan=None, **more):
     ed.goto("/admin/partnerships/agreement/add/")
-    ed.fill("#id_title", title)
+    ed.fill("#id_title_en", title)
     ed.pick("#id_kind", kind)
     ed.fill("#id_signed_on", "2026-11-19")
-    ed.fill("#id_place", "Macao")
+    ed.fill("#id_place_en", "Macao")
     ed.choose("id_conference", "Macao Ocean", TITLE)
     if "amount" in more:
         ed.fill("#id_value_amount", more["amount"])
@@ -256,7 +265,7 @@ def enter_an_agreement(ed: Editor, title, kind, parties, signatories, scan=None,
         if isinstance(organization, dict):  # new to the directory
             with ed.popup(f"id_parties-{row}-organization") as popup:
                 for field, value in organization.items():
-                    popup.fill(f"#id_{field}", value)
+                    popup.fill(f"#id_{english(field)}", value)
         else:
             ed.choose(f"id_parties-{row}-organization", organization)
         if role != "party":
@@ -266,7 +275,7 @@ def enter_an_agreement(ed: Editor, title, kind, parties, signatories, scan=None,
         if isinstance(person, dict):
             with ed.popup(f"id_signatories-{row}-person") as popup:
                 for field, value in person.items():
-                    popup.fill(f"#id_{field}", value)
+                    popup.fill(f"#id_{english(field)}", value)
         else:
             ed.choose(f"id_signatories-{row}-person", person)
         if post:

@@ -56,10 +56,10 @@ def test_an_undisturbed_save_goes_through(admin_client):
     response = admin_client.post(
         url,
         {
-            "name": "Chen Zhichang",
+            "name_en": "Chen Zhichang",
             "slug": person.slug,
             "name_alt": "陈之常",
-            "bio": "",
+            "bio_en": "",
             "positions-TOTAL_FORMS": "0",
             "positions-INITIAL_FORMS": "0",
             "edit_version": version,

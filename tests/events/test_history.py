@@ -6,7 +6,7 @@ from reversion.models import Version
 
 from events.models import Conference, ParticipationPost
 from partnerships.models import Party
-from tests.admin_forms import rendered_form_data
+from tests.admin_forms import in_english, rendered_form_data
 from tests.factories import (
     AgreementFactory,
     ConferenceFactory,
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 def change(admin_client, conference, **changes):
     url = reverse("admin:events_conference_change", args=[conference.pk])
     data = rendered_form_data(admin_client.get(url))
-    data.update(changes)
+    data.update(in_english(type(conference), changes))
     response = admin_client.post(url, data)
     assert response.status_code == 302, response.context["errors"] if response.context else ""
 

@@ -113,8 +113,8 @@ def test_people_list_shows_each_persons_posts_in_their_order(client):
     assert "Standing Committee member, Jiangsu; Secretary, Nanjing Committee" in text
     row = person_rows(Person.objects.filter(pk=person.pk)).get()
     assert row.post_lines == [
-        "Standing Committee member, Jiangsu",
-        "Secretary, Nanjing Committee",
+        ["Standing Committee member", "Jiangsu"],
+        ["Secretary", "Nanjing Committee"],
     ]
 
 

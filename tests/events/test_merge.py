@@ -17,7 +17,7 @@ from events.models import (
     Position,
 )
 from partnerships.models import Party, Signatory
-from tests.admin_forms import inline_rows, rendered_form_data
+from tests.admin_forms import in_english, inline_rows, rendered_form_data
 from tests.factories import (
     AgreementFactory,
     ConferenceFactory,
@@ -49,7 +49,7 @@ def told(response) -> list[str]:
 def person_form(**fields) -> dict:
     data = {"name": "", "slug": "", "name_alt": "", "bio": "", **inline_rows("positions", [])}
     data.update(fields)
-    return data
+    return in_english("events.Person", data)
 
 
 def organization_form(aliases=(), **fields) -> dict:
@@ -66,7 +66,7 @@ def organization_form(aliases=(), **fields) -> dict:
         **inline_rows("aliases", [{"name": alias} for alias in aliases]),
     }
     data.update(fields)
-    return data
+    return in_english("events.Organization", data)
 
 
 def change_url(record) -> str:
@@ -175,7 +175,7 @@ def test_renaming_a_person_to_a_name_taken_warns(admin_client):
     existing = PersonFactory(name="Han Liming")
     other = PersonFactory(name="H. Liming")
     data = rendered_form_data(admin_client.get(change_url(other)))
-    data["name"] = "han  liming"
+    data["name_en"] = "han  liming"
 
     response = admin_client.post(change_url(other), data)
 
