@@ -19,9 +19,9 @@ from django.core.files.storage import FileSystemStorage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import dateformat, timezone
 from django.utils.encoding import filepath_to_uri
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .. import languages
 from ..formatting import CURRENCY_SYMBOLS, day_month_year, key_figure_text, scaled_number
@@ -91,12 +91,12 @@ def in_lang(text) -> str:
     """``text`` escaped, inside ``<span lang="…">`` when it is written in another
     language than the page's (``text_lang``): for a text that has no element of its own
     (a name in a list)."""
-    # markupsafe's escape, in C: format_html costs several times as much, and a page
-    # of thirty speakers prints a few hundred of these.
+    # Without format_html, which costs several times as much: a page of thirty speakers
+    # prints a few hundred of these.
     tag = text_lang(text)
     if tag:
         return Markup(f'<span lang="{tag}">{escape(text)}</span>')
-    return escape(text)
+    return Markup(escape(text))
 
 
 @register.filter
