@@ -7,7 +7,8 @@ queries and their SQL time, beside a bare Django view.
 
 Uses bench/.data/full.sqlite3 (BENCH_DATABASE to choose another; it is only read) and
 the pages the load test requests (the showcase conference of seed_bulk: 30 people, 10
-agreements, 20 photos; one of its agreements, participants and organizers). Given
+agreements, 20 photos; one of its agreements, participants and organizers), in the
+language BENCH_LANGUAGE names (en, zh-hans or zh-hant; English by default). Given
 several source trees, it runs each in its own process, one after the other, for
 BENCH_ROUNDS rounds (default 5), each round timing every page BENCH_RUNS times (default
 20); the fastest time of all is kept, so the machine's noise falls on both alike. Times
@@ -27,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATABASE = Path(os.environ.get("BENCH_DATABASE", ROOT / "bench" / ".data" / "full.sqlite3"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 RUNS = int(os.environ.get("BENCH_RUNS", "20"))
+LANGUAGE = os.environ.get("BENCH_LANGUAGE", "en")
 
 
 def detail_paths() -> dict:
@@ -99,6 +101,10 @@ def worker() -> None:
     sys.path.insert(0, os.getcwd())
     client = setup()
     from django.db import connection
+    from django.utils import translation
+
+    # The pages in one language (BENCH_LANGUAGE: en, zh-hans, zh-hant), their links made in it.
+    translation.activate(LANGUAGE)
 
     results = {}
     for name, path in detail_paths().items():
@@ -183,6 +189,9 @@ def profile(name: str, limit: int = 40) -> None:
     import pstats
 
     client = setup()
+    from django.utils import translation
+
+    translation.activate(LANGUAGE)
     path = detail_paths()[name]
     client.get(path)
     profiler = cProfile.Profile()

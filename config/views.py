@@ -20,6 +20,7 @@ from django.views.static import serve
 
 from events.cards import conference_cards
 from events.filters import latest_conference_ids
+from events.languages import columns, only
 from events.models import Conference, KeyFigure
 from events.prebuilt import built_for_each_day, built_once
 from partnerships.models import Agreement
@@ -51,12 +52,13 @@ def latest_agreement_cards():
 def latest_key_figures():
     # From the latest conferences only: the newest six figures are there, and the
     # archive need not be read to find them.
-    return (
-        KeyFigure.objects.filter(conference__in=latest_conference_ids(12))
-        .select_related("conference")
-        .only(*KEY_FIGURE_SHOWN, "conference__slug", "conference__title")
-        .order_by("-conference__start_date", "conference_id", "order", "pk")[:6]
-    )
+    figures = KeyFigure.objects.filter(conference__in=latest_conference_ids(12))
+    return only(
+        figures.select_related("conference"),
+        *KEY_FIGURE_SHOWN,
+        "conference__slug",
+        *columns("conference__title"),
+    ).order_by("-conference__start_date", "conference_id", "order", "pk")[:6]
 
 
 class HomeView(TemplateView):

@@ -10,7 +10,10 @@ class EventsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from .languages import follow_activation
         from .search import ensure_search_tables
+
+        follow_activation()
 
         # After every migrate (and flush): what the search index needs (on SQLite, its
         # tables and their triggers).

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Aggregate, F, OuterRef, Subquery
 from django.db.models.functions import JSONArray
 
-from .languages import CODES, columns, current, pick
+from .languages import CODES, columns, current, only, pick
 from .models import MediaItem, OrganizationAlias, Organizer, Position
 from .models.publishing import unrewritten
 
@@ -190,17 +190,17 @@ def conference_cards(conferences):
     them: the columns shown, ``organizer_names`` (in the organizers' order) and
     ``card_photo`` (the first)."""
     shown = ("slug", "title", "theme", "start_date", "end_date", "city")
-    return conferences.only(*shown).annotate(**CONFERENCE_CARD)
+    return only(conferences, *shown).annotate(**CONFERENCE_CARD)
 
 
 def person_rows(people):
     """People as the people list shows them, with ``post_lines`` (``[Mayor, Nanjing
     Municipal Government]``) in the order of their posts."""
-    return people.only("slug", "honorific", "name", "name_alt").annotate(**PERSON_ROW)
+    return only(people, "slug", "honorific", "name", "name_alt").annotate(**PERSON_ROW)
 
 
 def organization_rows(organizations):
     """Organizations as the organization list shows them, with ``alias_names``."""
-    return organizations.only("slug", "name", "short_name", "kind", "city").annotate(
+    return only(organizations, "slug", "name", "short_name", "kind", "city").annotate(
         **ORGANIZATION_ROW
     )

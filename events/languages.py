@@ -6,6 +6,9 @@ the other), and names the column that holds a field's text in each language
 (``title_zh_hans``), as django-modeltranslation names them.
 """
 
+import contextvars
+import functools
+
 from django.utils import translation
 
 CODES = ("en", "zh-hans", "zh-hant")
@@ -19,14 +22,56 @@ FALLBACKS = {
 }
 
 
-def current() -> str:
-    """The active language, as one of ``CODES``."""
-    code = (translation.get_language() or DEFAULT).lower()
+def code_of(language: str | None) -> str:
+    """A language name (``zh-hk``, ``en-gb``, ``None``) as one of ``CODES``."""
+    code = (language or DEFAULT).lower()
     if code in FALLBACKS:
         return code
     if code.startswith("zh"):
         return "zh-hant" if code in {"zh-tw", "zh-hk", "zh-mo"} else "zh-hans"
     return DEFAULT
+
+
+# The code of the language last activated in this context (``follow_activation``): a
+# page asks for it hundreds of times (every translated text it prints), and Django's
+# ``get_language()`` costs about 2 µs a call (its thread-and-context local).
+_active: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "events_languages_active", default=None
+)
+
+
+def current() -> str:
+    """The active language, as one of ``CODES``."""
+    code = _active.get()
+    if code is None:
+        return code_of(translation.get_language())
+    return code
+
+
+def follow_activation() -> None:
+    """Keep ``current()`` told of every activation: Django's ``activate``,
+    ``deactivate`` and ``deactivate_all`` (which ``translation.override`` and
+    ``LocaleMiddleware`` call) note the language they leave active. Run once, when the
+    app is ready."""
+    from django.utils.translation import _trans, trans_real
+
+    def following(change):
+        @functools.wraps(change)
+        def change_and_note(*args, **kwargs):
+            try:
+                return change(*args, **kwargs)
+            finally:
+                _active.set(code_of(trans_real.get_language()))
+
+        change_and_note.follows_activation = True
+        return change_and_note
+
+    for name in ("activate", "deactivate", "deactivate_all"):
+        change = getattr(trans_real, name)
+        if not getattr(change, "follows_activation", False):
+            setattr(trans_real, name, following(change))
+        _trans.__dict__.pop(name, None)  # Django's cached shortcut, found again
+    _active.set(None)
 
 
 def column(field: str, code: str) -> str:
@@ -101,3 +146,28 @@ def text_columns(model, field: str) -> tuple[str, ...]:
 def distinct(texts) -> list[str]:
     """The texts that are not empty, each once, in their order (a row's languages)."""
     return list(dict.fromkeys(text for text in texts if text))
+
+
+def only(queryset, *fields):
+    """``queryset.only(*fields)``, each translated field of the queryset's model read in
+    its language columns and not in the field's own column, which nothing reads
+    (modeltranslation's ``only`` adds it: a column more per text, and a value set through
+    its descriptor). A related row's text is named by its columns (``columns``)."""
+    from django.db.models import QuerySet  # (this module is read by the settings)
+
+    model = queryset.model
+    names = [name for field in fields for name in text_columns(model, field)]
+    return QuerySet.only(queryset.all(), *names)  # (``all``: a manager is given too)
+
+
+def without_originals(queryset):
+    """``queryset`` without the translated fields' own columns (see ``only``)."""
+    from django.db.models import QuerySet
+
+    model = queryset.model
+    originals = {
+        field.translated_field.name
+        for field in model._meta.concrete_fields
+        if hasattr(field, "translated_field")
+    }
+    return QuerySet.defer(queryset, *originals) if originals else queryset

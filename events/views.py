@@ -20,7 +20,7 @@ from .filters import (
     every_public_person,
     every_published_conference,
 )
-from .languages import columns
+from .languages import columns, only, without_originals
 from .models import (
     Conference,
     MediaItem,
@@ -57,7 +57,9 @@ class DetailPage(DetailView):
         key = (type(self), self.request.user.is_staff, languages.current())
         built = DetailPage._built.get(key)
         if built is None:
-            built = DetailPage._built[key] = self.build_queryset()
+            # The translated fields' own columns left unread: the languages' columns
+            # are what the page shows (events/languages.py's ``only``).
+            built = DetailPage._built[key] = without_originals(self.build_queryset())
         return built.all()
 
     def build_queryset(self):
@@ -347,8 +349,8 @@ class ConferenceDetailView(PreviewableDetailView):
                 # above, not once per speaker.
                 Prefetch(
                     "participations",
-                    queryset=Participation.objects.select_related("person")
-                    .only(
+                    queryset=only(
+                        Participation.objects.select_related("person"),
                         "conference_id",
                         "session_id",
                         "role",
@@ -357,12 +359,11 @@ class ConferenceDetailView(PreviewableDetailView):
                         "quote",
                         "order",
                         *PERSON_NAMED,
-                    )
-                    .annotate(post_names=POST_NAMES),
+                    ).annotate(post_names=POST_NAMES),
                 ),
                 "key_figures",
-                Prefetch("media", queryset=MediaItem.objects.only(*PHOTO_SHOWN)),
-                Prefetch("topics", queryset=Topic.objects.only("slug", "name")),
+                Prefetch("media", queryset=only(MediaItem.objects, *PHOTO_SHOWN)),
+                Prefetch("topics", queryset=only(Topic.objects, "slug", "name")),
                 *section_prefetches(Conference),
             )
         )
@@ -409,7 +410,8 @@ class PersonDetailView(DetailPage):
         return Person.objects.public().prefetch_related(
             Prefetch(
                 "positions",
-                queryset=Position.objects.select_related("organization").only(
+                queryset=only(
+                    Position.objects.select_related("organization"),
                     "person_id",
                     "title",
                     "start_date",
@@ -420,10 +422,10 @@ class PersonDetailView(DetailPage):
             ),
             Prefetch(
                 "participations",
-                queryset=Participation.objects.filter(live("conference__"))
-                .select_related("conference")
-                .only("person_id", "role", "remote", "remarks", *CONFERENCE_NAMED)
-                .order_by("-conference__start_date", "pk"),
+                queryset=only(
+                    Participation.objects.filter(live("conference__")).select_related("conference"),
+                    *("person_id", "role", "remote", "remarks", *CONFERENCE_NAMED),
+                ).order_by("-conference__start_date", "pk"),
             ),
             *section_prefetches(Person),
         )
@@ -463,8 +465,7 @@ class OrganizationListView(PublicListView):
 def conferences_attended():
     """Published conferences as "Represented at" lists them (built once; see prebuilt)."""
     return (
-        Conference.objects.published()
-        .only("slug", "title", "start_date", "end_date")
+        only(Conference.objects.published(), "slug", "title", "start_date", "end_date")
         .distinct()
         .order_by("-start_date", "pk")
     )
@@ -478,10 +479,10 @@ class OrganizationDetailView(DetailPage):
             Prefetch("aliases", queryset=OrganizationAlias.objects.only("organization_id", "name")),
             Prefetch(
                 "positions",
-                queryset=Position.objects.filter(person_is_public("person"))
-                .select_related("person")
-                .only("organization_id", "title", *PERSON_NAMED)
-                .order_by("person__name", "order", "pk"),
+                queryset=only(
+                    Position.objects.filter(person_is_public("person")).select_related("person"),
+                    *("organization_id", "title", *PERSON_NAMED),
+                ).order_by("person__name", "order", "pk"),
             ),
             Prefetch(
                 "organizer_roles",

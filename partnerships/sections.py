@@ -5,7 +5,7 @@ agreements it lists."""
 
 from django.db.models import Prefetch
 
-from events.languages import columns
+from events.languages import columns, only
 from events.models import live
 from events.sections import PageSection
 
@@ -22,7 +22,7 @@ def conference_agreements():
     return [
         Prefetch(
             "agreements",
-            queryset=cards.only("conference_id", "slug", "title", "kind", "signed_on").order_by(
+            queryset=only(cards, "conference_id", "slug", "title", "kind", "signed_on").order_by(
                 "signed_on", "pk"
             ),
         )

@@ -1,7 +1,7 @@
 from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
 
 from events.cards import related_list
-from events.languages import columns
+from events.languages import columns, only
 from events.models import MediaItem, Topic, photo_owner_is_live
 from events.prebuilt import built_once
 from events.views import PERSON_NAMED, PHOTO_SHOWN, PreviewableDetailView, PublicListView
@@ -23,7 +23,7 @@ def every_published_agreement():
 def agreement_cards(agreements):
     """Agreements as ``partnerships/includes/agreement_card.html`` draws them: the
     columns shown and ``party_names``, in the parties' order."""
-    return agreements.only("slug", "title", "kind", "signed_on").annotate(party_names=PARTY_NAMES)
+    return only(agreements, "slug", "title", "kind", "signed_on").annotate(party_names=PARTY_NAMES)
 
 
 class AgreementListView(PublicListView):
@@ -65,11 +65,16 @@ class AgreementDetailView(PreviewableDetailView):
                 ),
                 Prefetch(
                     "documents",
-                    queryset=AgreementDocument.objects.only(
-                        "agreement_id", "title", "file", "url", "language"
+                    queryset=only(
+                        AgreementDocument.objects,
+                        "agreement_id",
+                        "title",
+                        "file",
+                        "url",
+                        "language",
                     ),
                 ),
-                Prefetch("topics", queryset=Topic.objects.only("slug", "name")),
+                Prefetch("topics", queryset=only(Topic.objects, "slug", "name")),
                 Prefetch("photos", queryset=self.photos()),
             )
             # The conference it was signed at, in the same query: named only if live.
@@ -92,7 +97,7 @@ class AgreementDetailView(PreviewableDetailView):
         shown = ExpressionWrapper(
             Q(conference__isnull=True) | photo_owner_is_live(), output_field=BooleanField()
         )
-        photos = MediaItem.objects.only(*PHOTO_SHOWN).annotate(shown_to_visitors=shown)
+        photos = only(MediaItem.objects, *PHOTO_SHOWN).annotate(shown_to_visitors=shown)
         if self.request.user.is_staff:
             return photos
         return photos.filter(shown_to_visitors=True)

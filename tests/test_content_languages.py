@@ -355,3 +355,14 @@ def test_the_city_filter_keeps_one_address_and_names_the_city_in_each_language(c
         body = listed.content.decode()
         assert hong_kong.get_absolute_url() in body and macao.get_absolute_url() not in body
         assert re.search(rf'<option value="macao"[^>]*>{macao_name}</option>', body), code
+
+
+def test_the_admin_still_checks_the_rules_on_translated_fields(admin_client):
+    TopicFactory(name_en="Green finance")
+
+    response = admin_client.post(
+        reverse("admin:events_topic_add"), {"name_en": "GREEN FINANCE", "slug": ""}
+    )
+
+    assert response.status_code == 200  # refused by the form, not by the database
+    assert "A topic with this name already exists." in response.content.decode()

@@ -432,8 +432,8 @@ def test_the_admin_refuses_a_disguised_document_and_keeps_the_form(admin_client,
     assert response.status_code == 200
     assert NOT_A_DOCUMENT in response.content.decode()
     form = response.context["adminform"].form
-    assert form["title"].value() == "Strategic cooperation agreement"
-    assert form["summary"].value() == "Signed in Hong Kong"
+    assert form["title_en"].value() == "Strategic cooperation agreement"
+    assert form["summary_en"].value() == "Signed in Hong Kong"
     assert not AgreementDocument.objects.exists()
     assert not (media_root / "agreements").exists() or not any(
         (media_root / "agreements").iterdir()

@@ -4,7 +4,7 @@ of rows), English required where the field is. Searches and lookups that name a
 translated field look in every language's column (``every_language``)."""
 
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils.text import capfirst
 
 from ..languages import CODES, DEFAULT, column, text_columns
@@ -72,6 +72,55 @@ def translation_columns(model) -> set[str]:
     }
 
 
+class ValidatesOriginals:
+    """A model form whose translated fields are edited in their language columns still
+    checks the constraints on the fields themselves (an alt text, or the image marked
+    decorative; a topic's name unique): Django leaves out of validation the fields a
+    form does not show, and the database would refuse the row instead (a server error).
+    Their errors go to the form, or to the English column."""
+
+    def _post_clean(self):
+        super()._post_clean()
+        model = self._meta.model
+        shown = {
+            field.translated_field.name
+            for field in model._meta.concrete_fields
+            if hasattr(field, "translated_field") and field.name in self.fields
+        }
+        if not shown:
+            return
+        checked = self._get_validation_exclusions()
+        exclude = checked - shown
+        for model_class, constraints in self.instance.get_constraints():
+            for constraint in constraints:
+                try:
+                    constraint.validate(model_class, self.instance, exclude=exclude)
+                except ValidationError as error:
+                    try:  # found above already?
+                        constraint.validate(model_class, self.instance, exclude=checked)
+                    except ValidationError:
+                        continue
+                    self._update_errors(in_form_fields(error, shown))
+
+
+def in_form_fields(error: ValidationError, originals: set[str]) -> ValidationError:
+    """``error`` with the errors of a translated field given to its English column."""
+    if not hasattr(error, "error_dict"):
+        return error
+    return ValidationError(
+        {
+            column(name, DEFAULT) if name in originals else name: errors
+            for name, errors in error.error_dict.items()
+        }
+    )
+
+
+def validating_originals(form_class):
+    if issubclass(form_class, ValidatesOriginals):
+        return form_class
+    return type(form_class.__name__, (ValidatesOriginals, form_class), {})
+
+
 class LanguagesSideBySide:
     """For the admin (and inlines) of a translated model: the forms show each translated
     field's languages side by side, the prepopulated slug follows the English, and the
@@ -92,6 +141,14 @@ class LanguagesSideBySide:
             self.search_fields = every_language(self.model, self.search_fields)
         if getattr(self, "chooser_search_fields", None):
             self.chooser_search_fields = every_language(self.model, self.chooser_search_fields)
+
+    def get_form(self, request, *args, **kwargs):
+        return validating_originals(super().get_form(request, *args, **kwargs))
+
+    def get_formset(self, request, *args, **kwargs):
+        formset = super().get_formset(request, *args, **kwargs)
+        formset.form = validating_originals(formset.form)
+        return formset
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)

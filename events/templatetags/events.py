@@ -19,8 +19,9 @@ from django.core.files.storage import FileSystemStorage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import dateformat, timezone
 from django.utils.encoding import filepath_to_uri
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from markupsafe import Markup
 
 from .. import languages
 from ..formatting import CURRENCY_SYMBOLS, day_month_year, key_figure_text, scaled_number
@@ -60,16 +61,20 @@ def text_lang(text) -> str | None:
     A record's translated text (``events.languages.Text``) knows its language: the
     reader's own, or the one it fell back to. A text kept in one language only (an
     organization's other name, a person's name in another script) is guessed: written
-    only in Chinese characters, it is Chinese (``zh``), marked on pages in English."""
+    only in Chinese characters, it is Chinese (``zh``), marked on pages in English; so is
+    an English text written only in Chinese characters."""
     page = languages.current()
     lang = getattr(text, "lang", None)
-    if lang is not None:
+    if lang is not None and lang != languages.DEFAULT:
         return None if lang == page else languages.TAGS[lang]
-    if page == "en":
-        text = str(text or "")
-        if CJK.search(text) and not LATIN.search(text):
-            return "zh"
-    return None
+    # Kept in one language, or "English" (typed into the English box, or kept from
+    # before the site had three languages): Chinese if written only in its characters.
+    plain = str(text or "")
+    if CJK.search(plain) and not LATIN.search(plain):
+        return "zh" if page == languages.DEFAULT else None
+    if lang is None or page == languages.DEFAULT:
+        return None
+    return languages.TAGS[lang]
 
 
 @register.filter
@@ -86,10 +91,12 @@ def in_lang(text) -> str:
     """``text`` escaped, inside ``<span lang="…">`` when it is written in another
     language than the page's (``text_lang``): for a text that has no element of its own
     (a name in a list)."""
+    # Without format_html, which costs several times as much: a page of thirty speakers
+    # prints a few hundred of these.
     tag = text_lang(text)
     if tag:
-        return format_html('<span lang="{}">{}</span>', tag, text)
-    return format_html("{}", text)
+        return Markup(f'<span lang="{tag}">{escape(text)}</span>')
+    return Markup(escape(text))
 
 
 @register.filter

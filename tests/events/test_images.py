@@ -8,6 +8,7 @@ from django.urls import reverse
 from PIL import Image
 
 from events.models import MediaItem, Organization, Person
+from tests.admin_forms import in_english
 from tests.factories import ConferenceFactory, MediaItemFactory
 from tests.images import bad_files, image_bytes, noisy_jpeg, upload
 
@@ -17,16 +18,19 @@ BAD_FILES = bad_files()
 
 
 def media_form(conference, image, **fields):
-    return {
-        "image": image,
-        "caption": "The signing ceremony of major industrial cooperation projects",
-        "alt_text": "Delegates at a signing table",
-        "credit": "",
-        "taken_on": "",
-        "conference": conference.pk,
-        "order": "0",
-        **fields,
-    }
+    return in_english(
+        "events.MediaItem",
+        {
+            "image": image,
+            "caption": "The signing ceremony of major industrial cooperation projects",
+            "alt_text": "Delegates at a signing table",
+            "credit": "",
+            "taken_on": "",
+            "conference": conference.pk,
+            "order": "0",
+            **fields,
+        },
+    )
 
 
 def stored(media_root, name) -> Image.Image:
@@ -327,7 +331,7 @@ def test_caption_is_required(admin_client):
         media_form(ConferenceFactory(), upload("a.jpg", image_bytes()), caption=""),
     )
 
-    assert response.context["adminform"].form.errors["caption"] == ["This field is required."]
+    assert response.context["adminform"].form.errors["caption_en"] == ["This field is required."]
 
 
 def test_pages_show_a_picture_with_webp_sources_sizes_and_dimensions(client, media_root):
