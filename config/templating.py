@@ -200,6 +200,7 @@ def environment(**options) -> Environment:
         querystring=querystring,
         page_sections=page_sections,
         json_ld=tags.json_ld,
+        og_locales=tags.og_locales,
         picture_context=tags.picture,
         remembered_picture=picture_memory(env),
         draft_banner_context=tags.draft_banner,

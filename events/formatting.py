@@ -158,6 +158,32 @@ def is_chinese(code: str) -> bool:
     return code != "en"
 
 
+# How other software names the languages: BCP 47 tags (Atom's xml:lang, iCalendar's
+# LANGUAGE, schema.org's inLanguage) and OpenGraph locales. Traditional characters are
+# zh_HK: the site's readers of them are in Hong Kong and Macao (and its words, 港元 and
+# 日圓, are Hong Kong's); OpenGraph knows no zh_MO.
+LANGUAGE_TAGS = {"en": "en", "zh-hans": "zh-Hans", "zh-hant": "zh-Hant"}
+OG_LOCALES = {"en": "en_US", "zh-hans": "zh_CN", "zh-hant": "zh_HK"}
+
+
+def language_tag(code: str | None = None) -> str:
+    """``zh-Hans`` for ``zh-hans``: the reader's language (or ``code``) as BCP 47 writes it."""
+    return LANGUAGE_TAGS[code or reader()]
+
+
+def text_language(record, field: str, code: str | None = None) -> str:
+    """The language ``record.<field>`` is shown in to a reader of ``code``: the first of
+    the fallback order (``languages.FALLBACKS``) whose column (``title_zh_hans``, as
+    django-modeltranslation names them) holds text; the reader's own for a field kept in
+    one column. Reads the columns as loaded: a queryset that defers them (``only()``)
+    would read each with a query of its own."""
+    code = code or reader()
+    for candidate in languages.FALLBACKS[code]:
+        if getattr(record, languages.column(field, candidate), None):
+            return candidate
+    return code
+
+
 # Numbers.
 
 
@@ -343,17 +369,28 @@ def _zone_name(code: str, name: str) -> str:
 def times_and_zone(conference) -> str:
     """What follows a conference's days: ``, 09:30–17:30 (Macau time)``,
     ``，上午9:30至下午5:30（澳门时间）``; ``""`` when no time is set."""
-    code = reader()
-    times = time_range_text(conference.start_time, conference.end_time, code)
+    return _times_and_zone(
+        reader(), conference.start_time, conference.end_time, conference.time_zone
+    )
+
+
+def _times_and_zone(code: str, start: dt.time | None, end: dt.time | None, zone: str) -> str:
+    times = time_range_text(start, end, code)
     if not times:
         return ""
-    zone = zone_name(conference.time_zone, code)
     if is_chinese(code):
-        return f"，{times}（{zone}）"
-    return f", {times} ({zone})"
+        return f"，{times}（{zone_name(zone, code)}）"
+    return f", {times} ({zone_name(zone, code)})"
 
 
-def when_text(conference) -> str:
-    """A conference's days and times in the reader's words: ``18–19 November 2026,
-    09:30–17:30 (Macau time)``, ``2026年11月18日至19日，上午9:30至下午5:30（澳门时间）``."""
-    return date_range_text(conference.start_date, conference.end_date) + times_and_zone(conference)
+def when_text(
+    start_date: dt.date,
+    end_date: dt.date | None = None,
+    start_time: dt.time | None = None,
+    end_time: dt.time | None = None,
+    zone: str = "",
+) -> str:
+    """Days and times in the reader's words: ``18–19 November 2026, 09:30–17:30 (Macau
+    time)``, ``2026年11月18日至19日，上午9:30至下午5:30（澳门时间）``."""
+    code = reader()
+    return date_range_text(start_date, end_date) + _times_and_zone(code, start_time, end_time, zone)

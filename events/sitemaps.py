@@ -3,7 +3,18 @@ from django.contrib.sitemaps import Sitemap
 from .models import Conference, Organization, Person
 
 
-class ConferenceSitemap(Sitemap):
+class LanguageSitemap(Sitemap):
+    """Each page once per language (``settings.LANGUAGES``), each entry naming the page in
+    every language (``xhtml:link rel="alternate" hreflang``) and, as ``x-default``, the
+    address without a language prefix, which sends a visitor to their browser's language.
+    The records are read once for all the languages."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class ConferenceSitemap(LanguageSitemap):
     changefreq = "weekly"
 
     def items(self):
@@ -13,7 +24,7 @@ class ConferenceSitemap(Sitemap):
         return item.updated
 
 
-class PersonSitemap(Sitemap):
+class PersonSitemap(LanguageSitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -23,7 +34,7 @@ class PersonSitemap(Sitemap):
         return item.updated
 
 
-class OrganizationSitemap(Sitemap):
+class OrganizationSitemap(LanguageSitemap):
     changefreq = "monthly"
 
     def items(self):

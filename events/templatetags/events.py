@@ -103,6 +103,18 @@ def money(amount, currency: str = "") -> str:
     return formatting.money_text(amount, currency)
 
 
+def og_locales() -> list[tuple[str, str]]:
+    """The page's OpenGraph locale and those it is also published in, as ``(property,
+    locale)``: ``og:locale`` ``zh_HK``, then ``og:locale:alternate`` ``en_US`` and
+    ``zh_CN`` for traditional Chinese (events/formatting.py says why zh_HK)."""
+    locale = formatting.OG_LOCALES[formatting.reader()]
+    return [("og:locale", locale)] + [
+        ("og:locale:alternate", other)
+        for other in formatting.OG_LOCALES.values()
+        if other != locale
+    ]
+
+
 @register.filter
 def current_section(path: str, section_url: str) -> str:
     """`` aria-current="page"`` on the main navigation link of the section being read."""
