@@ -3,7 +3,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import linebreaks
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 
 from .formatting import language_tag, text_language
 from .models import Conference
@@ -37,10 +37,10 @@ class ConferenceFeed(Feed):
         return language_tag()
 
     def title(self):
-        return _("%(site)s: conferences") % {"site": settings.SITE_NAME}
+        return gettext("%(site)s: conferences") % {"site": gettext(settings.SITE_NAME)}
 
     def subtitle(self):
-        return _("Promotion conferences, who spoke there and what was signed.")
+        return gettext("Promotion conferences, who spoke there and what was signed.")
 
     def link(self):
         return reverse("events:list")

@@ -28,6 +28,7 @@ import datetime as dt
 from decimal import Decimal
 
 from babel import dates as babel_dates
+from django.utils import dateformat, timezone
 
 from . import languages
 
@@ -381,6 +382,18 @@ def _times_and_zone(code: str, start: dt.time | None, end: dt.time | None, zone:
     if is_chinese(code):
         return f"，{times}（{zone_name(zone, code)}）"
     return f", {times} ({zone_name(zone, code)})"
+
+
+def moment_text(moment: dt.datetime) -> str:
+    """A moment in the site's zone, for staff: ``1 March 2099, 09:00 HKT`` (Django's
+    ``j F Y, H:i e``), ``2099年3月1日上午9:00（香港时间）``."""
+    local = timezone.localtime(moment)
+    code = reader()
+    if not is_chinese(code):
+        return dateformat.format(local, "j F Y, H:i e")
+    period, clock = chinese_time(code, local.time())
+    zone = zone_name(timezone.get_current_timezone_name(), code)
+    return f"{long_date(local.date(), code)}{period}{clock}（{zone}）"
 
 
 def when_text(

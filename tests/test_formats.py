@@ -2,12 +2,14 @@
 them (events/formatting.py, through the templates' filters)."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
 from django.utils import translation
 
 from config.templating import date
+from events.formatting import moment_text
 from events.models import Conference, KeyFigure
 from events.templatetags.events import (
     date_range,
@@ -18,6 +20,7 @@ from events.templatetags.events import (
     times_and_zone,
     zone_label,
 )
+from tests.factories import ConferenceFactory, KeyFigureFactory, SessionFactory
 
 LANGUAGES = ("en", "zh-hans", "zh-hant")
 
@@ -193,3 +196,61 @@ def test_the_templates_day_and_month_formats_follow_the_language():
         "zh-hans": ("2023年2月8日", "2023年2月"),
         "zh-hant": ("2023年2月8日", "2023年2月"),
     }
+
+
+def test_a_moment_for_staff_in_each_language(settings):
+    settings.TIME_ZONE = "Asia/Hong_Kong"
+    moment = dt.datetime(2099, 3, 1, 1, 0, tzinfo=dt.UTC)
+
+    assert in_each_language(lambda: moment_text(moment)) == {
+        "en": "1 March 2099, 09:00 HKT",
+        "zh-hans": "2099年3月1日上午9:00（香港时间）",
+        "zh-hant": "2099年3月1日上午9:00（香港時間）",
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("code", "when", "agenda", "figure"),
+    [
+        ("en", "18–19 November 2026, 09:30–17:30 (Macau time)", "09:30–12:00", "US$38.8 billion"),
+        (
+            "zh-hans",
+            "2026年11月18日至19日，上午9:30至下午5:30（澳门时间）",
+            "上午9:30至中午12:00",
+            "388亿美元",
+        ),
+        (
+            "zh-hant",
+            "2026年11月18日至19日，上午9:30至下午5:30（澳門時間）",
+            "上午9:30至中午12:00",
+            "388億美元",
+        ),
+    ],
+)
+def test_a_conference_page_writes_its_days_agenda_and_figures_in_the_readers_way(
+    client, code, when, agenda, figure
+):
+    forum = ConferenceFactory(
+        start_date=dt.date(2026, 11, 18),
+        end_date=dt.date(2026, 11, 19),
+        start_time=dt.time(9, 30),
+        end_time=dt.time(17, 30),
+        time_zone="Asia/Macau",
+    )
+    SessionFactory(
+        conference=forum,
+        date=dt.date(2026, 11, 18),
+        start_time=dt.time(9, 30),
+        end_time=dt.time(12),
+    )
+    KeyFigureFactory(conference=forum, value=Decimal("38800000000"), currency="USD", unit="")
+
+    with translation.override(code):
+        content = client.get(forum.get_absolute_url()).content.decode()
+
+    days = {"en": "18–19 November 2026"}.get(code, "2026年11月18日至19日")
+    assert f'<time datetime="2026-11-18">{days}</time>' in content
+    assert when in re.sub(r"<[^>]+>", "", content)  # the days, times and zone as one line
+    assert f'<time class="agenda__time">{agenda}</time>' in content
+    assert f'<strong class="figure-card__value">{figure}</strong>' in content

@@ -2,7 +2,6 @@
 
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
 
 from ..formatting import key_figure_text
 from .conferences import Conference
@@ -10,15 +9,13 @@ from .fields import Currency, choices_constraint, validate_sane_date
 
 
 class KeyFigureQualifier(models.TextChoices):
-    # Labels for the admin; the public pages write them with the number
-    # (events/formatting.py QUALIFIERS: "超过5,720", no space in Chinese).
-    EXACT = "", _("(exactly)")
-    MORE_THAN = "more_than", _("more than")
-    AT_LEAST = "at_least", _("at least")
-    ABOUT = "about", _("about")
-    NEARLY = "nearly", _("nearly")
-    LESS_THAN = "less_than", _("less than")
-    UP_TO = "up_to", _("up to")
+    EXACT = "", "(exactly)"
+    MORE_THAN = "more_than", "more than"
+    AT_LEAST = "at_least", "at least"
+    ABOUT = "about", "about"
+    NEARLY = "nearly", "nearly"
+    LESS_THAN = "less_than", "less than"
+    UP_TO = "up_to", "up to"
 
 
 class KeyFigure(models.Model):
