@@ -43,28 +43,28 @@ CURRENCY_SYMBOLS = {
     "SGD": "S$",
 }
 
-# Chinese names money after the number: (before, after). Renminbi is written as the
-# press writes it, "388亿元人民币"; the others as their names go.
+# Chinese names money after the number: "388亿美元". Renminbi as the press writes it,
+# "388亿元人民币"; Hong Kong's words for the traditional script (港元, 日圓).
 CHINESE_CURRENCIES = {
     "zh-hans": {
-        "USD": ("", "美元"),
-        "HKD": ("", "港元"),
-        "CNY": ("", "元人民币"),
-        "MOP": ("", "澳门元"),
-        "EUR": ("", "欧元"),
-        "GBP": ("", "英镑"),
-        "JPY": ("", "日元"),
-        "SGD": ("", "新加坡元"),
+        "USD": "美元",
+        "HKD": "港元",
+        "CNY": "元人民币",
+        "MOP": "澳门元",
+        "EUR": "欧元",
+        "GBP": "英镑",
+        "JPY": "日元",
+        "SGD": "新加坡元",
     },
     "zh-hant": {
-        "USD": ("", "美元"),
-        "HKD": ("", "港元"),
-        "CNY": ("", "元人民幣"),
-        "MOP": ("", "澳門元"),
-        "EUR": ("", "歐元"),
-        "GBP": ("", "英鎊"),
-        "JPY": ("", "日圓"),
-        "SGD": ("", "新加坡元"),
+        "USD": "美元",
+        "HKD": "港元",
+        "CNY": "元人民幣",
+        "MOP": "澳門元",
+        "EUR": "歐元",
+        "GBP": "英鎊",
+        "JPY": "日圓",
+        "SGD": "新加坡元",
     },
 }
 
@@ -225,8 +225,7 @@ def with_currency(number: str, currency: str, code: str) -> str:
     if not currency:
         return number
     if is_chinese(code):
-        before, after = CHINESE_CURRENCIES[code].get(currency, ("", currency))
-        return f"{before}{number}{after}"
+        return f"{number}{CHINESE_CURRENCIES[code].get(currency, currency)}"
     return f"{CURRENCY_SYMBOLS.get(currency, currency + ' ')}{number}"
 
 
