@@ -227,3 +227,29 @@ def test_a_language_adds_no_query(client, forum, url_of):
     counts = {code: queries(client, code, lambda: url_of(forum)) for code in LANGUAGES}
 
     assert counts["zh-hans"] == counts["zh-hant"] == counts["en"]
+
+
+def test_a_sitemap_page_reads_only_its_own_records():
+    from events.models import Conference
+    from events.sitemaps import ConferenceSitemap, PerLanguage
+
+    ConferenceFactory.create_batch(5)
+    everything = [
+        (conference, code) for conference in Conference.objects.order_by("pk") for code in LANGUAGES
+    ]
+    pairs = PerLanguage(Conference.objects.order_by("pk"), LANGUAGES)
+    assert len(pairs) == 15
+    for start, stop in [(0, 4), (4, 8), (2, 3), (3, 15), (14, 15), (0, 15), (7, None)]:
+        assert pairs[start:stop] == everything[start:stop], (start, stop)
+    assert [pairs[index] for index in range(15)] == everything
+
+    class FourEntriesAPage(ConferenceSitemap):
+        limit = 4
+
+    with CaptureQueriesContext(connection) as captured:
+        urls = FourEntriesAPage().get_urls(page=2, site=SimpleNamespace(domain="testserver"))
+    assert [(url["item"][0].pk, url["item"][1]) for url in urls] == [
+        (conference.pk, code) for conference, code in everything[4:8]
+    ]
+    assert len(captured) == 2  # the count, and the two records of the page
+    assert "LIMIT 2 OFFSET 1" in captured[1]["sql"]
