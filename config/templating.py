@@ -28,6 +28,7 @@ from django.utils.timezone import template_localtime
 from jinja2 import Environment, pass_context
 from markupsafe import Markup
 
+from events import formatting
 from events.links import fixed_url
 from events.templatetags import events as tags
 
@@ -115,15 +116,24 @@ def url(name: str, *args, **kwargs) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
 
 
+# The formats that name a month, written in the reader's language (events/formatting.py):
+# Django's would give "8 二月 2023" in Chinese.
+READER_DATES = {"j F Y": formatting.long_date, "F Y": formatting.month_year}
+
+
 def date(value, format_string: str) -> str:
     """Django's ``date`` filter for the explicit formats the templates give, without its
-    look-up of named formats (a fifth of a card's drawing)."""
+    look-up of named formats (a fifth of a card's drawing); a day and month in words
+    (``j F Y``, ``F Y``) as the reader's language writes them."""
     if value in (None, ""):
         return ""
     if isinstance(value, datetime.datetime):
         value = template_localtime(value)
     elif format_string == "Y-m-d" and type(value) is datetime.date:
         return value.isoformat()  # the same text, in a twentieth of the time
+    reader_date = READER_DATES.get(format_string)
+    if reader_date is not None:
+        return reader_date(value)
     return dateformat.format(value, format_string)
 
 
@@ -190,6 +200,7 @@ def environment(**options) -> Environment:
         querystring=querystring,
         page_sections=page_sections,
         json_ld=tags.json_ld,
+        og_locales=tags.og_locales,
         picture_context=tags.picture,
         remembered_picture=picture_memory(env),
         draft_banner_context=tags.draft_banner,
@@ -209,6 +220,8 @@ def environment(**options) -> Environment:
         zone_label=tags.zone_label,
         date_range=tags.date_range,
         time_range=tags.time_range,
+        times_and_zone=tags.times_and_zone,
+        long_date=tags.long_date,
         money=tags.money,
         current_section=tags.current_section,
         safe_url=tags.safe_url,

@@ -4,7 +4,6 @@ import sys
 from pathlib import PurePosixPath
 
 from django.conf import settings
-from django.contrib.sitemaps import Sitemap
 from django.db import DatabaseError, connections
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -23,6 +22,7 @@ from events.filters import latest_conference_ids
 from events.languages import columns, only
 from events.models import Conference, KeyFigure
 from events.prebuilt import built_for_each_day, built_once
+from events.sitemaps import LanguageSitemap
 from partnerships.models import Agreement
 from partnerships.views import agreement_cards
 
@@ -80,7 +80,7 @@ class HomeView(TemplateView):
         return context
 
 
-class StaticViewSitemap(Sitemap):
+class StaticViewSitemap(LanguageSitemap):
     changefreq = "daily"
 
     def items(self):

@@ -3,21 +3,44 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import linebreaks
+from django.utils.translation import gettext
 
+from .formatting import language_tag, text_language
 from .models import Conference
 
 
-class ConferenceFeed(Feed):
-    """The latest published conferences, as an Atom feed."""
+class LanguageAtomFeed(Atom1Feed):
+    """Atom whose entries say their language (``xml:lang``) when it is not the feed's:
+    a conference not yet written in the reader's language is given in another."""
 
-    feed_type = Atom1Feed
+    def write_items(self, handler):
+        for item in self.items:
+            language = item.get("language")
+            attrs = {"xml:lang": language} if language != self.feed["language"] else {}
+            handler.startElement("entry", attrs)
+            self.add_item_elements(handler, item)
+            handler.endElement("entry")
+
+
+class ConferenceFeed(Feed):
+    """The latest published conferences, as an Atom feed in the reader's language: its
+    ``xml:lang``, titles and summaries (each record's text in that language, or the one it
+    falls back to), and addresses under the language's prefix."""
+
+    feed_type = LanguageAtomFeed
     description_template = None
 
+    @property
+    def language(self):
+        # Read as an attribute by Django (not through ``_get_dynamic_attr``): a property,
+        # so each request gets the language it is served in.
+        return language_tag()
+
     def title(self):
-        return f"{settings.SITE_NAME}: conferences"
+        return gettext("%(site)s: conferences") % {"site": gettext(settings.SITE_NAME)}
 
     def subtitle(self):
-        return "Promotion conferences, who spoke there and what was signed."
+        return gettext("Promotion conferences, who spoke there and what was signed.")
 
     def link(self):
         return reverse("events:list")
@@ -31,6 +54,9 @@ class ConferenceFeed(Feed):
     def item_description(self, item):
         # Atom carries this as HTML: staff text is escaped, never passed through as markup.
         return linebreaks("\n\n".join(part for part in [item.theme, item.summary] if part), True)
+
+    def item_extra_kwargs(self, item):
+        return {"language": language_tag(text_language(item, "title"))}
 
     def item_pubdate(self, item):
         return item.published_at

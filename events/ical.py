@@ -6,13 +6,27 @@ from functools import lru_cache
 import icalendar
 from django.utils import timezone
 
+from .formatting import is_chinese, language_tag, reader, text_language, when_text
+
+
+def language(tag: str) -> dict:
+    """The ``LANGUAGE`` parameter of a text property (RFC 5545, 3.2.10)."""
+    return {"LANGUAGE": tag}
+
 
 def conference_event(conference, request) -> icalendar.Event:
+    """The conference in the reader's language: its title (``LANGUAGE`` says which, when
+    the title falls back to another) and a description opening with its days and times
+    as the reader writes them."""
     event = icalendar.Event()
     event.add("uid", f"conference-{conference.pk}@{request.get_host().split(':')[0]}")
     event.add("dtstamp", conference.updated or timezone.now())
     event.add("last-modified", conference.updated or timezone.now())
-    event.add("summary", conference.title)
+    event.add(
+        "summary",
+        conference.title,
+        parameters=language(language_tag(text_language(conference, "title"))),
+    )
     if conference.starts_at:
         event.add("dtstart", conference.starts_at)
         ends_at = conference.ends_at
@@ -32,8 +46,17 @@ def conference_event(conference, request) -> icalendar.Event:
     if location:
         event.add("location", location)
     url = request.build_absolute_uri(conference.get_absolute_url())
-    description = "\n\n".join(part for part in [conference.theme, conference.summary, url] if part)
-    event.add("description", description)
+    when = when_text(
+        conference.start_date,
+        conference.end_date,
+        conference.start_time,
+        conference.end_time,
+        conference.time_zone,
+    )
+    description = "\n\n".join(
+        part for part in [when, conference.theme, conference.summary, url] if part
+    )
+    event.add("description", description, parameters=language(language_tag()))
     event.add("url", url)
     topics = [topic.name for topic in conference.topics.all()]
     if topics:
@@ -47,7 +70,12 @@ def session_event(session, conference, request, url: str) -> icalendar.Event:
     host = request.get_host().split(":")[0]
     event.add("uid", f"session-{session.pk}@{host}")
     event.add("dtstamp", conference.updated or timezone.now())
-    event.add("summary", f"{session.title} ({conference.title})")
+    if is_chinese(reader()):
+        summary = f"{session.title}（{conference.title}）"
+    else:
+        summary = f"{session.title} ({conference.title})"
+    tag = language_tag(text_language(session, "title"))
+    event.add("summary", summary, parameters=language(tag))
     event.add("dtstart", session.starts_at)
     if session.ends_at:
         event.add("dtend", session.ends_at)
@@ -56,7 +84,9 @@ def session_event(session, conference, request, url: str) -> icalendar.Event:
     )
     if location:
         event.add("location", location)
-    event.add("description", "\n\n".join(part for part in [session.description, url] if part))
+    when = when_text(session.date, None, session.start_time, session.end_time, conference.time_zone)
+    description = "\n\n".join(part for part in [when, session.description, url] if part)
+    event.add("description", description, parameters=language(language_tag()))
     event.add("url", url)
     event.add("related-to", f"conference-{conference.pk}@{host}")
     return event

@@ -1,5 +1,8 @@
-"""schema.org descriptions (JSON-LD) of conferences, people and organizations."""
+"""schema.org descriptions (JSON-LD) of conferences, people and organizations, in the
+page's language: names and texts as the page shows them (each record's text in that
+language, or the one it falls back to), ``inLanguage`` the page's (BCP 47)."""
 
+from .formatting import language_tag
 from .templatetags.events import file_url, is_web_address
 
 
@@ -51,6 +54,7 @@ def conference_data(conference, request, participations, photos) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
+        "inLanguage": language_tag(),
         "name": conference.title,
         "description": conference.theme or conference.summary,
         "startDate": start.isoformat(),
@@ -81,3 +85,14 @@ def conference_data(conference, request, participations, photos) -> dict:
         url = file_url(photos[0].image.storage)
         data["image"] = [request.build_absolute_uri(url(photo.image.name)) for photo in photos]
     return data
+
+
+def profile_page(entity: dict) -> dict:
+    """A person's or organization's page: schema.org's ``ProfilePage`` (a page, so it has a
+    language; a Person or Organization has none) about its ``mainEntity``."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "ProfilePage",
+        "inLanguage": language_tag(),
+        "mainEntity": entity,
+    }

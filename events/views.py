@@ -443,10 +443,9 @@ class PersonDetailView(DetailPage):
         context.update(
             current_posts=current,
             past_posts=[post for post in posts if post not in current],
-            structured_data={
-                "@context": "https://schema.org",
-                **structured_data.person_data(self.object, self.request, current),
-            },
+            structured_data=structured_data.profile_page(
+                structured_data.person_data(self.object, self.request, current)
+            ),
         )
         return context
 
@@ -506,10 +505,9 @@ class OrganizationDetailView(DetailPage):
         )
         context.update(
             attended=list(attended),
-            structured_data={
-                "@context": "https://schema.org",
-                **structured_data.organization_data(organization, self.request),
-            },
+            structured_data=structured_data.profile_page(
+                structured_data.organization_data(organization, self.request)
+            ),
         )
         return context
 

@@ -1,9 +1,9 @@
-from django.contrib.sitemaps import Sitemap
+from events.sitemaps import LanguageSitemap
 
 from .models import Agreement
 
 
-class AgreementSitemap(Sitemap):
+class AgreementSitemap(LanguageSitemap):
     changefreq = "monthly"
 
     def items(self):

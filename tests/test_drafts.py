@@ -3,6 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from tests.factories import (
     AgreementDocumentFactory,
@@ -141,3 +142,24 @@ def test_staff_get_the_draft_files(admin_client, drafts):
     files = draft_files(*drafts)
 
     assert [admin_client.get(url).status_code for url in files] == [200] * len(files)
+
+
+@pytest.mark.parametrize("code", ["en", "zh-hans", "zh-hant"])
+@pytest.mark.parametrize("name", ["events:feed", "events:calendar", "sitemap"])
+def test_no_feed_calendar_or_sitemap_in_any_language_mentions_a_draft(client, drafts, name, code):
+    # A draft's text falls back to its English for Chinese readers: it would show here.
+    with translation.override(code):
+        response = client.get(reverse(name))
+
+    assert response.status_code == 200
+    assert SECRET not in response.content.decode()
+
+
+@pytest.mark.parametrize("code", ["en", "zh-hans", "zh-hant"])
+def test_a_drafts_calendar_file_is_404_in_every_language(client, drafts, code):
+    conference, agreement = drafts
+
+    with translation.override(code):
+        response = client.get(reverse("events:ics", args=[conference.slug]))
+
+    assert response.status_code == 404

@@ -263,9 +263,11 @@ def test_json_ld_cannot_be_broken_out_of(client):
 
 
 def test_person_and_organization_json_ld(client, demo):
-    person = json_ld(client.get("/people/han-liming/"))
-    organization = json_ld(client.get("/organizations/nanjing-government/"))
+    person_page = json_ld(client.get("/people/han-liming/"))
+    organization_page = json_ld(client.get("/organizations/nanjing-government/"))
+    person, organization = person_page["mainEntity"], organization_page["mainEntity"]
 
+    assert person_page["@type"] == organization_page["@type"] == "ProfilePage"
     assert person["@type"] == "Person"
     assert person["alternateName"] == "韩立明"
     assert person["jobTitle"] == ["Member of the Standing Committee", "Secretary"]

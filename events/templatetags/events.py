@@ -11,7 +11,6 @@ draws the old Django templates with them to compare the two engines).
 import json
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 from html import escape as escape_text
 
 from django import forms, template
@@ -23,8 +22,8 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from markupsafe import Markup
 
-from .. import languages
-from ..formatting import CURRENCY_SYMBOLS, day_month_year, key_figure_text, scaled_number
+from .. import formatting, languages
+from ..formatting import key_figure_text
 
 register = template.Library()
 
@@ -38,7 +37,8 @@ LATIN = re.compile(r"[A-Za-z]")
 
 @register.filter
 def key_figure(figure) -> str:
-    """``more than 5,720``, ``US$38.8 billion``, ``about 12 hectares``."""
+    """``more than 5,720``, ``US$38.8 billion``, ``about 12 hectares``; ``超过5,720``,
+    ``388亿美元``."""
     return key_figure_text(figure)
 
 
@@ -101,44 +101,54 @@ def in_lang(text) -> str:
 
 @register.filter
 def zone_label(name: str) -> str:
-    """``Asia/Hong_Kong`` → ``Hong Kong time``."""
-    return f"{name.rsplit('/', 1)[-1].replace('_', ' ')} time"
+    """``Asia/Hong_Kong`` → ``Hong Kong time``, ``香港时间``, ``香港時間``."""
+    return formatting.zone_name(name)
 
 
 @register.filter
 def date_range(conference) -> str:
-    """``8 February 2023``, ``8–9 February 2023``, ``30 May – 2 June 2024``."""
-    start, end = conference.start_date, conference.end_date
-    if not end or end == start:
-        return day_month_year(start)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {end:%B %Y}"
-    if start.year == end.year:
-        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
-    return f"{day_month_year(start)} – {day_month_year(end)}"
+    """``8 February 2023``, ``8–9 February 2023``, ``30 May – 2 June 2024``;
+    ``2023年2月8日至9日`` in Chinese."""
+    return formatting.date_range_text(conference.start_date, conference.end_date)
 
 
 @register.filter
 def time_range(conference) -> str:
-    """``09:30–12:00`` in the conference's own zone, or ``""`` when no time is set. For a
-    conference of several days, the start on its first day and the end on its last."""
-    if not conference.start_time:
-        return ""
-    text = f"{conference.start_time:%H:%M}"
-    if conference.end_time:
-        text += f"–{conference.end_time:%H:%M}"
-    return text
+    """``09:30–12:00`` (``上午9:30至中午12:00``) in the conference's own zone, or ``""``
+    when no time is set. For a conference of several days, the start on its first day
+    and the end on its last."""
+    return formatting.time_range_text(conference.start_time, conference.end_time)
+
+
+@register.filter
+def times_and_zone(conference) -> str:
+    """What follows the days on a conference's page: ``, 09:30–17:30 (Macau time)``,
+    ``，上午9:30至下午5:30（澳门时间）``; ``""`` when no time is set."""
+    return formatting.times_and_zone(conference)
+
+
+@register.filter
+def long_date(day) -> str:
+    """``8 February 2023``, ``2023年2月8日``; ``""`` for no day."""
+    return formatting.long_date(day) if day else ""
 
 
 @register.filter
 def money(amount, currency: str = "") -> str:
-    """An agreement's value: ``US$1.2 billion``."""
-    if amount is None:
-        return ""
-    number = scaled_number(Decimal(amount))
-    if currency:
-        return f"{CURRENCY_SYMBOLS.get(currency, currency + ' ')}{number}"
-    return number
+    """An agreement's value: ``US$1.2 billion``, ``12亿美元``."""
+    return formatting.money_text(amount, currency)
+
+
+def og_locales() -> list[tuple[str, str]]:
+    """The page's OpenGraph locale and those it is also published in, as ``(property,
+    locale)``: ``og:locale`` ``zh_HK``, then ``og:locale:alternate`` ``en_US`` and
+    ``zh_CN`` for traditional Chinese (events/formatting.py says why zh_HK)."""
+    locale = formatting.OG_LOCALES[formatting.reader()]
+    return [("og:locale", locale)] + [
+        ("og:locale:alternate", other)
+        for other in formatting.OG_LOCALES.values()
+        if other != locale
+    ]
 
 
 @register.filter

@@ -133,7 +133,7 @@ def test_visitor_finds_the_conference_by_filter_and_by_search(page, server, made
         page.get_by_role("link", name="Add to calendar (.ics)").click()
     calendar = Path(download.value.path()).read_text()
     assert calendar.startswith("BEGIN:VCALENDAR")
-    assert f"SUMMARY:{TITLE}" in calendar
+    assert f"SUMMARY;LANGUAGE=en:{TITLE}" in calendar
     assert "DTSTART;VALUE=DATE:20261210" in calendar
 
 

@@ -73,7 +73,7 @@ def test_pages_show_the_honorific_with_the_name_and_json_ld_has_it(client):
     assert "<title>Dr. Lee Ka-ming" in person_page
     assert re.search(r"<h1[^>]*>Dr. Lee Ka-ming</h1>", person_page)
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', person_page, re.S)
-    data = json.loads(block.group(1))
+    data = json.loads(block.group(1))["mainEntity"]
     assert (data["name"], data["honorificPrefix"]) == ("Lee Ka-ming", "Dr.")
 
 
