@@ -316,8 +316,8 @@ def register_merge_step(model: type[models.Model], step: MergeStep) -> None:
 
 
 def folded(name: str) -> str:
-    """A name as names are compared: width and case folded, spaces collapsed (as search
-    text is stored). Simplified and traditional Chinese are not yet folded together."""
+    """A name as names are compared: width and case folded, traditional Chinese as
+    simplified, spaces collapsed (as search text is stored)."""
     return normalize(name or "")
 
 
