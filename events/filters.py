@@ -19,6 +19,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django_filters.filters import FilterMethod
 
+from . import languages
 from .models import (
     Conference,
     Organization,
@@ -29,8 +30,9 @@ from .models import (
     Topic,
     any_exists,
 )
-from .prebuilt import built_once
+from .prebuilt import built_once, built_per_language
 from .search import all_words_hold, own_words_hold, words
+from .sorting import NameSorted, is_chinese, name_order
 from .versions import remember
 
 
@@ -59,6 +61,18 @@ def every_public_person():
 @built_once
 def every_published_conference():
     return Conference.objects.published()
+
+
+# The people and organization lists, in the reader's order by name (events/sorting.py):
+# built once per language.
+@built_per_language
+def listed_people(code: str):
+    return Person.objects.public().order_by(*name_order(code))
+
+
+@built_per_language
+def listed_organizations(code: str):
+    return Organization.objects.public().order_by(*name_order(code))
 
 
 def public_organizations(request):
@@ -112,14 +126,20 @@ class ShownChoices(BaseChoiceIterator):
 
     @cached_property
     def options(self) -> list[tuple[str, str]]:
-        options = remember(f"filter-options:{self.shown.__name__}", self.shown, self.request)
-        slugs = {slug for slug, _ in options}
+        # ``shown`` gives (slug, label) or (slug, label, sort key) in the reader's
+        # order, which may depend on the language (events/sorting.py): one per language.
+        key = f"filter-options:{self.shown.__name__}:{languages.current()}"
+        options = [(o[0], o[1], o[-1]) for o in remember(key, self.shown, self.request)]
+        slugs = {slug for slug, _, _ in options}
         # Only a value shaped like a slug is looked up (PostgreSQL refuses a NUL in text).
         if self.selected and self.selected not in slugs and SLUG.fullmatch(self.selected):
             chosen = self.field.queryset.filter(slug=self.selected).first()
             if chosen is not None:
-                options = sorted([*options, (chosen.slug, str(chosen))], key=lambda o: o[1])
-        return [("", self.field.empty_label), *options]
+                label = order = str(chosen)
+                if is_chinese() and isinstance(chosen, NameSorted):
+                    order = chosen.sort_pinyin
+                options = sorted([*options, (chosen.slug, label, order)], key=lambda o: o[2])
+        return [("", self.field.empty_label), *((slug, label) for slug, label, _ in options)]
 
     def __iter__(self):
         return iter(self.options)
@@ -227,24 +247,34 @@ def public_or_recent(model, recent_keys):
     return model.objects.public()
 
 
-def organization_options() -> list[tuple[str, str]]:
+# The options of the people and organization menus: (slug, label, sort key), in the
+# reader's order (the label's in English, the pinyin key in Chinese: events/sorting.py).
+
+
+def organization_options() -> list[tuple[str, str, str]]:
     """Every public organization on a small site; on a large one, the organizers of the
     latest published conferences."""
     recent = Organizer.objects.filter(conference__in=latest_conference_ids(SHOWN_OPTIONS))
     rows = public_or_recent(Organization, recent.values("organization_id"))
-    options = rows.values_list("slug", "name", "short_name")[:SHOWN_OPTIONS]
-    return sorted(
-        ((slug, f"{name} ({short})" if short else name) for slug, name, short in options),
-        key=lambda option: option[1],
-    )
+    options = rows.values_list("slug", "name", "short_name", "sort_pinyin")[:SHOWN_OPTIONS]
+    chinese, labelled = is_chinese(), []
+    for slug, name, short, pinyin in options:
+        label = f"{name} ({short})" if short else name
+        labelled.append((slug, label, pinyin if chinese else label))
+    return sorted(labelled, key=lambda option: option[2])
 
 
-def person_options() -> list[tuple[str, str]]:
+def person_options() -> list[tuple[str, str, str]]:
     """Every public person on a small site; on a large one, people at the latest
     published conferences."""
     recent = Participation.objects.filter(conference__in=latest_conference_ids(5))
     rows = public_or_recent(Person, recent.values("person_id"))
-    return sorted(rows.values_list("slug", "name")[:SHOWN_OPTIONS], key=lambda o: o[1])
+    chinese = is_chinese()
+    options = [
+        (slug, name, pinyin if chinese else name)
+        for slug, name, pinyin in rows.values_list("slug", "name", "sort_pinyin")[:SHOWN_OPTIONS]
+    ]
+    return sorted(options, key=lambda option: option[2])
 
 
 def topic_options() -> list[tuple[str, str]]:
@@ -286,6 +316,9 @@ class YearFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+PINYIN_ORDER = {"name": "sort_pinyin", "-name": "-sort_pinyin"}
+
+
 class SortFilter(django_filters.OrderingFilter):
     """Sort options with plain names (``?sort=title``) and a stable tie-breaker."""
 
@@ -313,6 +346,9 @@ class SortFilter(django_filters.OrderingFilter):
         if not value:
             return queryset
         ordering = queryset.query.order_by
+        if issubclass(queryset.model, NameSorted) and is_chinese():
+            # By name, in Chinese: pinyin order (events/sorting.py).
+            ordering = [PINYIN_ORDER.get(str(o), o) for o in ordering]
         # Ties broken in the same direction as the sort, so that an index on the sorted
         # column (which holds the key in ascending order after it) gives the whole order.
         tie = "-pk" if ordering and str(ordering[0]).startswith("-") else "pk"

@@ -43,6 +43,7 @@ from .models.conference_search import refresh_conferences
 from .search import Searchable, search_text_changed
 from .search.text import normalize
 from .slugs import unique_slug
+from .sorting import NameSorted, name_key
 from .versions import content_changed
 
 PUBLISHED = Publishable.PublicationStatus.PUBLISHED
@@ -185,6 +186,8 @@ def prepare(row: models.Model) -> models.Model:
         row.slug = unique_slug(row, getattr(row, row.slug_source_field))
     if isinstance(row, Searchable) and not row.search_text:
         row.search_text = row.make_search_text()
+    if isinstance(row, NameSorted) and not row.sort_pinyin:
+        row.sort_pinyin = name_key(row)
     return row
 
 
@@ -266,7 +269,10 @@ def refresh_related_search(model: type[models.Model], rows: Iterable[models.Mode
 
 def refresh_search(model: type[Searchable], pks=None) -> None:
     """Make the search text of ``model``'s rows (``pks``, or all) again from the current
-    rules: after rows were loaded as they were stored (a restore)."""
+    rules: after rows were loaded as they were stored (a restore); a person's and an
+    organization's pinyin sort key too (events/sorting.py)."""
+    if issubclass(model, NameSorted):
+        model.refresh_sort_keys(pks)
     if pks is None:
         pks = list(model._default_manager.order_by("pk").values_list("pk", flat=True))
     batch = []

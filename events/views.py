@@ -10,15 +10,15 @@ from django.utils.functional import cached_property
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from . import ical, structured_data
+from . import ical, languages, structured_data
 from .cards import conference_cards, organization_rows, person_rows, related_list
 from .filters import (
     ConferenceFilter,
     OrganizationFilter,
     PersonFilter,
-    every_public_organization,
-    every_public_person,
     every_published_conference,
+    listed_organizations,
+    listed_people,
 )
 from .models import (
     Conference,
@@ -36,6 +36,7 @@ from .models import (
 )
 from .prebuilt import built_once
 from .sections import section_prefetches
+from .sorting import name_order
 from .versions import remember
 
 
@@ -45,13 +46,14 @@ class DetailPage(DetailView):
     With the correlated subqueries that say who is public and what is live, building it
     costs more than running it (about 2.5 ms of an organization page).
 
-    ``build_queryset`` may depend on nothing but ``self.request.user.is_staff``. The
-    querysets hold no time: ``live()`` reads the clock when the query is compiled."""
+    ``build_queryset`` may depend on nothing but ``self.request.user.is_staff`` and the
+    active language (``events.languages.current()``: an order by name). The querysets
+    hold no time: ``live()`` reads the clock when the query is compiled."""
 
     _built: dict = {}
 
     def get_queryset(self):
-        key = (type(self), self.request.user.is_staff)
+        key = (type(self), self.request.user.is_staff, languages.current())
         built = DetailPage._built.get(key)
         if built is None:
             built = DetailPage._built[key] = self.build_queryset()
@@ -388,7 +390,7 @@ class PersonListView(PublicListView):
     cards = staticmethod(person_rows)
 
     def get_queryset(self):
-        return every_public_person()
+        return listed_people()  # by name in the reader's order (events/sorting.py)
 
 
 class PersonDetailView(DetailPage):
@@ -445,7 +447,7 @@ class OrganizationListView(PublicListView):
     cards = staticmethod(organization_rows)
 
     def get_queryset(self):
-        return every_public_organization()
+        return listed_organizations()  # by name in the reader's order
 
 
 @built_once
@@ -470,7 +472,7 @@ class OrganizationDetailView(DetailPage):
                 queryset=Position.objects.filter(person_is_public("person"))
                 .select_related("person")
                 .only("organization_id", "title", *PERSON_NAMED)
-                .order_by("person__name", "order", "pk"),
+                .order_by(f"person__{name_order()[0]}", "order", "pk"),
             ),
             Prefetch(
                 "organizer_roles",

@@ -12,6 +12,7 @@ from django.utils import timezone
 from ..images import SafeImageField
 from ..links import slug_url
 from ..search import Searchable
+from ..sorting import NameSorted
 from .fields import RandomUploadPath, choices_constraint, validate_sane_date
 from .image_files import CleanImagesMixin
 from .publishing import (
@@ -54,7 +55,9 @@ class OrganizationKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Organization(ShownOnPublishedRecordMixin, CleanImagesMixin, Searchable, SluggedModel):
+class Organization(
+    ShownOnPublishedRecordMixin, CleanImagesMixin, Searchable, NameSorted, SluggedModel
+):
     Kind = OrganizationKind
     clean_image_fields = ("logo",)
     search_fields = ("name", "short_name", "city")
@@ -83,6 +86,9 @@ class Organization(ShownOnPublishedRecordMixin, CleanImagesMixin, Searchable, Sl
         indexes = [
             models.Index(fields=["name"], name="events_org_name_idx"),
             models.Index(fields=["kind", "name"], name="events_org_kind_name_idx"),
+            # The same two orders in Chinese (events/sorting.py).
+            models.Index(fields=["sort_pinyin"], name="events_org_pinyin_idx"),
+            models.Index(fields=["kind", "sort_pinyin"], name="events_org_kind_pinyin_idx"),
             models.Index(fields=["city"], name="events_org_city_idx"),
             # The media view finds a logo's organization (and so whether it is public).
             models.Index(fields=["logo"], name="events_org_logo_idx"),
@@ -161,7 +167,7 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(person_is_public())
 
 
-class Person(ShownOnPublishedRecordMixin, CleanImagesMixin, Searchable, SluggedModel):
+class Person(ShownOnPublishedRecordMixin, CleanImagesMixin, Searchable, NameSorted, SluggedModel):
     clean_image_fields = ("photo",)
     search_fields = ("name", "name_alt")
 
@@ -191,6 +197,8 @@ class Person(ShownOnPublishedRecordMixin, CleanImagesMixin, Searchable, SluggedM
         permissions = [("delete_published_person", "Can delete people shown on published records")]
         indexes = [
             models.Index(fields=["name"], name="events_person_name_idx"),
+            # The order in Chinese (events/sorting.py).
+            models.Index(fields=["sort_pinyin"], name="events_person_pinyin_idx"),
             # The media view finds a portrait's person (and so whether they are public).
             models.Index(fields=["photo"], name="events_person_photo_idx"),
         ]
