@@ -26,14 +26,30 @@ from .models import (
     Organizer,
     Participation,
     Person,
+    Place,
     Position,
     Topic,
     any_exists,
 )
 from .prebuilt import built_once, built_per_language
 from .search import all_words_hold, own_words_hold, words
+from .search.places import Term, name_table, with_other_names
 from .sorting import NameSorted, is_chinese, name_order
 from .versions import remember
+
+
+def place_names() -> dict:
+    """The table of places' names (``events/search/places.py``)."""
+    return name_table(place.names() for place in Place.objects.all())
+
+
+def search_terms(value: str, request=None) -> list[Term]:
+    """The terms of a search box, a place's name standing for all its names: read by
+    every list's search. The table is remembered until content next changes."""
+    terms = words(value)
+    if not terms:
+        return terms
+    return with_other_names(terms, remember("place-names", place_names, request))
 
 
 def matching_organizations(term: str):
@@ -401,7 +417,7 @@ class ConferenceFilter(ShownChoicesFilterSet):
     def search(self, queryset, name, value):
         # A conference's search text holds its topics and its organizers' and
         # participants' search text (events/models/conference_search.py).
-        return queryset.filter(all_words_hold(Conference, words(value)))
+        return queryset.filter(all_words_hold(Conference, search_terms(value, self.request)))
 
     def by_organization(self, queryset, name, organization):
         organized = Organizer.objects.filter(conference=OuterRef("pk"), organization=organization)
@@ -432,7 +448,7 @@ class PersonFilter(ShownChoicesFilterSet):
         fields = ["q", "organization"]
 
     def search(self, queryset, name, value):
-        for term in words(value):
+        for term in search_terms(value, self.request):
             queryset = queryset.filter(own_words_hold(Person, term))
         return queryset
 
@@ -459,6 +475,6 @@ class OrganizationFilter(ShownChoicesFilterSet):
         fields = ["q", "kind", "city"]
 
     def search(self, queryset, name, value):
-        for term in words(value):
+        for term in search_terms(value, self.request):
             queryset = queryset.filter(own_words_hold(Organization, term))
         return queryset

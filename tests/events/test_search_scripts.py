@@ -86,7 +86,7 @@ def archive(db):
     chen = PersonFactory(name="Chen Zhichang", name_alt="陈之常")
     ParticipationFactory(conference=hk, person=han)
     ParticipationFactory(conference=mainland, person=chen)
-    merchants = OrganizationFactory(name="招商局集團")
+    merchants = OrganizationFactory(name="招商局集團", city="")
     bank = OrganizationFactory(name="南京银行")
     OrganizerFactory(conference=hk, organization=merchants)
     OrganizerFactory(conference=mainland, organization=bank)
