@@ -19,6 +19,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django_filters.filters import FilterMethod
 
+from . import languages
 from .languages import DEFAULT, column, columns, current, pick
 from .models import (
     Conference,
@@ -26,13 +27,30 @@ from .models import (
     Organizer,
     Participation,
     Person,
+    Place,
     Position,
     Topic,
     any_exists,
 )
-from .prebuilt import built_once
+from .prebuilt import built_once, built_per_language
 from .search import all_words_hold, own_words_hold, words
+from .search.places import Term, name_table, with_other_names
+from .sorting import NameSorted, is_chinese, name_order
 from .versions import remember
+
+
+def place_names() -> dict:
+    """The table of places' names (``events/search/places.py``)."""
+    return name_table(place.names() for place in Place.objects.all())
+
+
+def search_terms(value: str, request=None) -> list[Term]:
+    """The terms of a search box, a place's name standing for all its names: read by
+    every list's search. The table is remembered until content next changes."""
+    terms = words(value)
+    if not terms:
+        return terms
+    return with_other_names(terms, remember("place-names", place_names, request))
 
 
 def matching_organizations(term: str):
@@ -60,6 +78,18 @@ def every_public_person():
 @built_once
 def every_published_conference():
     return Conference.objects.published()
+
+
+# The people and organization lists, in the reader's order by name (events/sorting.py):
+# built once per language.
+@built_per_language
+def listed_people(code: str):
+    return Person.objects.public().order_by(*name_order(code))
+
+
+@built_per_language
+def listed_organizations(code: str):
+    return Organization.objects.public().order_by(*name_order(code))
 
 
 def public_organizations(request):
@@ -113,15 +143,20 @@ class ShownChoices(BaseChoiceIterator):
 
     @cached_property
     def options(self) -> list[tuple[str, str]]:
-        name = f"filter-options:{self.shown.__name__}:{current()}"  # names in each language
-        options = remember(name, self.shown, self.request)
-        slugs = {slug for slug, _ in options}
+        # ``shown`` gives (slug, label) or (slug, label, sort key) in the reader's
+        # order, which may depend on the language (events/sorting.py): one per language.
+        key = f"filter-options:{self.shown.__name__}:{languages.current()}"
+        options = [(o[0], o[1], o[-1]) for o in remember(key, self.shown, self.request)]
+        slugs = {slug for slug, _, _ in options}
         # Only a value shaped like a slug is looked up (PostgreSQL refuses a NUL in text).
         if self.selected and self.selected not in slugs and SLUG.fullmatch(self.selected):
             chosen = self.field.queryset.filter(slug=self.selected).first()
             if chosen is not None:
-                options = sorted([*options, (chosen.slug, str(chosen))], key=lambda o: o[1])
-        return [("", self.field.empty_label), *options]
+                label = order = str(chosen)
+                if is_chinese() and isinstance(chosen, NameSorted):
+                    order = chosen.sort_pinyin
+                options = sorted([*options, (chosen.slug, label, order)], key=lambda o: o[2])
+        return [("", self.field.empty_label), *((slug, label) for slug, label, _ in options)]
 
     def __iter__(self):
         return iter(self.options)
@@ -229,24 +264,34 @@ def public_or_recent(model, recent_keys):
     return model.objects.public()
 
 
-def organization_options() -> list[tuple[str, str]]:
+# The options of the people and organization menus: (slug, label, sort key), in the
+# reader's order (the label's in English, the pinyin key in Chinese: events/sorting.py).
+
+
+def organization_options() -> list[tuple[str, str, str]]:
     """Every public organization on a small site; on a large one, the organizers of the
     latest published conferences."""
     recent = Organizer.objects.filter(conference__in=latest_conference_ids(SHOWN_OPTIONS))
     rows = public_or_recent(Organization, recent.values("organization_id"))
-    options = rows.values_list("slug", "name", "short_name")[:SHOWN_OPTIONS]
-    return sorted(
-        ((slug, f"{name} ({short})" if short else name) for slug, name, short in options),
-        key=lambda option: option[1],
-    )
+    options = rows.values_list("slug", "name", "short_name", "sort_pinyin")[:SHOWN_OPTIONS]
+    chinese, labelled = is_chinese(), []
+    for slug, name, short, pinyin in options:
+        label = f"{name} ({short})" if short else name
+        labelled.append((slug, label, pinyin if chinese else label))
+    return sorted(labelled, key=lambda option: option[2])
 
 
-def person_options() -> list[tuple[str, str]]:
+def person_options() -> list[tuple[str, str, str]]:
     """Every public person on a small site; on a large one, people at the latest
     published conferences."""
     recent = Participation.objects.filter(conference__in=latest_conference_ids(5))
     rows = public_or_recent(Person, recent.values("person_id"))
-    return sorted(rows.values_list("slug", "name")[:SHOWN_OPTIONS], key=lambda o: o[1])
+    chinese = is_chinese()
+    options = [
+        (slug, name, pinyin if chinese else name)
+        for slug, name, pinyin in rows.values_list("slug", "name", "sort_pinyin")[:SHOWN_OPTIONS]
+    ]
+    return sorted(options, key=lambda option: option[2])
 
 
 def topic_options() -> list[tuple[str, str]]:
@@ -312,6 +357,9 @@ class YearFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+PINYIN_ORDER = {"name": "sort_pinyin", "-name": "-sort_pinyin"}
+
+
 class SortFilter(django_filters.OrderingFilter):
     """Sort options with plain names (``?sort=title``) and a stable tie-breaker."""
 
@@ -339,6 +387,9 @@ class SortFilter(django_filters.OrderingFilter):
         if not value:
             return queryset
         ordering = queryset.query.order_by
+        if issubclass(queryset.model, NameSorted) and is_chinese():
+            # By name, in Chinese: pinyin order (events/sorting.py).
+            ordering = [PINYIN_ORDER.get(str(o), o) for o in ordering]
         # Ties broken in the same direction as the sort, so that an index on the sorted
         # column (which holds the key in ascending order after it) gives the whole order.
         tie = "-pk" if ordering and str(ordering[0]).startswith("-") else "pk"
@@ -391,7 +442,7 @@ class ConferenceFilter(ShownChoicesFilterSet):
     def search(self, queryset, name, value):
         # A conference's search text holds its topics and its organizers' and
         # participants' search text (events/models/conference_search.py).
-        return queryset.filter(all_words_hold(Conference, words(value)))
+        return queryset.filter(all_words_hold(Conference, search_terms(value, self.request)))
 
     def by_organization(self, queryset, name, organization):
         organized = Organizer.objects.filter(conference=OuterRef("pk"), organization=organization)
@@ -422,7 +473,7 @@ class PersonFilter(ShownChoicesFilterSet):
         fields = ["q", "organization"]
 
     def search(self, queryset, name, value):
-        for term in words(value):
+        for term in search_terms(value, self.request):
             queryset = queryset.filter(own_words_hold(Person, term))
         return queryset
 
@@ -449,6 +500,6 @@ class OrganizationFilter(ShownChoicesFilterSet):
         fields = ["q", "kind", "city"]
 
     def search(self, queryset, name, value):
-        for term in words(value):
+        for term in search_terms(value, self.request):
             queryset = queryset.filter(own_words_hold(Organization, term))
         return queryset

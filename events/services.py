@@ -44,6 +44,7 @@ from .models.conference_search import refresh_conferences
 from .search import Searchable, search_text_changed
 from .search.text import normalize
 from .slugs import unique_slug
+from .sorting import NameSorted, name_key
 from .versions import content_changed
 
 PUBLISHED = Publishable.PublicationStatus.PUBLISHED
@@ -186,6 +187,8 @@ def prepare(row: models.Model) -> models.Model:
         row.slug = unique_slug(row, row.slug_source())
     if isinstance(row, Searchable) and not row.search_text:
         row.search_text = row.make_search_text()
+    if isinstance(row, NameSorted) and not row.sort_pinyin:
+        row.sort_pinyin = name_key(row)
     return row
 
 
@@ -266,7 +269,10 @@ def refresh_related_search(model: type[models.Model], rows: Iterable[models.Mode
 
 def refresh_search(model: type[Searchable], pks=None) -> None:
     """Make the search text of ``model``'s rows (``pks``, or all) again from the current
-    rules: after rows were loaded as they were stored (a restore)."""
+    rules: after rows were loaded as they were stored (a restore); a person's and an
+    organization's pinyin sort key too (events/sorting.py)."""
+    if issubclass(model, NameSorted):
+        model.refresh_sort_keys(pks)
     if pks is None:
         pks = list(model._default_manager.order_by("pk").values_list("pk", flat=True))
     batch = []
@@ -316,8 +322,8 @@ def register_merge_step(model: type[models.Model], step: MergeStep) -> None:
 
 
 def folded(name: str) -> str:
-    """A name as names are compared: width and case folded, spaces collapsed (as search
-    text is stored). Simplified and traditional Chinese are not yet folded together."""
+    """A name as names are compared: width and case folded, traditional Chinese as
+    simplified, spaces collapsed (as search text is stored)."""
     return normalize(name or "")
 
 

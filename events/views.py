@@ -16,9 +16,9 @@ from .filters import (
     ConferenceFilter,
     OrganizationFilter,
     PersonFilter,
-    every_public_organization,
-    every_public_person,
     every_published_conference,
+    listed_organizations,
+    listed_people,
 )
 from .languages import columns, only, without_originals
 from .models import (
@@ -37,6 +37,7 @@ from .models import (
 )
 from .prebuilt import built_once
 from .sections import section_prefetches
+from .sorting import name_order
 from .versions import remember
 
 
@@ -400,7 +401,7 @@ class PersonListView(PublicListView):
     cards = staticmethod(person_rows)
 
     def get_queryset(self):
-        return every_public_person()
+        return listed_people()  # by name in the reader's order (events/sorting.py)
 
 
 class PersonDetailView(DetailPage):
@@ -457,7 +458,7 @@ class OrganizationListView(PublicListView):
     cards = staticmethod(organization_rows)
 
     def get_queryset(self):
-        return every_public_organization()
+        return listed_organizations()  # by name in the reader's order
 
 
 @built_once
@@ -481,7 +482,7 @@ class OrganizationDetailView(DetailPage):
                 queryset=only(
                     Position.objects.filter(person_is_public("person")).select_related("person"),
                     *("organization_id", "title", *PERSON_NAMED),
-                ).order_by("person__name", "order", "pk"),
+                ).order_by(f"person__{name_order()[0]}", "order", "pk"),
             ),
             Prefetch(
                 "organizer_roles",

@@ -11,8 +11,8 @@ from events.filters import (
     organization_options,
     public_organizations,
     published_conferences,
+    search_terms,
     topic_options,
-    words,
 )
 from events.models import Conference, Topic
 from events.search import all_words_hold
@@ -68,7 +68,7 @@ class AgreementFilter(ShownChoicesFilterSet):
     def search(self, queryset, name, value):
         # An agreement's search text holds its parties' and signatories' search text
         # (partnerships/agreement_search.py).
-        return queryset.filter(all_words_hold(Agreement, words(value)))
+        return queryset.filter(all_words_hold(Agreement, search_terms(value, self.request)))
 
     def by_party(self, queryset, name, organization):
         return queryset.filter(

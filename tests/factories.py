@@ -15,6 +15,7 @@ from events.models import (
     Organizer,
     Participation,
     Person,
+    Place,
     Position,
     Session,
     Topic,
@@ -47,6 +48,13 @@ class OrganizationAliasFactory(factory.django.DjangoModelFactory):
 
     organization = factory.SubFactory(OrganizationFactory)
     name = factory.Sequence(lambda n: f"Other name {n}")
+
+
+class PlaceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Place
+
+    name = factory.Sequence(lambda n: f"Place {n}")
 
 
 class PersonFactory(factory.django.DjangoModelFactory):

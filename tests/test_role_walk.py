@@ -64,6 +64,7 @@ WALK_FIELD = {
     "person": "name",
     "position": "title",
     "topic": "name",
+    "place": "name",
     "conference": "title",
     "organizer": "order",
     "session": "title",
@@ -91,7 +92,7 @@ OTHER_MODELS = sorted(
 def states(model_name):
     if model_name == "mediaitem":
         return ["draft", "published", "on agreement"]
-    if model_name in {"organizationalias", "position"}:
+    if model_name in {"organizationalias", "position", "place"}:
         return ["draft"]
     return ["draft", "published"]
 
@@ -152,6 +153,7 @@ FACTORY_NAMES = {
     "person": "PersonFactory",
     "position": "PositionFactory",
     "topic": "TopicFactory",
+    "place": "PlaceFactory",
     "organizer": "OrganizerFactory",
     "session": "SessionFactory",
     "participation": "ParticipationFactory",

@@ -18,6 +18,7 @@ from ``events.admin``).
 - ``merging``: namesakes pointed out, merging two people or two organizations.
 - ``rows``: a conference's rows one by one (organizers, sessions, participations, key
   figures, photos).
+- ``places``: places and their other names, for search.
 """
 
 # isort: skip_file
@@ -90,6 +91,7 @@ from .rows import (
     ParticipationAdmin,
     SessionAdmin,
 )
+from .places import PlaceAdmin
 
 __all__ = [
     "PUBLISHING_FIELDSET",
@@ -124,6 +126,7 @@ __all__ = [
     "ParticipationForm",
     "ParticipationInline",
     "PersonAdmin",
+    "PlaceAdmin",
     "PostAutocompleteSelect",
     "PostsAutocompleteSelectMultiple",
     "PositionAdmin",

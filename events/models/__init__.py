@@ -13,6 +13,7 @@ signal handlers (``directory`` and ``media``).
 - ``participation``: who took part, in what role, holding which posts.
 - ``key_figures``: numbers a conference reported.
 - ``media``: captioned photos.
+- ``places``: places and their other names (Macao: Macau, 澳门), for search.
 """
 
 # isort: skip_file
@@ -68,6 +69,7 @@ from .conferences import (
     SessionKind,
 )
 from .participation import Participation, ParticipationPost, ParticipationRole
+from .places import Place
 from . import conference_search  # noqa: F401  (its signal handlers)
 from .key_figures import KeyFigure, KeyFigureQualifier
 from .media import (
@@ -103,6 +105,7 @@ __all__ = [
     "Participation",
     "ParticipationPost",
     "ParticipationRole",
+    "Place",
     "Person",
     "PersonQuerySet",
     "Position",

@@ -13,6 +13,7 @@ from ..images import SafeImageField
 from ..languages import DEFAULT, Text, columns, distinct
 from ..links import slug_url
 from ..search import Searchable
+from ..sorting import NameSorted
 from .fields import RandomUploadPath, choices_constraint, validate_sane_date
 from .image_files import CleanImagesMixin
 from .publishing import (
@@ -55,7 +56,9 @@ class OrganizationKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Organization(ShownOnPublishedRecordMixin, CleanImagesMixin, Searchable, SluggedModel):
+class Organization(
+    ShownOnPublishedRecordMixin, CleanImagesMixin, Searchable, NameSorted, SluggedModel
+):
     Kind = OrganizationKind
     clean_image_fields = ("logo",)
     search_fields = ("name", "short_name", "city")
@@ -84,6 +87,9 @@ class Organization(ShownOnPublishedRecordMixin, CleanImagesMixin, Searchable, Sl
         indexes = [
             models.Index(fields=["name"], name="events_org_name_idx"),
             models.Index(fields=["kind", "name"], name="events_org_kind_name_idx"),
+            # The same two orders in Chinese (events/sorting.py).
+            models.Index(fields=["sort_pinyin"], name="events_org_pinyin_idx"),
+            models.Index(fields=["kind", "sort_pinyin"], name="events_org_kind_pinyin_idx"),
             models.Index(fields=["city"], name="events_org_city_idx"),
             # The media view finds a logo's organization (and so whether it is public).
             models.Index(fields=["logo"], name="events_org_logo_idx"),
@@ -163,7 +169,7 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(person_is_public())
 
 
-class Person(ShownOnPublishedRecordMixin, CleanImagesMixin, Searchable, SluggedModel):
+class Person(ShownOnPublishedRecordMixin, CleanImagesMixin, Searchable, NameSorted, SluggedModel):
     clean_image_fields = ("photo",)
     search_fields = ("name", "name_alt")
 
@@ -193,6 +199,8 @@ class Person(ShownOnPublishedRecordMixin, CleanImagesMixin, Searchable, SluggedM
         permissions = [("delete_published_person", "Can delete people shown on published records")]
         indexes = [
             models.Index(fields=["name"], name="events_person_name_idx"),
+            # The order in Chinese (events/sorting.py).
+            models.Index(fields=["sort_pinyin"], name="events_person_pinyin_idx"),
             # The media view finds a portrait's person (and so whether they are public).
             models.Index(fields=["photo"], name="events_person_photo_idx"),
         ]

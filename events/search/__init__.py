@@ -13,6 +13,7 @@ matching parts of words needs no word splitting, so Chinese (which has no spaces
 between words) is found like English.
 
 - ``text``: what the column holds and what a term becomes (pure functions).
+- ``places``: other names of places, found as the names (looked up at search time).
 - a backend per database, chosen by ``backend(connection)``, each with the same
   functions: ``term_sql`` (the SQL of ``search_text__term``), ``words_sql`` (of
   ``search_text__words``: several terms at once), ``count_hits`` and ``many_hold_all``
@@ -151,7 +152,8 @@ def all_words_hold(model, terms) -> models.Q:
     """Rows of ``model`` whose search text holds every one of ``terms``, written for a
     list's own query, for a model whose text is long (a conference's holds its
     participants'): the terms the index can answer are found together, by one lookup,
-    and the rest by reading the text.
+    and the rest by reading the text. A term may be a tuple of a place's names
+    (``places.with_other_names``): any one of them.
 
     A page of a list then reads the rows found as a set and walks the list's order when
     they are many (more than one row in ``COMMON``), or reads the rows found when they
@@ -161,11 +163,15 @@ def all_words_hold(model, terms) -> models.Q:
     in ``events/models/conference_search.py``."""
     terms = list(dict.fromkeys(terms))
     connection = connections[router.db_for_read(model)]
-    indexed = [term for term in terms if " " not in term and sqlite.match_query(term)]
+    indexed = [
+        term
+        for term in terms
+        if isinstance(term, str) and " " not in term and sqlite.match_query(term)
+    ]
     condition = models.Q()
     for term in terms:
         if term not in indexed:
-            condition &= models.Q(search_text__term=term)
+            condition &= any_word_holds(term)
     if not indexed:
         return condition
     common = backend(connection).many_hold_all(connection, model, indexed, COMMON)
@@ -173,7 +179,7 @@ def all_words_hold(model, terms) -> models.Q:
     return condition & models.Q(**{lookup: " ".join(indexed)})
 
 
-def own_words_hold(model, term: str) -> models.Q:
+def own_words_hold(model, term: "str | tuple[str, ...]") -> models.Q:
     """Rows of ``model`` whose search text holds ``term``, written for a list's own
     query (one that is sorted and cut to a page).
 
@@ -184,6 +190,8 @@ def own_words_hold(model, term: str) -> models.Q:
     (SQLite: one fast count), the choice is made here; otherwise (PostgreSQL) the
     database's planner makes it from its statistics.
     """
+    if isinstance(term, tuple):
+        return any_word_holds(term)  # a place's names (places.py): any of them
     connection = connections[router.db_for_read(model)]
     hits = backend(connection).count_hits(connection, model, term)
     if hits is not None:
@@ -191,6 +199,17 @@ def own_words_hold(model, term: str) -> models.Q:
         if found * COMMON >= rows:
             return models.Q(search_text__contains=term)
     return models.Q(search_text__term=term)
+
+
+def any_word_holds(term) -> models.Q:
+    """Rows whose search text holds the term, or (a tuple: a place's names, see
+    ``places.py``) any one of the terms, each looked up as ``search_text__term``."""
+    if isinstance(term, str):
+        return models.Q(search_text__term=term)
+    condition = models.Q()
+    for name in term:
+        condition |= models.Q(search_text__term=name)
+    return condition
 
 
 class Searchable(models.Model):

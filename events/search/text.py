@@ -7,6 +7,37 @@ new functions (as ``events/migrations/0008_search_text_cjk_pairs.py`` does).
 **Case and width folding.** NFKC then ``casefold()``: ``ＡＢＣ``, ``ABC`` and ``abc`` are
 one word, and so are the full-width digits of Chinese text and their ASCII forms.
 
+**Simplified and traditional Chinese folded (``fold_scripts``).** 韓立明 and 韩立明, 澳門
+and 澳门, 臺灣, 台灣 and 台湾, 裡, 裏 and 里, 綫, 線 and 线 are one text: every character of a
+traditional, Hong Kong or Taiwan form is stored (and searched) as OpenCC's simplified
+one. The fold is a table of single characters, made once per process from OpenCC's
+``t2s`` conversion (all CJK characters) and its ``hk2s`` and ``tw2s`` variants (the
+common block), a character its simplified form: never OpenCC's phrase conversion,
+which turns 乾 alone into 干 but leaves 乾隆 as it is, so that a part of a stored word
+would no longer be found (a search finds parts of words). A character ``t2s`` gives
+as a simplified form is not folded further by a regional variant (``tw2s`` reads 么
+as a variant of 幺: simplified text keeps its 么). Folding two characters into one
+that simplified text keeps apart (乾 and 干) finds a few rows more, never fewer.
+Migrations fold with a frozen copy (``events/migrations/0018_search_text_folds_scripts.py``).
+
+What it costs, µs per call (``normalize`` without and with the fold, OpenCC's own
+phrase conversion alone for comparison, and the whole of ``searchable``, the fold
+included), the best of 5 runs of 2,000 calls, two runs, 2026-12-01:
+
+    text                                  no fold      fold    OpenCC t2s   searchable
+    a search term (韓立明)                    0.2        0.5      0.9          1.9-2.0
+    a search term (nanjing)                  0.1        0.2      0.7          0.8
+    a person's text (40 characters)          0.6        2.8      1.1          5.8-6.2
+    a conference's text (2,000 characters)   107-122    232-333  19-28        343-589
+
+So a search pays under a microsecond a term, a person's save 2 µs, a conference's (a
+long body) 0.1-0.2 ms of a save that writes several rows; the table is made once per
+process at the first fold (58-81 ms). ``str.translate`` reads a dictionary for every
+character, where OpenCC's C++ is faster on long texts; but its phrases break finding
+parts of words, and the fold must give one character for one. Figures from
+
+    .venv/bin/python -m bench.fold_cost
+
 **Two-character CJK words (the pair token).** A trigram index (SQLite FTS5's trigram
 tokenizer, PostgreSQL's ``pg_trgm``) finds terms of three characters or more. Chinese
 words are mostly two characters (南京, 金融, 香港), so the stored text also lists each
@@ -41,8 +72,11 @@ after ``migrate`` and ``seed_bulk``). A shared 2-core machine: differences under
 between single figures are noise.
 """
 
+import functools
 import re
 import unicodedata
+
+import opencc
 
 # A trigram index finds terms of this many characters or more.
 TRIGRAM = 3
@@ -54,9 +88,45 @@ CJK_RUN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf90
 MAX_WORDS, MAX_WORD_LENGTH = 10, 100
 
 
+# The characters OpenCC's conversions are read for: the CJK blocks (the common block
+# and extension A, then the supplementary extensions, which only ``t2s`` maps).
+COMMON_CJK = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF))
+RARE_CJK = ((0x20000, 0x2EBEF), (0x2F800, 0x2FA1F), (0x30000, 0x3134F))
+# The conversions read: the standard one first, then the Hong Kong and Taiwan variants.
+FOLDS = (("t2s", COMMON_CJK + RARE_CJK), ("hk2s", COMMON_CJK), ("tw2s", COMMON_CJK))
+
+
+@functools.cache
+def script_table() -> dict[int, str]:
+    """``str.translate``'s table of the fold: a character → its simplified form, from
+    OpenCC, one character at a time (about 20 ms, once per process)."""
+    found: dict[str, str] = {}
+    for config, blocks in FOLDS:
+        characters = [chr(point) for start, end in blocks for point in range(start, end + 1)]
+        # One call, a character a line: no phrase spans two lines.
+        converted = opencc.OpenCC(config).convert("\n".join(characters)).split("\n")
+        simplified = set(found.values())  # (after t2s: its simplified characters)
+        for character, simple in zip(characters, converted, strict=True):
+            # A variant's reading of a simplified character is not taken (么 stays).
+            if len(simple) == 1 and simple != character and character not in simplified:
+                found.setdefault(character, simple)
+    table = {}
+    for character, simple in found.items():
+        while simple in found and simple != character:  # to the end of a chain
+            simple = found[simple]
+        table[ord(character)] = simple
+    return table
+
+
+def fold_scripts(text: str) -> str:
+    """Traditional (and Hong Kong and Taiwan variant) characters as simplified ones."""
+    return text if text.isascii() else text.translate(script_table())
+
+
 def normalize(text: str) -> str:
-    """Full-width forms folded (``ＡＢＣ`` → ``abc``), case folded, spaces collapsed."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    """Full-width forms folded (``ＡＢＣ`` → ``abc``), case folded, traditional
+    characters as simplified (``韓`` → ``韩``), spaces collapsed."""
+    return " ".join(fold_scripts(unicodedata.normalize("NFKC", text).casefold()).split())
 
 
 def cjk_pairs(text: str) -> list[str]:

@@ -56,7 +56,13 @@ def found(term: str) -> list[str]:
         ("錦華", ["Patrick Lau"]),
         ("常", ["Chen Zhichang"]),
         ("陈常", []),  # both in the name, but not neighbours
-        ("华", []),  # simplified 华 is not traditional 華: no folding between scripts
+        # simplified and traditional are one text (folded as stored, both ways)
+        ("华", ["Patrick Lau"]),
+        ("刘锦华", ["Patrick Lau"]),
+        ("劉錦華", ["Patrick Lau"]),
+        ("陳之常", ["Chen Zhichang"]),
+        ("陳之", ["Chen Zhichang"]),
+        ("劉锦", ["Patrick Lau"]),  # one word in both scripts
         # case and width folded, in the text and in the term
         ("zhou", ["ＺＨＯＵ Wen"]),
         ("ＺＨＯＵ", ["ＺＨＯＵ Wen"]),

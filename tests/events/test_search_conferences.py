@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
 from events import services
-from events.filters import ConferenceFilter
+from events.filters import ConferenceFilter, search_terms
 from events.models import (
     Conference,
     Organization,
@@ -20,7 +20,7 @@ from events.models import (
     Person,
     Topic,
 )
-from events.search import searchable, words
+from events.search import searchable
 from tests.factories import (
     ConferenceFactory,
     OrganizationAliasFactory,
@@ -47,27 +47,32 @@ def listed(value: str, queryset=None) -> list[int]:
 def listed_before(value: str, queryset=None) -> list[int]:
     """What the list found before conferences held their people's text: the term in the
     conference's own fields, or in the search text of an organizer or a participant, or
-    in a topic's name (``icontains``), for every term."""
+    in a topic's name (``icontains``), for every term; a place's name standing for any of
+    its names (events/search/places.py)."""
     queryset = Conference.objects.published() if queryset is None else queryset
-    for term in words(value):
-        own = [
-            conference.pk
-            for conference in Conference.objects.all()
-            if term in searchable(" ".join(str(getattr(conference, f) or "") for f in OWN_FIELDS))
-        ]
-        organizers = Organizer.objects.filter(
-            organization__in=Organization.objects.filter(search_text__contains=term)
-        )
-        people = Participation.objects.filter(
-            person__in=Person.objects.filter(search_text__contains=term)
-        )
-        topics = Conference.topics.through.objects.filter(topic__name__icontains=term)
-        queryset = queryset.filter(
-            Q(pk__in=own)
-            | Q(pk__in=organizers.values("conference_id"))
-            | Q(pk__in=people.values("conference_id"))
-            | Q(pk__in=topics.values("conference_id"))
-        )
+    for names in search_terms(value):
+        held = Q(pk__in=[])
+        for term in names if isinstance(names, tuple) else [names]:
+            own = [
+                conference.pk
+                for conference in Conference.objects.all()
+                if term
+                in searchable(" ".join(str(getattr(conference, f) or "") for f in OWN_FIELDS))
+            ]
+            organizers = Organizer.objects.filter(
+                organization__in=Organization.objects.filter(search_text__contains=term)
+            )
+            people = Participation.objects.filter(
+                person__in=Person.objects.filter(search_text__contains=term)
+            )
+            topics = Conference.topics.through.objects.filter(topic__name__icontains=term)
+            held |= (
+                Q(pk__in=own)
+                | Q(pk__in=organizers.values("conference_id"))
+                | Q(pk__in=people.values("conference_id"))
+                | Q(pk__in=topics.values("conference_id"))
+            )
+        queryset = queryset.filter(held)
     return list(queryset.order_by("-start_date", "-id").values_list("pk", flat=True))
 
 

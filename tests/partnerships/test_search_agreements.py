@@ -11,8 +11,9 @@ from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
 from events import services
+from events.filters import search_terms
 from events.models import Organization, Person
-from events.search import searchable, words
+from events.search import searchable
 from partnerships.filters import AgreementFilter
 from partnerships.models import Agreement, Party, Signatory
 from tests.factories import (
@@ -41,25 +42,30 @@ def listed(value: str, queryset=None) -> list[int]:
 def listed_before(value: str, queryset=None) -> list[int]:
     """What the list found before agreements held their parties' and signatories' text:
     the term in the agreement's own fields, or in the search text of a party's
-    organization or of a signatory, for every term."""
+    organization or of a signatory, for every term; a place's name standing for any of
+    its names (events/search/places.py)."""
     queryset = Agreement.objects.published() if queryset is None else queryset
-    for term in words(value):
-        own = [
-            agreement.pk
-            for agreement in Agreement.objects.all()
-            if term in searchable(" ".join(str(getattr(agreement, f) or "") for f in OWN_FIELDS))
-        ]
-        parties = Party.objects.filter(
-            organization__in=Organization.objects.filter(search_text__contains=term)
-        )
-        signatories = Signatory.objects.filter(
-            person__in=Person.objects.filter(search_text__contains=term)
-        )
-        queryset = queryset.filter(
-            Q(pk__in=own)
-            | Q(pk__in=parties.values("agreement_id"))
-            | Q(pk__in=signatories.values("agreement_id"))
-        )
+    for names in search_terms(value):
+        held = Q(pk__in=[])
+        for term in names if isinstance(names, tuple) else [names]:
+            own = [
+                agreement.pk
+                for agreement in Agreement.objects.all()
+                if term
+                in searchable(" ".join(str(getattr(agreement, f) or "") for f in OWN_FIELDS))
+            ]
+            parties = Party.objects.filter(
+                organization__in=Organization.objects.filter(search_text__contains=term)
+            )
+            signatories = Signatory.objects.filter(
+                person__in=Person.objects.filter(search_text__contains=term)
+            )
+            held |= (
+                Q(pk__in=own)
+                | Q(pk__in=parties.values("agreement_id"))
+                | Q(pk__in=signatories.values("agreement_id"))
+            )
+        queryset = queryset.filter(held)
     return list(queryset.order_by("-signed_on", "-id").values_list("pk", flat=True))
 
 

@@ -1,0 +1,17 @@
+"""Places and their other names (events/search/places.py: a search for one name finds
+records that give another)."""
+
+from django.contrib import admin
+
+from ..models import Place
+from .guards import ContentAdmin
+
+
+@admin.register(Place)
+class PlaceAdmin(ContentAdmin):
+    list_display = ["name", "names_shown"]
+    search_fields = ["name", "other_names"]
+
+    @admin.display(description="Other names")
+    def names_shown(self, place):
+        return ", ".join(place.names()[1:])

@@ -1,0 +1,62 @@
+"""Other names of places, found as the names themselves: a search for "Macau" finds a
+conference held in "Macao" (and in 澳门 or 澳門), "HK" one in "Hong Kong".
+
+Looked up when a search is made, not stored with the records: a word (or words, "hong
+kong") of the search box that is a name of a place (``events.models.Place``) becomes
+"any of that place's names" (``with_other_names``); ``all_words_hold`` and
+``own_words_hold`` find a row holding any of them.
+
+Why at search time rather than in every record's search text:
+
+- cost: a search box names a place in a few searches only, and then asks the index
+  for each name (three to six lookups, each answered from the trigram index: under a
+  millisecond each on the full bench archive); the table of names is read once per
+  content version (``events.versions.remember``). Stored aliases would make an edit of
+  one place's names re-index every conference, agreement and organization in it and
+  every record holding theirs (thousands of rows for Hong Kong), and another migration
+  of every stored text;
+- correctness: the names a search finds are always the table's current ones (an edit
+  counts at once, as the content version moves), and nothing else: a record's text
+  holds what it says. A multi-word name ("hong kong") is matched as the words typed
+  in that order.
+
+A word that is part of a place's name ("macau" inside "macaulay") is not expanded:
+only a whole word (or run of words) equal to a name is.
+"""
+
+from collections.abc import Iterable
+
+from .text import normalize
+
+# A search term, or a place's names, any of which a row may hold.
+Term = str | tuple[str, ...]
+
+
+def name_table(places: Iterable[Iterable[str]]) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """For the names of each place (``Place.names()``): each name's words (normalized
+    as stored) → all its names, normalized, each once."""
+    table: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for names in places:
+        group = tuple(dict.fromkeys(folded for folded in map(normalize, names) if folded))
+        for name in group:
+            table.setdefault(tuple(name.split()), group)
+    return table
+
+
+def with_other_names(terms: list[str], table: dict) -> list[Term]:
+    """The terms of a search box, a run of them that is a place's name replaced by all
+    of that place's names (a tuple); the longest name first, left to right."""
+    longest = max(map(len, table), default=0)
+    found: list[Term] = []
+    start = 0
+    while start < len(terms):
+        for size in range(min(longest, len(terms) - start), 0, -1):
+            group = table.get(tuple(terms[start : start + size]))
+            if group:
+                found.append(group if len(group) > 1 else group[0])
+                start += size
+                break
+        else:
+            found.append(terms[start])
+            start += 1
+    return found
