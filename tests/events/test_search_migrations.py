@@ -80,8 +80,8 @@ def test_the_latest_recompute_gives_what_saving_a_record_gives(records):
     run_backfills("events", "0008_search_text_cjk_pairs")
     run_backfills("partnerships", "0006_search_text_cjk_pairs")
     run_backfills("events", "0015_conference_search_holds_participants")
-    run_backfills("events", "0018_search_text_folds_scripts")
-    run_backfills("partnerships", "0013_search_text_folds_scripts")
+    run_backfills("events", "0019_search_text_folds_scripts")
+    run_backfills("partnerships", "0014_search_text_folds_scripts")
     assert texts() == saved
 
 
@@ -101,8 +101,8 @@ def traditional(db):
 
 
 def fold_migrations() -> None:
-    run_backfills("events", "0018_search_text_folds_scripts")
-    run_backfills("partnerships", "0013_search_text_folds_scripts")
+    run_backfills("events", "0019_search_text_folds_scripts")
+    run_backfills("partnerships", "0014_search_text_folds_scripts")
 
 
 def test_folding_the_stored_text_gives_what_saving_gives(traditional):

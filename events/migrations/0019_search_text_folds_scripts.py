@@ -1,6 +1,6 @@
-"""Search text folded for every agreement, as events' 0018 folds its records': traditional
-(and Hong Kong and Taiwan variant) Chinese characters stored as simplified ones
-(events/search/text.py, ``fold_scripts``), so that 韓立明 finds 韩立明 and back. Data only.
+"""Search text folded for every row: traditional (and Hong Kong and Taiwan variant)
+Chinese characters stored as simplified ones (events/search/text.py, ``fold_scripts``),
+so that 韓立明 finds 韩立明 and back. Data only.
 
 The stored text itself is folded, not made again from the records' fields: each run of
 words is folded a character at a time and its CJK pair tokens made again from the
@@ -22,7 +22,7 @@ CJK_RUN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf90
 COMMON_CJK = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF))
 RARE_CJK = ((0x20000, 0x2EBEF), (0x2F800, 0x2FA1F), (0x30000, 0x3134F))
 FOLDS = (("t2s", COMMON_CJK + RARE_CJK), ("hk2s", COMMON_CJK), ("tw2s", COMMON_CJK))
-MODELS = ("agreement",)
+MODELS = ("conference", "organization", "person")
 BATCH = 2000
 
 
@@ -97,7 +97,7 @@ def backfill(app_label, models):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("partnerships", "0012_agreement_search_holds_parties"),
+        ("events", "0018_content_per_language"),
     ]
 
-    operations = [migrations.RunPython(backfill("partnerships", MODELS), migrations.RunPython.noop)]
+    operations = [migrations.RunPython(backfill("events", MODELS), migrations.RunPython.noop)]
