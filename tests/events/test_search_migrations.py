@@ -70,7 +70,17 @@ def test_the_latest_recompute_gives_what_saving_a_record_gives(records):
     conference, position = Conference.objects.get(), Person.objects.get().positions.get()
     ParticipationFactory(conference=conference, person=position.person)
     OrganizerFactory(conference=conference, organization=position.organization)
-    conference.topics.add(TopicFactory(name="Green Finance 绿色金融"))
+    conference.topics.add(TopicFactory(name="Green Finance 绿色金融", name_zh_hant="綠色金融"))
+    # Texts in the other languages (content per language, events' 0018).
+    conference.title_zh_hant, conference.city_zh_hans = "南京都市圈推介會", "香港"
+    conference.save()
+    position.title_zh_hant = "南京市市長"
+    position.save()
+    position.person.name_zh_hant = "陳之常"
+    position.person.save()
+    agreement = Agreement.objects.get()
+    agreement.summary_zh_hans = "南京与招商局集团签署"
+    agreement.save()
     saved = texts()
     assert "mayor of nanjing" in saved[Conference][conference.pk]
     assert any(PAIR_MARK in text for text in saved[Person].values())
@@ -78,7 +88,12 @@ def test_the_latest_recompute_gives_what_saving_a_record_gives(records):
     run_backfills("events", "0008_search_text_cjk_pairs")
     run_backfills("partnerships", "0006_search_text_cjk_pairs")
     run_backfills("events", "0015_conference_search_holds_participants")
+    run_backfills("events", "0019_search_text_every_language")
+    run_backfills("partnerships", "0014_search_text_every_language")
     assert texts() == saved
+    for text in ("南京都市圈推介會", "綠色金融", "陳之常", "南京市市長"):  # a participant's
+        assert text in saved[Conference][conference.pk]
+    assert "南京与招商局集团签署" in saved[Agreement][agreement.pk]
 
 
 def test_the_first_backfill_still_gives_the_text_without_pairs(records):
