@@ -385,3 +385,18 @@ def test_a_conference_started_from_another_keeps_each_languages_text():
     assert (copy.city_en, copy.city_zh_hans, copy.city_zh_hant) == ("Macao", None, "澳門")
     session = copy.sessions.get()
     assert (session.title_en, session.title_zh_hans) == ("Opening", "开幕")
+
+
+def test_the_honorific_goes_with_the_english_name_only(client):
+    post = PositionFactory(
+        person__honorific="Dr.", person__name_en="Patrick Lau", person__name_zh_hant="劉會平"
+    )
+    ParticipationFactory(person=post.person)
+
+    english = heading(page(client, "en", post.person.get_absolute_url))
+    traditional = heading(page(client, "zh-hant", post.person.get_absolute_url))
+    simplified = heading(page(client, "zh-hans", post.person.get_absolute_url))
+
+    assert "Dr. Patrick Lau" in english
+    assert "劉會平" in traditional and "Dr." not in traditional
+    assert re.search(r'<h1 lang="zh-Hant">\s*劉會平', simplified)  # the other script
