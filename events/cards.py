@@ -4,6 +4,11 @@ subquery, instead of a model instance for every related row and its organization
 
 A list page of twenty conferences built about 250 model instances through
 ``prefetch_related``; its cards show a title, dates, a city, names and one photo.
+
+Translated texts are read in every language's column and the reader's (or its fallback)
+picked in Python as a ``Text`` that knows its language (``related_list(texts=...)``,
+``events.languages.pick``): the subqueries, built once per process, serve every
+language, and a language adds no query.
 """
 
 import json

@@ -536,16 +536,26 @@ def copy_conference(original: Conference, *, user=None) -> Conference:
     summary, body) and the publishing fields. The dates are the original's, for the
     editor to change (a conference needs a start date)."""
     title_length = Conference._meta.get_field("title").max_length
+    # Each language's text, as it is (not the text the editor's language falls back to).
+    texts = {
+        name: getattr(original, name)
+        for field in ("venue", "city", "country")
+        for name in text_columns(Conference, field)
+    }
+    texts.update(
+        {
+            name: title[: title_length - len(COPY_SUFFIX)] + COPY_SUFFIX
+            for name in text_columns(Conference, "title")
+            if (title := getattr(original, name))
+        }
+    )
     copy = Conference(
-        title=original.title[: title_length - len(COPY_SUFFIX)] + COPY_SUFFIX,
+        **texts,
         start_date=original.start_date,
         start_time=original.start_time,
         end_date=original.end_date,
         end_time=original.end_time,
         time_zone=original.time_zone,
-        venue=original.venue,
-        city=original.city,
-        country=original.country,
         publication_status=DRAFT,
     )
     with history(user, f"Started from “{original}” (id {original.pk})."):
@@ -555,7 +565,8 @@ def copy_conference(original: Conference, *, user=None) -> Conference:
                 conference=copy, organization_id=row.organization_id, role=row.role, order=row.order
             )
         for row in original.sessions.all():
-            Session.objects.create(conference=copy, title=row.title, kind=row.kind, order=row.order)
+            titles = {name: getattr(row, name) for name in text_columns(Session, "title")}
+            Session.objects.create(conference=copy, **titles, kind=row.kind, order=row.order)
         if user is not None and reversion.is_registered(Conference):
             # Again, now with its rows: the revision holds the conference as it starts.
             reversion.add_to_revision(copy)

@@ -37,10 +37,10 @@ def server(tmp_path_factory):
 def person_form(page: str, name_alt: str) -> dict:
     return {
         "csrfmiddlewaretoken": form_value(page, "csrfmiddlewaretoken"),
-        "name": "Chen Zhichang",
+        "name_en": "Chen Zhichang",
         "slug": "chen-zhichang",
         "name_alt": name_alt,
-        "bio": "",
+        "bio_en": "",
         "positions-TOTAL_FORMS": "0",
         "positions-INITIAL_FORMS": "0",
         "edit_version": form_value(page, "edit_version"),
@@ -55,10 +55,10 @@ def test_of_many_saves_from_one_version_exactly_one_wins(server):
             "csrfmiddlewaretoken": form_value(
                 first.request("/admin/events/person/add/")[1], "csrfmiddlewaretoken"
             ),
-            "name": "Chen Zhichang",
+            "name_en": "Chen Zhichang",
             "slug": "chen-zhichang",
             "name_alt": "",
-            "bio": "",
+            "bio_en": "",
             "positions-TOTAL_FORMS": "0",
             "positions-INITIAL_FORMS": "0",
         },

@@ -369,3 +369,37 @@ def test_the_admin_still_checks_the_rules_on_translated_fields(admin_client):
 
     assert response.status_code == 200  # refused by the form, not by the database
     assert "A topic with this name already exists." in response.content.decode()
+
+
+def test_a_conference_started_from_another_keeps_each_languages_text():
+    from events import services
+
+    original = ConferenceFactory(**in_three("title", TITLES), city_en="Macao", city_zh_hant="澳門")
+    SessionFactory(conference=original, title_en="Opening", title_zh_hans="开幕")
+
+    with translation.override("zh-hans"):  # an editor working in simplified Chinese
+        copy = services.copy_conference(original)
+
+    assert (copy.title_en, copy.title_zh_hans, copy.title_zh_hant) == (
+        "Nanjing Promotion Conference (copy)",
+        "南京推介会 (copy)",
+        "南京推介會 (copy)",
+    )
+    assert (copy.city_en, copy.city_zh_hans, copy.city_zh_hant) == ("Macao", None, "澳門")
+    session = copy.sessions.get()
+    assert (session.title_en, session.title_zh_hans) == ("Opening", "开幕")
+
+
+def test_the_honorific_goes_with_the_english_name_only(client):
+    post = PositionFactory(
+        person__honorific="Dr.", person__name_en="Patrick Lau", person__name_zh_hant="劉會平"
+    )
+    ParticipationFactory(person=post.person)
+
+    english = heading(page(client, "en", post.person.get_absolute_url))
+    traditional = heading(page(client, "zh-hant", post.person.get_absolute_url))
+    simplified = heading(page(client, "zh-hans", post.person.get_absolute_url))
+
+    assert "Dr. Patrick Lau" in english
+    assert "劉會平" in traditional and "Dr." not in traditional
+    assert re.search(r'<h1 lang="zh-Hant">\s*劉會平', simplified)  # the other script

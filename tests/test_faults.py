@@ -119,8 +119,8 @@ def assert_refused_for_a_full_disk(response, media_root, files_before):
 def photo_row(caption: str, name: str = "photo.jpg") -> dict:
     return {
         "image": upload(name, noisy_jpeg((1200, 900))),
-        "caption": caption,
-        "alt_text": "Delegates at a signing table",
+        "caption_en": caption,
+        "alt_text_en": "Delegates at a signing table",
         "order": "0",
     }
 
@@ -128,7 +128,7 @@ def photo_row(caption: str, name: str = "photo.jpg") -> dict:
 def conference_with_photos(admin_client, conference, *photos) -> dict:
     url = reverse("admin:events_conference_change", args=[conference.pk])
     data = rendered_form_data(admin_client.get(url))
-    data["title"] = "A title typed before the disk filled"
+    data["title_en"] = "A title typed before the disk filled"
     data["media-TOTAL_FORMS"] = str(len(photos))
     for index, row in enumerate(photos):
         for field, value in row.items():
@@ -162,13 +162,13 @@ def test_a_full_disk_while_adding_photos_to_a_conference_saves_nothing_and_leave
     assert MediaItem.objects.count() == 0
     # The editor's input is still in the form.
     form = response.context["adminform"].form
-    assert form["title"].value() == "A title typed before the disk filled"
+    assert form["title_en"].value() == "A title typed before the disk filled"
     formsets = {
         inline.formset.prefix: inline.formset
         for inline in response.context["inline_admin_formsets"]
     }
     media = formsets["media"]
-    assert [form["caption"].value() for form in media.forms] == ["Signing ceremony", "Opening"]
+    assert [form["caption_en"].value() for form in media.forms] == ["Signing ceremony", "Opening"]
 
 
 def test_once_there_is_room_again_the_same_save_goes_through(admin_client, media_root, disk):
@@ -202,7 +202,7 @@ def test_a_full_disk_in_the_media_item_admin_is_a_form_error(admin_client, media
 
     assert_refused_for_a_full_disk(response, media_root, set())
     assert MediaItem.objects.count() == 0
-    assert response.context["adminform"].form["caption"].value() == "Signing ceremony"
+    assert response.context["adminform"].form["caption_en"].value() == "Signing ceremony"
 
 
 def test_the_kernels_file_size_limit_is_a_full_disk_too(admin_client, media_root):
@@ -225,7 +225,8 @@ def test_a_full_disk_while_changing_an_organizations_logo(admin_client, media_ro
     url = reverse("admin:events_organization_change", args=[organization.pk])
     data = rendered_form_data(admin_client.get(url))
     data.update(
-        name="Hong Kong Trade Development Council", logo=upload("new.jpg", noisy_jpeg((300, 200)))
+        name_en="Hong Kong Trade Development Council",
+        logo=upload("new.jpg", noisy_jpeg((300, 200))),
     )
     disk(0)
 
@@ -236,31 +237,32 @@ def test_a_full_disk_while_changing_an_organizations_logo(admin_client, media_ro
     assert organization.name == "HKTDC"
     assert organization.logo.name in files_before
     assert (
-        response.context["adminform"].form["name"].value() == "Hong Kong Trade Development Council"
+        response.context["adminform"].form["name_en"].value()
+        == "Hong Kong Trade Development Council"
     )
 
 
 def test_a_full_disk_while_adding_a_persons_portrait(admin_client, media_root, disk):
     url = reverse("admin:events_person_add")
     data = rendered_form_data(admin_client.get(url))
-    data.update(name="Patrick Lau", photo=upload("portrait.jpg", noisy_jpeg((400, 500))))
+    data.update(name_en="Patrick Lau", photo=upload("portrait.jpg", noisy_jpeg((400, 500))))
     disk(0)
 
     response = admin_client.post(url, data)
 
     assert_refused_for_a_full_disk(response, media_root, set())
     assert not Person.objects.filter(name="Patrick Lau").exists()
-    assert response.context["adminform"].form["name"].value() == "Patrick Lau"
+    assert response.context["adminform"].form["name_en"].value() == "Patrick Lau"
 
 
 def test_a_full_disk_while_adding_an_agreements_documents(admin_client, media_root, disk):
     agreement = AgreementFactory(publication_status="draft", title="The title as it was")
     url = reverse("admin:partnerships_agreement_change", args=[agreement.pk])
     data = rendered_form_data(admin_client.get(url))
-    data["title"] = "A title typed before the disk filled"
+    data["title_en"] = "A title typed before the disk filled"
     data["documents-TOTAL_FORMS"] = "2"
     for index in range(2):
-        data[f"documents-{index}-title"] = f"Memorandum {index}"
+        data[f"documents-{index}-title_en"] = f"Memorandum {index}"
         data[f"documents-{index}-language"] = "en"
         data[f"documents-{index}-order"] = str(index)
         data[f"documents-{index}-file"] = upload(

@@ -58,7 +58,7 @@ def test_writers_and_readers_at_once_get_no_errors_and_lose_no_save(server):
                 "/admin/events/topic/add/",
                 {
                     "csrfmiddlewaretoken": form_value(page, "csrfmiddlewaretoken"),
-                    "name": name,
+                    "name_en": name,
                     "slug": f"load-topic-{number}-{count}",
                 },
             )

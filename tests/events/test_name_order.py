@@ -196,7 +196,7 @@ def test_rows_written_in_bulk_and_the_migration_get_the_key_a_save_gives():
     assert list(saved[Organization].values()) == ["chang2 sha1 shi4 ren2 min2 zheng4 fu3"]
     Person.objects.update(sort_pinyin="")
     Organization.objects.update(sort_pinyin="")
-    run_backfills("events", "0020_name_pinyin_sort_key")
+    run_backfills("events", "0021_name_pinyin_sort_key")
     assert {
         model: dict(model.objects.values_list("pk", "sort_pinyin"))
         for model in (Person, Organization)

@@ -12,6 +12,7 @@ from django.db.migrations.loader import MigrationLoader
 
 from events.models import Conference, Organization, Person
 from events.search import PAIR_MARK
+from events.search.text import normalize
 from partnerships.models import Agreement
 from tests.factories import (
     AgreementFactory,
@@ -72,7 +73,17 @@ def test_the_latest_recompute_gives_what_saving_a_record_gives(records):
     conference, position = Conference.objects.get(), Person.objects.get().positions.get()
     ParticipationFactory(conference=conference, person=position.person)
     OrganizerFactory(conference=conference, organization=position.organization)
-    conference.topics.add(TopicFactory(name="Green Finance 绿色金融"))
+    conference.topics.add(TopicFactory(name="Green Finance 绿色金融", name_zh_hant="綠色金融"))
+    # Texts in the other languages (content per language, events' 0018).
+    conference.title_zh_hant, conference.city_zh_hans = "南京都市圈推介會", "香港"
+    conference.save()
+    position.title_zh_hant = "南京市市長"
+    position.save()
+    position.person.name_zh_hant = "陳之常"
+    position.person.save()
+    agreement = Agreement.objects.get()
+    agreement.summary_zh_hans = "南京与招商局集团签署"
+    agreement.save()
     saved = texts()
     assert "mayor of nanjing" in saved[Conference][conference.pk]
     assert any(PAIR_MARK in text for text in saved[Person].values())
@@ -80,9 +91,15 @@ def test_the_latest_recompute_gives_what_saving_a_record_gives(records):
     run_backfills("events", "0008_search_text_cjk_pairs")
     run_backfills("partnerships", "0006_search_text_cjk_pairs")
     run_backfills("events", "0015_conference_search_holds_participants")
-    run_backfills("events", "0019_search_text_folds_scripts")
-    run_backfills("partnerships", "0014_search_text_folds_scripts")
+    run_backfills("events", "0019_search_text_every_language")
+    run_backfills("partnerships", "0014_search_text_every_language")
+    run_backfills("events", "0020_search_text_folds_scripts")
+    run_backfills("partnerships", "0015_search_text_folds_scripts")
     assert texts() == saved
+    # Held folded to one script (events/search/text.py).
+    for text in ("南京都市圈推介會", "綠色金融", "陳之常", "南京市市長"):  # a participant's
+        assert normalize(text) in saved[Conference][conference.pk]
+    assert "南京与招商局集团签署" in saved[Agreement][agreement.pk]
 
 
 @pytest.fixture
@@ -101,8 +118,8 @@ def traditional(db):
 
 
 def fold_migrations() -> None:
-    run_backfills("events", "0019_search_text_folds_scripts")
-    run_backfills("partnerships", "0014_search_text_folds_scripts")
+    run_backfills("events", "0020_search_text_folds_scripts")
+    run_backfills("partnerships", "0015_search_text_folds_scripts")
 
 
 def test_folding_the_stored_text_gives_what_saving_gives(traditional):
@@ -116,6 +133,8 @@ def test_folding_the_stored_text_gives_what_saving_gives(traditional):
     run_backfills("partnerships", "0006_search_text_cjk_pairs")
     run_backfills("events", "0015_conference_search_holds_participants")
     run_backfills("partnerships", "0012_agreement_search_holds_parties")
+    run_backfills("events", "0019_search_text_every_language")
+    run_backfills("partnerships", "0014_search_text_every_language")
     before = texts()
     assert "韓立明" in before[Agreement][Agreement.objects.get().pk]
     assert before != saved

@@ -66,7 +66,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
-        ("events", "0020_name_pinyin_sort_key"),
+        ("events", "0021_name_pinyin_sort_key"),
     ]
 
     operations = [

@@ -97,7 +97,7 @@ def backfill(model_names):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0019_search_text_folds_scripts"),
+        ("events", "0020_search_text_folds_scripts"),
     ]
 
     operations = [

@@ -97,7 +97,7 @@ def backfill(app_label, models):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("partnerships", "0013_content_per_language"),
+        ("partnerships", "0014_search_text_every_language"),
     ]
 
     operations = [migrations.RunPython(backfill("partnerships", MODELS), migrations.RunPython.noop)]

@@ -97,7 +97,7 @@ def backfill(app_label, models):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0018_content_per_language"),
+        ("events", "0019_search_text_every_language"),
     ]
 
     operations = [migrations.RunPython(backfill("events", MODELS), migrations.RunPython.noop)]
