@@ -162,3 +162,21 @@ def indexed_term(term: str) -> str | None:
     if is_cjk_pair(term):
         return term + PAIR_MARK
     return None
+
+
+# ``search_text__words``'s value: the terms, each one or several alternatives (a place's
+# names, ``places.py``), as one string. Both separators are whitespace to ``str.split``,
+# so no term (``words``) or name (``normalize``) holds either.
+TERMS_APART, ALTERNATIVES_APART = "\x1e", "\x1f"
+
+
+def join_terms(terms) -> str:
+    """Terms (a string, or a tuple of alternatives) as one lookup value."""
+    return TERMS_APART.join(
+        ALTERNATIVES_APART.join(term if isinstance(term, tuple) else (term,)) for term in terms
+    )
+
+
+def split_terms(value: str) -> list[tuple[str, ...]]:
+    """``join_terms`` undone: each term as a tuple of its alternatives (one or more)."""
+    return [tuple(term.split(ALTERNATIVES_APART)) for term in value.split(TERMS_APART)]
