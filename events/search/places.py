@@ -37,8 +37,11 @@ def name_table(places: Iterable[Iterable[str]]) -> dict[tuple[str, ...], tuple[s
     as stored) → all its names, normalized, each once."""
     table: dict[tuple[str, ...], tuple[str, ...]] = {}
     for names in places:
-        group = tuple(dict.fromkeys(folded for folded in map(normalize, names) if folded))
-        for name in group:
+        every = list(dict.fromkeys(folded for folded in map(normalize, names) if folded))
+        # A name holding another ("macao sar", "macao") adds nothing to a search for any
+        # of them: fewer names, fewer lookups.
+        group = tuple(name for name in every if not any(o != name and o in name for o in every))
+        for name in every:
             table.setdefault(tuple(name.split()), group)
     return table
 

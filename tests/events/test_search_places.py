@@ -18,13 +18,18 @@ from tests.factories import (
     PositionFactory,
 )
 
-TABLE = name_table([["Hong Kong", "HK", "香港"], ["Macao", "Macau", "澳门", "澳門"]])
+TABLE = name_table(
+    [["Hong Kong", "HK", "香港", "Hong Kong SAR"], ["Macao", "Macau", "澳门", "澳門", "Macao SAR"]]
+)
 
 
 @pytest.mark.parametrize(
     ("terms", "expected"),
     [
         (["macau"], [("macao", "macau", "澳门")]),  # 澳門 is 澳门, folded
+        # a name holding another adds nothing: "macao sar" is found as "macao"
+        (["macao", "sar"], [("macao", "macau", "澳门")]),
+        (["hong", "kong", "sar", "x"], [("hong kong", "hk", "香港"), "x"]),
         (["hong", "kong", "trade"], [("hong kong", "hk", "香港"), "trade"]),
         (["trade", "hk"], ["trade", ("hong kong", "hk", "香港")]),
         (["kong", "hong"], ["kong", "hong"]),  # the words of a name, in its order only
