@@ -140,3 +140,27 @@ def test_a_name_of_several_words_is_found_whole(client, db, query):
     elsewhere = ConferenceFactory(city="Kong Town", title="Hong Forum")
     assert shown(client, "events:list", query, conference)
     assert not shown(client, "events:list", query, elsewhere)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_edit_counts_at_once_with_pages_and_the_names_remembered(client, settings):
+    """The table of names is remembered, and searched pages cached, under the content
+    version: a change of a place moves it (as any content's change does), so the next
+    search finds by the new names. (Changes commit for real here.)"""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    settings.PAGE_CACHE_SECONDS = settings.QUERY_CACHE_SECONDS = 600
+    cache.clear()
+    try:
+        with transaction.atomic():
+            conference = ConferenceFactory(city="Zhongshan")
+        assert not shown(client, "events:list", "chungshan", conference)
+        with transaction.atomic():
+            Place.objects.create(name="Zhongshan", other_names="Chungshan")
+        assert shown(client, "events:list", "chungshan", conference)
+        with transaction.atomic():
+            Place.objects.filter(name="Zhongshan").get().delete()
+        assert not shown(client, "events:list", "chungshan", conference)
+    finally:
+        cache.clear()
