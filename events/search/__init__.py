@@ -64,7 +64,7 @@ from django.db.models.lookups import Contains
 
 from ..languages import texts_of
 from . import postgres, sqlite
-from .text import PAIR_MARK, normalize, searchable, words
+from .text import PAIR_MARK, join_terms, normalize, searchable, split_terms, words
 
 __all__ = [
     "PAIR_MARK",
@@ -130,11 +130,14 @@ class HasWords(HasTerm):
         return backend(connection).words_sql(self, compiler, connection, common=self.common)
 
     def scan_all_sql(self, compiler, connection):
-        parts = [
-            type(self)(self.lhs, term).scan_sql(compiler, connection)
-            for term in self.rhs.split(" ")
-        ]
-        return " AND ".join(f"({sql})" for sql, _ in parts), [p for _, ps in parts for p in ps]
+        sql, params = [], []
+        for alternatives in split_terms(self.rhs):
+            parts = [
+                type(self)(self.lhs, term).scan_sql(compiler, connection) for term in alternatives
+            ]
+            sql.append("(" + " OR ".join(f"({part})" for part, _ in parts) + ")")
+            params.extend(p for _, ps in parts for p in ps)
+        return " AND ".join(sql), params
 
 
 class HasCommonWords(HasWords):
@@ -163,11 +166,7 @@ def all_words_hold(model, terms) -> models.Q:
     in ``events/models/conference_search.py``."""
     terms = list(dict.fromkeys(terms))
     connection = connections[router.db_for_read(model)]
-    indexed = [
-        term
-        for term in terms
-        if isinstance(term, str) and " " not in term and sqlite.match_query(term)
-    ]
+    indexed = [term for term in terms if sqlite.match_all([term])]
     condition = models.Q()
     for term in terms:
         if term not in indexed:
@@ -176,7 +175,7 @@ def all_words_hold(model, terms) -> models.Q:
         return condition
     common = backend(connection).many_hold_all(connection, model, indexed, COMMON)
     lookup = "search_text__common_words" if common else "search_text__words"
-    return condition & models.Q(**{lookup: " ".join(indexed)})
+    return condition & models.Q(**{lookup: join_terms(indexed)})
 
 
 def own_words_hold(model, term: "str | tuple[str, ...]") -> models.Q:
@@ -190,8 +189,10 @@ def own_words_hold(model, term: "str | tuple[str, ...]") -> models.Q:
     (SQLite: one fast count), the choice is made here; otherwise (PostgreSQL) the
     database's planner makes it from its statistics.
     """
-    if isinstance(term, tuple):
-        return any_word_holds(term)  # a place's names (places.py): any of them
+    if isinstance(term, tuple):  # a place's names (places.py): any of them
+        if sqlite.match_all([term]):  # (on SQLite, one lookup of the index for all)
+            return models.Q(search_text__words=join_terms([term]))
+        return any_word_holds(term)
     connection = connections[router.db_for_read(model)]
     hits = backend(connection).count_hits(connection, model, term)
     if hits is not None:

@@ -21,7 +21,7 @@ says nothing, and forcing either side measured no different (within noise).
 Nothing here is PostgreSQL-only SQL: on another database this is a plain column scan.
 """
 
-from .text import indexed_term
+from .text import indexed_term, split_terms
 
 
 def term_sql(lookup, compiler, connection):
@@ -32,12 +32,16 @@ def term_sql(lookup, compiler, connection):
 
 
 def words_sql(lookup, compiler, connection, common: bool):
-    """SQL for ``search_text__words``: each term as ``term`` finds it, all of them held."""
-    parts = [
-        term_sql(type(lookup)(lookup.lhs, term), compiler, connection)
-        for term in lookup.rhs.split(" ")
-    ]
-    return " AND ".join(f"({sql})" for sql, _ in parts), [p for _, params in parts for p in params]
+    """SQL for ``search_text__words``: each term as ``term`` finds it (a term of several
+    alternatives, a place's names: any one of them), all of them held."""
+    sql, params = [], []
+    for alternatives in split_terms(lookup.rhs):
+        parts = [
+            term_sql(type(lookup)(lookup.lhs, term), compiler, connection) for term in alternatives
+        ]
+        sql.append("(" + " OR ".join(f"({part})" for part, _ in parts) + ")")
+        params.extend(p for _, ps in parts for p in ps)
+    return " AND ".join(sql), params
 
 
 def count_hits(connection, model, term: str) -> None:

@@ -25,7 +25,7 @@ import logging
 
 from django.db import OperationalError
 
-from .text import indexed_term
+from .text import indexed_term, split_terms
 
 logger = logging.getLogger("events.search")
 
@@ -82,9 +82,17 @@ def rows_matching(lookup, compiler, connection, query: str, drive: bool):
 
 def match_all(terms) -> str | None:
     """One FTS5 query finding rows that hold every one of these terms (each one the
-    index can answer), or None if one of them it cannot."""
-    queries = [match_query(term) for term in terms]
-    if not queries or None in queries:
+    index can answer; a tuple: any one of its alternatives, a place's names), or None
+    if one of them it cannot."""
+    queries = []
+    for term in terms:
+        alternatives = [match_query(name) for name in (term if isinstance(term, tuple) else [term])]
+        if not alternatives or None in alternatives:
+            return None
+        queries.append(
+            alternatives[0] if len(alternatives) == 1 else f"({' OR '.join(alternatives)})"
+        )
+    if not queries:
         return None
     return " AND ".join(queries)
 
@@ -95,7 +103,7 @@ def words_sql(lookup, compiler, connection, common: bool):
     query, except for a common set of words in an ordered, cut list (a page), which the
     list's order drives (``rows_matching``); its count is driven by the rows found."""
     model = lookup.lhs.target.model
-    query = match_all(lookup.rhs.split(" "))
+    query = match_all(split_terms(lookup.rhs))
     if query is None or not has_table(connection, model._meta.db_table):
         return lookup.scan_all_sql(compiler, connection)
     outer = compiler.query

@@ -18,7 +18,8 @@ would no longer be found (a search finds parts of words). A character ``t2s`` gi
 as a simplified form is not folded further by a regional variant (``tw2s`` reads 么
 as a variant of 幺: simplified text keeps its 么). Folding two characters into one
 that simplified text keeps apart (乾 and 干) finds a few rows more, never fewer.
-Migrations fold with a frozen copy (``events/migrations/0020_search_text_folds_scripts.py``).
+Migrations fold with a frozen copy (``events/migrations/0020_search_text_folds_scripts.py``,
+``partnerships/migrations/0015_...``: 7.3 s and 4.7 s on the full bench archive).
 
 What it costs, µs per call (``normalize`` without and with the fold, OpenCC's own
 phrase conversion alone for comparison, and the whole of ``searchable``, the fold
@@ -162,3 +163,21 @@ def indexed_term(term: str) -> str | None:
     if is_cjk_pair(term):
         return term + PAIR_MARK
     return None
+
+
+# ``search_text__words``'s value: the terms, each one or several alternatives (a place's
+# names, ``places.py``), as one string. Both separators are whitespace to ``str.split``,
+# so no term (``words``) or name (``normalize``) holds either.
+TERMS_APART, ALTERNATIVES_APART = "\x1e", "\x1f"
+
+
+def join_terms(terms) -> str:
+    """Terms (a string, or a tuple of alternatives) as one lookup value."""
+    return TERMS_APART.join(
+        ALTERNATIVES_APART.join(term if isinstance(term, tuple) else (term,)) for term in terms
+    )
+
+
+def split_terms(value: str) -> list[tuple[str, ...]]:
+    """``join_terms`` undone: each term as a tuple of its alternatives (one or more)."""
+    return [tuple(term.split(ALTERNATIVES_APART)) for term in value.split(TERMS_APART)]

@@ -18,13 +18,18 @@ from tests.factories import (
     PositionFactory,
 )
 
-TABLE = name_table([["Hong Kong", "HK", "香港"], ["Macao", "Macau", "澳门", "澳門"]])
+TABLE = name_table(
+    [["Hong Kong", "HK", "香港", "Hong Kong SAR"], ["Macao", "Macau", "澳门", "澳門", "Macao SAR"]]
+)
 
 
 @pytest.mark.parametrize(
     ("terms", "expected"),
     [
         (["macau"], [("macao", "macau", "澳门")]),  # 澳門 is 澳门, folded
+        # a name holding another adds nothing: "macao sar" is found as "macao"
+        (["macao", "sar"], [("macao", "macau", "澳门")]),
+        (["hong", "kong", "sar", "x"], [("hong kong", "hk", "香港"), "x"]),
         (["hong", "kong", "trade"], [("hong kong", "hk", "香港"), "trade"]),
         (["trade", "hk"], ["trade", ("hong kong", "hk", "香港")]),
         (["kong", "hong"], ["kong", "hong"]),  # the words of a name, in its order only
@@ -135,3 +140,27 @@ def test_a_name_of_several_words_is_found_whole(client, db, query):
     elsewhere = ConferenceFactory(city="Kong Town", title="Hong Forum")
     assert shown(client, "events:list", query, conference)
     assert not shown(client, "events:list", query, elsewhere)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_edit_counts_at_once_with_pages_and_the_names_remembered(client, settings):
+    """The table of names is remembered, and searched pages cached, under the content
+    version: a change of a place moves it (as any content's change does), so the next
+    search finds by the new names. (Changes commit for real here.)"""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    settings.PAGE_CACHE_SECONDS = settings.QUERY_CACHE_SECONDS = 600
+    cache.clear()
+    try:
+        with transaction.atomic():
+            conference = ConferenceFactory(city="Zhongshan")
+        assert not shown(client, "events:list", "chungshan", conference)
+        with transaction.atomic():
+            Place.objects.create(name="Zhongshan", other_names="Chungshan")
+        assert shown(client, "events:list", "chungshan", conference)
+        with transaction.atomic():
+            Place.objects.filter(name="Zhongshan").get().delete()
+        assert not shown(client, "events:list", "chungshan", conference)
+    finally:
+        cache.clear()
