@@ -96,8 +96,8 @@ bench: install
 	$(PY) -m bench.run
 
 # Where an uncached page's time goes on the full archive (bench/profile.py):
-# make profile PAGE=/events/   (several: PAGE="/events/ /people/")
-PAGE ?= /events/
+# make profile PAGE=/en/events/   (several: PAGE="/en/events/ /en/people/")
+PAGE ?= /en/events/
 profile: install
 	$(PY) -m bench.profile $(PAGE)
 

@@ -7,17 +7,17 @@ import pytest
 pytestmark = pytest.mark.e2e
 
 PAGES = {
-    "home": "/",
-    "conferences-filtered": "/events/?year=2023&city=hong-kong",
-    "conference": "/events/nanjing-promotion-conference-hong-kong-2023/",
-    "agreements-filtered": "/partnerships/?kind=strategic_cooperation",
-    "agreement": "/partnerships/nanjing-china-merchants-group-strategic-cooperation-2023/",
-    "people-filtered": "/people/?organization=hktdc",
-    "person": "/people/han-liming/",
-    "organizations-filtered": "/organizations/?kind=government",
-    "organization": "/organizations/nanjing-government/",
-    "not-found": "/events/no-such-conference/",
-    "conference-two-days": "/events/two-day-forum-e2e/",
+    "home": "/en/",
+    "conferences-filtered": "/en/events/?year=2023&city=hong-kong",
+    "conference": "/en/events/nanjing-promotion-conference-hong-kong-2023/",
+    "agreements-filtered": "/en/partnerships/?kind=strategic_cooperation",
+    "agreement": "/en/partnerships/nanjing-china-merchants-group-strategic-cooperation-2023/",
+    "people-filtered": "/en/people/?organization=hktdc",
+    "person": "/en/people/han-liming/",
+    "organizations-filtered": "/en/organizations/?kind=government",
+    "organization": "/en/organizations/nanjing-government/",
+    "not-found": "/en/events/no-such-conference/",
+    "conference-two-days": "/en/events/two-day-forum-e2e/",
 }
 
 # A conference over two days, its agenda under a heading per day and a source with only a
@@ -97,7 +97,7 @@ def test_filter_form_works_on_a_phone(browser, server):
         viewport={"width": 390, "height": 800}, is_mobile=True, ignore_https_errors=True
     )
     tab = context.new_page()
-    tab.goto(f"{server.url}/events/")
+    tab.goto(f"{server.url}/en/events/")
 
     # Chinese works as well as English: the organizer is also known as 南京市人民政府.
     tab.fill("#id_q", "南京市")
