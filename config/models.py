@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ContentVersion(models.Model):
@@ -15,7 +16,7 @@ class ContentVersion(models.Model):
     next_change = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = "content version"
+        verbose_name = _("content version")
 
     def __str__(self):
         return f"Content version {self.number} ({self.changed_at:%Y-%m-%d %H:%M:%S})"

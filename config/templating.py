@@ -24,6 +24,7 @@ from django.templatetags.static import static
 from django.test.signals import setting_changed, template_rendered
 from django.urls import get_script_prefix, reverse
 from django.utils import dateformat, html, translation
+from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from jinja2 import Environment, pass_context
@@ -222,6 +223,37 @@ def picture_memory(env: Environment):
     return remembered_picture
 
 
+def as_safe_text(value):
+    """A value put into a translated text, escaped as Django escapes it (as
+    ``django_entities`` does for the rest of the page): Jinja2's own formatting would
+    write ``&#39;`` where the page writes ``&#x27;``."""
+    if isinstance(value, Promise):
+        value = str(value)
+    if type(value) is str:
+        return Markup(escape_text(value))
+    return value
+
+
+def translated(text: str, variables: dict, autoescape: bool):
+    if autoescape:
+        text = Markup(text)
+        variables = {name: as_safe_text(value) for name, value in variables.items()}
+    return text % variables
+
+
+@pass_context
+def gettext(context, message: str, **variables):
+    """``_("Search %(things)s", things=nouns)`` in a template: Jinja2's new-style gettext."""
+    return translated(translation.gettext(message), variables, context.eval_ctx.autoescape)
+
+
+@pass_context
+def ngettext(context, singular: str, plural: str, num: int, **variables):
+    variables.setdefault("num", num)
+    text = translation.ngettext(singular, plural, num)
+    return translated(text, variables, context.eval_ctx.autoescape)
+
+
 def environment(**options) -> Environment:
     options.setdefault("finalize", django_entities)
     # Interface text is marked ``{{ _("Conferences") }}`` or ``{% trans %}``; it is
@@ -236,6 +268,7 @@ def environment(**options) -> Environment:
         pgettext=translation.pgettext,
         npgettext=translation.npgettext,
     )
+    env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext)
     env.globals.update(
         url=url,
         static=static,

@@ -5,6 +5,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from events.sitemaps import ConferenceSitemap, OrganizationSitemap, PersonSitemap
 from events.urls import organization_patterns, people_patterns
@@ -15,9 +17,13 @@ from .queryparams import reads_query
 
 handler500 = views.server_error
 
-admin.site.site_header = settings.SITE_NAME
-admin.site.site_title = f"{settings.SITE_NAME} admin"
-admin.site.index_title = "Content"
+# In the admin's language (the visitor's: config/middleware.py), the default site name
+# translated as the public pages' frame translates it.
+admin.site.site_header = lazy(lambda: gettext(settings.SITE_NAME), str)()
+admin.site.site_title = lazy(
+    lambda: gettext("%(site)s admin") % {"site": gettext(settings.SITE_NAME)}, str
+)()
+admin.site.index_title = gettext_lazy("Content")
 
 sitemaps = {
     "pages": views.StaticViewSitemap,

@@ -3,6 +3,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import linebreaks
+from django.utils.translation import gettext
 
 from .models import Conference
 
@@ -14,10 +15,10 @@ class ConferenceFeed(Feed):
     description_template = None
 
     def title(self):
-        return f"{settings.SITE_NAME}: conferences"
+        return gettext("%(site)s: conferences") % {"site": gettext(settings.SITE_NAME)}
 
     def subtitle(self):
-        return "Promotion conferences, who spoke there and what was signed."
+        return gettext("Promotion conferences, who spoke there and what was signed.")
 
     def link(self):
         return reverse("events:list")

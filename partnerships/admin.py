@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext
 
 from events.admin import (
     PUBLISHING_FIELDSET,
@@ -58,7 +59,7 @@ class SignatoryInline(NewRowsMenuMixin, admin.TabularInline):
             if obj and obj.pk
             else Party.objects.none()
         )
-        party.help_text = "The party they signed for, saved or typed above."
+        party.help_text = gettext("The party they signed for, saved or typed above.")
         return formset
 
 

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from ..formatting import day_month_year
 from ..links import slug_url
@@ -68,14 +70,14 @@ class Conference(Searchable, SluggedModel, Publishable):
         null=True,
         blank=True,
         validators=[validate_sane_date],
-        help_text="Leave blank for a conference held on one day.",
+        help_text=_("Leave blank for a conference held on one day."),
     )
     end_time = models.TimeField(null=True, blank=True)
     time_zone = models.CharField(
         max_length=64,
         default=default_time_zone,
         validators=[validate_time_zone],
-        help_text="The venue's time zone; dates and times are shown in it.",
+        help_text=_("The venue's time zone; dates and times are shown in it."),
     )
     venue = models.CharField(max_length=300, blank=True)
     city = models.CharField(max_length=120, blank=True)
@@ -85,13 +87,13 @@ class Conference(Searchable, SluggedModel, Publishable):
     )
     topics = models.ManyToManyField(Topic, related_name="conferences", blank=True)
     source_publisher = models.CharField(
-        max_length=200, blank=True, help_text="Who published the report, e.g. a wire service."
+        max_length=200, blank=True, help_text=_("Who published the report, e.g. a wire service.")
     )
     source_dateline = models.CharField(max_length=120, blank=True)
     source_date = models.DateField(
-        "source publication date", null=True, blank=True, validators=[validate_sane_date]
+        _("source publication date"), null=True, blank=True, validators=[validate_sane_date]
     )
-    source_url = models.URLField("source URL", blank=True, max_length=500)
+    source_url = models.URLField(_("source URL"), blank=True, max_length=500)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -131,7 +133,7 @@ class Conference(Searchable, SluggedModel, Publishable):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="events_conference_end_after_start",
-                violation_error_message="A conference cannot end before it starts.",
+                violation_error_message=_("A conference cannot end before it starts."),
             ),
             models.CheckConstraint(
                 condition=Q(start_time__isnull=True)
@@ -197,10 +199,10 @@ class Conference(Searchable, SluggedModel, Publishable):
 
 
 class OrganizerRole(models.TextChoices):
-    ORGANIZER = "organizer", "Organizer"
-    CO_ORGANIZER = "co_organizer", "Co-organizer"
-    SUPPORTER = "supporter", "Supporter"
-    SPONSOR = "sponsor", "Sponsor"
+    ORGANIZER = "organizer", _("Organizer")
+    CO_ORGANIZER = "co_organizer", _("Co-organizer")
+    SUPPORTER = "supporter", _("Supporter")
+    SPONSOR = "sponsor", _("Sponsor")
 
 
 class Organizer(models.Model):
@@ -224,7 +226,9 @@ class Organizer(models.Model):
             models.UniqueConstraint(
                 fields=["conference", "organization"],
                 name="events_organizer_once_per_conference",
-                violation_error_message="This organization is already listed for the conference.",
+                violation_error_message=_(
+                    "This organization is already listed for the conference."
+                ),
             ),
         ]
 
@@ -233,11 +237,11 @@ class Organizer(models.Model):
 
 
 class SessionKind(models.TextChoices):
-    SPEECH = "speech", "Speech"
-    VIDEO_ADDRESS = "video_address", "Video address"
-    CEREMONY = "ceremony", "Ceremony"
-    PANEL = "panel", "Panel"
-    OTHER = "other", "Other"
+    SPEECH = "speech", _("Speech")
+    VIDEO_ADDRESS = "video_address", _("Video address")
+    CEREMONY = "ceremony", _("Ceremony")
+    PANEL = "panel", _("Panel")
+    OTHER = "other", _("Other")
 
 
 class Session(models.Model):
@@ -252,7 +256,7 @@ class Session(models.Model):
         null=True,
         blank=True,
         validators=[validate_sane_date],
-        help_text="Within the conference's dates; leave blank for its first day.",
+        help_text=_("Within the conference's dates; leave blank for its first day."),
     )
     start_time = models.TimeField(null=True, blank=True)
     end_time = models.TimeField(null=True, blank=True)
@@ -268,7 +272,7 @@ class Session(models.Model):
                 | Q(end_time__isnull=True)
                 | Q(end_time__gte=F("start_time")),
                 name="events_session_end_after_start",
-                violation_error_message="A session cannot end before it starts.",
+                violation_error_message=_("A session cannot end before it starts."),
             ),
         ]
 
@@ -286,14 +290,16 @@ class Session(models.Model):
             return
         last_day = self.conference.end_date or first_day
         if not first_day <= self.date <= last_day:
-            held = (
-                f"on {day_month_year(first_day)}"
-                if first_day == last_day
-                else f"from {day_month_year(first_day)} to {day_month_year(last_day)}"
-            )
-            raise ValidationError(
-                {"date": f"The conference is held {held}: pick a day within it, or leave blank."}
-            )
+            if first_day == last_day:
+                message = gettext(
+                    "The conference is held on %(day)s: pick a day within it, or leave blank."
+                ) % {"day": day_month_year(first_day)}
+            else:
+                message = gettext(
+                    "The conference is held from %(first)s to %(last)s: pick a day within it, "
+                    "or leave blank."
+                ) % {"first": day_month_year(first_day), "last": day_month_year(last_day)}
+            raise ValidationError({"date": message})
 
     @property
     def day(self) -> dt.date:

@@ -8,6 +8,7 @@ from django.db.models import F, OuterRef, Q
 from django.db.models.functions import Lower
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ..images import SafeImageField
 from ..links import slug_url
@@ -44,14 +45,14 @@ class OrganizationQuerySet(models.QuerySet):
 
 
 class OrganizationKind(models.TextChoices):
-    GOVERNMENT = "government", "Government"
-    PARTY_COMMITTEE = "party_committee", "Party committee"
-    ENTERPRISE = "enterprise", "Enterprise"
-    TRADE_BODY = "trade_body", "Trade body"
-    ASSOCIATION = "association", "Association"
-    UNIVERSITY = "university", "University"
-    MEDIA = "media", "Media"
-    OTHER = "other", "Other"
+    GOVERNMENT = "government", _("Government")
+    PARTY_COMMITTEE = "party_committee", _("Party committee")
+    ENTERPRISE = "enterprise", _("Enterprise")
+    TRADE_BODY = "trade_body", _("Trade body")
+    ASSOCIATION = "association", _("Association")
+    UNIVERSITY = "university", _("University")
+    MEDIA = "media", _("Media")
+    OTHER = "other", _("Other")
 
 
 class Organization(ShownOnPublishedRecordMixin, CleanImagesMixin, Searchable, SluggedModel):
@@ -61,11 +62,11 @@ class Organization(ShownOnPublishedRecordMixin, CleanImagesMixin, Searchable, Sl
 
     name = models.CharField(max_length=300)
     short_name = models.CharField(
-        max_length=60, blank=True, help_text="Acronym or short form, e.g. HKTDC."
+        max_length=60, blank=True, help_text=_("Acronym or short form, e.g. HKTDC.")
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     city = models.CharField(max_length=120, blank=True)
-    region = models.CharField(max_length=120, blank=True, help_text="Province, state or SAR.")
+    region = models.CharField(max_length=120, blank=True, help_text=_("Province, state or SAR."))
     country = models.CharField(max_length=120, blank=True)
     website = models.URLField(blank=True)
     description = models.TextField(blank=True)
@@ -130,8 +131,8 @@ class OrganizationAlias(models.Model):
     name = models.CharField(max_length=300)
 
     class Meta:
-        verbose_name = "other name"
-        verbose_name_plural = "other names"
+        verbose_name = _("other name")
+        verbose_name_plural = _("other names")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
@@ -168,17 +169,19 @@ class Person(ShownOnPublishedRecordMixin, CleanImagesMixin, Searchable, SluggedM
     honorific = models.CharField(
         max_length=40,
         blank=True,
-        help_text="For example “Dr.” or “Prof.”: shown before the name, but left out of "
-        "the address (slug), the alphabetical order and search.",
+        help_text=_(
+            "For example “Dr.” or “Prof.”: shown before the name, but left out of "
+            "the address (slug), the alphabetical order and search."
+        ),
     )
     name = models.CharField(max_length=200)
     name_alt = models.CharField(
-        "name in another script",
+        _("name in another script"),
         max_length=200,
         blank=True,
-        help_text="For example the name in Chinese characters.",
+        help_text=_("For example the name in Chinese characters."),
     )
-    bio = models.TextField("short biography", blank=True)
+    bio = models.TextField(_("short biography"), blank=True)
     photo = SafeImageField(upload_to=RandomUploadPath("people"), blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -186,7 +189,7 @@ class Person(ShownOnPublishedRecordMixin, CleanImagesMixin, Searchable, SluggedM
     objects = PersonQuerySet.as_manager()
 
     class Meta:
-        verbose_name_plural = "people"
+        verbose_name_plural = _("people")
         ordering = ["name"]
         permissions = [("delete_published_person", "Can delete people shown on published records")]
         indexes = [
@@ -233,7 +236,7 @@ class Position(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="positions"
     )
-    title = models.CharField(max_length=200, help_text="For example “Mayor of Nanjing”.")
+    title = models.CharField(max_length=200, help_text=_("For example “Mayor of Nanjing”."))
     start_date = models.DateField(null=True, blank=True, validators=[validate_sane_date])
     end_date = models.DateField(null=True, blank=True, validators=[validate_sane_date])
     order = models.PositiveSmallIntegerField(default=0)

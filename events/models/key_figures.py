@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from ..formatting import key_figure_text
 from .conferences import Conference
@@ -9,13 +10,13 @@ from .fields import Currency, choices_constraint, validate_sane_date
 
 
 class KeyFigureQualifier(models.TextChoices):
-    EXACT = "", "(exactly)"
-    MORE_THAN = "more_than", "more than"
-    AT_LEAST = "at_least", "at least"
-    ABOUT = "about", "about"
-    NEARLY = "nearly", "nearly"
-    LESS_THAN = "less_than", "less than"
-    UP_TO = "up_to", "up to"
+    EXACT = "", _("(exactly)")
+    MORE_THAN = "more_than", _("more than")
+    AT_LEAST = "at_least", _("at least")
+    ABOUT = "about", _("about")
+    NEARLY = "nearly", _("nearly")
+    LESS_THAN = "less_than", _("less than")
+    UP_TO = "up_to", _("up to")
 
 
 class KeyFigure(models.Model):
@@ -27,13 +28,13 @@ class KeyFigure(models.Model):
     value = models.DecimalField(max_digits=20, decimal_places=2)
     currency = models.CharField(max_length=3, choices=Currency.choices, blank=True)
     unit = models.CharField(
-        max_length=60, blank=True, help_text="A unit that is not money, e.g. “hectares” or “%”."
+        max_length=60, blank=True, help_text=_("A unit that is not money, e.g. “hectares” or “%”.")
     )
     qualifier = models.CharField(max_length=20, choices=Qualifier.choices, blank=True)
     label = models.CharField(
-        max_length=200, help_text="What is counted, e.g. “Hong Kong-funded projects”."
+        max_length=200, help_text=_("What is counted, e.g. “Hong Kong-funded projects”.")
     )
-    as_of = models.DateField("as of", null=True, blank=True, validators=[validate_sane_date])
+    as_of = models.DateField(_("as of"), null=True, blank=True, validators=[validate_sane_date])
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -2,6 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from .conferences import Conference, Session
 from .directory import Person, Position
@@ -9,14 +11,14 @@ from .fields import choices_constraint
 
 
 class ParticipationRole(models.TextChoices):
-    HOST = "host", "Host"
-    KEYNOTE = "keynote", "Keynote speaker"
-    SPEAKER = "speaker", "Speaker"
-    SIGNATORY = "signatory", "Signatory"
-    GUEST = "guest", "Guest"
-    MODERATOR = "moderator", "Moderator"
-    DELEGATE = "delegate", "Delegate"
-    OTHER = "other", "Other"
+    HOST = "host", _("Host")
+    KEYNOTE = "keynote", _("Keynote speaker")
+    SPEAKER = "speaker", _("Speaker")
+    SIGNATORY = "signatory", _("Signatory")
+    GUEST = "guest", _("Guest")
+    MODERATOR = "moderator", _("Moderator")
+    DELEGATE = "delegate", _("Delegate")
+    OTHER = "other", _("Other")
 
 
 class Participation(models.Model):
@@ -34,18 +36,19 @@ class Participation(models.Model):
         through="ParticipationPost",
         blank=True,
         related_name="participations",
-        verbose_name="posts held",
-        help_text="The post or posts the person held at the time; several when they held "
-        "more than one.",
+        verbose_name=_("posts held"),
+        help_text=_(
+            "The post or posts the person held at the time; several when they held more than one."
+        ),
     )
     remote = models.BooleanField(
-        "took part remotely", default=False, help_text="For example by a video address."
+        _("took part remotely"), default=False, help_text=_("For example by a video address.")
     )
     session = models.ForeignKey(
         Session, on_delete=models.SET_NULL, null=True, blank=True, related_name="participations"
     )
-    remarks = models.TextField(blank=True, help_text="A summary of what they said.")
-    quote = models.TextField(blank=True, help_text="Their own words, as quoted.")
+    remarks = models.TextField(blank=True, help_text=_("A summary of what they said."))
+    quote = models.TextField(blank=True, help_text=_("Their own words, as quoted."))
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -68,7 +71,7 @@ class Participation(models.Model):
         super().clean()
         # A new conference has no id yet, so none of its sessions can be chosen.
         if self.session_id and self.session.conference_id != self.conference_id:
-            raise ValidationError({"session": "Choose a session of this conference."})
+            raise ValidationError({"session": gettext_lazy("Choose a session of this conference.")})
 
 
 class ParticipationPost(models.Model):
@@ -82,7 +85,7 @@ class ParticipationPost(models.Model):
     )
 
     class Meta:
-        verbose_name = "post held at a conference"
+        verbose_name = _("post held at a conference")
         constraints = [
             models.UniqueConstraint(
                 fields=["participation", "position"], name="events_participation_post_once"

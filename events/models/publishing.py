@@ -10,14 +10,16 @@ from django.db.models.functions import Coalesce
 from django.db.models.lookups import IsNull
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from ..slugs import unique_slug
 from .fields import validate_sane_date
 
 
 class PublishablePublicationStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
 
 
 PUBLISHED = PublishablePublicationStatus.PUBLISHED
@@ -113,19 +115,21 @@ class Publishable(models.Model):
         max_length=10, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
     )
     published_at = models.DateTimeField(
-        "publish at",
+        _("publish at"),
         null=True,
         blank=True,
         validators=[validate_sane_date],
-        help_text="When visitors first see it once published. Leave blank to publish at "
-        "once; a future time schedules it.",
+        help_text=_(
+            "When visitors first see it once published. Leave blank to publish at "
+            "once; a future time schedules it."
+        ),
     )
     unpublish_at = models.DateTimeField(
-        "unpublish at",
+        _("unpublish at"),
         null=True,
         blank=True,
         validators=[validate_sane_date],
-        help_text="Optional: from this time visitors no longer see it.",
+        help_text=_("Optional: from this time visitors no longer see it."),
     )
 
     class Meta:
@@ -154,8 +158,10 @@ class Publishable(models.Model):
         if self.is_published and self.unpublish_time_passed():
             raise ValidationError(
                 {
-                    "unpublish_at": "This time has passed or comes before the publish time: clear "
-                    "it or move it later to publish."
+                    "unpublish_at": _(
+                        "This time has passed or comes before the publish time: clear "
+                        "it or move it later to publish."
+                    )
                 }
             )
 
@@ -211,7 +217,7 @@ class SluggedModel(models.Model):
         unique=True,
         blank=True,
         allow_unicode=True,
-        help_text="Part of the page address. Leave blank to make one from the name.",
+        help_text=_("Part of the page address. Leave blank to make one from the name."),
     )
 
     class Meta:
@@ -233,7 +239,10 @@ class SluggedModel(models.Model):
             self.slug = unique_slug(self, source)
         elif self.slug in self.reserved_slugs:
             raise ValidationError(
-                {"slug": f"“{self.slug}” is used by the site itself; choose another slug."}
+                {
+                    "slug": gettext("“%(slug)s” is used by the site itself; choose another slug.")
+                    % {"slug": self.slug}
+                }
             )
         super().clean()
 
