@@ -11,11 +11,12 @@ class ContentVersion(models.Model):
     content changed without anyone saving, and the first request to notice bumps the row.
     """
 
-    number = models.BigIntegerField(default=1)
-    changed_at = models.DateTimeField()
-    next_change = models.DateTimeField(null=True, blank=True)
+    number = models.BigIntegerField(_("number"), default=1)
+    changed_at = models.DateTimeField(_("changed at"))
+    next_change = models.DateTimeField(_("next change"), null=True, blank=True)
 
     class Meta:
+        verbose_name_plural = _("content versions")
         verbose_name = _("content version")
 
     def __str__(self):

@@ -4,7 +4,6 @@ import sys
 from pathlib import PurePosixPath
 
 from django.conf import settings
-from django.contrib.sitemaps import Sitemap
 from django.db import DatabaseError, connections
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -22,6 +21,7 @@ from events.cards import conference_cards
 from events.filters import latest_conference_ids
 from events.models import Conference, KeyFigure
 from events.prebuilt import built_for_each_day, built_once
+from events.sitemaps import PerLanguageSitemap
 from partnerships.models import Agreement
 from partnerships.views import agreement_cards
 
@@ -78,7 +78,7 @@ class HomeView(TemplateView):
         return context
 
 
-class StaticViewSitemap(Sitemap):
+class StaticViewSitemap(PerLanguageSitemap):
     changefreq = "daily"
 
     def items(self):

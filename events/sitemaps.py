@@ -3,7 +3,17 @@ from django.contrib.sitemaps import Sitemap
 from .models import Conference, Organization, Person
 
 
-class ConferenceSitemap(Sitemap):
+class PerLanguageSitemap(Sitemap):
+    """Each page once per language (/en/, /zh-hans/, /zh-hant/), with its addresses in
+    the other languages as ``hreflang`` alternates and the unprefixed address (which
+    sends a reader to their language) as ``x-default``."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class ConferenceSitemap(PerLanguageSitemap):
     changefreq = "weekly"
 
     def items(self):
@@ -13,7 +23,7 @@ class ConferenceSitemap(Sitemap):
         return item.updated
 
 
-class PersonSitemap(Sitemap):
+class PersonSitemap(PerLanguageSitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -23,7 +33,7 @@ class PersonSitemap(Sitemap):
         return item.updated
 
 
-class OrganizationSitemap(Sitemap):
+class OrganizationSitemap(PerLanguageSitemap):
     changefreq = "monthly"
 
     def items(self):

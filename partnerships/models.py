@@ -60,20 +60,27 @@ class Agreement(Searchable, SluggedModel, Publishable):
 
     Status = AgreementStatus
 
-    title = models.CharField(max_length=300)
-    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.OTHER)
-    summary = models.TextField(blank=True)
-    signed_on = models.DateField(null=True, blank=True, validators=[validate_sane_date])
-    place = models.CharField(max_length=200, blank=True, help_text=_("Where it was signed."))
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    summary = models.TextField(_("summary"), blank=True)
+    signed_on = models.DateField(
+        _("signed on"), null=True, blank=True, validators=[validate_sane_date]
+    )
+    place = models.CharField(
+        _("place"), max_length=200, blank=True, help_text=_("Where it was signed.")
+    )
     conference = models.ForeignKey(
         Conference,
+        verbose_name=_("conference"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="agreements",
         help_text=_("The conference at which it was signed, if any."),
     )
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SIGNED)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SIGNED
+    )
     value_amount = models.DecimalField(
         _("value"), max_digits=20, decimal_places=2, null=True, blank=True
     )
@@ -82,16 +89,26 @@ class Agreement(Searchable, SluggedModel, Publishable):
     )
     value_is_estimate = models.BooleanField(_("value is an estimate"), default=False)
     organizations = models.ManyToManyField(
-        Organization, through="Party", related_name="agreements", blank=True
+        Organization,
+        through="Party",
+        related_name="agreements",
+        blank=True,
+        verbose_name=_("organizations"),
     )
-    topics = models.ManyToManyField(Topic, related_name="agreements", blank=True)
-    photos = models.ManyToManyField(MediaItem, related_name="agreements", blank=True)
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), related_name="agreements", blank=True
+    )
+    photos = models.ManyToManyField(
+        MediaItem, verbose_name=_("photos"), related_name="agreements", blank=True
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = AgreementQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
         ordering = ["-signed_on", "-id"]
         permissions = [
             ("publish_agreement", "Can publish and unpublish agreements"),
@@ -186,14 +203,20 @@ class Party(models.Model):
 
     Role = PartyRole
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties")
-    organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="agreement_parties"
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="parties"
     )
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.PARTY)
-    order = models.PositiveSmallIntegerField(default=0)
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="agreement_parties",
+        verbose_name=_("organization"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PARTY)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
+        verbose_name = _("party")
         verbose_name_plural = _("parties")
         ordering = ["order", "id"]
         # Search reaches agreements through organizations: covering, the index alone answers.
@@ -223,12 +246,17 @@ class Signatory(models.Model):
 
     Role = SignatoryRole
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatories")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="signatures")
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="signatories"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="signatures"
+    )
     # RESTRICT, not PROTECT: the party cannot be removed on its own while someone signed
     # for it, but deleting the whole agreement takes both away together.
     party = models.ForeignKey(
         Party,
+        verbose_name=_("party"),
         on_delete=models.RESTRICT,
         null=True,
         blank=True,
@@ -243,10 +271,11 @@ class Signatory(models.Model):
         related_name="signatures",
         verbose_name=_("post held"),
     )
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.SIGNED)
-    order = models.PositiveSmallIntegerField(default=0)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.SIGNED)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
+        verbose_name = _("signatory")
         verbose_name_plural = _("signatories")
         ordering = ["order", "id"]
         # Search reaches agreements through persons: covering, the index alone answers.
@@ -293,9 +322,12 @@ class AgreementDocumentQuerySet(models.QuerySet):
 class AgreementDocument(models.Model):
     Language = AgreementDocumentLanguage
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="documents")
-    title = models.CharField(max_length=300)
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="documents"
+    )
+    title = models.CharField(_("title"), max_length=300)
     file = models.FileField(
+        _("file"),
         upload_to=RandomUploadPath("agreements"),
         blank=True,
         validators=[validate_document],
@@ -305,12 +337,15 @@ class AgreementDocument(models.Model):
         ),
     )
     url = models.URLField(_("URL"), blank=True, max_length=500)
-    language = models.CharField(max_length=10, choices=Language.choices, default=Language.ENGLISH)
-    order = models.PositiveSmallIntegerField(default=0)
+    language = models.CharField(
+        _("language"), max_length=10, choices=Language.choices, default=Language.ENGLISH
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = AgreementDocumentQuerySet.as_manager()
 
     class Meta:
+        verbose_name_plural = _("documents")
         verbose_name = _("document")
         ordering = ["order", "id"]
         # The media view finds a file's document (and so whether visitors may have it).

@@ -1,9 +1,9 @@
-from django.contrib.sitemaps import Sitemap
+from events.sitemaps import PerLanguageSitemap
 
 from .models import Agreement
 
 
-class AgreementSitemap(Sitemap):
+class AgreementSitemap(PerLanguageSitemap):
     changefreq = "monthly"
 
     def items(self):

@@ -284,3 +284,21 @@ def test_open_graph_and_canonical_url(client, demo):
     assert '<meta property="og:type" content="article">' in content
     assert '<meta property="og:title" content="Nanjing Promotion Conference' in content
     assert '<meta property="og:image" content="http://testserver/media/media/' in content
+
+
+def test_sitemap_lists_each_page_in_every_language_with_its_alternates(client, demo):
+    root = ET.fromstring(client.get(reverse("sitemap")).content)
+    xhtml = "{http://www.w3.org/1999/xhtml}link"
+    path = "/events/nanjing-promotion-conference-hong-kong-2023/"
+
+    entries = {url.find(f"{SITEMAP}loc").text: url for url in root.iter(f"{SITEMAP}url")}
+
+    for language in ("en", "zh-hans", "zh-hant"):
+        entry = entries[f"http://testserver/{language}{path}"]
+        alternates = {link.get("hreflang"): link.get("href") for link in entry.iter(xhtml)}
+        assert alternates == {
+            "en": f"http://testserver/en{path}",
+            "zh-hans": f"http://testserver/zh-hans{path}",
+            "zh-hant": f"http://testserver/zh-hant{path}",
+            "x-default": f"http://testserver{path}",
+        }

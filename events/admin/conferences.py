@@ -226,7 +226,7 @@ class ConferenceAdmin(
             },
         ),
         (
-            "Source",
+            gettext_lazy("Source"),
             {
                 "fields": [
                     ("source_publisher", "source_dateline", "source_date"),

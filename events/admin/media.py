@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from ..models import Conference, MediaItem
 from .guards import may_publish
@@ -84,6 +84,6 @@ class MediaItemInline(admin.StackedInline):
         formset.may_change_published = may_publish(request.user, Conference)
         return formset
 
-    @admin.display(description="Preview")
+    @admin.display(description=gettext_lazy("Preview"))
     def preview(self, obj):
         return thumbnail(obj.image, 160, obj.renditions)

@@ -11,7 +11,7 @@ from .guards import may_delete_published, may_publish
 
 # The last fieldset of every publishable record's form.
 PUBLISHING_FIELDSET = (
-    "Publishing",
+    gettext_lazy("Publishing"),
     {
         "fields": [
             "publication_status",

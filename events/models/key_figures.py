@@ -24,20 +24,34 @@ class KeyFigure(models.Model):
 
     Qualifier = KeyFigureQualifier
 
-    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="key_figures")
-    value = models.DecimalField(max_digits=20, decimal_places=2)
-    currency = models.CharField(max_length=3, choices=Currency.choices, blank=True)
-    unit = models.CharField(
-        max_length=60, blank=True, help_text=_("A unit that is not money, e.g. “hectares” or “%”.")
+    conference = models.ForeignKey(
+        Conference,
+        verbose_name=_("conference"),
+        on_delete=models.CASCADE,
+        related_name="key_figures",
     )
-    qualifier = models.CharField(max_length=20, choices=Qualifier.choices, blank=True)
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, blank=True)
+    unit = models.CharField(
+        _("unit"),
+        max_length=60,
+        blank=True,
+        help_text=_("A unit that is not money, e.g. “hectares” or “%”."),
+    )
+    qualifier = models.CharField(
+        _("qualifier"), max_length=20, choices=Qualifier.choices, blank=True
+    )
     label = models.CharField(
-        max_length=200, help_text=_("What is counted, e.g. “Hong Kong-funded projects”.")
+        _("label"),
+        max_length=200,
+        help_text=_("What is counted, e.g. “Hong Kong-funded projects”."),
     )
     as_of = models.DateField(_("as of"), null=True, blank=True, validators=[validate_sane_date])
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
+        verbose_name = _("key figure")
+        verbose_name_plural = _("key figures")
         ordering = ["order", "id"]
         constraints = [
             choices_constraint("qualifier", KeyFigureQualifier, "events_keyfigure_qualifier_valid"),
@@ -45,7 +59,7 @@ class KeyFigure(models.Model):
             models.CheckConstraint(
                 condition=Q(currency="") | Q(unit=""),
                 name="events_keyfigure_currency_or_unit",
-                violation_error_message="Give a currency or a unit, not both.",
+                violation_error_message=_("Give a currency or a unit, not both."),
             ),
         ]
 

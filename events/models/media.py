@@ -55,9 +55,15 @@ class MediaItem(ShownOnPublishedRecordMixin, CleanImagesMixin, models.Model):
     clean_image_fields = ("image",)
 
     conference = models.ForeignKey(
-        Conference, on_delete=models.CASCADE, null=True, blank=True, related_name="media"
+        Conference,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="media",
+        verbose_name=_("conference"),
     )
     image = SafeImageField(
+        _("image"),
         upload_to=RandomUploadPath("media"),
         width_field="width",
         height_field="height",
@@ -66,13 +72,17 @@ class MediaItem(ShownOnPublishedRecordMixin, CleanImagesMixin, models.Model):
             "the GPS position) removed."
         ),
     )
-    width = models.PositiveIntegerField(null=True, editable=False)
-    height = models.PositiveIntegerField(null=True, editable=False)
+    width = models.PositiveIntegerField(_("width"), null=True, editable=False)
+    height = models.PositiveIntegerField(_("height"), null=True, editable=False)
     content_hash = models.CharField(
-        max_length=64, blank=True, editable=False, help_text=_("SHA-256 of the file uploaded.")
+        _("content hash"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_("SHA-256 of the file uploaded."),
     )
-    renditions = models.JSONField(default=list, blank=True, editable=False)
-    caption = models.CharField(max_length=500)
+    renditions = models.JSONField(_("renditions"), default=list, blank=True, editable=False)
+    caption = models.CharField(_("caption"), max_length=500)
     alt_text = models.CharField(
         _("alt text"),
         max_length=300,
@@ -86,17 +96,18 @@ class MediaItem(ShownOnPublishedRecordMixin, CleanImagesMixin, models.Model):
             "Tick only if the image adds nothing to the caption; it then needs no alt text."
         ),
     )
-    credit = models.CharField(max_length=200, blank=True)
+    credit = models.CharField(_("credit"), max_length=200, blank=True)
     taken_on = models.DateField(
         _("date taken"), null=True, blank=True, validators=[validate_sane_date]
     )
-    order = models.PositiveSmallIntegerField(default=0)
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = MediaItemQuerySet.as_manager()
 
     class Meta:
+        verbose_name_plural = _("media items")
         verbose_name = _("media item")
         ordering = ["order", "id"]
         indexes = [
@@ -109,8 +120,9 @@ class MediaItem(ShownOnPublishedRecordMixin, CleanImagesMixin, models.Model):
             models.CheckConstraint(
                 condition=~Q(alt_text="") | Q(is_decorative=True),
                 name="events_media_alt_text_set",
-                violation_error_message="Describe the image in the alt text, or mark it as "
-                "decorative.",
+                violation_error_message=_(
+                    "Describe the image in the alt text, or mark it as decorative."
+                ),
             ),
         ]
 

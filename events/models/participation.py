@@ -27,10 +27,15 @@ class Participation(models.Model):
     Role = ParticipationRole
 
     conference = models.ForeignKey(
-        Conference, on_delete=models.CASCADE, related_name="participations"
+        Conference,
+        on_delete=models.CASCADE,
+        related_name="participations",
+        verbose_name=_("conference"),
     )
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="participations")
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.SPEAKER)
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="participations"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.SPEAKER)
     positions = models.ManyToManyField(
         Position,
         through="ParticipationPost",
@@ -45,13 +50,22 @@ class Participation(models.Model):
         _("took part remotely"), default=False, help_text=_("For example by a video address.")
     )
     session = models.ForeignKey(
-        Session, on_delete=models.SET_NULL, null=True, blank=True, related_name="participations"
+        Session,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participations",
+        verbose_name=_("session"),
     )
-    remarks = models.TextField(blank=True, help_text=_("A summary of what they said."))
-    quote = models.TextField(blank=True, help_text=_("Their own words, as quoted."))
-    order = models.PositiveSmallIntegerField(default=0)
+    remarks = models.TextField(
+        _("remarks"), blank=True, help_text=_("A summary of what they said.")
+    )
+    quote = models.TextField(_("quote"), blank=True, help_text=_("Their own words, as quoted."))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
         ordering = ["order", "id"]
         # Search reaches conferences through persons: covering, the index alone answers.
         indexes = [models.Index(fields=["person", "conference"], name="events_part_person_idx")]
@@ -60,7 +74,7 @@ class Participation(models.Model):
             models.UniqueConstraint(
                 fields=["conference", "person", "role"],
                 name="events_participation_once_per_role",
-                violation_error_message="This person already has this role at the conference.",
+                violation_error_message=_("This person already has this role at the conference."),
             ),
         ]
 
@@ -78,13 +92,20 @@ class ParticipationPost(models.Model):
     """A post a participant held at the conference; the post cannot be deleted while used."""
 
     participation = models.ForeignKey(
-        Participation, on_delete=models.CASCADE, related_name="post_links"
+        Participation,
+        on_delete=models.CASCADE,
+        related_name="post_links",
+        verbose_name=_("participation"),
     )
     position = models.ForeignKey(
-        Position, on_delete=models.PROTECT, related_name="participation_links"
+        Position,
+        on_delete=models.PROTECT,
+        related_name="participation_links",
+        verbose_name=_("position"),
     )
 
     class Meta:
+        verbose_name_plural = _("posts held at conferences")
         verbose_name = _("post held at a conference")
         constraints = [
             models.UniqueConstraint(

@@ -112,7 +112,10 @@ class Publishable(models.Model):
     PublicationStatus = PublishablePublicationStatus
 
     publication_status = models.CharField(
-        max_length=10, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
+        _("publication status"),
+        max_length=10,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
     )
     published_at = models.DateTimeField(
         _("publish at"),
@@ -144,7 +147,7 @@ class Publishable(models.Model):
                 | Q(unpublish_at__isnull=True)
                 | Q(unpublish_at__gt=F("published_at")),
                 name="%(app_label)s_%(class)s_unpublish_after_publish",
-                violation_error_message="The unpublish time must come after the publish time.",
+                violation_error_message=_("The unpublish time must come after the publish time."),
             ),
         ]
 
@@ -213,6 +216,7 @@ class SluggedModel(models.Model):
     reserved_slugs: frozenset[str] = frozenset()
 
     slug = models.SlugField(
+        _("slug"),
         max_length=200,
         unique=True,
         blank=True,
