@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils.functional import cached_property
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from events.links import slug_url
@@ -233,7 +233,11 @@ class Party(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.organization} ({self.get_role_display().lower()}) in “{self.agreement}”"
+        return gettext("%(organization)s (%(role)s) in “%(agreement)s”") % {
+            "organization": self.organization,
+            "role": self.get_role_display().lower(),
+            "agreement": self.agreement,
+        }
 
 
 class SignatoryRole(models.TextChoices):

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .conferences import Conference, Session
@@ -79,7 +79,11 @@ class Participation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.person} ({self.get_role_display().lower()}) at “{self.conference}”"
+        return gettext("%(person)s (%(role)s) at “%(conference)s”") % {
+            "person": self.person,
+            "role": self.get_role_display().lower(),
+            "conference": self.conference,
+        }
 
     def clean(self):
         super().clean()
@@ -114,4 +118,7 @@ class ParticipationPost(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.position} (held at “{self.participation.conference}”)"
+        return gettext("%(post)s (held at “%(conference)s”)") % {
+            "post": self.position,
+            "conference": self.participation.conference,
+        }
