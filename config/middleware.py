@@ -154,6 +154,8 @@ class LanguageMiddleware(LocaleMiddleware):
             else:
                 language = preferred
                 request.language_from_visitor = True
+        else:
+            request.language_from_path = True
         translation.activate(language)
         request.LANGUAGE_CODE = language
         return None
@@ -189,7 +191,7 @@ class LanguageMiddleware(LocaleMiddleware):
             return response
         if getattr(request, "language_from_visitor", False):
             patch_vary_headers(response, ("Accept-Language", "Cookie"))
-        elif translation.get_language_from_path(request.path_info) == language:
+        elif getattr(request, "language_from_path", False):
             self.remember(request, response, language)
         response.headers.setdefault("Content-Language", language)
         # The page is drawn: what runs after it in this thread (and the next request,
@@ -200,8 +202,15 @@ class LanguageMiddleware(LocaleMiddleware):
     @staticmethod
     def remember(request, response, language) -> None:
         """Sets the language cookie to the page's language when the visitor would
-        otherwise be given another."""
-        if translation.get_language_from_request(request) == language:
+        otherwise be given another. (Most requests are answered by the first test or
+        two: the cookie already says it, or no cookie and no browser preference.)"""
+        cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if cookie == language:
+            return
+        if cookie is None and "HTTP_ACCEPT_LANGUAGE" not in request.META:
+            if language == settings.LANGUAGE_CODE:
+                return
+        elif translation.get_language_from_request(request) == language:
             return
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
