@@ -6,7 +6,7 @@ PORT ?= 8000
 # Tests run with debug off, as production does; they need a secret key of their own.
 TEST_ENV := DJANGO_SECRET_KEY=insecure-key-for-tests-only
 
-.PHONY: run serve test install install-dev lint test-sqlite test-postgres test-e2e superuser bench bench-media profile clean
+.PHONY: run serve test install install-dev lint messages test-sqlite test-postgres test-e2e superuser bench bench-media profile clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,13 @@ lint: install-dev
 	$(VENV)/bin/lint-imports
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 
+# The interface's translations: each app's locale/<language>/LC_MESSAGES/django.po brought
+# up to date with the text marked in the code and templates (translations kept, new texts
+# listed), and compiled to the django.mo files that are committed (config/catalogs.py).
+# `make test` fails while a catalog lacks a text or a translation (tests/test_catalogs.py).
+messages: install-dev
+	DJANGO_DEBUG=1 $(PY) manage.py messages
+
 test-sqlite: install-dev
 	@echo "== Tests on SQLite =="
 	$(TEST_ENV) DATABASE_URL= $(PY) -m pytest -m "not e2e"
@@ -96,8 +103,8 @@ bench: install
 	$(PY) -m bench.run
 
 # Where an uncached page's time goes on the full archive (bench/profile.py):
-# make profile PAGE=/events/   (several: PAGE="/events/ /people/")
-PAGE ?= /events/
+# make profile PAGE=/en/events/   (several: PAGE="/en/events/ /en/people/")
+PAGE ?= /en/events/
 profile: install
 	$(PY) -m bench.profile $(PAGE)
 

@@ -157,7 +157,7 @@ def main() -> None:
     }
     ref = os.environ.get("BENCH_ENGINES_REF") or last_django_templates()
     paths = sample_paths()
-    paths["conference list, searched"] = "/events/?q=nanjing"
+    paths["conference list, searched"] = "/en/events/?q=nanjing"
     with tempfile.TemporaryDirectory() as folder:
         old = EngineHandler([django_engine(django_templates(ref, Path(folder)))])
         new = EngineHandler(settings.TEMPLATES)

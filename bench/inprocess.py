@@ -38,19 +38,19 @@ RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 
 # The first page of every public list, plain and as visitors use them.
 LISTS = {
-    "home": "/",
-    "conference list": "/events/",
+    "home": "/en/",
+    "conference list": "/en/events/",
     # A filter that leaves a full first page on the small database too (a year there holds
     # fewer than twenty conferences, and fewer cards would flatter the full/small ratio).
-    "conference list, filtered": "/events/?when=past&sort=title",
-    "conference list, searched": "/events/?q=nanjing",
-    "conference list, searched (Chinese)": "/events/?q=%E5%8D%97%E4%BA%AC",
-    "agreement list": "/partnerships/",
-    "agreement list, searched": "/partnerships/?q=finance",
-    "people list": "/people/",
-    "people list, searched": "/people/?q=chen",
-    "organization list": "/organizations/",
-    "organization list, searched": "/organizations/?q=association",
+    "conference list, filtered": "/en/events/?when=past&sort=title",
+    "conference list, searched": "/en/events/?q=nanjing",
+    "conference list, searched (Chinese)": "/en/events/?q=%E5%8D%97%E4%BA%AC",
+    "agreement list": "/en/partnerships/",
+    "agreement list, searched": "/en/partnerships/?q=finance",
+    "people list": "/en/people/",
+    "people list, searched": "/en/people/?q=chen",
+    "organization list": "/en/organizations/",
+    "organization list, searched": "/en/organizations/?q=association",
 }
 
 
@@ -64,21 +64,21 @@ def sample_paths() -> dict:
     person = Participation.objects.filter(conference=showcase).select_related("person").first()
     organizer = Organizer.objects.filter(conference=showcase).select_related("organization")
     return {
-        "home": "/",
-        "conference list": "/events/",
-        "conference list, filtered": "/events/?year=2023&city=hong-kong",
-        "conference list, searched": "/events/?q=nanjing",
+        "home": "/en/",
+        "conference list": "/en/events/",
+        "conference list, filtered": "/en/events/?year=2023&city=hong-kong",
+        "conference list, searched": "/en/events/?q=nanjing",
         # A different search with each request (bench/new_search.lua fills in the term).
-        "conference list, a new search each request": "/events/?q={term}",
-        "conference list, last page": "/events/?page=last",
+        "conference list, a new search each request": "/en/events/?q={term}",
+        "conference list, last page": "/en/events/?page=last",
         "conference, 30 people/10 agreements/20 photos": showcase.get_absolute_url(),
-        "agreement list": "/partnerships/",
-        "agreement list, searched": "/partnerships/?q=finance",
+        "agreement list": "/en/partnerships/",
+        "agreement list, searched": "/en/partnerships/?q=finance",
         "agreement": agreement.get_absolute_url(),
-        "people list": "/people/",
-        "people list, a new search each request": "/people/?q={term}",
+        "people list": "/en/people/",
+        "people list, a new search each request": "/en/people/?q={term}",
         "person": person.person.get_absolute_url(),
-        "organization list": "/organizations/",
+        "organization list": "/en/organizations/",
         "organization": organizer.first().organization.get_absolute_url(),
     }
 

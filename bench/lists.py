@@ -45,12 +45,12 @@ from partnerships.models import Agreement, Party  # noqa: E402
 RUNS = int(os.environ.get("BENCH_RUNS", "30"))
 
 PAGES = {
-    "home": "/",
-    "conference list": "/events/",
-    "conference list, searched": "/events/?q=nanjing",
-    "agreement list": "/partnerships/",
-    "people list": "/people/",
-    "organization list": "/organizations/",
+    "home": "/en/",
+    "conference list": "/en/events/",
+    "conference list, searched": "/en/events/?q=nanjing",
+    "agreement list": "/en/partnerships/",
+    "people list": "/en/people/",
+    "organization list": "/en/organizations/",
 }
 
 

@@ -39,9 +39,9 @@ from events.models import Person  # noqa: E402
 
 KINDS = ("Chinese", "person's name", "English phrase", "English word")
 LISTS = {
-    "conference list": "/events/",
-    "agreement list": "/partnerships/",
-    "people list": "/people/",
+    "conference list": "/en/events/",
+    "agreement list": "/en/partnerships/",
+    "people list": "/en/people/",
 }
 
 
@@ -62,9 +62,9 @@ def main() -> None:
     for term in search_terms():
         terms[kind_of(term, names)].append(term)
     client = Client()
-    client.get("/events/")  # the filter menus remembered, as between the bench's requests
-    client.get("/partnerships/")
-    client.get("/people/")
+    client.get("/en/events/")  # the filter menus remembered, as between the bench's requests
+    client.get("/en/partnerships/")
+    client.get("/en/people/")
     print(f"{'list, kind of term':40} {'median':>7} {'p90':>7} {'fastest':>8} {'SQL':>5}")
     for index, (name, path) in enumerate(LISTS.items()):
         for kind in KINDS:

@@ -1,6 +1,6 @@
 """Where an uncached page's time goes, measured on the full archive.
 
-    make profile PAGE=/events/          (or: .venv/bin/python -m bench.profile /events/ /people/)
+    make profile PAGE=/en/events/   (or: .venv/bin/python -m bench.profile /en/events/ /en/people/)
 
 Builds (or reuses) the full benchmark database as ``make bench`` does (``bench.run.seeded``),
 then requests each page through Django's own WSGI handler, in this process, as an
@@ -438,7 +438,7 @@ def middleware_table(results: list[dict]) -> list[str]:
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__)
-    parser.add_argument("paths", nargs="*", default=["/events/"], metavar="PAGE")
+    parser.add_argument("paths", nargs="*", default=["/en/events/"], metavar="PAGE")
     parser.add_argument("--runs", type=int, default=20, help="requests per page (20)")
     parser.add_argument("--json", metavar="FILE", help="also write the figures to FILE")
     parser.add_argument(

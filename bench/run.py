@@ -64,6 +64,22 @@ NEW_SEARCH = "{term}"
 NEW_SEARCH_SCRIPT = ROOT / "bench" / "new_search.lua"
 WRK_THREADS = 2
 TARGET_FIRST_PAGE, TARGET_CHANGELIST_MS, TARGET_CHANGE_FORM_MS = 1.5, 300, 1000
+# Pages also measured in simplified and traditional Chinese (their /zh-hans/ and /zh-hant/
+# addresses), each within 10 % of the same page in English in the same run (issue 17).
+LANGUAGE_PAGES = [
+    "home",
+    "conference list",
+    "conference list, searched",
+    "conference, 30 people/10 agreements/20 photos",
+    "agreement list",
+    "agreement",
+    "people list",
+    "person",
+    "organization list",
+    "organization",
+]
+OTHER_LANGUAGES = ("zh-hans", "zh-hant")
+TARGET_LANGUAGE = 0.90
 
 
 def say(message: str) -> None:
@@ -290,6 +306,38 @@ def in_process_both(small_db: Path, full_db: Path) -> tuple[dict, dict]:
     return small, full
 
 
+def in_languages(paths: dict) -> dict:
+    """The pages, and after them each of ``LANGUAGE_PAGES`` in the other languages
+    (``name [zh-hans]``)."""
+    rows = dict(paths)
+    for code in OTHER_LANGUAGES:
+        for name in LANGUAGE_PAGES:
+            rows[f"{name} [{code}]"] = f"/{code}/" + paths[name].removeprefix("/en/")
+    return rows
+
+
+def language_report(pages: dict) -> list[str]:
+    """Each page in Chinese against the same page in English, warm and uncached."""
+    lines = [
+        "",
+        f"{'in another language (req/s)':<56}{'warm':>7}{'of en':>7}{'cold':>7}{'of en':>7}"
+        "  targets",
+    ]
+    for code in OTHER_LANGUAGES:
+        for name in LANGUAGE_PAGES:
+            row, english = pages[f"{name} [{code}]"], pages[name]
+            warm, cold = (
+                row[mode]["rps"] / english[mode]["rps"] for mode in ("warm cache", "no page cache")
+            )
+            row["warm of english"], row["cold of english"] = round(warm, 3), round(cold, 3)
+            lines.append(
+                f"{name + ' [' + code + ']':<56}{row['warm cache']['rps']:>7.0f}{warm:>7.2f}"
+                f"{row['no page cache']['rps']:>7.0f}{cold:>7.2f}  "
+                f"{verdict(min(warm, cold) >= TARGET_LANGUAGE)}"
+            )
+    return lines
+
+
 def verdict(ok: bool) -> str:
     return "ok" if ok else "MISSED"
 
@@ -367,9 +415,13 @@ def main() -> None:
     full_db = seeded("full", 1.0)
     manage(full_db, "collectstatic", "--noinput", "-v0")
     paths = {BASELINE: "/bench/baseline/", FLOOR: "/bench/floor/", **sample_paths(full_db)}
+    if not os.environ.get("BENCH_ENGLISH_ONLY"):
+        paths = in_languages(paths)
     pages = load(full_db, paths, search_terms(full_db))
     small, full = in_process_both(small_db, full_db)
     lines = report(pages, small, full, paths)
+    if not os.environ.get("BENCH_ENGLISH_ONLY"):
+        lines += language_report(pages)
     machine = (
         f"{platform.node()}: {os.cpu_count()} cores, {platform.machine()}, "
         f"Python {platform.python_version()}, SQLite, {WORKERS} gunicorn workers, "

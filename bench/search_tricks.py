@@ -42,17 +42,17 @@ RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 
 PAGES = {
-    "people, common word (chen)": "/people/?q=chen",
-    "people, rare word (陈之常)": "/people/?q=陈之常",
-    "people, common CJK pair (之常)": "/people/?q=之常",
-    "people, rare CJK pair (陈之)": "/people/?q=陈之",
-    "conferences, common word (nanjing)": "/events/?q=nanjing",
-    "conferences, CJK pair (南京)": "/events/?q=南京",
-    "conferences, rare word (zhichang)": "/events/?q=zhichang",
-    "agreements, common word (finance)": "/partnerships/?q=finance",
-    "agreements, CJK pair (金融)": "/partnerships/?q=金融",
-    "organizations, common word (association)": "/organizations/?q=association",
-    "organizations, CJK pair (协会)": "/organizations/?q=协会",
+    "people, common word (chen)": "/en/people/?q=chen",
+    "people, rare word (陈之常)": "/en/people/?q=陈之常",
+    "people, common CJK pair (之常)": "/en/people/?q=之常",
+    "people, rare CJK pair (陈之)": "/en/people/?q=陈之",
+    "conferences, common word (nanjing)": "/en/events/?q=nanjing",
+    "conferences, CJK pair (南京)": "/en/events/?q=南京",
+    "conferences, rare word (zhichang)": "/en/events/?q=zhichang",
+    "agreements, common word (finance)": "/en/partnerships/?q=finance",
+    "agreements, CJK pair (金融)": "/en/partnerships/?q=金融",
+    "organizations, common word (association)": "/en/organizations/?q=association",
+    "organizations, CJK pair (协会)": "/en/organizations/?q=协会",
 }
 # The lookup alone, without a page around it: how many people hold the term.
 COUNTS = {"count people, CJK pair (之常)": "之常", "count people, rare CJK pair (陈之)": "陈之"}

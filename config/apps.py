@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext_lazy as _
 
 
 class ConfigConfig(AppConfig):
@@ -7,7 +8,7 @@ class ConfigConfig(AppConfig):
 
     name = "config"
     default = True
-    verbose_name = "Site"
+    verbose_name = _("Site")
 
     def ready(self):
         from . import pagecache

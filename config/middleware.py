@@ -19,8 +19,12 @@ from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.signals import setting_changed
 from django.db import InterfaceError, OperationalError
 from django.dispatch import receiver
+from django.http import HttpResponseRedirect
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
-from django.utils.cache import patch_cache_control
+from django.urls import get_script_prefix, is_valid_path
+from django.utils import translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import SimpleLazyObject, empty
 
 logger = logging.getLogger(__name__)
@@ -114,6 +118,111 @@ class LazyMessageMiddleware(MessageMiddleware):
         if is_unused(getattr(request, "_messages", None)):
             return response
         return super().process_response(request, response)
+
+
+class LanguageMiddleware(LocaleMiddleware):
+    """Django's, for a site whose pages all carry their language in the address
+    (``/en/``, ``/zh-hans/``, ``/zh-hant/``; config/urls.py).
+
+    - A page's language is its prefix's, whatever the visitor's browser or cookie says.
+    - An address without a prefix that names a page (``/events/?q=x``, shared before
+      the site had languages) is sent at once, before any view runs, to that page in the
+      visitor's language: the language cookie the site set, else the browser's
+      ``Accept-Language``, else English. The redirect varies on both; no cache keeps it.
+    - The other addresses without a prefix (the sitemap, robots.txt, media) are drawn in
+      English, so that the page cache's one entry for each is right for everyone; the
+      admin, and a page that does not exist, speak the visitor's language.
+    - Reading a page in another language than the visitor's preferred one remembers it
+      in the language cookie (so an unprefixed address shared later opens in it). The
+      cookie is set here, outside the page cache, which keeps and serves the page as
+      for anyone; the answer that sets it is marked private.
+
+    Django's own redirects only after the view answered 404, drawing a 404 page first.
+    """
+
+    def process_request(self, request):
+        path = request.path_info
+        language = translation.get_language_from_path(path)
+        if language is None:
+            preferred = translation.get_language_from_request(request)
+            redirect = self.redirect_to(request, preferred)
+            if redirect is not None:
+                return redirect
+            urlconf = getattr(request, "urlconf", None)
+            if not path.startswith("/" + settings.ADMIN_PATH) and is_valid_path(path, urlconf):
+                language = settings.LANGUAGE_CODE
+            else:
+                language = preferred
+                request.language_from_visitor = True
+        else:
+            request.language_from_path = True
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        return None
+
+    def redirect_to(self, request, language):
+        """The redirect of an unprefixed address to its page in ``language``, if the
+        address names a page there (or would, with the slash ``APPEND_SLASH`` adds)."""
+        urlconf = getattr(request, "urlconf", None)
+        with translation.override(language):
+            language_path = f"/{language}{request.path_info}"
+            if is_valid_path(language_path, urlconf):
+                append_slash = False
+            elif (
+                settings.APPEND_SLASH
+                and not language_path.endswith("/")
+                and is_valid_path(language_path + "/", urlconf)
+            ):
+                append_slash = True
+            else:
+                return None
+        script_prefix = get_script_prefix()
+        address = request.get_full_path(force_append_slash=append_slash).replace(
+            script_prefix, f"{script_prefix}{language}/", 1
+        )
+        redirect = HttpResponseRedirect(address)
+        patch_vary_headers(redirect, ("Accept-Language", "Cookie"))
+        patch_cache_control(redirect, private=True)
+        return redirect
+
+    def process_response(self, request, response):
+        language = getattr(request, "LANGUAGE_CODE", None)
+        if language is None:  # a redirect made above
+            return response
+        if getattr(request, "language_from_visitor", False):
+            patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        elif getattr(request, "language_from_path", False):
+            self.remember(request, response, language)
+        response.headers.setdefault("Content-Language", language)
+        # The page is drawn: what runs after it in this thread (and the next request,
+        # until it chooses its own) speaks the site's default language.
+        translation.deactivate()
+        return response
+
+    @staticmethod
+    def remember(request, response, language) -> None:
+        """Sets the language cookie to the page's language when the visitor would
+        otherwise be given another. (Most requests are answered by the first test or
+        two: the cookie already says it, or no cookie and no browser preference.)"""
+        cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if cookie == language:
+            return
+        if cookie is None and "HTTP_ACCEPT_LANGUAGE" not in request.META:
+            if language == settings.LANGUAGE_CODE:
+                return
+        elif translation.get_language_from_request(request) == language:
+            return
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+        patch_cache_control(response, private=True)
 
 
 class SecurityHeadersMiddleware:

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ContentVersion(models.Model):
@@ -10,12 +11,13 @@ class ContentVersion(models.Model):
     content changed without anyone saving, and the first request to notice bumps the row.
     """
 
-    number = models.BigIntegerField(default=1)
-    changed_at = models.DateTimeField()
-    next_change = models.DateTimeField(null=True, blank=True)
+    number = models.BigIntegerField(_("number"), default=1)
+    changed_at = models.DateTimeField(_("changed at"))
+    next_change = models.DateTimeField(_("next change"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "content version"
+        verbose_name_plural = _("content versions")
+        verbose_name = _("content version")
 
     def __str__(self):
         return f"Content version {self.number} ({self.changed_at:%Y-%m-%d %H:%M:%S})"

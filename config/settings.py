@@ -90,6 +90,11 @@ MIDDLEWARE = [
     "config.middleware.SecurityHeadersMiddleware",
     # Compressed, hashed static files straight from the application server.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The page's language, from its address (/en/, /zh-hans/, /zh-hant/); addresses
+    # without one are redirected to the visitor's language (config/middleware.py).
+    # Before the page cache: the language must be active when it resolves the address,
+    # and a redirect needs no cached page nor a content version read.
+    "config.middleware.LanguageMiddleware",
     # Before sessions and auth: a cached page for an anonymous visitor needs neither.
     "config.pagecache.AnonymousPageCacheMiddleware",
     # Django's session and message middleware, building a session or a message store
@@ -200,6 +205,11 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {
 USE_TZ = True
 TIME_ZONE = env_str("DJANGO_TIME_ZONE", "UTC")
 USE_I18N = True
+# The language a visitor last read a page in (config/middleware.py); the address's
+# prefix always wins over it.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
@@ -329,6 +339,8 @@ if not DEBUG:
     # The __Host- prefix binds the cookies to this host, over HTTPS, for the whole site.
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
+    LANGUAGE_COOKIE_NAME = "__Host-language"
+LANGUAGE_COOKIE_SECURE = not DEBUG
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 # Content security policy (django-csp): everything from this site, nothing inline.

@@ -15,14 +15,16 @@ import datetime
 from html import escape as escape_text
 
 import jinja2
+from django.conf import settings
 from django.template import TemplateDoesNotExist, TemplateSyntaxError, defaultfilters
 from django.template.backends import jinja2 as jinja2_backend
 from django.template.backends.utils import csrf_input_lazy, csrf_token_lazy
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.test.signals import setting_changed, template_rendered
-from django.urls import reverse
-from django.utils import dateformat, html
+from django.urls import get_script_prefix, reverse
+from django.utils import dateformat, html, translation
+from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from jinja2 import Environment, pass_context
@@ -110,6 +112,46 @@ def page_sections(context, record):
     )
 
 
+# The languages as HTML's ``lang`` and ``hreflang`` write them (BCP 47: the script's
+# subtag in title case).
+HTML_LANG = {"en": "en", "zh-hans": "zh-Hans", "zh-hant": "zh-Hant"}
+
+
+def html_lang() -> str:
+    """The active language, for ``<html lang>``."""
+    code = translation.get_language() or settings.LANGUAGE_CODE
+    return HTML_LANG.get(code, code)
+
+
+def language_versions(request) -> tuple[list[dict], str]:
+    """This page in each language, and the address for a reader of any (``x-default``).
+
+    A page's address in another language is its own with the other prefix, the query
+    string kept (it holds only what the page reads: config/queryparams.py). A page
+    without a prefix (an unknown address, the lock-out page) offers each language's
+    home page, and its x-default is the site's root."""
+    script_prefix = get_script_prefix()
+    full_path = request.get_full_path()
+    current = translation.get_language_from_path(request.path_info)
+    start = f"{script_prefix}{current}/"
+    if current and full_path.startswith(start):
+        rest = full_path[len(start) - 1 :]  # "/events/?q=x"
+    else:
+        current, rest = None, None
+    active = translation.get_language()
+    versions = [
+        {
+            "code": code,
+            "lang": HTML_LANG.get(code, code),
+            "name": name,
+            "url": f"{script_prefix}{code}{rest}" if rest else f"{script_prefix}{code}/",
+            "current": code == (current or active),
+        }
+        for code, name in settings.LANGUAGES
+    ]
+    return versions, (f"{script_prefix}{rest[1:]}" if rest else script_prefix)
+
+
 def url(name: str, *args, **kwargs) -> str:
     if not args and not kwargs:  # the frame's links: reversed once (events/links.py)
         return fixed_url(name)
@@ -191,12 +233,57 @@ def picture_memory(env: Environment):
     return remembered_picture
 
 
+def as_safe_text(value):
+    """A value put into a translated text, escaped as Django escapes it (as
+    ``django_entities`` does for the rest of the page): Jinja2's own formatting would
+    write ``&#39;`` where the page writes ``&#x27;``."""
+    if isinstance(value, Promise):
+        value = str(value)
+    if type(value) is str:
+        return Markup(escape_text(value))
+    return value
+
+
+def translated(text: str, variables: dict, autoescape: bool):
+    if autoescape:
+        text = Markup(text)
+        variables = {name: as_safe_text(value) for name, value in variables.items()}
+    return text % variables
+
+
+@pass_context
+def gettext(context, message: str, **variables):
+    """``_("Search %(things)s", things=nouns)`` in a template: Jinja2's new-style gettext."""
+    return translated(translation.gettext(message), variables, context.eval_ctx.autoescape)
+
+
+@pass_context
+def ngettext(context, singular: str, plural: str, num: int, **variables):
+    variables.setdefault("num", num)
+    text = translation.ngettext(singular, plural, num)
+    return translated(text, variables, context.eval_ctx.autoescape)
+
+
 def environment(**options) -> Environment:
     options.setdefault("finalize", django_entities)
+    # Interface text is marked ``{{ _("Conferences") }}`` or ``{% trans %}``; it is
+    # translated with Django's catalogs (each app's locale/ folder) into the language
+    # active when the page is drawn. New-style: ``_("%(n)s left", n=3)`` escapes ``n``.
+    options["extensions"] = [*options.get("extensions", ()), "jinja2.ext.i18n"]
     env = Environment(**options)
+    env.install_gettext_callables(
+        translation.gettext,
+        translation.ngettext,
+        newstyle=True,
+        pgettext=translation.pgettext,
+        npgettext=translation.npgettext,
+    )
+    env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext)
     env.globals.update(
         url=url,
         static=static,
+        html_lang=html_lang,
+        language_versions=language_versions,
         querystring=querystring,
         page_sections=page_sections,
         json_ld=tags.json_ld,

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class EventsConfig(AppConfig):
     name = "events"
-    verbose_name = "Conferences, people and organizations"
+    verbose_name = _("Conferences, people and organizations")
     # Its rows make the public pages: a change retires cached pages (config/pagecache.py).
     content = True
 

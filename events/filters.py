@@ -17,6 +17,7 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from django_filters.filters import FilterMethod
 
 from . import languages
@@ -108,7 +109,7 @@ class SearchFilter(django_filters.CharFilter):
     """The ``q`` box of every list: a search field of bounded length, read by ``method``."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label", "Search")
+        kwargs.setdefault("label", _("Search"))
         kwargs.setdefault("method", "search")
         kwargs.setdefault("max_length", 200)
         kwargs.setdefault("widget", forms.TextInput(attrs={"type": "search"}))
@@ -147,7 +148,7 @@ class ShownChoices(BaseChoiceIterator):
         # order, which may depend on the language (events/sorting.py): one per language.
         key = f"filter-options:{self.shown.__name__}:{languages.current()}"
         options = [(o[0], o[1], o[-1]) for o in remember(key, self.shown, self.request)]
-        slugs = {slug for slug, _, _ in options}
+        slugs = {slug for slug, _label, _order in options}
         # Only a value shaped like a slug is looked up (PostgreSQL refuses a NUL in text).
         if self.selected and self.selected not in slugs and SLUG.fullmatch(self.selected):
             chosen = self.field.queryset.filter(slug=self.selected).first()
@@ -156,7 +157,7 @@ class ShownChoices(BaseChoiceIterator):
                 if is_chinese() and isinstance(chosen, NameSorted):
                     order = chosen.sort_pinyin
                 options = sorted([*options, (chosen.slug, label, order)], key=lambda o: o[2])
-        return [("", self.field.empty_label), *((slug, label) for slug, label, _ in options)]
+        return [("", self.field.empty_label), *((slug, label) for slug, label, _order in options)]
 
     def __iter__(self):
         return iter(self.options)
@@ -364,7 +365,7 @@ class SortFilter(django_filters.OrderingFilter):
     """Sort options with plain names (``?sort=title``) and a stable tie-breaker."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label", "Sort by")
+        kwargs.setdefault("label", _("Sort by"))
         kwargs.setdefault("empty_label", None)
         super().__init__(*args, **kwargs)
 
@@ -372,14 +373,18 @@ class SortFilter(django_filters.OrderingFilter):
     def by_date_or_title(cls, date_field: str) -> "SortFilter":
         return cls(
             fields=[(date_field, "date"), ("title", "title")],
-            choices=[("-date", "Newest first"), ("date", "Oldest first"), ("title", "Title (A–Z)")],
+            choices=[
+                ("-date", _("Newest first")),
+                ("date", _("Oldest first")),
+                ("title", _("Title (A–Z)")),
+            ],
         )
 
     @classmethod
     def by_name(cls) -> "SortFilter":
         return cls(
             fields=[("name", "name")],
-            choices=[("name", "Name (A–Z)"), ("-name", "Name (Z–A)")],
+            choices=[("name", _("Name (A–Z)")), ("-name", _("Name (Z–A)"))],
         )
 
     def filter(self, queryset, value):
@@ -398,40 +403,40 @@ class SortFilter(django_filters.OrderingFilter):
 
 class ConferenceFilter(ShownChoicesFilterSet):
     q = SearchFilter()
-    year = YearFilter(field_name="start_date", lookup_expr="year", label="Year")
+    year = YearFilter(field_name="start_date", lookup_expr="year", label=_("Year"))
     city = CityFilter(
         field_name="city",
-        label="City",
-        empty_label="Any city",
+        label=_("City"),
+        empty_label=_("Any city"),
         city_source=every_published_conference,
     )
     organization = SlugChoiceFilter(
-        label="Organization",
+        label=_("Organization"),
         queryset=public_organizations,
         method="by_organization",
-        empty_label="Any organization",
+        empty_label=_("Any organization"),
         shown=organization_options,
     )
     person = SlugChoiceFilter(
-        label="Person",
+        label=_("Person"),
         queryset=public_people,
         field_name="participations__person",
         distinct=True,
-        empty_label="Anyone",
+        empty_label=_("Anyone"),
         shown=person_options,
     )
     topic = SlugChoiceFilter(
-        label="Topic",
+        label=_("Topic"),
         queryset=Topic.objects.all(),
         field_name="topics",
-        empty_label="Any topic",
+        empty_label=_("Any topic"),
         shown=topic_options,
     )
     when = django_filters.ChoiceFilter(
-        label="When",
-        choices=[("upcoming", "Upcoming"), ("past", "Past")],
+        label=_("When"),
+        choices=[("upcoming", _("Upcoming")), ("past", _("Past"))],
         method="by_when",
-        empty_label="Any time",
+        empty_label=_("Any time"),
     )
     sort = SortFilter.by_date_or_title("start_date")
 
@@ -460,10 +465,10 @@ class ConferenceFilter(ShownChoicesFilterSet):
 class PersonFilter(ShownChoicesFilterSet):
     q = SearchFilter()
     organization = SlugChoiceFilter(
-        label="Organization",
+        label=_("Organization"),
         queryset=public_organizations,
         method="by_organization",
-        empty_label="Any organization",
+        empty_label=_("Any organization"),
         shown=organization_options,
     )
     sort = SortFilter.by_name()
@@ -485,12 +490,12 @@ class PersonFilter(ShownChoicesFilterSet):
 class OrganizationFilter(ShownChoicesFilterSet):
     q = SearchFilter()
     kind = django_filters.ChoiceFilter(
-        label="Kind", choices=Organization.Kind.choices, empty_label="Any kind"
+        label=_("Kind"), choices=Organization.Kind.choices, empty_label=_("Any kind")
     )
     city = CityFilter(
         field_name="city",
-        label="City",
-        empty_label="Any city",
+        label=_("City"),
+        empty_label=_("Any city"),
         city_source=every_public_organization,
     )
     sort = SortFilter.by_name()

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy
 from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
 # A truncated file is an error, never a half-grey picture.
@@ -78,7 +79,7 @@ def validate_image(upload) -> str:
     size = getattr(upload, "size", None)
     if size is not None and size > max_bytes():
         raise ValidationError(
-            "The file is %(size)s; images can be at most %(limit)s.",
+            gettext_lazy("The file is %(size)s; images can be at most %(limit)s."),
             code="too_large",
             params={"size": filesizeformat(size), "limit": filesizeformat(max_bytes())},
         )
@@ -98,16 +99,18 @@ def open_checked(data: bytes, name: str) -> Image.Image:
     fail), so processing reuses this image rather than decoding the file again.
     """
     if not data:
-        raise ValidationError("The file is empty.", code="empty")
+        raise ValidationError(gettext_lazy("The file is empty."), code="empty")
     if len(data) > max_bytes():
         raise ValidationError(
-            "The file is %(size)s; images can be at most %(limit)s.",
+            gettext_lazy("The file is %(size)s; images can be at most %(limit)s."),
             code="too_large",
             params={"size": filesizeformat(len(data)), "limit": filesizeformat(max_bytes())},
         )
     not_an_image = ValidationError(
-        "This file is not a JPEG, PNG or WebP image, whatever its name says. Upload a photo "
-        "in one of those formats.",
+        gettext_lazy(
+            "This file is not a JPEG, PNG or WebP image, whatever its name says. Upload a photo "
+            "in one of those formats."
+        ),
         code="not_an_image",
     )
     try:
@@ -115,16 +118,20 @@ def open_checked(data: bytes, name: str) -> Image.Image:
     except (UnidentifiedImageError, SyntaxError) as error:
         if MARKUP.search(data[:65536]) or data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
             raise ValidationError(
-                "The file contains code or markup (a web page, an SVG drawing or a script), "
-                "not a photo. Upload a JPEG, PNG or WebP image.",
+                gettext_lazy(
+                    "The file contains code or markup (a web page, an SVG drawing or a script), "
+                    "not a photo. Upload a JPEG, PNG or WebP image."
+                ),
                 code="markup",
             ) from error
         raise not_an_image from error
     except Image.DecompressionBombError as error:
         # Pillow's own guard, for sizes far beyond ours: refused before any decoding.
         raise ValidationError(
-            "The image has far too many pixels; the limit is %(limit)s megapixels. Make it "
-            "smaller and upload it again.",
+            gettext_lazy(
+                "The image has far too many pixels; the limit is %(limit)s megapixels. Make it "
+                "smaller and upload it again."
+            ),
             code="too_many_pixels",
             params={"limit": max_pixels() // 1_000_000},
         ) from error
@@ -140,17 +147,21 @@ def open_checked(data: bytes, name: str) -> Image.Image:
         check_extension(name, image.format)
         if HIDDEN_CODE.search(outside_pixels(data, image.format)):
             raise ValidationError(
-                "The file contains code or markup (such as a script or PHP) hidden in the "
-                "image, so it is not a plain picture. Export the photo again from a photo "
-                "editor.",
+                gettext_lazy(
+                    "The file contains code or markup (such as a script or PHP) hidden in the "
+                    "image, so it is not a plain picture. Export the photo again from a photo "
+                    "editor."
+                ),
                 code="hidden_code",
             )
         try:
             image.load()
         except (OSError, SyntaxError, ValueError) as error:
             raise ValidationError(
-                "The image is damaged or incomplete (it may have been cut off while "
-                "copying). Upload the whole file again.",
+                gettext_lazy(
+                    "The image is damaged or incomplete (it may have been cut off while "
+                    "copying). Upload the whole file again."
+                ),
                 code="damaged",
             ) from error
     except BaseException:
@@ -233,15 +244,19 @@ def webp_outside_pixels(data: bytes) -> bytes:
 def check_pixels(width: int, height: int) -> None:
     if max(width, height) > MAX_SIDE:
         raise ValidationError(
-            "The image is %(width)s × %(height)s pixels; no side can be longer than "
-            "%(limit)s pixels. Make it smaller and upload it again.",
+            gettext_lazy(
+                "The image is %(width)s × %(height)s pixels; no side can be longer than "
+                "%(limit)s pixels. Make it smaller and upload it again."
+            ),
             code="too_long",
             params={"width": width, "height": height, "limit": f"{MAX_SIDE:,}"},
         )
     if width * height > max_pixels():
         raise ValidationError(
-            "The image is %(width)s × %(height)s pixels (%(megapixels)s megapixels); the "
-            "limit is %(limit)s megapixels. Make it smaller and upload it again.",
+            gettext_lazy(
+                "The image is %(width)s × %(height)s pixels (%(megapixels)s megapixels); the "
+                "limit is %(limit)s megapixels. Make it smaller and upload it again."
+            ),
             code="too_many_pixels",
             params={
                 "width": width,
@@ -256,8 +271,10 @@ def check_extension(name: str, image_format: str) -> None:
     suffix = PurePosixPath(name).suffix.lower()
     if suffix not in FORMATS[image_format]:
         raise ValidationError(
-            "The file is a %(format)s image but its name ends in “%(suffix)s”. Rename it to "
-            "end in %(expected)s.",
+            gettext_lazy(
+                "The file is a %(format)s image but its name ends in “%(suffix)s”. Rename it to "
+                "end in %(expected)s."
+            ),
             code="wrong_extension",
             params={
                 "format": FORMAT_NAMES[image_format],

@@ -4,8 +4,9 @@
 cards and its frame reversed 29 addresses. The frame's fixed addresses (``home``,
 ``events:list``) are reversed once; a record's address (``events:detail`` with its
 slug) is reversed once with a stand-in slug and then put together around each slug,
-quoted as ``reverse()`` quotes it. Kept per script prefix and URLconf, and forgotten
-whenever a setting changes (tests override ``ROOT_URLCONF``).
+quoted as ``reverse()`` quotes it. Kept per script prefix, URLconf and language (each
+language's addresses have their own prefix: ``/zh-hans/events/``), and forgotten whenever
+a setting changes (tests override ``ROOT_URLCONF``).
 """
 
 import re
@@ -15,6 +16,7 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.http import RFC3986_SUBDELIMS
+from django.utils.translation import get_language
 
 _reversed: dict = {}
 
@@ -27,7 +29,7 @@ SAFE = RFC3986_SUBDELIMS + "/~:@"
 
 
 def _where() -> tuple:
-    return get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
+    return get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF, get_language()
 
 
 def fixed_url(name: str) -> str:

@@ -23,6 +23,7 @@ from django.core import serializers
 from django.db import models, router, transaction
 from django.db.models.deletion import Collector
 from django.utils import timezone
+from django.utils.translation import gettext
 from reversion.models import Revision, Version
 
 from .languages import distinct, text_columns
@@ -344,9 +345,9 @@ def merge(kept, removed, *, user=None) -> list[str]:
     """
     model = type(kept)
     if model not in MERGE_FILLS or type(removed) is not model:
-        raise MergeRefused("Only two people or two organizations can be merged.")
+        raise MergeRefused(gettext("Only two people or two organizations can be merged."))
     if kept.pk == removed.pk:
-        raise MergeRefused("Choose two different records to merge.")
+        raise MergeRefused(gettext("Choose two different records to merge."))
     notes: list[str] = []
     with transaction.atomic():
         # Both rows locked, in id order (two merges never wait on each other), and read
@@ -358,7 +359,7 @@ def merge(kept, removed, *, user=None) -> list[str]:
             .order_by("pk")
         }
         if len(locked) != 2:
-            raise MergeRefused("One of the records no longer exists.")
+            raise MergeRefused(gettext("One of the records no longer exists."))
         kept, removed = locked[kept.pk], locked[removed.pk]
         _keep_as_it_was(
             removed, user=user, comment=f"Merged into “{kept}” (id {kept.pk}); as it was before."
@@ -431,9 +432,14 @@ def _move_person_rows(kept: Person, removed: Person, notes: list[str]) -> None:
         twin.save()
         participation.delete()
         notes.append(
-            f"Both were {participation.get_role_display().lower()} at "
-            f"“{participation.conference}”: one participation was kept, with the posts, "
-            "remarks and quotes of both."
+            gettext(
+                "Both were %(role)s at “%(conference)s”: one participation was kept, with the "
+                "posts, remarks and quotes of both."
+            )
+            % {
+                "role": participation.get_role_display().lower(),
+                "conference": participation.conference,
+            }
         )
 
 
@@ -450,9 +456,15 @@ def _move_organization_rows(kept: Organization, removed: Organization, notes: li
             continue
         organizer.delete()
         notes.append(
-            f"Both organized “{organizer.conference}”: the kept record's entry "
-            f"({twin.get_role_display().lower()}) stays; the other "
-            f"({organizer.get_role_display().lower()}) was removed."
+            gettext(
+                "Both organized “%(conference)s”: the kept record's entry (%(kept_role)s) "
+                "stays; the other (%(other_role)s) was removed."
+            )
+            % {
+                "conference": organizer.conference,
+                "kept_role": twin.get_role_display().lower(),
+                "other_role": organizer.get_role_display().lower(),
+            }
         )
     taken = {folded(name) for name in kept.aliases.values_list("name", flat=True)}
     for alias in OrganizationAlias.objects.filter(organization=removed):
@@ -471,7 +483,10 @@ def _fill_blanks(kept, removed, notes: list[str]) -> None:
             setattr(kept, field, getattr(removed, field))
             filled.append(str(type(kept)._meta.get_field(field).verbose_name))
     if filled:
-        notes.append(f"Blank fields taken from “{removed}”: {', '.join(filled)}.")
+        notes.append(
+            gettext("Blank fields taken from “%(record)s”: %(fields)s.")
+            % {"record": removed, "fields": ", ".join(filled)}
+        )
 
 
 def _keep_names(kept, removed, notes: list[str]) -> None:
@@ -485,7 +500,10 @@ def _keep_names(kept, removed, notes: list[str]) -> None:
             if name and folded(name) not in known:
                 OrganizationAlias.objects.create(organization=kept, name=name)
                 known.add(folded(name))
-                notes.append(f"“{name}” is now another name of “{kept}”.")
+                notes.append(
+                    gettext("“%(name)s” is now another name of “%(kept)s”.")
+                    % {"name": name, "kept": kept}
+                )
         return
     names = {folded(kept.name), folded(kept.name_alt)}
     for name in (removed.name, removed.name_alt):
@@ -493,11 +511,17 @@ def _keep_names(kept, removed, notes: list[str]) -> None:
             continue
         if not kept.name_alt:
             kept.name_alt = name
-            notes.append(f"“{name}” is now the other name of “{kept}”.")
+            notes.append(
+                gettext("“%(name)s” is now the other name of “%(kept)s”.")
+                % {"name": name, "kept": kept}
+            )
         else:
             notes.append(
-                f"The name “{name}” was not kept on “{kept}” (it has another name already); "
-                "the history of the merge records it."
+                gettext(
+                    "The name “%(name)s” was not kept on “%(kept)s” (it has another name "
+                    "already); the history of the merge records it."
+                )
+                % {"name": name, "kept": kept}
             )
         names.add(folded(name))
 
@@ -510,7 +534,10 @@ def _refuse_if_still_named(removed) -> None:
         collector.collect([removed])
     except (models.ProtectedError, models.RestrictedError) as error:
         raise MergeRefused(
-            f"“{removed}” is still named by rows the merge does not move: nothing was changed."
+            gettext(
+                "“%(record)s” is still named by rows the merge does not move: nothing was changed."
+            )
+            % {"record": removed}
         ) from error
     others = [
         row
@@ -520,7 +547,8 @@ def _refuse_if_still_named(removed) -> None:
     ]
     if others or any(queryset.exists() for queryset in collector.fast_deletes):
         raise MergeRefused(
-            f"Deleting “{removed}” would take other rows with it: nothing was changed."
+            gettext("Deleting “%(record)s” would take other rows with it: nothing was changed.")
+            % {"record": removed}
         )
 
 

@@ -7,6 +7,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -169,7 +171,8 @@ class PublicListView(FilterView):
         return RememberedCountPaginator(
             queryset,
             per_page,
-            count_key=f"count:{self.request.path}:{filters!r}",
+            # The same in every language: the page's name, not its (prefixed) address.
+            count_key=f"count:{self.request.resolver_match.view_name}:{filters!r}",
             request=self.request,
             cards=self.cards,
             **kwargs,
@@ -191,7 +194,7 @@ class PublicListView(FilterView):
 
 
 class ConferenceListView(PublicListView):
-    noun, nouns = "conference", "conferences"
+    noun, nouns = _("conference"), _("conferences")
     filterset_class = ConferenceFilter
     template_name = "events/conference_list.html"
     cards = staticmethod(conference_cards)
@@ -395,7 +398,7 @@ class ConferenceDetailView(PreviewableDetailView):
 
 
 class PersonListView(PublicListView):
-    noun, nouns = "person", "people"
+    noun, nouns = _("person"), _("people")
     filterset_class = PersonFilter
     template_name = "events/person_list.html"
     cards = staticmethod(person_rows)
@@ -452,7 +455,7 @@ class PersonDetailView(DetailPage):
 
 
 class OrganizationListView(PublicListView):
-    noun, nouns = "organization", "organizations"
+    noun, nouns = _("organization"), _("organizations")
     filterset_class = OrganizationFilter
     template_name = "events/organization_list.html"
     cards = staticmethod(organization_rows)
@@ -529,6 +532,6 @@ def conference_ics(request, slug):
 def calendar_ics(request):
     conferences = Conference.objects.published().prefetch_related("topics").order_by("start_date")
     return HttpResponse(
-        ical.calendar_for(conferences, request, "Conferences"),
+        ical.calendar_for(conferences, request, gettext("Conferences")),
         content_type="text/calendar; charset=utf-8",
     )

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext, gettext_lazy
 
 from events.admin import (
     PUBLISHING_FIELDSET,
@@ -59,7 +60,7 @@ class SignatoryInline(NewRowsMenuMixin, admin.TabularInline):
             if obj and obj.pk
             else Party.objects.none()
         )
-        party.help_text = "The party they signed for, saved or typed above."
+        party.help_text = gettext("The party they signed for, saved or typed above.")
         return formset
 
 
@@ -116,9 +117,12 @@ class AgreementAdmin(
     inlines = [PartyInline, SignatoryInline, AgreementDocumentInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "summary", "topics"]}),
-        ("Signing", {"fields": ["signed_on", "place", "conference", "status"]}),
-        ("Value", {"fields": [("value_amount", "value_currency", "value_is_estimate")]}),
-        ("Photos", {"fields": ["photos"]}),
+        (gettext_lazy("Signing"), {"fields": ["signed_on", "place", "conference", "status"]}),
+        (
+            gettext_lazy("Value"),
+            {"fields": [("value_amount", "value_currency", "value_is_estimate")]},
+        ),
+        (gettext_lazy("Photos"), {"fields": ["photos"]}),
         PUBLISHING_FIELDSET,
     ]
 

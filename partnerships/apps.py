@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PartnershipsConfig(AppConfig):
     name = "partnerships"
-    verbose_name = "Agreements"
+    verbose_name = _("Agreements")
     # Its rows make the public pages: a change retires cached pages (config/pagecache.py).
     content = True
 

@@ -16,6 +16,7 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy
 
 PDF = "PDF document"
 TEXT = "plain text file"
@@ -56,16 +57,16 @@ def validate_document(fieldfile) -> None:
     upload = fieldfile.file
     if upload.size > max_bytes():
         raise ValidationError(
-            "The file is %(size)s; documents may be at most %(limit)s.",
+            gettext_lazy("The file is %(size)s; documents may be at most %(limit)s."),
             params={"size": filesizeformat(upload.size), "limit": filesizeformat(max_bytes())},
             code="document_too_large",
         )
     if upload.size == 0:
-        raise ValidationError("The file is empty.", code="document_empty")
+        raise ValidationError(gettext_lazy("The file is empty."), code="document_empty")
     kind = document_kind(upload)
     if kind is None:
         raise ValidationError(
-            "This file is not a document of an accepted kind (%(allowed)s).",
+            gettext_lazy("This file is not a document of an accepted kind (%(allowed)s)."),
             params={"allowed": ALLOWED},
             code="document_kind",
         )
@@ -73,8 +74,10 @@ def validate_document(fieldfile) -> None:
     expected = EXTENSIONS[kind]
     if suffix != expected:
         raise ValidationError(
-            "The file is a %(kind)s but its name ends in “%(suffix)s”; rename it to end "
-            "in “%(expected)s”.",
+            gettext_lazy(
+                "The file is a %(kind)s but its name ends in “%(suffix)s”; rename it to end "
+                "in “%(expected)s”."
+            ),
             params={"kind": kind, "suffix": suffix or "(nothing)", "expected": expected},
             code="document_extension",
         )

@@ -1,5 +1,6 @@
 import django_filters
 from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
 
 from events.filters import (
     SHOWN_OPTIONS,
@@ -33,30 +34,30 @@ def latest_conferences_with_agreements() -> list[tuple[str, str]]:
 class AgreementFilter(ShownChoicesFilterSet):
     q = SearchFilter()
     kind = django_filters.ChoiceFilter(
-        label="Kind", choices=Agreement.Kind.choices, empty_label="Any kind"
+        label=_("Kind"), choices=Agreement.Kind.choices, empty_label=_("Any kind")
     )
     organization = SlugChoiceFilter(
-        label="Party",
+        label=_("Party"),
         queryset=public_organizations,
         method="by_party",
-        empty_label="Any organization",
+        empty_label=_("Any organization"),
         shown=organization_options,
     )
-    year = YearFilter(field_name="signed_on", lookup_expr="year", label="Year signed")
+    year = YearFilter(field_name="signed_on", lookup_expr="year", label=_("Year signed"))
     topic = SlugChoiceFilter(
-        label="Topic",
+        label=_("Topic"),
         queryset=Topic.objects.all(),
         field_name="topics",
-        empty_label="Any topic",
+        empty_label=_("Any topic"),
         shown=topic_options,
     )
     status = django_filters.ChoiceFilter(
-        label="Status", choices=Agreement.Status.choices, empty_label="Any status"
+        label=_("Status"), choices=Agreement.Status.choices, empty_label=_("Any status")
     )
     conference = SlugChoiceFilter(
-        label="Conference",
+        label=_("Conference"),
         queryset=published_conferences,
-        empty_label="Any conference",
+        empty_label=_("Any conference"),
         shown=latest_conferences_with_agreements,
     )
     sort = SortFilter.by_date_or_title("signed_on")

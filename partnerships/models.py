@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from events.links import slug_url
 from events.models import (
@@ -35,19 +37,19 @@ class AgreementQuerySet(PublishableQuerySet):
 
 
 class AgreementKind(models.TextChoices):
-    STRATEGIC_COOPERATION = "strategic_cooperation", "Strategic cooperation agreement"
-    FRAMEWORK = "framework", "Framework agreement"
-    MEMORANDUM = "memorandum", "Memorandum of cooperation or understanding"
-    INVESTMENT = "investment", "Investment or project contract"
-    LETTER_OF_INTENT = "letter_of_intent", "Letter of intent"
-    OTHER = "other", "Other"
+    STRATEGIC_COOPERATION = "strategic_cooperation", _("Strategic cooperation agreement")
+    FRAMEWORK = "framework", _("Framework agreement")
+    MEMORANDUM = "memorandum", _("Memorandum of cooperation or understanding")
+    INVESTMENT = "investment", _("Investment or project contract")
+    LETTER_OF_INTENT = "letter_of_intent", _("Letter of intent")
+    OTHER = "other", _("Other")
 
 
 class AgreementStatus(models.TextChoices):
-    SIGNED = "signed", "Signed"
-    IN_FORCE = "in_force", "In force"
-    COMPLETED = "completed", "Completed"
-    TERMINATED = "terminated", "Terminated"
+    SIGNED = "signed", _("Signed")
+    IN_FORCE = "in_force", _("In force")
+    COMPLETED = "completed", _("Completed")
+    TERMINATED = "terminated", _("Terminated")
 
 
 class Agreement(Searchable, SluggedModel, Publishable):
@@ -58,38 +60,55 @@ class Agreement(Searchable, SluggedModel, Publishable):
 
     Status = AgreementStatus
 
-    title = models.CharField(max_length=300)
-    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.OTHER)
-    summary = models.TextField(blank=True)
-    signed_on = models.DateField(null=True, blank=True, validators=[validate_sane_date])
-    place = models.CharField(max_length=200, blank=True, help_text="Where it was signed.")
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    summary = models.TextField(_("summary"), blank=True)
+    signed_on = models.DateField(
+        _("signed on"), null=True, blank=True, validators=[validate_sane_date]
+    )
+    place = models.CharField(
+        _("place"), max_length=200, blank=True, help_text=_("Where it was signed.")
+    )
     conference = models.ForeignKey(
         Conference,
+        verbose_name=_("conference"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="agreements",
-        help_text="The conference at which it was signed, if any.",
+        help_text=_("The conference at which it was signed, if any."),
     )
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SIGNED)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SIGNED
+    )
     value_amount = models.DecimalField(
-        "value", max_digits=20, decimal_places=2, null=True, blank=True
+        _("value"), max_digits=20, decimal_places=2, null=True, blank=True
     )
     value_currency = models.CharField(
-        "currency", max_length=3, choices=Currency.choices, blank=True
+        _("currency"), max_length=3, choices=Currency.choices, blank=True
     )
-    value_is_estimate = models.BooleanField("value is an estimate", default=False)
+    value_is_estimate = models.BooleanField(_("value is an estimate"), default=False)
     organizations = models.ManyToManyField(
-        Organization, through="Party", related_name="agreements", blank=True
+        Organization,
+        through="Party",
+        related_name="agreements",
+        blank=True,
+        verbose_name=_("organizations"),
     )
-    topics = models.ManyToManyField(Topic, related_name="agreements", blank=True)
-    photos = models.ManyToManyField(MediaItem, related_name="agreements", blank=True)
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), related_name="agreements", blank=True
+    )
+    photos = models.ManyToManyField(
+        MediaItem, verbose_name=_("photos"), related_name="agreements", blank=True
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = AgreementQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
         ordering = ["-signed_on", "-id"]
         permissions = [
             ("publish_agreement", "Can publish and unpublish agreements"),
@@ -114,17 +133,17 @@ class Agreement(Searchable, SluggedModel, Publishable):
                 condition=(Q(value_amount__isnull=True) & Q(value_currency=""))
                 | (Q(value_amount__isnull=False) & ~Q(value_currency="")),
                 name="partnerships_agreement_value_has_currency",
-                violation_error_message="A value needs a currency, and a currency a value.",
+                violation_error_message=_("A value needs a currency, and a currency a value."),
             ),
             models.CheckConstraint(
                 condition=Q(value_is_estimate=False) | Q(value_amount__isnull=False),
                 name="partnerships_agreement_estimate_has_value",
-                violation_error_message="Only a value can be an estimate; give the value.",
+                violation_error_message=_("Only a value can be an estimate; give the value."),
             ),
             models.CheckConstraint(
                 condition=Q(value_amount__isnull=True) | Q(value_amount__gte=0),
                 name="partnerships_agreement_value_not_negative",
-                violation_error_message="An agreement's value cannot be negative.",
+                violation_error_message=_("An agreement's value cannot be negative."),
             ),
         ]
 
@@ -158,21 +177,25 @@ class Agreement(Searchable, SluggedModel, Publishable):
     def clean(self):
         super().clean()
         if self.value_currency and self.value_amount is None:
-            raise ValidationError({"value_amount": "Give the value, or leave the currency blank."})
+            raise ValidationError(
+                {"value_amount": gettext_lazy("Give the value, or leave the currency blank.")}
+            )
         if self.value_amount is not None and not self.value_currency:
-            raise ValidationError({"value_currency": "Choose the currency of the value."})
+            raise ValidationError(
+                {"value_currency": gettext_lazy("Choose the currency of the value.")}
+            )
         if self.value_is_estimate and self.value_amount is None:
             raise ValidationError(
-                {"value_is_estimate": "Only a value can be an estimate; give the value."}
+                {"value_is_estimate": _("Only a value can be an estimate; give the value.")}
             )
 
 
 class PartyRole(models.TextChoices):
-    PARTY = "party", "Party"
-    INVESTOR = "investor", "Investor"
-    FUNDER = "funder", "Funder"
-    IMPLEMENTER = "implementer", "Implementer"
-    WITNESS = "witness", "Witness"
+    PARTY = "party", _("Party")
+    INVESTOR = "investor", _("Investor")
+    FUNDER = "funder", _("Funder")
+    IMPLEMENTER = "implementer", _("Implementer")
+    WITNESS = "witness", _("Witness")
 
 
 class Party(models.Model):
@@ -180,15 +203,21 @@ class Party(models.Model):
 
     Role = PartyRole
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties")
-    organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="agreement_parties"
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="parties"
     )
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.PARTY)
-    order = models.PositiveSmallIntegerField(default=0)
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="agreement_parties",
+        verbose_name=_("organization"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PARTY)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
-        verbose_name_plural = "parties"
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
         ordering = ["order", "id"]
         # Search reaches agreements through organizations: covering, the index alone answers.
         indexes = [
@@ -199,17 +228,21 @@ class Party(models.Model):
             models.UniqueConstraint(
                 fields=["agreement", "organization"],
                 name="partnerships_party_once_per_agreement",
-                violation_error_message="This organization is already a party to the agreement.",
+                violation_error_message=_("This organization is already a party to the agreement."),
             ),
         ]
 
     def __str__(self):
-        return f"{self.organization} ({self.get_role_display().lower()}) in “{self.agreement}”"
+        return gettext("%(organization)s (%(role)s) in “%(agreement)s”") % {
+            "organization": self.organization,
+            "role": self.get_role_display().lower(),
+            "agreement": self.agreement,
+        }
 
 
 class SignatoryRole(models.TextChoices):
-    SIGNED = "signed", "Signed"
-    WITNESSED = "witnessed", "Witnessed"
+    SIGNED = "signed", _("Signed")
+    WITNESSED = "witnessed", _("Witnessed")
 
 
 class Signatory(models.Model):
@@ -217,17 +250,22 @@ class Signatory(models.Model):
 
     Role = SignatoryRole
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatories")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="signatures")
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="signatories"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="signatures"
+    )
     # RESTRICT, not PROTECT: the party cannot be removed on its own while someone signed
     # for it, but deleting the whole agreement takes both away together.
     party = models.ForeignKey(
         Party,
+        verbose_name=_("party"),
         on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="signatories",
-        help_text="The party they signed for. Save the parties first to choose one here.",
+        help_text=_("The party they signed for. Save the parties first to choose one here."),
     )
     position = models.ForeignKey(
         Position,
@@ -235,13 +273,14 @@ class Signatory(models.Model):
         null=True,
         blank=True,
         related_name="signatures",
-        verbose_name="post held",
+        verbose_name=_("post held"),
     )
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.SIGNED)
-    order = models.PositiveSmallIntegerField(default=0)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.SIGNED)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
-        verbose_name_plural = "signatories"
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
         ordering = ["order", "id"]
         # Search reaches agreements through persons: covering, the index alone answers.
         indexes = [
@@ -252,7 +291,7 @@ class Signatory(models.Model):
             models.UniqueConstraint(
                 fields=["agreement", "person"],
                 name="partnerships_signatory_once_per_agreement",
-                violation_error_message="This person is already a signatory of the agreement.",
+                violation_error_message=_("This person is already a signatory of the agreement."),
             ),
         ]
 
@@ -263,19 +302,19 @@ class Signatory(models.Model):
         super().clean()
         errors = {}
         if self.party_id and self.party.agreement_id != self.agreement_id:
-            errors["party"] = "Choose a party of this agreement."
+            errors["party"] = _("Choose a party of this agreement.")
         if self.position_id and self.person_id and self.position.person_id != self.person_id:
-            errors["position"] = "Choose a post that this person held."
+            errors["position"] = _("Choose a post that this person held.")
         if errors:
             raise ValidationError(errors)
 
 
 class AgreementDocumentLanguage(models.TextChoices):
-    ENGLISH = "en", "English"
-    SIMPLIFIED_CHINESE = "zh-hans", "Chinese (simplified)"
-    TRADITIONAL_CHINESE = "zh-hant", "Chinese (traditional)"
-    BILINGUAL = "mul", "Bilingual"
-    OTHER = "other", "Other"
+    ENGLISH = "en", _("English")
+    SIMPLIFIED_CHINESE = "zh-hans", _("Chinese (simplified)")
+    TRADITIONAL_CHINESE = "zh-hant", _("Chinese (traditional)")
+    BILINGUAL = "mul", _("Bilingual")
+    OTHER = "other", _("Other")
 
 
 class AgreementDocumentQuerySet(models.QuerySet):
@@ -287,23 +326,31 @@ class AgreementDocumentQuerySet(models.QuerySet):
 class AgreementDocument(models.Model):
     Language = AgreementDocumentLanguage
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="documents")
-    title = models.CharField(max_length=300)
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="documents"
+    )
+    title = models.CharField(_("title"), max_length=300)
     file = models.FileField(
+        _("file"),
         upload_to=RandomUploadPath("agreements"),
         blank=True,
         validators=[validate_document],
-        help_text="PDF, Word, Excel or PowerPoint (.docx, .xlsx, .pptx), OpenDocument or "
-        "plain text; visitors download it.",
+        help_text=_(
+            "PDF, Word, Excel or PowerPoint (.docx, .xlsx, .pptx), OpenDocument or "
+            "plain text; visitors download it."
+        ),
     )
-    url = models.URLField("URL", blank=True, max_length=500)
-    language = models.CharField(max_length=10, choices=Language.choices, default=Language.ENGLISH)
-    order = models.PositiveSmallIntegerField(default=0)
+    url = models.URLField(_("URL"), blank=True, max_length=500)
+    language = models.CharField(
+        _("language"), max_length=10, choices=Language.choices, default=Language.ENGLISH
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = AgreementDocumentQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "document"
+        verbose_name_plural = _("documents")
+        verbose_name = _("document")
         ordering = ["order", "id"]
         # The media view finds a file's document (and so whether visitors may have it).
         indexes = [models.Index(fields=["file"], name="partnerships_document_file_idx")]
@@ -314,7 +361,7 @@ class AgreementDocument(models.Model):
             models.CheckConstraint(
                 condition=~Q(file="") | ~Q(url=""),
                 name="partnerships_document_file_or_url",
-                violation_error_message="Upload a file or give a URL for the document.",
+                violation_error_message=_("Upload a file or give a URL for the document."),
             ),
         ]
 

@@ -9,6 +9,7 @@ name one module. What is particular to this app lives below.
 from django.apps import apps
 from django.core.management import call_command
 from django.db import transaction
+from django.utils.translation import gettext
 
 from events.search import Searchable
 from events.services import (
@@ -97,9 +98,15 @@ def move_parties(kept, removed, notes: list[str]) -> None:
             signatory.save()
         party.delete()
         notes.append(
-            f"Both were parties to “{party.agreement}”: the kept record's party "
-            f"({twin.get_role_display().lower()}) stays, with the signatories of both; the "
-            f"other ({party.get_role_display().lower()}) was removed."
+            gettext(
+                "Both were parties to “%(agreement)s”: the kept record's party (%(kept_role)s) "
+                "stays, with the signatories of both; the other (%(other_role)s) was removed."
+            )
+            % {
+                "agreement": party.agreement,
+                "kept_role": twin.get_role_display().lower(),
+                "other_role": party.get_role_display().lower(),
+            }
         )
 
 
@@ -117,8 +124,11 @@ def move_signatures(kept, removed, notes: list[str]) -> None:
         twin.save()
         signatory.delete()
         notes.append(
-            f"Both signed “{signatory.agreement}”: one signature was kept, with the party "
-            "and post of both where it had none."
+            gettext(
+                "Both signed “%(agreement)s”: one signature was kept, with the party and post "
+                "of both where it had none."
+            )
+            % {"agreement": signatory.agreement}
         )
 
 

@@ -1,4 +1,5 @@
 from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
+from django.utils.translation import gettext_lazy as _
 
 from events.cards import related_list
 from events.languages import columns, only
@@ -27,7 +28,7 @@ def agreement_cards(agreements):
 
 
 class AgreementListView(PublicListView):
-    noun, nouns = "agreement", "agreements"
+    noun, nouns = _("agreement"), _("agreements")
     filterset_class = AgreementFilter
     template_name = "partnerships/agreement_list.html"
     cards = staticmethod(agreement_cards)

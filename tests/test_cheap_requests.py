@@ -125,7 +125,7 @@ def test_other_addresses_cached_pages_and_plain_pages_are_not_limited():
     assert (cached.status_code, cached["X-Page-Cache"]) == (200, "hit")
     for number in range(10):
         assert visitor(f"{LIST}?utm_source={number}").status_code == 200
-        assert visitor(f"/?fbclid={number}").status_code == 200
+        assert visitor(f"/en/?fbclid={number}").status_code == 200
 
 
 def test_one_ipv6_network_counts_as_one_visitor():
@@ -198,9 +198,9 @@ def test_behind_a_proxy_sign_in_lock_outs_use_the_same_address(settings):
 
 def test_a_made_up_session_cookie_does_not_make_plain_pages_free():
     forged = {"HTTP_COOKIE": f"{django_settings.SESSION_COOKIE_NAME}=made-up"}
-    statuses = [visitor("/", **forged).status_code for _ in range(5)]
+    statuses = [visitor("/en/", **forged).status_code for _ in range(5)]
     assert statuses == [200, 200, 200, 429, 429]
-    assert visitor("/").status_code == 200  # without the cookie: the cached page
+    assert visitor("/en/").status_code == 200  # without the cookie: the cached page
 
 
 def test_tags_never_reach_a_view_even_past_the_page_cache(

@@ -242,8 +242,9 @@ def test_search_finds_a_record_by_its_text_in_any_language(client):
     for code in CODES:
         for term in ("南京推介会", "南京推介會", "Promotion"):
             with translation.override(code):
+                address = conference.get_absolute_url()
                 response = client.get(reverse("events:list"), {"q": term})
-            assert conference.get_absolute_url() in response.content.decode(), (code, term)
+            assert address in response.content.decode(), (code, term)
 
 
 def test_search_text_holds_posts_and_topics_in_every_language():
@@ -356,7 +357,9 @@ def test_the_city_filter_keeps_one_address_and_names_the_city_in_each_language(c
     for code, macao_name in (("en", "Macao"), ("zh-hans", "澳门"), ("zh-hant", "澳门")):
         listed = page(client, code, lambda: reverse("events:list") + "?city=hong-kong")
         body = listed.content.decode()
-        assert hong_kong.get_absolute_url() in body and macao.get_absolute_url() not in body
+        with translation.override(code):
+            shown, hidden = hong_kong.get_absolute_url(), macao.get_absolute_url()
+        assert shown in body and hidden not in body
         assert re.search(rf'<option value="macao"[^>]*>{macao_name}</option>', body), code
 
 

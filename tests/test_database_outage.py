@@ -89,32 +89,32 @@ def server(cluster, tmp_path_factory):
 
 def test_a_restart_costs_no_request_and_an_outage_no_cached_page(cluster, server):
     staff = StaffBrowser(server).sign_in()
-    assert server.get("/")[0] == 200
-    assert server.fetch("/")[1].get("X-Page-Cache") == "hit"
+    assert server.get("/en/")[0] == 200
+    assert server.fetch("/en/")[1].get("X-Page-Cache") == "hit"
 
     cluster.stop()
     cluster.start()
     # The worker's kept connection died with the server; it is checked and replaced.
-    assert server.get("/people/")[0] == 200
+    assert server.get("/en/people/")[0] == 200
     assert server.get("/healthz")[0] == 200
 
     cluster.stop()
-    status, headers, page = server.fetch("/")
+    status, headers, page = server.fetch("/en/")
     assert (status, headers.get("X-Page-Cache")) == (200, "hit")
-    status, headers, page = server.fetch("/organizations/")
+    status, headers, page = server.fetch("/en/organizations/")
     assert status == 503
     assert headers["Retry-After"] == "30"
     assert "Back in a moment" in page
     assert 'class="site-name"' in page  # the site's own frame
     assert server.get("/healthz")[0] == 503
     # Signed in, the session is read from the database before any view runs.
-    status, page = staff.request("/")
+    status, page = staff.request("/en/")
     assert status == 503
     assert "Back in a moment" in page
     status, page = staff.request("/admin/")
     assert status == 503
 
     cluster.start()
-    assert server.get("/organizations/")[0] == 200
+    assert server.get("/en/organizations/")[0] == 200
     assert server.get("/healthz")[0] == 200
     assert '" 500 ' not in server.log_text()

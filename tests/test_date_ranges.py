@@ -79,7 +79,7 @@ def extreme_site(day: dt.date, with_times: bool):
 def test_no_public_surface_crashes_on_an_extreme_date_already_stored(day, with_times):
     conference, agreement, person, organization = extreme_site(day, with_times)
     surfaces = [
-        "/",
+        "/en/",
         reverse("events:list"),
         f"{reverse('events:list')}?when=upcoming",
         f"{reverse('events:list')}?when=past",

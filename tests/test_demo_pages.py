@@ -7,8 +7,8 @@ from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
-CONFERENCE = "/events/nanjing-promotion-conference-hong-kong-2023/"
-AGREEMENT = "/partnerships/nanjing-china-merchants-group-strategic-cooperation-2023/"
+CONFERENCE = "/en/events/nanjing-promotion-conference-hong-kong-2023/"
+AGREEMENT = "/en/partnerships/nanjing-china-merchants-group-strategic-cooperation-2023/"
 TITLE = (
     "Nanjing Promotion Conference on High Quality Development & Wider Opening up of Service "
     "Sector (Hong Kong & Macao)"
@@ -88,7 +88,7 @@ def test_agreement_page_shows_kind_parties_date_place_conference_and_photo(clien
 
 
 def test_person_page_shows_both_posts_and_the_video_address(client, demo):
-    text = page_text(client.get("/people/han-liming/"))
+    text = page_text(client.get("/en/people/han-liming/"))
 
     assert "Han Liming 韩立明" in text
     assert (
@@ -99,7 +99,7 @@ def test_person_page_shows_both_posts_and_the_video_address(client, demo):
 
 
 def test_organization_page_shows_all_names_people_conferences_and_agreements(client, demo):
-    text = page_text(client.get("/organizations/nanjing-government/"))
+    text = page_text(client.get("/en/organizations/nanjing-government/"))
 
     assert "Nanjing Municipal People's Government" in text
     assert "Also known as Nanjing Municipal Government 南京市人民政府" in text
@@ -109,7 +109,7 @@ def test_organization_page_shows_all_names_people_conferences_and_agreements(cli
 
 
 def test_hktdc_page_shows_its_short_name_and_the_conference_it_attended(client, demo):
-    text = page_text(client.get("/organizations/hktdc/"))
+    text = page_text(client.get("/en/organizations/hktdc/"))
 
     assert "Hong Kong Trade Development Council (HKTDC)" in text
     assert "Patrick Lau Deputy Executive Director" in text
@@ -117,16 +117,16 @@ def test_hktdc_page_shows_its_short_name_and_the_conference_it_attended(client, 
 
 
 def test_lists_show_the_demo_records(client, demo):
-    assert TITLE in page_text(client.get("/events/"))
-    assert "Strategic cooperation agreement between" in page_text(client.get("/partnerships/"))
-    people = page_text(client.get("/people/"))
+    assert TITLE in page_text(client.get("/en/events/"))
+    assert "Strategic cooperation agreement between" in page_text(client.get("/en/partnerships/"))
+    people = page_text(client.get("/en/people/"))
     assert "Chen Zhichang 陈之常 Mayor of Nanjing, Nanjing Municipal People's Government" in people
-    organizations = page_text(client.get("/organizations/"))
+    organizations = page_text(client.get("/en/organizations/"))
     assert "Hong Kong Trade Development Council (HKTDC) Trade body · Hong Kong" in organizations
 
 
 def test_the_shareable_filter_address_of_the_design_finds_the_conference(client, demo):
-    response = client.get("/events/?year=2023&city=hong-kong&organization=hktdc&q=green+finance")
+    response = client.get("/en/events/?year=2023&city=hong-kong&organization=hktdc&q=green+finance")
 
     text = page_text(response)
     assert "1 conference found." in text

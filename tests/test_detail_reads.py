@@ -92,7 +92,7 @@ def test_calendars_carry_the_zones_icalendar_would_add(rf):
         ConferenceFactory(start_time=dt.time(9, 30), time_zone=zone)
         for zone in ["Europe/Berlin", "Asia/Hong_Kong", "Europe/Berlin"]
     ]
-    request = rf.get("/")
+    request = rf.get("/en/")
 
     first, again = (calendar_for(conferences, request, "Conferences") for _ in range(2))
 

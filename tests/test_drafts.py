@@ -54,20 +54,20 @@ def drafts():
 
 
 PUBLIC_URLS = [
-    "/",
-    "/events/",
-    "/events/?q=Secret",
-    "/events/?year=2023",
-    "/partnerships/",
-    "/partnerships/?q=Secret",
-    "/people/",
-    "/people/?q=Secret",
-    "/organizations/",
-    "/organizations/?q=Secret",
-    "/events/feed/",
-    "/events/calendar.ics",
+    "/en/",
+    "/en/events/",
+    "/en/events/?q=Secret",
+    "/en/events/?year=2023",
+    "/en/partnerships/",
+    "/en/partnerships/?q=Secret",
+    "/en/people/",
+    "/en/people/?q=Secret",
+    "/en/organizations/",
+    "/en/organizations/?q=Secret",
+    "/en/events/feed/",
+    "/en/events/calendar.ics",
     "/sitemap.xml",
-    "/partnerships/public-agreement/",
+    "/en/partnerships/public-agreement/",
 ]
 
 
@@ -102,12 +102,12 @@ def test_draft_detail_pages_and_calendar_file_are_404(client, drafts):
 def test_counts_leave_drafts_out(client, drafts):
     ConferenceFactory(title="Published one")
 
-    assert "1 conference." in client.get("/events/").content.decode()
-    assert "1 agreement." in client.get("/partnerships/").content.decode()
+    assert "1 conference." in client.get("/en/events/").content.decode()
+    assert "1 agreement." in client.get("/en/partnerships/").content.decode()
 
 
 def test_filter_choices_leave_draft_only_people_and_organizations_out(client, drafts):
-    content = client.get("/events/").content.decode()
+    content = client.get("/en/events/").content.decode()
 
     assert SECRET not in content
 

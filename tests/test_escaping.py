@@ -106,15 +106,15 @@ def hostile(db):
 def page_urls(hostile):
     conference, agreement, person, organization = hostile
     return [
-        "/",
-        "/events/",
-        "/events/?q=script",
+        "/en/",
+        "/en/events/",
+        "/en/events/?q=script",
         conference.get_absolute_url(),
-        "/partnerships/",
+        "/en/partnerships/",
         agreement.get_absolute_url(),
-        "/people/",
+        "/en/people/",
         person.get_absolute_url(),
-        "/organizations/",
+        "/en/organizations/",
         organization.get_absolute_url(),
     ]
 
@@ -148,7 +148,7 @@ def test_json_ld_stays_inside_its_block_and_keeps_the_text(client, hostile):
 
 
 def test_feed_escapes_titles_and_cannot_be_forged(client, hostile):
-    response = client.get("/events/feed/")
+    response = client.get("/en/events/feed/")
 
     root = ET.fromstring(response.content)
     entries = root.findall("{http://www.w3.org/2005/Atom}entry")
@@ -164,7 +164,7 @@ def test_feed_escapes_titles_and_cannot_be_forged(client, hostile):
 @pytest.mark.parametrize("which", ["one", "all"])
 def test_calendars_escape_text_and_cannot_be_forged(client, hostile, which):
     conference = hostile[0]
-    url = f"/events/{conference.slug}.ics" if which == "one" else "/events/calendar.ics"
+    url = f"/en/events/{conference.slug}.ics" if which == "one" else "/en/events/calendar.ics"
 
     body = client.get(url).content
 

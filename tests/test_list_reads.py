@@ -34,13 +34,13 @@ def test_every_list_and_filter_follows_the_publishing_window(client, time_machin
     agreement = AgreementFactory(title="Quokka Accord", conference=conference, **window)
     PartyFactory(agreement=agreement, organization=organization)
     shown = {
-        "/events/": "Quokka Summit",
-        "/people/": "Quokka Speaker",
-        "/organizations/": "Quokka Bureau",
-        "/partnerships/": "Quokka Accord",
-        f"/events/?organization={organization.slug}": "Quokka Summit",
-        f"/events/?person={person.slug}": "Quokka Summit",
-        f"/partnerships/?conference={conference.slug}": "Quokka Accord",
+        "/en/events/": "Quokka Summit",
+        "/en/people/": "Quokka Speaker",
+        "/en/organizations/": "Quokka Bureau",
+        "/en/partnerships/": "Quokka Accord",
+        f"/en/events/?organization={organization.slug}": "Quokka Summit",
+        f"/en/events/?person={person.slug}": "Quokka Summit",
+        f"/en/partnerships/?conference={conference.slug}": "Quokka Accord",
     }
 
     def visible() -> dict:

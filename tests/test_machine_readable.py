@@ -192,7 +192,7 @@ def test_atom_feed_lists_published_conferences(client):
     assert (
         entry.find(f"{ATOM}link")
         .get("href")
-        .endswith("/events/%E5%8D%97%E4%BA%AC%E6%8E%A8%E4%BB%8B%E4%BC%9A/")
+        .endswith("/en/events/%E5%8D%97%E4%BA%AC%E6%8E%A8%E4%BB%8B%E4%BC%9A/")
     )
 
 
@@ -200,14 +200,14 @@ def test_sitemap_lists_public_pages(client, demo):
     response = client.get("/sitemap.xml")
 
     locations = {node.text for node in ET.fromstring(response.content).iter(f"{SITEMAP}loc")}
-    assert "http://testserver/events/nanjing-promotion-conference-hong-kong-2023/" in locations
-    assert "http://testserver/people/han-liming/" in locations
-    assert "http://testserver/organizations/hktdc/" in locations
+    assert "http://testserver/en/events/nanjing-promotion-conference-hong-kong-2023/" in locations
+    assert "http://testserver/en/people/han-liming/" in locations
+    assert "http://testserver/en/organizations/hktdc/" in locations
     assert (
-        "http://testserver/partnerships/nanjing-china-merchants-group-strategic-cooperation-2023/"
+        "http://testserver/en/partnerships/nanjing-china-merchants-group-strategic-cooperation-2023/"
         in locations
     )
-    assert "http://testserver/events/" in locations
+    assert "http://testserver/en/events/" in locations
 
 
 def test_robots_txt_points_to_the_sitemap_and_does_not_name_the_admin(client):
@@ -263,8 +263,8 @@ def test_json_ld_cannot_be_broken_out_of(client):
 
 
 def test_person_and_organization_json_ld(client, demo):
-    person_page = json_ld(client.get("/people/han-liming/"))
-    organization_page = json_ld(client.get("/organizations/nanjing-government/"))
+    person_page = json_ld(client.get("/en/people/han-liming/"))
+    organization_page = json_ld(client.get("/en/organizations/nanjing-government/"))
     person, organization = person_page["mainEntity"], organization_page["mainEntity"]
 
     assert person_page["@type"] == organization_page["@type"] == "ProfilePage"
@@ -277,12 +277,30 @@ def test_person_and_organization_json_ld(client, demo):
 
 def test_open_graph_and_canonical_url(client, demo):
     content = client.get(
-        "/events/nanjing-promotion-conference-hong-kong-2023/?utm_source=newsletter"
+        "/en/events/nanjing-promotion-conference-hong-kong-2023/?utm_source=newsletter"
     ).content.decode()
 
-    canonical = "http://testserver/events/nanjing-promotion-conference-hong-kong-2023/"
+    canonical = "http://testserver/en/events/nanjing-promotion-conference-hong-kong-2023/"
     assert f'<link rel="canonical" href="{canonical}">' in content
     assert f'<meta property="og:url" content="{canonical}">' in content
     assert '<meta property="og:type" content="article">' in content
     assert '<meta property="og:title" content="Nanjing Promotion Conference' in content
     assert '<meta property="og:image" content="http://testserver/media/media/' in content
+
+
+def test_sitemap_lists_each_page_in_every_language_with_its_alternates(client, demo):
+    root = ET.fromstring(client.get(reverse("sitemap")).content)
+    xhtml = "{http://www.w3.org/1999/xhtml}link"
+    path = "/events/nanjing-promotion-conference-hong-kong-2023/"
+
+    entries = {url.find(f"{SITEMAP}loc").text: url for url in root.iter(f"{SITEMAP}url")}
+
+    for language in ("en", "zh-hans", "zh-hant"):
+        entry = entries[f"http://testserver/{language}{path}"]
+        alternates = {link.get("hreflang"): link.get("href") for link in entry.iter(xhtml)}
+        assert alternates == {
+            "en": f"http://testserver/en{path}",
+            "zh-hans": f"http://testserver/zh-hans{path}",
+            "zh-hant": f"http://testserver/zh-hant{path}",
+            "x-default": f"http://testserver{path}",
+        }

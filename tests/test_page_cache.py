@@ -73,12 +73,12 @@ def test_second_anonymous_visit_is_served_from_cache_with_one_query(
 
 def test_editing_a_conference_retires_its_pages(client, conference):
     detail = conference.get_absolute_url()
-    for path in (LIST, detail, "/"):
+    for path in (LIST, detail, "/en/"):
         visitor(path)
     with transaction.atomic():
         conference.title = "Harbour Summit"
         conference.save()
-    for path in (LIST, detail, "/"):
+    for path in (LIST, detail, "/en/"):
         response = visitor(path)
         assert response["X-Page-Cache"] == "miss"
         assert "Harbour Summit" in response.content.decode()
@@ -194,7 +194,7 @@ def test_304_also_with_the_page_cache_off(client, conference, settings):
 
 
 def test_other_answers_are_not_cached(client, conference):
-    missing = visitor("/events/no-such-conference/")
+    missing = visitor("/en/events/no-such-conference/")
     assert missing.status_code == 404
     assert "X-Page-Cache" not in missing
     assert "X-Page-Cache" not in visitor("/healthz")
@@ -286,7 +286,7 @@ def test_parameters_no_view_reads_share_one_entry_and_change_nothing(listed):
         response = visitor(f"{LIST}?{query}")
         assert response["X-Page-Cache"] == "hit", query
         assert response.content == plain.content, query
-    for path in (listed.get_absolute_url(), "/", reverse("events:calendar")):
+    for path in (listed.get_absolute_url(), "/en/", reverse("events:calendar")):
         first = visitor(path)
         tagged = visitor(f"{path}?utm_campaign=spring&ref={path}")
         assert tagged["X-Page-Cache"] == "hit", path
@@ -321,12 +321,50 @@ def test_a_sitemap_page_is_keyed_on_its_number(listed):
 
 
 def test_a_redirect_to_the_slashed_address_keeps_the_whole_query(listed):
-    response = visitor("/events?year=2023&utm_source=mail")
+    response = visitor("/en/events?year=2023&utm_source=mail")
     assert response.status_code == 301
-    assert response["Location"] == "/events/?year=2023&utm_source=mail"
+    assert response["Location"] == "/en/events/?year=2023&utm_source=mail"
 
 
 def test_six_hundred_unique_tags_make_one_entry(listed):
     visitor(LIST)
     hits = {visitor(f"{LIST}?utm={number}")["X-Page-Cache"] for number in range(600)}
     assert hits == {"hit"}
+
+
+def test_each_language_has_its_own_entry_retired_by_the_same_change(conference):
+    from django.utils import translation
+
+    pages = {}
+    for code in ("en", "zh-hans", "zh-hant"):
+        with translation.override(code):
+            pages[code] = conference.get_absolute_url()
+    assert len(set(pages.values())) == 3
+
+    first = {code: visitor(page) for code, page in pages.items()}
+    second = {code: visitor(page) for code, page in pages.items()}
+
+    for code, tag in (("en", "en"), ("zh-hans", "zh-Hans"), ("zh-hant", "zh-Hant")):
+        assert first[code]["X-Page-Cache"] == "miss", code
+        assert second[code]["X-Page-Cache"] == "hit", code
+        assert f'<html lang="{tag}">' in second[code].content.decode()
+    assert len({response["ETag"] for response in second.values()}) == 3
+
+    with transaction.atomic():
+        conference.title = "Renamed Forum"
+        conference.save()
+
+    for code, page in pages.items():
+        response = visitor(page)
+        assert response["X-Page-Cache"] == "miss", code
+        assert "Renamed Forum" in response.content.decode()
+
+
+def test_an_unprefixed_address_is_redirected_not_cached(conference):
+    path = conference.get_absolute_url().removeprefix("/en")
+
+    for accept, code in (("zh-CN", "zh-hans"), ("zh-TW", "zh-hant"), ("en", "en")):
+        response = visitor(path, **{"Accept-Language": accept})
+        assert response.status_code == 302
+        assert response["Location"] == f"/{code}{path}"
+        assert "X-Page-Cache" not in response

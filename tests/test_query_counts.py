@@ -120,7 +120,9 @@ def test_organization_page(client):
     )
 
 
-@pytest.mark.parametrize("url", ["/", "/events/", "/partnerships/", "/people/", "/organizations/"])
+@pytest.mark.parametrize(
+    "url", ["/en/", "/en/events/", "/en/partnerships/", "/en/people/", "/en/organizations/"]
+)
 def test_home_and_lists(client, url):
     full_conference(1)
     full_agreement(1)
@@ -136,7 +138,7 @@ def test_home_and_lists(client, url):
 
 def test_filtered_list(client):
     full_conference(1)
-    url = "/events/?q=conference&year=2023&when=past"
+    url = "/en/events/?q=conference&year=2023&when=past"
     few = queries_for(client, url)
     for _ in range(5):
         full_conference(2)
@@ -165,7 +167,7 @@ def test_agenda_over_several_days(client, page):
 
     def url(conference):
         if page == "ics":
-            return f"/events/{conference.slug}.ics"
+            return f"/en/events/{conference.slug}.ics"
         return conference.get_absolute_url()
 
     assert queries_for(client, url(many)) == queries_for(client, url(one))

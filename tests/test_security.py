@@ -71,10 +71,10 @@ def production_https(settings):
 
 
 def test_plain_http_is_redirected_to_https(client, production_https):
-    response = client.get("/events/?year=2023")
+    response = client.get("/en/events/?year=2023")
 
     assert response.status_code == 301
-    assert response["Location"] == "https://testserver/events/?year=2023"
+    assert response["Location"] == "https://testserver/en/events/?year=2023"
 
 
 def test_the_health_check_answers_over_plain_http_for_load_balancers(client, production_https):
@@ -82,7 +82,7 @@ def test_the_health_check_answers_over_plain_http_for_load_balancers(client, pro
 
 
 @pytest.mark.parametrize(
-    "url", ["/", "/events/", "/robots.txt", "/no-such-page/", "/events", "/admin/login/"]
+    "url", ["/en/", "/en/events/", "/robots.txt", "/no-such-page/", "/en/events", "/admin/login/"]
 )
 def test_responses_carry_the_security_headers(client, production_https, url):
     response = client.get(url, secure=True)
@@ -101,7 +101,7 @@ def test_responses_carry_the_security_headers(client, production_https, url):
 
 
 def test_an_unknown_host_gets_a_400_with_the_headers_too(client, production_https):
-    response = client.get("/", secure=True, HTTP_HOST="evil.example.com")
+    response = client.get("/en/", secure=True, HTTP_HOST="evil.example.com")
 
     assert response.status_code == 400
     assert "default-src 'none'" in response["Content-Security-Policy"]

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.sqlite_only  # a load test of SQLite
 WRITERS = 4
 READERS = 8
 SECONDS = 8
-PUBLIC_PAGES = ["/", "/events/", "/people/", "/organizations/", "/partnerships/"]
+PUBLIC_PAGES = ["/en/", "/en/events/", "/en/people/", "/en/organizations/", "/en/partnerships/"]
 
 
 @pytest.fixture(scope="module")

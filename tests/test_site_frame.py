@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_pages_have_landmarks_skip_link_and_one_local_stylesheet(client, demo):
-    for url in ["/", "/events/", "/people/han-liming/"]:
+    for url in ["/en/", "/en/events/", "/en/people/han-liming/"]:
         content = client.get(url).content.decode()
         assert '<a class="skip-link" href="#main">Skip to main content</a>' in content
         assert '<main id="main"' in content
@@ -38,7 +38,7 @@ def test_chinese_only_text_is_marked_as_chinese(client):
 
 
 def test_404_page_is_in_the_site_design(client):
-    response = client.get("/events/no-such-conference/")
+    response = client.get("/en/events/no-such-conference/")
 
     assert response.status_code == 404
     text = page_text(response)
@@ -48,7 +48,7 @@ def test_404_page_is_in_the_site_design(client):
 
 
 def test_500_page_is_in_the_site_design():
-    response = server_error(RequestFactory().get("/"))
+    response = server_error(RequestFactory().get("/en/"))
 
     assert response.status_code == 500
     assert b"Something went wrong" in response.content
@@ -56,8 +56,8 @@ def test_500_page_is_in_the_site_design():
 
 
 def test_unknown_chinese_slug_is_a_404_not_an_error(client):
-    assert client.get("/events/不存在的会议/").status_code == 404
-    assert client.get("/partnerships/不存在/").status_code == 404
+    assert client.get("/en/events/不存在的会议/").status_code == 404
+    assert client.get("/en/partnerships/不存在/").status_code == 404
 
 
 def test_conference_times_are_shown_in_its_own_time_zone(client):
@@ -113,7 +113,7 @@ def test_healthz_is_never_cached(client, db):
 def test_public_pages_are_drawn_by_jinja2_and_the_admin_by_django(client, admin_client, demo):
     """The public pages' engine tells the test client what it drew, as Django's does, so
     tests read ``response.context`` of either; the admin stays on Django's engine."""
-    page = client.get("/events/")
+    page = client.get("/en/events/")
     admin = admin_client.get("/admin/events/conference/")
 
     assert page.templates[0].name == "events/conference_list.html"

@@ -10,6 +10,7 @@ from operator import and_, or_
 
 from django.db.models import Case, Prefetch, Q, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ..models import Position
 
@@ -61,9 +62,9 @@ def dates_label(start, end) -> str:
         years = str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
         return f" ({years})"
     if start:
-        return f" (since {start.year})"
+        return " " + gettext("(since %(year)s)") % {"year": start.year}
     if end:
-        return f" (until {end.year})"
+        return " " + gettext("(until %(year)s)") % {"year": end.year}
     return ""
 
 

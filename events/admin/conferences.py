@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
 
 from .. import services
 from ..admin_uploads import DiskFullAdminMixin
@@ -108,7 +109,7 @@ class ParticipationInline(LanguagesSideBySide, NewRowsMenuMixin, admin.TabularIn
         session.queryset = (
             Session.objects.filter(conference=obj) if obj and obj.pk else (Session.objects.none())
         )
-        session.help_text = "An item of this conference's agenda, saved or typed above."
+        session.help_text = gettext("An item of this conference's agenda, saved or typed above.")
         # Read the agenda once for every row, not once per row.
         formset.form.session_choices = [
             ("", session.empty_label),
@@ -170,7 +171,7 @@ class ConferenceAdmin(
             actions.pop("start_from_this", None)
         return actions
 
-    @admin.action(description="Start a new conference from this one")
+    @admin.action(description=gettext_lazy("Start a new conference from this one"))
     def start_from_this(self, request, queryset):
         """A draft copy of one conference (``services.copy_conference``), opened for editing."""
         if not self.has_add_permission(request):
@@ -178,7 +179,7 @@ class ConferenceAdmin(
         originals = list(queryset[:2])
         if len(originals) != 1:
             self.message_user(
-                request, "Select one conference to start a new one from.", messages.ERROR
+                request, gettext("Select one conference to start a new one from."), messages.ERROR
             )
             return None
         original = originals[0]
@@ -187,9 +188,12 @@ class ConferenceAdmin(
         copy = services.copy_conference(original, user=request.user)
         self.message_user(
             request,
-            f"“{copy}” is a new draft with the organizers, topics, place, time zone and agenda "
-            f"outline of “{original}”. Its dates are the original's: set the new ones. "
-            "Participants, key figures, photos and the source were not copied.",
+            gettext(
+                "“%(copy)s” is a new draft with the organizers, topics, place, time zone and "
+                "agenda outline of “%(original)s”. Its dates are the original's: set the new "
+                "ones. Participants, key figures, photos and the source were not copied."
+            )
+            % {"copy": copy, "original": original},
             messages.SUCCESS,
         )
         opts = self.model._meta
@@ -215,7 +219,7 @@ class ConferenceAdmin(
     fieldsets = [
         (None, {"fields": ["title", "slug", "theme", "summary", "body", "topics"]}),
         (
-            "When and where",
+            gettext_lazy("When and where"),
             {
                 "fields": [
                     ("start_date", "start_time"),
@@ -227,7 +231,7 @@ class ConferenceAdmin(
             },
         ),
         (
-            "Source",
+            gettext_lazy("Source"),
             {
                 "fields": [
                     ("source_publisher", "source_dateline", "source_date"),

@@ -1,6 +1,7 @@
 """The directory's admins: organizations, people, posts held, topics."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy
 
 from ..admin_uploads import DiskFullAdminMixin
 from ..models import Organization, OrganizationAlias, Person, Position, Topic
@@ -38,7 +39,7 @@ class OrganizationAdmin(
     inlines = [OrganizationAliasInline]
     readonly_fields = ["created", "updated"]
 
-    @admin.display(description="Logo")
+    @admin.display(description=gettext_lazy("Logo"))
     def logo_thumbnail(self, obj):
         return thumbnail(obj.logo, 48)
 
@@ -87,11 +88,11 @@ class PersonAdmin(
     inlines = [PositionInline]
     readonly_fields = ["created", "updated"]
 
-    @admin.display(description="Name", ordering="name")
+    @admin.display(description=gettext_lazy("Name"), ordering="name")
     def full_name(self, obj):
         return obj.display_name
 
-    @admin.display(description="Photo")
+    @admin.display(description=gettext_lazy("Photo"))
     def photo_thumbnail(self, obj):
         return thumbnail(obj.photo, 48)
 

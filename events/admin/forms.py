@@ -12,6 +12,7 @@ from django.contrib.admin.widgets import (
 )
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from ..models import Conference, Participation, Position, default_time_zone
 from .time_zones import TimeZoneField
@@ -72,10 +73,13 @@ class VersionedForm(forms.ModelForm):
             self.data = data
             saved_at = timezone.localtime(current["updated"]).strftime("%H:%M:%S on %d %b %Y")
             raise forms.ValidationError(
-                f"Someone else saved this {model._meta.verbose_name} at {saved_at}, after you "
-                "opened it, so your changes were not saved; they are still below. Open the "
-                "record in another tab to see the other version. Saving again here will "
-                "replace it with yours.",
+                gettext(
+                    "Someone else saved this %(thing)s at %(saved_at)s, after you opened it, so "
+                    "your changes were not saved; they are still below. Open the record in "
+                    "another tab to see the other version. Saving again here will replace it "
+                    "with yours."
+                )
+                % {"thing": model._meta.verbose_name, "saved_at": saved_at},
                 code="edit_conflict",
             )
         return cleaned
@@ -164,8 +168,9 @@ class ParticipationForm(forms.ModelForm):
         widget=PostsAutocompleteSelectMultiple(
             Participation._meta.get_field("positions"), admin.site
         ),
-        help_text="The post or posts the person held at the time; several when they held "
-        "more than one.",
+        help_text=gettext_lazy(
+            "The post or posts the person held at the time; several when they held more than one."
+        ),
     )
 
     class Meta:
@@ -208,8 +213,8 @@ class ParticipationForm(forms.ModelForm):
             if others:
                 self.add_error(
                     "posts_held",
-                    f"Choose posts held by {person}; not: "
-                    + "; ".join(str(post) for post in others),
+                    gettext("Choose posts held by %(person)s; not: %(others)s")
+                    % {"person": person, "others": "; ".join(str(post) for post in others)},
                 )
         return cleaned
 
@@ -221,8 +226,10 @@ class ParticipationForm(forms.ModelForm):
 class ConferenceForm(VersionedForm):
     time_zone = TimeZoneField(
         initial=default_time_zone,
-        help_text="The venue's time zone; dates and times are shown in it. Type part of "
-        "the name (“Hong”, “Paris”) and choose; the zones of recent conferences come first.",
+        help_text=gettext_lazy(
+            "The venue's time zone; dates and times are shown in it. Type part of the name "
+            "(“Hong”, “Paris”) and choose; the zones of recent conferences come first."
+        ),
     )
 
     class Meta:

@@ -19,6 +19,7 @@ from django.forms.formsets import DEFAULT_MAX_NUM
 from django.forms.models import _get_foreign_key
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext
 from reversion.errors import RevertError
 from reversion.models import Version
 from reversion.revisions import _follow_relations_recursive
@@ -54,12 +55,19 @@ def delete_selected(modeladmin, request, queryset):
     ]
     if refused:
         names = ", ".join(f"“{record}”" for record in refused[:10])
-        more = f" and {len(refused) - 10} more" if len(refused) > 10 else ""
+        if len(refused) > 10:
+            names = gettext("%(names)s and %(count)s more") % {
+                "names": names,
+                "count": len(refused) - 10,
+            }
         modeladmin.message_user(
             request,
-            f"Nothing was deleted: {names}{more} cannot be deleted with your role. Published "
-            "records, their rows and what they show are deleted by a publisher or an "
-            "administrator; draft ones you may delete on their own.",
+            gettext(
+                "Nothing was deleted: %(names)s cannot be deleted with your role. Published "
+                "records, their rows and what they show are deleted by a publisher or an "
+                "administrator; draft ones you may delete on their own."
+            )
+            % {"names": names},
             messages.ERROR,
         )
         return None
@@ -178,8 +186,11 @@ class GuardedAdminMixin:
             blocking = ", ".join(f"“{row}”" for row in list(error.args[1])[:5])
             messages.error(
                 request,
-                "This version cannot be restored: restoring it would remove rows that "
-                f"{blocking} still refer to. Change those first, then restore.",
+                gettext(
+                    "This version cannot be restored: restoring it would remove rows that "
+                    "%(blocking)s still refer to. Change those first, then restore."
+                )
+                % {"blocking": blocking},
             )
 
     def restore_refused(self, request):

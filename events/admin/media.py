@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
+from django.utils.translation import gettext, gettext_lazy
 
 from ..models import Conference, MediaItem
 from .guards import may_publish
@@ -25,11 +26,20 @@ def point_out_duplicates(request, media_items) -> None:
     """Tell the editor when a photo just saved is the very same file as another one."""
     for item in media_items:
         for other in item.duplicates().select_related("conference")[:3]:
-            where = f" ({other.conference})" if other.conference else ""
+            if other.conference:
+                text = gettext(
+                    "The photo “%(photo)s” is the same file as “%(other)s” (%(conference)s). "
+                    "If that was not intended, replace or remove one of them."
+                )
+            else:
+                text = gettext(
+                    "The photo “%(photo)s” is the same file as “%(other)s”. If that was not "
+                    "intended, replace or remove one of them."
+                )
             messages.warning(
                 request,
-                f"The photo “{item.caption}” is the same file as “{other.caption}”{where}. "
-                "If that was not intended, replace or remove one of them.",
+                text
+                % {"photo": item.caption, "other": other.caption, "conference": other.conference},
             )
 
 
@@ -47,9 +57,12 @@ class MediaItemFormSet(BaseInlineFormSet):
             touched = form.has_changed() or form.cleaned_data.get("DELETE")
             if touched and form.instance.shown_on_published_record():
                 raise forms.ValidationError(
-                    f"The photo “{form.instance}” is shown on a published record: only a "
-                    "publisher may change or remove it. Your other changes were not saved "
-                    "either; undo the change to this photo and save again.",
+                    gettext(
+                        "The photo “%(photo)s” is shown on a published record: only a "
+                        "publisher may change or remove it. Your other changes were not saved "
+                        "either; undo the change to this photo and save again."
+                    )
+                    % {"photo": form.instance},
                     code="published_photo",
                 )
 
@@ -72,6 +85,6 @@ class MediaItemInline(LanguagesSideBySide, admin.StackedInline):
         formset.may_change_published = may_publish(request.user, Conference)
         return formset
 
-    @admin.display(description="Preview")
+    @admin.display(description=gettext_lazy("Preview"))
     def preview(self, obj):
         return thumbnail(obj.image, 160, obj.renditions)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, gettext_lazy
 
 from .. import services
 from ..languages import texts_of
@@ -101,10 +102,12 @@ def point_out_namesakes(request, record, admin_site_name="admin") -> None:
     messages.warning(
         request,
         format_html(
-            "“{}” has a name that {} already has: {}. If it is the same {}, merge them "
-            "(select both in the list, then “Merge selected into one…”).",
+            gettext(
+                "“{}” has a name that {} already has: {}. If it is the same {}, merge them "
+                "(select both in the list, then “Merge selected into one…”)."
+            ),
             record,
-            "another record" if len(found) == 1 else "other records",
+            gettext("another record") if len(found) == 1 else gettext("other records"),
             links,
             opts.verbose_name,
         ),
@@ -150,7 +153,7 @@ class MergeActionMixin:
             request, removed
         )
 
-    @admin.action(description="Merge selected into one…")
+    @admin.action(description=gettext_lazy("Merge selected into one…"))
     def merge_selected(self, request, queryset):
         if not self.may_merge(request):
             raise PermissionDenied
@@ -159,7 +162,8 @@ class MergeActionMixin:
         if len(records) != 2:
             self.message_user(
                 request,
-                f"Select exactly two {opts.verbose_name_plural} to merge.",
+                gettext("Select exactly two %(things)s to merge.")
+                % {"things": opts.verbose_name_plural},
                 messages.ERROR,
             )
             return None
@@ -172,9 +176,11 @@ class MergeActionMixin:
         if not removable:
             self.message_user(
                 request,
-                f"Nothing was merged: your role may not merge away either of these "
-                f"{opts.verbose_name_plural}. Those a published record shows are merged "
-                "by an administrator.",
+                gettext(
+                    "Nothing was merged: your role may not merge away either of these "
+                    "%(things)s. Those a published record shows are merged by an administrator."
+                )
+                % {"things": opts.verbose_name_plural},
                 messages.ERROR,
             )
             return None
@@ -184,13 +190,14 @@ class MergeActionMixin:
             if kept is not None and removed not in removable:
                 self.message_user(
                     request,
-                    f"Nothing was merged: your role may not merge away “{removed}”.",
+                    gettext("Nothing was merged: your role may not merge away “%(record)s”.")
+                    % {"record": removed},
                     messages.ERROR,
                 )
                 return None
             if kept is not None:
                 return self.merge_and_report(request, kept, removed)
-            messages.error(request, "Choose the record to keep.")
+            messages.error(request, gettext("Choose the record to keep."))
         choices = [
             {
                 "record": record,
@@ -207,7 +214,7 @@ class MergeActionMixin:
         next(choice for choice in choices if choice["may_keep"])["checked"] = True
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Merge two {opts.verbose_name_plural}",
+            "title": gettext("Merge two %(things)s") % {"things": opts.verbose_name_plural},
             "opts": opts,
             "choices": choices,
             "selected": [record.pk for record in records],
@@ -229,8 +236,12 @@ class MergeActionMixin:
             return None
         self.message_user(
             request,
-            f"“{removed}” was merged into “{kept}”: everything that named it names “{kept}” "
-            "now. Its history keeps it as it was; “Recover deleted” can bring it back.",
+            gettext(
+                "“%(removed)s” was merged into “%(kept)s”: everything that named it names "
+                "“%(kept)s” now. Its history keeps it as it was; “Recover deleted” can bring it "
+                "back."
+            )
+            % {"removed": removed, "kept": kept},
             messages.SUCCESS,
         )
         for note in notes:

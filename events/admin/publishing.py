@@ -4,14 +4,14 @@ actions, and the rows that follow their parent's rights."""
 from django.contrib import admin, messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from .. import services
 from .guards import may_delete_published, may_publish
 
 # The last fieldset of every publishable record's form.
 PUBLISHING_FIELDSET = (
-    "Publishing",
+    gettext_lazy("Publishing"),
     {
         "fields": [
             "publication_status",
@@ -75,7 +75,7 @@ class PublishActionsMixin:
             actions.pop("unpublish", None)
         return actions
 
-    @admin.action(description="Publish selected %(verbose_name_plural)s")
+    @admin.action(description=gettext_lazy("Publish selected %(verbose_name_plural)s"))
     def publish(self, request, queryset):
         published, skipped = services.publish(queryset.drafts(), user=request.user)
         for item in skipped:
@@ -87,7 +87,9 @@ class PublishActionsMixin:
             messages.SUCCESS,
         )
 
-    @admin.action(description="Unpublish selected %(verbose_name_plural)s (back to draft)")
+    @admin.action(
+        description=gettext_lazy("Unpublish selected %(verbose_name_plural)s (back to draft)")
+    )
     def unpublish(self, request, queryset):
         # Scheduled and ended records are published too, if not live: all go back to draft.
         count = len(services.unpublish(queryset, user=request.user))

@@ -13,6 +13,7 @@ wrong or itself in error is an error on the row that refers to it.
 
 from django import forms
 from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext, gettext_lazy
 
 from .forms import inner_widget
 
@@ -45,8 +46,8 @@ class RowReferencesFormSet(BaseInlineFormSet):
     """
 
     references: dict = {}
-    unknown_row = "Choose an item of this form's own list."
-    unusable_row = (
+    unknown_row = gettext_lazy("Choose an item of this form's own list.")
+    unusable_row = gettext_lazy(
         "The row chosen here is empty, removed or has errors of its own: "
         "fix it there or choose another."
     )
@@ -169,7 +170,7 @@ class RowReferencesAdminMixin:
         typed = target.forms[target.initial_form_count() : target.total_form_count()]
         labels = self.new_row_labels(typed, label_field)
         offered = [
-            (f"{NEW}{form.prefix}", f"{labels[form.prefix]} (new)")
+            (f"{NEW}{form.prefix}", gettext("%(row)s (new)") % {"row": labels[form.prefix]})
             for form in typed
             if labels[form.prefix]
         ]

@@ -2,6 +2,7 @@
 photos) one by one, across all conferences."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy
 
 from ..admin_uploads import DiskFullAdminMixin
 from ..models import KeyFigure, MediaItem, Organizer, Participation, Session
@@ -84,10 +85,10 @@ class MediaItemAdmin(DiskFullAdminMixin, LargeTableRowsMixin, PartOfPublishedMix
         if "image" in form.changed_data:
             point_out_duplicates(request, [obj])
 
-    @admin.display(description="Image")
+    @admin.display(description=gettext_lazy("Image"))
     def list_thumbnail(self, obj):
         return thumbnail(obj.image, 80, obj.renditions)
 
-    @admin.display(description="Preview")
+    @admin.display(description=gettext_lazy("Preview"))
     def preview(self, obj):
         return thumbnail(obj.image, 320, obj.renditions)

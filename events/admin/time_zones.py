@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 
 from ..models import Conference
 
@@ -127,13 +128,15 @@ class TimeZoneField(forms.CharField):
         target = time_zone_links().get(value)
         if target in canonical:
             raise ValidationError(
-                "“%(value)s” is an old name of %(target)s; choose %(target)s.",
+                gettext("“%(value)s” is an old name of %(target)s; choose %(target)s."),
                 params={"value": value, "target": target},
                 code="time_zone_alias",
             )
         raise ValidationError(
-            "“%(value)s” is not a time zone name. Choose one from the list, such as "
-            "Asia/Hong_Kong.",
+            gettext(
+                "“%(value)s” is not a time zone name. Choose one from the list, such as "
+                "Asia/Hong_Kong."
+            ),
             params={"value": value},
             code="invalid_time_zone",
         )

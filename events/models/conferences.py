@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from ..formatting import day_month_year
 from ..links import slug_url
@@ -58,46 +60,59 @@ class Conference(Searchable, SluggedModel, Publishable):
     search_fields = ("title", "theme", "summary", "body", "venue", "city", "country")
     reserved_slugs = frozenset({"feed", "calendar"})
 
-    title = models.CharField(max_length=300)
-    theme = models.CharField(max_length=300, blank=True)
-    summary = models.TextField(blank=True)
-    body = models.TextField(blank=True)
-    start_date = models.DateField(validators=[validate_sane_date])
-    start_time = models.TimeField(null=True, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    theme = models.CharField(_("theme"), max_length=300, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("body"), blank=True)
+    start_date = models.DateField(_("start date"), validators=[validate_sane_date])
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
     end_date = models.DateField(
+        _("end date"),
         null=True,
         blank=True,
         validators=[validate_sane_date],
-        help_text="Leave blank for a conference held on one day.",
+        help_text=_("Leave blank for a conference held on one day."),
     )
-    end_time = models.TimeField(null=True, blank=True)
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
     time_zone = models.CharField(
+        _("time zone"),
         max_length=64,
         default=default_time_zone,
         validators=[validate_time_zone],
-        help_text="The venue's time zone; dates and times are shown in it.",
+        help_text=_("The venue's time zone; dates and times are shown in it."),
     )
-    venue = models.CharField(max_length=300, blank=True)
-    city = models.CharField(max_length=120, blank=True)
-    country = models.CharField(max_length=120, blank=True)
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    country = models.CharField(_("country"), max_length=120, blank=True)
     organizations = models.ManyToManyField(
-        Organization, through="Organizer", related_name="organized_conferences", blank=True
+        Organization,
+        through="Organizer",
+        related_name="organized_conferences",
+        blank=True,
+        verbose_name=_("organizations"),
     )
-    topics = models.ManyToManyField(Topic, related_name="conferences", blank=True)
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), related_name="conferences", blank=True
+    )
     source_publisher = models.CharField(
-        max_length=200, blank=True, help_text="Who published the report, e.g. a wire service."
+        _("source publisher"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who published the report, e.g. a wire service."),
     )
-    source_dateline = models.CharField(max_length=120, blank=True)
+    source_dateline = models.CharField(_("source dateline"), max_length=120, blank=True)
     source_date = models.DateField(
-        "source publication date", null=True, blank=True, validators=[validate_sane_date]
+        _("source publication date"), null=True, blank=True, validators=[validate_sane_date]
     )
-    source_url = models.URLField("source URL", blank=True, max_length=500)
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
+    source_url = models.URLField(_("source URL"), blank=True, max_length=500)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ConferenceQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("conference")
+        verbose_name_plural = _("conferences")
         ordering = ["-start_date", "-id"]
         permissions = [
             ("publish_conference", "Can publish and unpublish conferences"),
@@ -131,7 +146,7 @@ class Conference(Searchable, SluggedModel, Publishable):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="events_conference_end_after_start",
-                violation_error_message="A conference cannot end before it starts.",
+                violation_error_message=_("A conference cannot end before it starts."),
             ),
             models.CheckConstraint(
                 condition=Q(start_time__isnull=True)
@@ -139,8 +154,9 @@ class Conference(Searchable, SluggedModel, Publishable):
                 | Q(end_date__isnull=False, end_date__gt=F("start_date"))
                 | Q(end_time__gte=F("start_time")),
                 name="events_conference_end_time_after_start",
-                violation_error_message="On the same day, the end time cannot be before the "
-                "start time.",
+                violation_error_message=_(
+                    "On the same day, the end time cannot be before the start time."
+                ),
             ),
         ]
 
@@ -197,23 +213,33 @@ class Conference(Searchable, SluggedModel, Publishable):
 
 
 class OrganizerRole(models.TextChoices):
-    ORGANIZER = "organizer", "Organizer"
-    CO_ORGANIZER = "co_organizer", "Co-organizer"
-    SUPPORTER = "supporter", "Supporter"
-    SPONSOR = "sponsor", "Sponsor"
+    ORGANIZER = "organizer", _("Organizer")
+    CO_ORGANIZER = "co_organizer", _("Co-organizer")
+    SUPPORTER = "supporter", _("Supporter")
+    SPONSOR = "sponsor", _("Sponsor")
 
 
 class Organizer(models.Model):
     Role = OrganizerRole
 
-    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="organizers")
-    organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="organizer_roles"
+    conference = models.ForeignKey(
+        Conference,
+        verbose_name=_("conference"),
+        on_delete=models.CASCADE,
+        related_name="organizers",
     )
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.ORGANIZER)
-    order = models.PositiveSmallIntegerField(default=0)
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="organizer_roles",
+        verbose_name=_("organization"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.ORGANIZER)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
+        verbose_name = _("organizer")
+        verbose_name_plural = _("organizers")
         ordering = ["order", "id"]
         # Search reaches conferences through organizations: covering, the index alone answers.
         indexes = [
@@ -224,7 +250,9 @@ class Organizer(models.Model):
             models.UniqueConstraint(
                 fields=["conference", "organization"],
                 name="events_organizer_once_per_conference",
-                violation_error_message="This organization is already listed for the conference.",
+                violation_error_message=_(
+                    "This organization is already listed for the conference."
+                ),
             ),
         ]
 
@@ -233,11 +261,11 @@ class Organizer(models.Model):
 
 
 class SessionKind(models.TextChoices):
-    SPEECH = "speech", "Speech"
-    VIDEO_ADDRESS = "video_address", "Video address"
-    CEREMONY = "ceremony", "Ceremony"
-    PANEL = "panel", "Panel"
-    OTHER = "other", "Other"
+    SPEECH = "speech", _("Speech")
+    VIDEO_ADDRESS = "video_address", _("Video address")
+    CEREMONY = "ceremony", _("Ceremony")
+    PANEL = "panel", _("Panel")
+    OTHER = "other", _("Other")
 
 
 class Session(models.Model):
@@ -245,21 +273,26 @@ class Session(models.Model):
 
     Kind = SessionKind
 
-    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="sessions")
-    title = models.CharField(max_length=300)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SPEECH)
+    conference = models.ForeignKey(
+        Conference, verbose_name=_("conference"), on_delete=models.CASCADE, related_name="sessions"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.SPEECH)
     date = models.DateField(
+        _("date"),
         null=True,
         blank=True,
         validators=[validate_sane_date],
-        help_text="Within the conference's dates; leave blank for its first day.",
+        help_text=_("Within the conference's dates; leave blank for its first day."),
     )
-    start_time = models.TimeField(null=True, blank=True)
-    end_time = models.TimeField(null=True, blank=True)
-    description = models.TextField(blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
         ordering = ["order", "start_time", "id"]
         constraints = [
             choices_constraint("kind", SessionKind, "events_session_kind_valid"),
@@ -268,7 +301,7 @@ class Session(models.Model):
                 | Q(end_time__isnull=True)
                 | Q(end_time__gte=F("start_time")),
                 name="events_session_end_after_start",
-                violation_error_message="A session cannot end before it starts.",
+                violation_error_message=_("A session cannot end before it starts."),
             ),
         ]
 
@@ -286,14 +319,16 @@ class Session(models.Model):
             return
         last_day = self.conference.end_date or first_day
         if not first_day <= self.date <= last_day:
-            held = (
-                f"on {day_month_year(first_day)}"
-                if first_day == last_day
-                else f"from {day_month_year(first_day)} to {day_month_year(last_day)}"
-            )
-            raise ValidationError(
-                {"date": f"The conference is held {held}: pick a day within it, or leave blank."}
-            )
+            if first_day == last_day:
+                message = gettext(
+                    "The conference is held on %(day)s: pick a day within it, or leave blank."
+                ) % {"day": day_month_year(first_day)}
+            else:
+                message = gettext(
+                    "The conference is held from %(first)s to %(last)s: pick a day within it, "
+                    "or leave blank."
+                ) % {"first": day_month_year(first_day), "last": day_month_year(last_day)}
+            raise ValidationError({"date": message})
 
     @property
     def day(self) -> dt.date:

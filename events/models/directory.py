@@ -8,6 +8,7 @@ from django.db.models import F, OuterRef, Q
 from django.db.models.functions import Lower
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ..images import SafeImageField
 from ..languages import DEFAULT, Text, columns, distinct
@@ -46,14 +47,14 @@ class OrganizationQuerySet(models.QuerySet):
 
 
 class OrganizationKind(models.TextChoices):
-    GOVERNMENT = "government", "Government"
-    PARTY_COMMITTEE = "party_committee", "Party committee"
-    ENTERPRISE = "enterprise", "Enterprise"
-    TRADE_BODY = "trade_body", "Trade body"
-    ASSOCIATION = "association", "Association"
-    UNIVERSITY = "university", "University"
-    MEDIA = "media", "Media"
-    OTHER = "other", "Other"
+    GOVERNMENT = "government", _("Government")
+    PARTY_COMMITTEE = "party_committee", _("Party committee")
+    ENTERPRISE = "enterprise", _("Enterprise")
+    TRADE_BODY = "trade_body", _("Trade body")
+    ASSOCIATION = "association", _("Association")
+    UNIVERSITY = "university", _("University")
+    MEDIA = "media", _("Media")
+    OTHER = "other", _("Other")
 
 
 class Organization(
@@ -63,23 +64,30 @@ class Organization(
     clean_image_fields = ("logo",)
     search_fields = ("name", "short_name", "city")
 
-    name = models.CharField(max_length=300)
+    name = models.CharField(_("name"), max_length=300)
     short_name = models.CharField(
-        max_length=60, blank=True, help_text="Acronym or short form, e.g. HKTDC."
+        _("short name"),
+        max_length=60,
+        blank=True,
+        help_text=_("Acronym or short form, e.g. HKTDC."),
     )
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
-    city = models.CharField(max_length=120, blank=True)
-    region = models.CharField(max_length=120, blank=True, help_text="Province, state or SAR.")
-    country = models.CharField(max_length=120, blank=True)
-    website = models.URLField(blank=True)
-    description = models.TextField(blank=True)
-    logo = SafeImageField(upload_to=RandomUploadPath("logos"), blank=True)
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    region = models.CharField(
+        _("region"), max_length=120, blank=True, help_text=_("Province, state or SAR.")
+    )
+    country = models.CharField(_("country"), max_length=120, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    logo = SafeImageField(_("logo"), upload_to=RandomUploadPath("logos"), blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = OrganizationQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
         ordering = ["name"]
         permissions = [
             ("delete_published_organization", "Can delete organizations shown on published records")
@@ -134,12 +142,17 @@ class Organization(
 class OrganizationAlias(models.Model):
     """Another name an organization is known by ("Nanjing Municipal Government")."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="aliases")
-    name = models.CharField(max_length=300)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="aliases",
+    )
+    name = models.CharField(_("name"), max_length=300)
 
     class Meta:
-        verbose_name = "other name"
-        verbose_name_plural = "other names"
+        verbose_name = _("other name")
+        verbose_name_plural = _("other names")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
@@ -174,27 +187,31 @@ class Person(ShownOnPublishedRecordMixin, CleanImagesMixin, Searchable, NameSort
     search_fields = ("name", "name_alt")
 
     honorific = models.CharField(
+        _("honorific"),
         max_length=40,
         blank=True,
-        help_text="For example “Dr.” or “Prof.”: shown before the name, but left out of "
-        "the address (slug), the alphabetical order and search.",
+        help_text=_(
+            "For example “Dr.” or “Prof.”: shown before the name, but left out of "
+            "the address (slug), the alphabetical order and search."
+        ),
     )
-    name = models.CharField(max_length=200)
+    name = models.CharField(_("name"), max_length=200)
     name_alt = models.CharField(
-        "name in another script",
+        _("name in another script"),
         max_length=200,
         blank=True,
-        help_text="For example the name in Chinese characters.",
+        help_text=_("For example the name in Chinese characters."),
     )
-    bio = models.TextField("short biography", blank=True)
-    photo = SafeImageField(upload_to=RandomUploadPath("people"), blank=True)
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
+    bio = models.TextField(_("short biography"), blank=True)
+    photo = SafeImageField(_("photo"), upload_to=RandomUploadPath("people"), blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = PersonQuerySet.as_manager()
 
     class Meta:
-        verbose_name_plural = "people"
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
         ordering = ["name"]
         permissions = [("delete_published_person", "Can delete people shown on published records")]
         indexes = [
@@ -245,16 +262,29 @@ class Person(ShownOnPublishedRecordMixin, CleanImagesMixin, Searchable, NameSort
 class Position(models.Model):
     """A post a person holds at an organization; a person may hold several at once."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions")
-    organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="positions"
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="positions"
     )
-    title = models.CharField(max_length=200, help_text="For example “Mayor of Nanjing”.")
-    start_date = models.DateField(null=True, blank=True, validators=[validate_sane_date])
-    end_date = models.DateField(null=True, blank=True, validators=[validate_sane_date])
-    order = models.PositiveSmallIntegerField(default=0)
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="positions",
+        verbose_name=_("organization"),
+    )
+    title = models.CharField(
+        _("title"), max_length=200, help_text=_("For example “Mayor of Nanjing”.")
+    )
+    start_date = models.DateField(
+        _("start date"), null=True, blank=True, validators=[validate_sane_date]
+    )
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, validators=[validate_sane_date]
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
         ordering = ["order", "id"]
         constraints = [
             models.CheckConstraint(
@@ -262,7 +292,7 @@ class Position(models.Model):
                 | Q(end_date__isnull=True)
                 | Q(end_date__gte=F("start_date")),
                 name="events_position_end_after_start",
-                violation_error_message="A post cannot end before it starts.",
+                violation_error_message=_("A post cannot end before it starts."),
             ),
         ]
 
@@ -278,16 +308,18 @@ class Position(models.Model):
 class Topic(ShownOnPublishedRecordMixin, SluggedModel):
     """A sector or theme that conferences and agreements are tagged with."""
 
-    name = models.CharField(max_length=100)
+    name = models.CharField(_("name"), max_length=100)
 
     class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
         ordering = ["name"]
         permissions = [("delete_published_topic", "Can delete topics shown on published records")]
         constraints = [
             models.UniqueConstraint(
                 Lower("name"),
                 name="events_topic_name_unique",
-                violation_error_message="A topic with this name already exists.",
+                violation_error_message=_("A topic with this name already exists."),
             ),
             models.CheckConstraint(condition=~Q(slug=""), name="events_topic_slug_set"),
         ]

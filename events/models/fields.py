@@ -11,12 +11,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
         raise ValidationError(
-            "“%(value)s” is not a time zone name. Use a name such as Asia/Hong_Kong.",
+            gettext_lazy("“%(value)s” is not a time zone name. Use a name such as Asia/Hong_Kong."),
             params={"value": value},
             code="invalid_time_zone",
         )
@@ -53,7 +55,8 @@ def validate_sane_date(value) -> None:
     day = value.date() if isinstance(value, dt.datetime) else value
     if not EARLIEST_DATE <= day <= LATEST_DATE:
         raise ValidationError(
-            "Give a date between 1 January 1900 and 31 December 2200.", code="date_out_of_range"
+            gettext_lazy("Give a date between 1 January 1900 and 31 December 2200."),
+            code="date_out_of_range",
         )
 
 
@@ -63,12 +66,12 @@ def choices_constraint(field: str, choices: type[models.TextChoices], name: str)
 
 
 class Currency(models.TextChoices):
-    NONE = "", "(not money)"
-    USD = "USD", "US dollar (US$)"
-    HKD = "HKD", "Hong Kong dollar (HK$)"
-    CNY = "CNY", "Renminbi (RMB)"
-    MOP = "MOP", "Macao pataca (MOP$)"
-    EUR = "EUR", "Euro (€)"
-    GBP = "GBP", "Pound sterling (£)"
-    JPY = "JPY", "Japanese yen (JP¥)"
-    SGD = "SGD", "Singapore dollar (S$)"
+    NONE = "", _("(not money)")
+    USD = "USD", _("US dollar (US$)")
+    HKD = "HKD", _("Hong Kong dollar (HK$)")
+    CNY = "CNY", _("Renminbi (RMB)")
+    MOP = "MOP", _("Macao pataca (MOP$)")
+    EUR = "EUR", _("Euro (€)")
+    GBP = "GBP", _("Pound sterling (£)")
+    JPY = "JPY", _("Japanese yen (JP¥)")
+    SGD = "SGD", _("Singapore dollar (S$)")

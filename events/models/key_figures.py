@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from ..formatting import key_figure_text
 from .conferences import Conference
@@ -9,13 +10,13 @@ from .fields import Currency, choices_constraint, validate_sane_date
 
 
 class KeyFigureQualifier(models.TextChoices):
-    EXACT = "", "(exactly)"
-    MORE_THAN = "more_than", "more than"
-    AT_LEAST = "at_least", "at least"
-    ABOUT = "about", "about"
-    NEARLY = "nearly", "nearly"
-    LESS_THAN = "less_than", "less than"
-    UP_TO = "up_to", "up to"
+    EXACT = "", _("(exactly)")
+    MORE_THAN = "more_than", _("more than")
+    AT_LEAST = "at_least", _("at least")
+    ABOUT = "about", _("about")
+    NEARLY = "nearly", _("nearly")
+    LESS_THAN = "less_than", _("less than")
+    UP_TO = "up_to", _("up to")
 
 
 class KeyFigure(models.Model):
@@ -23,20 +24,34 @@ class KeyFigure(models.Model):
 
     Qualifier = KeyFigureQualifier
 
-    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="key_figures")
-    value = models.DecimalField(max_digits=20, decimal_places=2)
-    currency = models.CharField(max_length=3, choices=Currency.choices, blank=True)
+    conference = models.ForeignKey(
+        Conference,
+        verbose_name=_("conference"),
+        on_delete=models.CASCADE,
+        related_name="key_figures",
+    )
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, blank=True)
     unit = models.CharField(
-        max_length=60, blank=True, help_text="A unit that is not money, e.g. “hectares” or “%”."
+        _("unit"),
+        max_length=60,
+        blank=True,
+        help_text=_("A unit that is not money, e.g. “hectares” or “%”."),
     )
-    qualifier = models.CharField(max_length=20, choices=Qualifier.choices, blank=True)
+    qualifier = models.CharField(
+        _("qualifier"), max_length=20, choices=Qualifier.choices, blank=True
+    )
     label = models.CharField(
-        max_length=200, help_text="What is counted, e.g. “Hong Kong-funded projects”."
+        _("label"),
+        max_length=200,
+        help_text=_("What is counted, e.g. “Hong Kong-funded projects”."),
     )
-    as_of = models.DateField("as of", null=True, blank=True, validators=[validate_sane_date])
-    order = models.PositiveSmallIntegerField(default=0)
+    as_of = models.DateField(_("as of"), null=True, blank=True, validators=[validate_sane_date])
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
+        verbose_name = _("key figure")
+        verbose_name_plural = _("key figures")
         ordering = ["order", "id"]
         constraints = [
             choices_constraint("qualifier", KeyFigureQualifier, "events_keyfigure_qualifier_valid"),
@@ -44,7 +59,7 @@ class KeyFigure(models.Model):
             models.CheckConstraint(
                 condition=Q(currency="") | Q(unit=""),
                 name="events_keyfigure_currency_or_unit",
-                violation_error_message="Give a currency or a unit, not both.",
+                violation_error_message=_("Give a currency or a unit, not both."),
             ),
         ]
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
+from django.utils.translation import gettext_lazy as _
 
 from .. import uploads
 from ..images import SafeImageField
@@ -54,45 +55,60 @@ class MediaItem(ShownOnPublishedRecordMixin, CleanImagesMixin, models.Model):
     clean_image_fields = ("image",)
 
     conference = models.ForeignKey(
-        Conference, on_delete=models.CASCADE, null=True, blank=True, related_name="media"
+        Conference,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="media",
+        verbose_name=_("conference"),
     )
     image = SafeImageField(
+        _("image"),
         upload_to=RandomUploadPath("media"),
         width_field="width",
         height_field="height",
-        help_text="A JPEG, PNG or WebP photo. It is turned upright and its metadata (such as "
-        "the GPS position) removed.",
+        help_text=_(
+            "A JPEG, PNG or WebP photo. It is turned upright and its metadata (such as "
+            "the GPS position) removed."
+        ),
     )
-    width = models.PositiveIntegerField(null=True, editable=False)
-    height = models.PositiveIntegerField(null=True, editable=False)
+    width = models.PositiveIntegerField(_("width"), null=True, editable=False)
+    height = models.PositiveIntegerField(_("height"), null=True, editable=False)
     content_hash = models.CharField(
-        max_length=64, blank=True, editable=False, help_text="SHA-256 of the file uploaded."
+        _("content hash"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_("SHA-256 of the file uploaded."),
     )
-    renditions = models.JSONField(default=list, blank=True, editable=False)
-    caption = models.CharField(max_length=500)
+    renditions = models.JSONField(_("renditions"), default=list, blank=True, editable=False)
+    caption = models.CharField(_("caption"), max_length=500)
     alt_text = models.CharField(
-        "alt text",
+        _("alt text"),
         max_length=300,
         blank=True,
-        help_text="What the image shows, for people who cannot see it.",
+        help_text=_("What the image shows, for people who cannot see it."),
     )
     is_decorative = models.BooleanField(
-        "decorative",
+        _("decorative"),
         default=False,
-        help_text="Tick only if the image adds nothing to the caption; it then needs no alt text.",
+        help_text=_(
+            "Tick only if the image adds nothing to the caption; it then needs no alt text."
+        ),
     )
-    credit = models.CharField(max_length=200, blank=True)
+    credit = models.CharField(_("credit"), max_length=200, blank=True)
     taken_on = models.DateField(
-        "date taken", null=True, blank=True, validators=[validate_sane_date]
+        _("date taken"), null=True, blank=True, validators=[validate_sane_date]
     )
-    order = models.PositiveSmallIntegerField(default=0)
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = MediaItemQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "media item"
+        verbose_name_plural = _("media items")
+        verbose_name = _("media item")
         ordering = ["order", "id"]
         indexes = [
             models.Index(fields=["content_hash"], name="events_media_hash_idx"),
@@ -104,8 +120,9 @@ class MediaItem(ShownOnPublishedRecordMixin, CleanImagesMixin, models.Model):
             models.CheckConstraint(
                 condition=~Q(alt_text="") | Q(is_decorative=True),
                 name="events_media_alt_text_set",
-                violation_error_message="Describe the image in the alt text, or mark it as "
-                "decorative.",
+                violation_error_message=_(
+                    "Describe the image in the alt text, or mark it as decorative."
+                ),
             ),
         ]
 

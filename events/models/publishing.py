@@ -10,6 +10,8 @@ from django.db.models.functions import Coalesce
 from django.db.models.lookups import IsNull
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from ..languages import DEFAULT, column
 from ..slugs import unique_slug
@@ -17,8 +19,8 @@ from .fields import validate_sane_date
 
 
 class PublishablePublicationStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
 
 
 PUBLISHED = PublishablePublicationStatus.PUBLISHED
@@ -122,22 +124,27 @@ class Publishable(models.Model):
     PublicationStatus = PublishablePublicationStatus
 
     publication_status = models.CharField(
-        max_length=10, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
+        _("publication status"),
+        max_length=10,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
     )
     published_at = models.DateTimeField(
-        "publish at",
+        _("publish at"),
         null=True,
         blank=True,
         validators=[validate_sane_date],
-        help_text="When visitors first see it once published. Leave blank to publish at "
-        "once; a future time schedules it.",
+        help_text=_(
+            "When visitors first see it once published. Leave blank to publish at "
+            "once; a future time schedules it."
+        ),
     )
     unpublish_at = models.DateTimeField(
-        "unpublish at",
+        _("unpublish at"),
         null=True,
         blank=True,
         validators=[validate_sane_date],
-        help_text="Optional: from this time visitors no longer see it.",
+        help_text=_("Optional: from this time visitors no longer see it."),
     )
 
     class Meta:
@@ -152,7 +159,7 @@ class Publishable(models.Model):
                 | Q(unpublish_at__isnull=True)
                 | Q(unpublish_at__gt=F("published_at")),
                 name="%(app_label)s_%(class)s_unpublish_after_publish",
-                violation_error_message="The unpublish time must come after the publish time.",
+                violation_error_message=_("The unpublish time must come after the publish time."),
             ),
         ]
 
@@ -166,8 +173,10 @@ class Publishable(models.Model):
         if self.is_published and self.unpublish_time_passed():
             raise ValidationError(
                 {
-                    "unpublish_at": "This time has passed or comes before the publish time: clear "
-                    "it or move it later to publish."
+                    "unpublish_at": _(
+                        "This time has passed or comes before the publish time: clear "
+                        "it or move it later to publish."
+                    )
                 }
             )
 
@@ -219,11 +228,12 @@ class SluggedModel(models.Model):
     reserved_slugs: frozenset[str] = frozenset()
 
     slug = models.SlugField(
+        _("slug"),
         max_length=200,
         unique=True,
         blank=True,
         allow_unicode=True,
-        help_text="Part of the page address. Leave blank to make one from the name.",
+        help_text=_("Part of the page address. Leave blank to make one from the name."),
     )
 
     class Meta:
@@ -245,7 +255,10 @@ class SluggedModel(models.Model):
             self.slug = unique_slug(self, source)
         elif self.slug in self.reserved_slugs:
             raise ValidationError(
-                {"slug": f"“{self.slug}” is used by the site itself; choose another slug."}
+                {
+                    "slug": gettext("“%(slug)s” is used by the site itself; choose another slug.")
+                    % {"slug": self.slug}
+                }
             )
         super().clean()
 

@@ -20,6 +20,7 @@ from django.utils import dateformat, timezone
 from django.utils.encoding import filepath_to_uri
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, gettext_lazy
 from markupsafe import Markup
 
 from .. import formatting, languages
@@ -244,10 +245,10 @@ def hidden_note(photo) -> str:
     photos whose conference is not live); others are shown."""
     if getattr(photo, "shown_to_visitors", True):
         return ""
-    return "Hidden from visitors: its conference is a draft, scheduled or unpublished."
+    return gettext("Hidden from visitors: its conference is a draft, scheduled or unpublished.")
 
 
-STAFF_ONLY = "It is shown to you because you are signed in as staff."
+STAFF_ONLY = gettext_lazy("It is shown to you because you are signed in as staff.")
 
 
 @register.inclusion_tag("events/includes/draft_banner.html")
@@ -256,18 +257,24 @@ def draft_banner(record):
     publication. Nothing for a live record."""
     state = record.public_state
     if state == "draft":
-        return {"label": "Draft", "text": f"visitors cannot see this page. {STAFF_ONLY}"}
+        return {
+            "label": gettext("Draft"),
+            "text": gettext("visitors cannot see this page. %(staff_only)s")
+            % {"staff_only": STAFF_ONLY},
+        }
     if state == "scheduled":
         when = dateformat.format(timezone.localtime(record.published_at), "j F Y, H:i e")
         return {
-            "label": "Scheduled",
-            "text": f"visitors will see this page from {when}. {STAFF_ONLY}",
+            "label": gettext("Scheduled"),
+            "text": gettext("visitors will see this page from %(when)s. %(staff_only)s")
+            % {"when": when, "staff_only": STAFF_ONLY},
         }
     if state == "ended":
         when = dateformat.format(timezone.localtime(record.unpublish_at), "j F Y, H:i e")
         return {
-            "label": "Unpublished",
-            "text": f"visitors no longer see this page (since {when}). {STAFF_ONLY}",
+            "label": gettext("Unpublished"),
+            "text": gettext("visitors no longer see this page (since %(when)s). %(staff_only)s")
+            % {"when": when, "staff_only": STAFF_ONLY},
         }
     return {}
 

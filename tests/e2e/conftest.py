@@ -234,9 +234,14 @@ def page(browser, request):
 
 @pytest.fixture
 def staff(browser, server, request):
-    """A tab signed in to the admin as a superuser."""
+    """A tab signed in to the admin as a superuser, its browser set to English, or to
+    the language a test gives (``parametrize("staff", [...], indirect=True)``)."""
+    code = getattr(request, "param", "en")
+    locales = {"en": "en-GB", "zh-hans": "zh-CN", "zh-hant": "zh-HK"}
     context = browser.new_context(
-        viewport={"width": 1280, "height": 1000}, ignore_https_errors=True
+        viewport={"width": 1280, "height": 1000},
+        ignore_https_errors=True,
+        locale=locales[code],
     )
     tab = context.new_page()
     tab.set_default_timeout(15_000)

@@ -67,7 +67,7 @@ def test_staff_create_a_draft_conference_with_everything(staff, server, photo, p
     assert "was added successfully" in staff.locator(".messagelist").inner_text()
 
     # Still a draft: a visitor gets the site's 404 page.
-    response = page.goto(f"{server.url}/events/{SLUG}/")
+    response = page.goto(f"{server.url}/en/events/{SLUG}/")
     assert response.status == 404
     assert "Page not found" in page.locator("h1").inner_text()
 
@@ -105,7 +105,7 @@ def test_the_posts_chooser_offers_the_chosen_persons_posts_first(staff, server, 
 
 def test_visitor_finds_the_conference_by_filter_and_by_search(page, server, made):
     assert made.get("conference"), "the editor's conference was not made"
-    page.goto(f"{server.url}/events/")
+    page.goto(f"{server.url}/en/events/")
     page.select_option("#id_organization", "nanjing-government")
     page.fill("#id_year", "2026")
     page.get_by_role("button", name="Apply").click()
@@ -118,7 +118,7 @@ def test_visitor_finds_the_conference_by_filter_and_by_search(page, server, made
     assert "1 conference found" in page.locator(".result-count").inner_text()
     page.get_by_role("link", name=TITLE).click()
 
-    page.wait_for_url(f"{server.url}/events/{SLUG}/")
+    page.wait_for_url(f"{server.url}/en/events/{SLUG}/")
     assert page.locator("h1").inner_text() == TITLE
     figure = page.locator(".gallery figure").first
     assert figure.locator("img").get_attribute("alt") == ALT
@@ -161,12 +161,12 @@ def test_staff_record_an_agreement_signed_there(staff, page, server, made):
     staff.wait_for_url(re.compile(r"/admin/partnerships/agreement/(\?.*)?$"))
     assert "was changed successfully" in staff.locator(".messagelist").inner_text()
 
-    page.goto(f"{server.url}/events/{SLUG}/")
+    page.goto(f"{server.url}/en/events/{SLUG}/")
     assert AGREEMENT in page.locator("#agreements-heading + .cards").inner_text()
     for organization in ("nanjing-government", "hktdc"):
-        page.goto(f"{server.url}/organizations/{organization}/")
+        page.goto(f"{server.url}/en/organizations/{organization}/")
         assert AGREEMENT in page.locator("main").inner_text()
-    page.goto(f"{server.url}/partnerships/")
+    page.goto(f"{server.url}/en/partnerships/")
     page.get_by_role("link", name=AGREEMENT).click()
     signatories = page.locator("#signatories-heading + .rows").inner_text()
     assert "Chen Zhichang" in signatories and "Patrick Lau" in signatories

@@ -1,4 +1,5 @@
-"""Every kind of page, as visitors get it: accessible, valid HTML, usable on a phone."""
+"""Every kind of page, as visitors get it, in each of the site's three languages:
+accessible, valid HTML, usable on a phone."""
 
 import re
 
@@ -7,18 +8,29 @@ import pytest
 pytestmark = pytest.mark.e2e
 
 PAGES = {
-    "home": "/",
-    "conferences-filtered": "/events/?year=2023&city=hong-kong",
-    "conference": "/events/nanjing-promotion-conference-hong-kong-2023/",
-    "agreements-filtered": "/partnerships/?kind=strategic_cooperation",
-    "agreement": "/partnerships/nanjing-china-merchants-group-strategic-cooperation-2023/",
-    "people-filtered": "/people/?organization=hktdc",
-    "person": "/people/han-liming/",
-    "organizations-filtered": "/organizations/?kind=government",
-    "organization": "/organizations/nanjing-government/",
-    "not-found": "/events/no-such-conference/",
-    "conference-two-days": "/events/two-day-forum-e2e/",
+    "home": "/en/",
+    "conferences-filtered": "/en/events/?year=2023&city=hong-kong",
+    "conference": "/en/events/nanjing-promotion-conference-hong-kong-2023/",
+    "agreements-filtered": "/en/partnerships/?kind=strategic_cooperation",
+    "agreement": "/en/partnerships/nanjing-china-merchants-group-strategic-cooperation-2023/",
+    "people-filtered": "/en/people/?organization=hktdc",
+    "person": "/en/people/han-liming/",
+    "organizations-filtered": "/en/organizations/?kind=government",
+    "organization": "/en/organizations/nanjing-government/",
+    "not-found": "/en/events/no-such-conference/",
+    "conference-two-days": "/en/events/two-day-forum-e2e/",
 }
+
+# Each page is checked in every language: its address with the language's prefix.
+LANGUAGES = ("en", "zh-hans", "zh-hant")
+HTML_LANG = {"en": "en", "zh-hans": "zh-Hans", "zh-hant": "zh-Hant"}
+
+
+def in_language(path: str, code: str) -> str:
+    """A page's address (``/en/...``) in language ``code``."""
+    assert path.startswith("/en/")
+    return f"/{code}/{path.removeprefix('/en/')}"
+
 
 # A conference over two days, its agenda under a heading per day and a source with only a
 # dateline and date (the demo is one day long); removed again after this module.
@@ -56,37 +68,41 @@ def axe():
     return Axe()
 
 
+@pytest.mark.parametrize("code", LANGUAGES)
 @pytest.mark.parametrize("name", sorted(PAGES))
-def test_no_wcag_22_aa_violations(page, server, axe, name):
-    page.goto(server.url + PAGES[name])
+def test_no_wcag_22_aa_violations(page, server, axe, name, code):
+    page.goto(server.url + in_language(PAGES[name], code))
 
+    assert page.locator("html").get_attribute("lang") == HTML_LANG[code]
     assert axe_violations(axe, page) == []
 
 
 def test_html_is_valid(server, vnu, tmp_path):
     files = []
-    for name, path in PAGES.items():
-        _, body = server.get(path)
-        file = tmp_path / f"{name}.html"
-        file.write_text(body)
-        files.append(file)
+    for code in LANGUAGES:
+        for name, path in PAGES.items():
+            _, body = server.get(in_language(path, code))
+            file = tmp_path / f"{code}-{name}.html"
+            file.write_text(body)
+            files.append(file)
 
     assert vnu(files) == []
 
 
 @pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("code", LANGUAGES)
 @pytest.mark.parametrize("name", sorted(PAGES))
-def test_no_sideways_scrolling_and_a_screenshot(browser, server, screenshots, name, width):
+def test_no_sideways_scrolling_and_a_screenshot(browser, server, screenshots, name, code, width):
     context = browser.new_context(
         viewport={"width": width, "height": 800}, ignore_https_errors=True
     )
     tab = context.new_page()
-    tab.goto(server.url + PAGES[name])
+    tab.goto(server.url + in_language(PAGES[name], code))
 
     overflow = tab.evaluate(
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
-    tab.screenshot(path=str(screenshots / f"{name}-{width}.png"), full_page=True)
+    tab.screenshot(path=str(screenshots / f"{code}-{name}-{width}.png"), full_page=True)
     context.close()
 
     assert overflow <= 0
@@ -97,7 +113,7 @@ def test_filter_form_works_on_a_phone(browser, server):
         viewport={"width": 390, "height": 800}, is_mobile=True, ignore_https_errors=True
     )
     tab = context.new_page()
-    tab.goto(f"{server.url}/events/")
+    tab.goto(f"{server.url}/en/events/")
 
     # Chinese works as well as English: the organizer is also known as 南京市人民政府.
     tab.fill("#id_q", "南京市")
@@ -191,12 +207,15 @@ def axe_violations(axe, tab) -> list[str]:
     ]
 
 
+@pytest.mark.parametrize("staff", LANGUAGES, indirect=True)
 @pytest.mark.parametrize("name", sorted(AXE_ADMIN_PAGES))
-def test_no_wcag_22_aa_violations_in_the_admin(staff, server, axe, name):
+def test_no_wcag_22_aa_violations_in_the_admin(staff, server, axe, name, request):
     """Django's admin and its choosers (select2) as our pages use them: rows of tabular
     inlines, date and time fields, choosers shut and open (a single one's search box is
     made when it opens), breadcrumbs, list filters, the merge confirmation."""
     open_admin_page(staff, server, AXE_ADMIN_PAGES[name])
+    # In the language the browser asks for (tests/e2e/conftest.py: the staff fixture).
+    assert staff.locator("html").get_attribute("lang") == request.node.callspec.params["staff"]
     violations = {"as it shows": axe_violations(axe, staff)}
 
     for kind in ("single", "multiple"):

@@ -361,7 +361,7 @@ def test_an_editor_enters_a_press_release_in_one_save_per_record(
 
 def test_a_visitor_sees_every_fact_of_it(page, server, axe, made):
     assert made.get("agreements"), "the editor's press release was not entered"
-    page.goto(f"{server.url}/events/{SLUG}/")
+    page.goto(f"{server.url}/en/events/{SLUG}/")
 
     assert page.locator("h1").inner_text() == TITLE
     facts = page.locator(".facts").inner_text()
@@ -437,7 +437,7 @@ def test_a_visitor_sees_every_fact_of_it(page, server, axe, made):
 
     # The agreement of three: its signatories, each for a party, one with the post held.
     page.get_by_role("link", name=AGREEMENTS["platform"]).click()
-    page.wait_for_url(re.compile(r"/partnerships/[\w-]+/$"))
+    page.wait_for_url(re.compile(r"/en/partnerships/[\w-]+/$"))
     signatories = page.locator("#signatories-heading + .rows li").all_inner_texts()
     assert len(signatories) == 3
     assert any(

@@ -46,7 +46,7 @@ def test_healthz_answers_503_when_the_database_is_not(server, tmp_path):
 
 
 def test_debug_is_off_and_errors_use_the_site_design(server):
-    status, body = server.get("/events/no-such-conference/")
+    status, body = server.get("/en/events/no-such-conference/")
 
     assert status == 404
     assert "Page not found" in body
@@ -54,7 +54,7 @@ def test_debug_is_off_and_errors_use_the_site_design(server):
 
 
 def test_static_files_are_hashed_compressed_and_cached_forever(server):
-    _, home = server.get("/")
+    _, home = server.get("/en/")
     stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', home).group(1)
 
     response = head(server.url + stylesheet)
@@ -65,7 +65,7 @@ def test_static_files_are_hashed_compressed_and_cached_forever(server):
 
 
 def test_uploaded_images_cannot_run_as_pages(server):
-    _, page = server.get("/events/nanjing-promotion-conference-hong-kong-2023/")
+    _, page = server.get("/en/events/nanjing-promotion-conference-hong-kong-2023/")
     image = re.search(r'src="(/media/media/renditions/[0-9a-f]{32}-\d+\.jpg)"', page).group(1)
 
     response = head(server.url + image)
@@ -140,7 +140,7 @@ def test_a_change_from_another_process_retires_cached_pages_in_every_worker(serv
     # Enough requests for every worker to cache the page: at least six, then until one
     # answers from its cache (the server, not the test, picks the worker of each request).
     for attempt in range(30):
-        state, body = cached_get(server, f"/events/{slug}/")
+        state, body = cached_get(server, f"/en/events/{slug}/")
         if attempt >= 5 and state == "hit":
             break
     assert state == "hit"
@@ -153,7 +153,7 @@ def test_a_change_from_another_process_retires_cached_pages_in_every_worker(serv
     server.manage("shell", "-c", rename)
     try:
         for _ in range(6):
-            state, body = cached_get(server, f"/events/{slug}/")
+            state, body = cached_get(server, f"/en/events/{slug}/")
             assert "Renamed by another process" in body
     finally:
         server.manage("shell", "-c", rename.replace("Renamed by another process", THEME))

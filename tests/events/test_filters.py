@@ -50,53 +50,55 @@ def conferences():
 
 
 def test_search_by_title_theme_and_topic(client, conferences):
-    assert titles(client.get("/events/?q=better+future")) == ["Nanjing Promotion Conference"]
-    assert titles(client.get("/events/?q=green+finance")) == ["Nanjing Promotion Conference"]
+    assert titles(client.get("/en/events/?q=better+future")) == ["Nanjing Promotion Conference"]
+    assert titles(client.get("/en/events/?q=green+finance")) == ["Nanjing Promotion Conference"]
 
 
 def test_search_finds_organizers_by_any_of_their_names(client, conferences):
     for query in ["Municipal Government", "南京市人民政府", "People's Government"]:
-        assert titles(client.get("/events/", {"q": query})) == ["Nanjing Promotion Conference"]
+        assert titles(client.get("/en/events/", {"q": query})) == ["Nanjing Promotion Conference"]
 
 
 def test_search_finds_people_by_either_name_and_chinese_titles(client, conferences):
-    assert titles(client.get("/events/", {"q": "韩立明"})) == ["南京投资推介会"]
-    assert titles(client.get("/events/", {"q": "Han Liming"})) == ["南京投资推介会"]
-    assert titles(client.get("/events/", {"q": "投资"})) == ["南京投资推介会"]
+    assert titles(client.get("/en/events/", {"q": "韩立明"})) == ["南京投资推介会"]
+    assert titles(client.get("/en/events/", {"q": "Han Liming"})) == ["南京投资推介会"]
+    assert titles(client.get("/en/events/", {"q": "投资"})) == ["南京投资推介会"]
 
 
 def test_filter_by_year_city_organization_person_topic(client, conferences):
-    assert titles(client.get("/events/?year=2024")) == ["南京投资推介会"]
-    assert titles(client.get("/events/?city=hong-kong")) == ["Nanjing Promotion Conference"]
-    assert titles(client.get("/events/?city=上海")) == ["Shanghai Forum"]
-    assert titles(client.get("/events/?organization=nanjing")) == ["Nanjing Promotion Conference"]
-    assert titles(client.get("/events/?organization=hong-kong-trade-development-council")) == [
+    assert titles(client.get("/en/events/?year=2024")) == ["南京投资推介会"]
+    assert titles(client.get("/en/events/?city=hong-kong")) == ["Nanjing Promotion Conference"]
+    assert titles(client.get("/en/events/?city=上海")) == ["Shanghai Forum"]
+    assert titles(client.get("/en/events/?organization=nanjing")) == [
         "Nanjing Promotion Conference"
     ]
-    assert titles(client.get("/events/?person=han-liming")) == ["南京投资推介会"]
-    assert titles(client.get("/events/?topic=green-finance")) == ["Nanjing Promotion Conference"]
+    assert titles(client.get("/en/events/?organization=hong-kong-trade-development-council")) == [
+        "Nanjing Promotion Conference"
+    ]
+    assert titles(client.get("/en/events/?person=han-liming")) == ["南京投资推介会"]
+    assert titles(client.get("/en/events/?topic=green-finance")) == ["Nanjing Promotion Conference"]
 
 
 def test_upcoming_and_past(client, conferences):
-    assert titles(client.get("/events/?when=upcoming")) == ["Shanghai Forum"]
-    assert titles(client.get("/events/?when=past")) == [
+    assert titles(client.get("/en/events/?when=upcoming")) == ["Shanghai Forum"]
+    assert titles(client.get("/en/events/?when=past")) == [
         "南京投资推介会",
         "Nanjing Promotion Conference",
     ]
 
 
 def test_sort_options(client, conferences):
-    assert titles(client.get("/events/")) == [
+    assert titles(client.get("/en/events/")) == [
         "Shanghai Forum",
         "南京投资推介会",
         "Nanjing Promotion Conference",
     ]
-    assert titles(client.get("/events/?sort=date")) == [
+    assert titles(client.get("/en/events/?sort=date")) == [
         "Nanjing Promotion Conference",
         "南京投资推介会",
         "Shanghai Forum",
     ]
-    assert titles(client.get("/events/?sort=title"))[0] == "Nanjing Promotion Conference"
+    assert titles(client.get("/en/events/?sort=title"))[0] == "Nanjing Promotion Conference"
 
 
 @pytest.mark.parametrize(
@@ -112,7 +114,7 @@ def test_sort_options(client, conferences):
 )
 def test_nonsense_filter_values_are_explained_and_ignored(client, conferences, query, message):
     # (Not "nanjing": a place's name, it finds 南京 too: test_search_places.py.)
-    response = client.get(f"/events/?{query}&q=promotion")
+    response = client.get(f"/en/events/?{query}&q=promotion")
 
     assert response.status_code == 200
     text = page_text(response)
@@ -123,24 +125,24 @@ def test_nonsense_filter_values_are_explained_and_ignored(client, conferences, q
 
 
 def test_a_page_past_the_end_is_a_404(client, conferences):
-    assert client.get("/events/?page=2").status_code == 404
-    assert client.get("/events/?page=zero").status_code == 404
+    assert client.get("/en/events/?page=2").status_code == 404
+    assert client.get("/en/events/?page=zero").status_code == 404
 
 
 def test_pagination_keeps_the_filters(client):
     ConferenceFactory.create_batch(25, city="Hong Kong")
 
-    response = client.get("/events/?city=hong-kong&sort=title")
+    response = client.get("/en/events/?city=hong-kong&sort=title")
 
     content = response.content.decode()
     assert 'href="?city=hong-kong&amp;sort=title&amp;page=2"' in content
     assert "25 conferences found, showing 1–20." in page_text(response)
-    second = client.get("/events/?city=hong-kong&sort=title&page=2")
+    second = client.get("/en/events/?city=hong-kong&sort=title&page=2")
     assert len(second.context["object_list"]) == 5
 
 
 def test_empty_state_says_what_to_try(client, conferences):
-    text = page_text(client.get("/events/?q=nothing+like+this"))
+    text = page_text(client.get("/en/events/?q=nothing+like+this"))
 
     assert "0 conferences found." in text
     assert "No conferences match these filters." in text
@@ -148,31 +150,31 @@ def test_empty_state_says_what_to_try(client, conferences):
 
 
 def test_filter_controls_are_labelled(client, conferences):
-    content = client.get("/events/").content.decode()
+    content = client.get("/en/events/").content.decode()
 
     for name in ["q", "year", "city", "organization", "person", "topic", "when", "sort"]:
         assert f'<label for="id_{name}">' in content
 
 
 def test_people_list_filters(client, conferences):
-    response = client.get("/people/?organization=hong-kong-trade-development-council")
+    response = client.get("/en/people/?organization=hong-kong-trade-development-council")
     assert [p.name for p in response.context["object_list"]] == ["Patrick Lau"]
-    response = client.get("/people/", {"q": "韩"})
+    response = client.get("/en/people/", {"q": "韩"})
     assert [p.name for p in response.context["object_list"]] == ["Han Liming"]
 
 
 def test_organization_list_filters(client, conferences):
-    response = client.get("/organizations/", {"q": "HKTDC"})
+    response = client.get("/en/organizations/", {"q": "HKTDC"})
     assert [o.name for o in response.context["object_list"]] == [
         "Hong Kong Trade Development Council"
     ]
-    response = client.get("/organizations/", {"q": "南京市"})
+    response = client.get("/en/organizations/", {"q": "南京市"})
     assert [o.name for o in response.context["object_list"]] == [
         "Nanjing Municipal People's Government"
     ]
-    response = client.get("/organizations/?kind=government")
+    response = client.get("/en/organizations/?kind=government")
     assert len(response.context["object_list"]) == 0
-    response = client.get("/organizations/?kind=enterprise&city=nanjing")
+    response = client.get("/en/organizations/?kind=enterprise&city=nanjing")
     assert len(response.context["object_list"]) == 2
 
 
@@ -201,12 +203,12 @@ class Controls(HTMLParser):
 @pytest.mark.parametrize(
     "url",
     [
-        "/events/",
-        "/events/?q=Nanjing&year=2023&city=hong-kong&organization=nanjing&when=past&sort=title",
-        "/events/?year=abc&city=nowhere&organization=%3Cb%3E&topic=none&sort=sideways",
-        "/partnerships/?q=x&year=1800&kind=unknown",
-        "/people/?organization=nanjing",
-        "/organizations/?q=%22%3E%3Cscript%3E&city=hong-kong&sort=-name",
+        "/en/events/",
+        "/en/events/?q=Nanjing&year=2023&city=hong-kong&organization=nanjing&when=past&sort=title",
+        "/en/events/?year=abc&city=nowhere&organization=%3Cb%3E&topic=none&sort=sideways",
+        "/en/partnerships/?q=x&year=1800&kind=unknown",
+        "/en/people/?organization=nanjing",
+        "/en/organizations/?q=%22%3E%3Cscript%3E&city=hong-kong&sort=-name",
     ],
 )
 def test_filter_form_draws_what_django_widgets_would(client, conferences, url):

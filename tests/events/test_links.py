@@ -33,3 +33,15 @@ def test_the_addresses_follow_a_changed_urlconf(settings):
     settings.ROOT_URLCONF = "tests.events.other_urls"
     assert fixed_url("home") == "/elsewhere/" != before
     assert slug_url("events:detail", "x") == "/elsewhere/conference/x"
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans", "zh-hant"])
+def test_each_language_has_its_own_addresses(language):
+    from django.utils import translation
+
+    fixed_url("home"), slug_url("events:detail", "green")  # remembered in English first
+    with translation.override(language):
+        assert fixed_url("home") == reverse("home") == f"/{language}/"
+        assert slug_url("events:detail", "green") == f"/{language}/events/green/"
+        assert fixed_url("sitemap") == "/sitemap.xml"
+    assert fixed_url("home") == "/en/"

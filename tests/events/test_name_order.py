@@ -42,7 +42,9 @@ def order(html: str, records) -> list:
     """The records in the order the page links to them (each once)."""
     positions = {}
     for record in records:
-        found = re.search(f'href="{re.escape(record.get_absolute_url())}"', html)
+        # The record's address in whichever language the page links it.
+        within = record.get_absolute_url().split("/", 2)[2]
+        found = re.search(f'href="/[a-z-]+/{re.escape(within)}"', html)
         if found:
             positions[record] = found.start()
     return sorted(positions, key=positions.get)

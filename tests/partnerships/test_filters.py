@@ -31,22 +31,24 @@ def agreements():
 
 
 def test_agreement_filters(client, agreements):
-    assert titles(client.get("/partnerships/?kind=memorandum")) == ["绿色金融合作备忘录"]
-    assert titles(client.get("/partnerships/?status=in_force")) == ["绿色金融合作备忘录"]
-    assert titles(client.get("/partnerships/?year=2023")) == ["Strategic cooperation"]
-    assert titles(client.get("/partnerships/?organization=china-merchants-group")) == [
+    assert titles(client.get("/en/partnerships/?kind=memorandum")) == ["绿色金融合作备忘录"]
+    assert titles(client.get("/en/partnerships/?status=in_force")) == ["绿色金融合作备忘录"]
+    assert titles(client.get("/en/partnerships/?year=2023")) == ["Strategic cooperation"]
+    assert titles(client.get("/en/partnerships/?organization=china-merchants-group")) == [
         "Strategic cooperation"
     ]
-    assert titles(client.get("/partnerships/?topic=industrial-cooperation")) == [
+    assert titles(client.get("/en/partnerships/?topic=industrial-cooperation")) == [
         "Strategic cooperation"
     ]
-    assert titles(client.get("/partnerships/?conference=nanjing-2023")) == ["Strategic cooperation"]
-    assert titles(client.get("/partnerships/", {"q": "绿色金融"})) == ["绿色金融合作备忘录"]
-    assert titles(client.get("/partnerships/", {"q": "merchants"})) == ["Strategic cooperation"]
+    assert titles(client.get("/en/partnerships/?conference=nanjing-2023")) == [
+        "Strategic cooperation"
+    ]
+    assert titles(client.get("/en/partnerships/", {"q": "绿色金融"})) == ["绿色金融合作备忘录"]
+    assert titles(client.get("/en/partnerships/", {"q": "merchants"})) == ["Strategic cooperation"]
 
 
 def test_agreement_filter_nonsense_is_explained(client, agreements):
-    response = client.get("/partnerships/?kind=treaty&year=twenty")
+    response = client.get("/en/partnerships/?kind=treaty&year=twenty")
 
     text = page_text(response)
     assert response.status_code == 200

@@ -26,7 +26,7 @@ def test_agreement_slug_for_chinese_only_title():
     assert agreement.slug == "战略合作协议"
     assert (
         agreement.get_absolute_url()
-        == "/partnerships/%E6%88%98%E7%95%A5%E5%90%88%E4%BD%9C%E5%8D%8F%E8%AE%AE/"
+        == "/en/partnerships/%E6%88%98%E7%95%A5%E5%90%88%E4%BD%9C%E5%8D%8F%E8%AE%AE/"
     )
 
 

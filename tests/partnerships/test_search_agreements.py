@@ -170,7 +170,7 @@ def test_drafts_are_never_found(archive):
 
 def test_the_page_shows_what_the_list_finds(client, archive):
     [first, *_] = listed("chen")
-    response = client.get("/partnerships/", {"q": "chen"})
+    response = client.get("/en/partnerships/", {"q": "chen"})
     assert response.status_code == 200
     assert Agreement.objects.get(pk=first).title in response.content.decode()
 

@@ -23,6 +23,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from opencc import OpenCC
 
 from events import services
 from events.models import (
@@ -44,6 +45,9 @@ from events.progress import Progress
 from partnerships.models import Agreement, Party, Signatory
 
 from .load_demo import demo_image
+
+# Simplified to traditional characters, for the traditional Chinese columns.
+TRADITIONAL = OpenCC("s2hk")
 
 MARKER = "seed_bulk"  # source_publisher of every bulk conference
 SHOWCASE_SLUG = "bulk-showcase"
@@ -241,6 +245,16 @@ class Command(BaseCommand):
     def chinese(self) -> bool:
         return self.rng.random() < 0.3
 
+    @staticmethod
+    def in_chinese(simplified: str) -> dict:
+        """Both Chinese columns of a text written in simplified characters (the
+        traditional one converted), as the translated records of a real archive hold."""
+        return {"zh_hans": simplified, "zh_hant": TRADITIONAL.convert(simplified)}
+
+    @staticmethod
+    def columns(field: str, texts: dict) -> dict:
+        return {f"{field}_{code}": text for code, text in texts.items()}
+
     # Steps
 
     def make_topics(self) -> list[Topic]:
@@ -258,6 +272,7 @@ class Command(BaseCommand):
             city, city_zh, _ = self.rng.choice(CITIES)
             sector, sector_zh = self.rng.choice(SECTORS)
             word, word_zh, kind = self.rng.choice(ORG_WORDS)
+            name_zh = self.columns("name", self.in_chinese(f"{city_zh}{sector_zh}{word_zh}{i}"))
             if self.chinese():
                 name = f"{city_zh}{sector_zh}{word_zh}{i}"
                 short = ""
@@ -267,6 +282,8 @@ class Command(BaseCommand):
             rows.append(
                 Organization(
                     name=name,
+                    **name_zh,
+                    **self.columns("city", self.in_chinese(city_zh)),
                     short_name=short,
                     slug=f"{slugify(name, allow_unicode=True)[:80]}-bulk",
                     kind=kind,
@@ -285,7 +302,14 @@ class Command(BaseCommand):
             name_alt = f"{surname_zh}{given_zh}"
             post = self.rng.choice(POSTS)
             # Their search text gains the post when the post is written (the write path).
-            people.append(Person(name=name, name_alt=name_alt, slug=f"{slugify(name)}-bulk"))
+            people.append(
+                Person(
+                    name=name,
+                    name_alt=name_alt,
+                    slug=f"{slugify(name)}-bulk",
+                    **self.columns("name", self.in_chinese(name_alt)),
+                )
+            )
             posts.append(post)
         people = self.write(Person, people, "people")
         positions = [
@@ -302,12 +326,15 @@ class Command(BaseCommand):
             sector, sector_zh = self.rng.choice(SECTORS)
             event, event_zh = self.rng.choice(EVENT_WORDS)
             start = first + dt.timedelta(days=self.rng.randrange(days))
+            title_zh = f"{start.year}{city_zh}{sector_zh}{event_zh}（第{i}届）"
             if i == 0:
                 title, slug = "Bulk Showcase Promotion Conference", SHOWCASE_SLUG
+                title_zh = "批量展示推介会"
             elif i == 1:
                 title, slug = "Bulk Plenary Investment Forum", PLENARY_SLUG
+                title_zh = "批量全体投资论坛"
             elif self.chinese():
-                title = f"{start.year}{city_zh}{sector_zh}{event_zh}（第{i}届）"
+                title = title_zh
                 slug = f"{slugify(title, allow_unicode=True)}-{i}"
             else:
                 title = f"{city} {sector} {event} {start.year} #{i}"
@@ -329,6 +356,8 @@ class Command(BaseCommand):
             rows.append(
                 Conference(
                     title=title,
+                    **self.columns("title", self.in_chinese(title_zh)),
+                    **self.columns("city", self.in_chinese(city_zh)),
                     slug=slug,
                     theme=f"{sector} cooperation",
                     summary=summary,
@@ -415,11 +444,8 @@ class Command(BaseCommand):
                 conference = None
             sector, sector_zh = self.rng.choice(SECTORS)
             signed = conference.start_date if conference else dt.date(2020, 1, 1)
-            title = (
-                f"{sector_zh}合作协议（第{i}号）"
-                if self.chinese()
-                else f"{sector} Cooperation Agreement No. {i}"
-            )
+            title_zh = f"{sector_zh}合作协议（第{i}号）"
+            title = title_zh if self.chinese() else f"{sector} Cooperation Agreement No. {i}"
             publishing = (
                 {"publication_status": PUBLISHED, "published_at": self.now}
                 if i < 10
@@ -428,6 +454,7 @@ class Command(BaseCommand):
             rows.append(
                 Agreement(
                     title=title,
+                    **self.columns("title", self.in_chinese(title_zh)),
                     slug=f"{slugify(title, allow_unicode=True)}-{i}",
                     kind=self.rng.choice(kinds),
                     summary=f"Cooperation in {sector.lower()}.",
