@@ -252,5 +252,5 @@ def test_a_conference_page_writes_its_days_agenda_and_figures_in_the_readers_way
     days = {"en": "18–19 November 2026"}.get(code, "2026年11月18日至19日")
     assert f'<time datetime="2026-11-18">{days}</time>' in content
     assert when in re.sub(r"<[^>]+>", "", content)  # the days, times and zone as one line
-    assert f'<time class="agenda__time">{agenda}</time>' in content
+    assert f'<time class="agenda__time" datetime="09:30">{agenda}</time>' in content
     assert f'<strong class="figure-card__value">{figure}</strong>' in content
