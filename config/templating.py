@@ -30,7 +30,7 @@ from django.utils.timezone import template_localtime
 from jinja2 import Environment, pass_context
 from markupsafe import Markup
 
-from events import formatting
+from events import formatting, languages
 from events.links import fixed_url
 from events.templatetags import events as tags
 
@@ -112,15 +112,9 @@ def page_sections(context, record):
     )
 
 
-# The languages as HTML's ``lang`` and ``hreflang`` write them (BCP 47: the script's
-# subtag in title case).
-HTML_LANG = {"en": "en", "zh-hans": "zh-Hans", "zh-hant": "zh-Hant"}
-
-
 def html_lang() -> str:
-    """The active language, for ``<html lang>``."""
-    code = translation.get_language() or settings.LANGUAGE_CODE
-    return HTML_LANG.get(code, code)
+    """The active language as HTML's ``lang`` writes it (``languages.TAGS``: BCP 47)."""
+    return languages.TAGS[languages.current()]
 
 
 def language_versions(request) -> tuple[list[dict], str]:
@@ -142,7 +136,7 @@ def language_versions(request) -> tuple[list[dict], str]:
     versions = [
         {
             "code": code,
-            "lang": HTML_LANG.get(code, code),
+            "lang": languages.TAGS[code],
             "name": name,
             "url": f"{script_prefix}{code}{rest}" if rest else f"{script_prefix}{code}/",
             "current": code == (current or active),

@@ -5,7 +5,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import linebreaks
 from django.utils.translation import gettext
 
-from .formatting import language_tag, text_language
+from .formatting import language_tag
 from .models import Conference
 
 
@@ -56,7 +56,7 @@ class ConferenceFeed(Feed):
         return linebreaks("\n\n".join(part for part in [item.theme, item.summary] if part), True)
 
     def item_extra_kwargs(self, item):
-        return {"language": language_tag(text_language(item, "title"))}
+        return {"language": language_tag(item.title.lang)}
 
     def item_pubdate(self, item):
         return item.published_at

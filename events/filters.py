@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.filters import FilterMethod
 
 from . import languages
-from .languages import DEFAULT, column, columns, current, pick
+from .languages import DEFAULT, column, columns, current, is_chinese, pick
 from .models import (
     Conference,
     Organization,
@@ -36,7 +36,7 @@ from .models import (
 from .prebuilt import built_once, built_per_language
 from .search import all_words_hold, own_words_hold, words
 from .search.places import Term, name_table, with_other_names
-from .sorting import NameSorted, is_chinese, name_order
+from .sorting import NameSorted, name_order
 from .versions import remember
 
 

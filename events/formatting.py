@@ -31,6 +31,7 @@ from babel import dates as babel_dates
 from django.utils import dateformat, timezone
 
 from . import languages
+from .languages import is_chinese
 
 CURRENCY_SYMBOLS = {
     "USD": "US$",
@@ -155,34 +156,16 @@ CHINESE_ZONE_NAMES = {
 reader = languages.current
 
 
-def is_chinese(code: str) -> bool:
-    return code != "en"
-
-
-# How other software names the languages: BCP 47 tags (Atom's xml:lang, iCalendar's
-# LANGUAGE, schema.org's inLanguage) and OpenGraph locales. Traditional characters are
+# How OpenGraph names the languages (BCP 47 tags, for Atom's xml:lang, iCalendar's
+# LANGUAGE and schema.org's inLanguage, are ``languages.TAGS``). Traditional characters are
 # zh_HK: the site's readers of them are in Hong Kong and Macao (and its words, 港元 and
 # 日圓, are Hong Kong's); OpenGraph knows no zh_MO.
-LANGUAGE_TAGS = {"en": "en", "zh-hans": "zh-Hans", "zh-hant": "zh-Hant"}
 OG_LOCALES = {"en": "en_US", "zh-hans": "zh_CN", "zh-hant": "zh_HK"}
 
 
 def language_tag(code: str | None = None) -> str:
     """``zh-Hans`` for ``zh-hans``: the reader's language (or ``code``) as BCP 47 writes it."""
-    return LANGUAGE_TAGS[code or reader()]
-
-
-def text_language(record, field: str, code: str | None = None) -> str:
-    """The language ``record.<field>`` is shown in to a reader of ``code``: the first of
-    the fallback order (``languages.FALLBACKS``) whose column (``title_zh_hans``, as
-    django-modeltranslation names them) holds text; the reader's own for a field kept in
-    one column. Reads the columns as loaded: a queryset that defers them (``only()``)
-    would read each with a query of its own."""
-    code = code or reader()
-    for candidate in languages.FALLBACKS[code]:
-        if getattr(record, languages.column(field, candidate), None):
-            return candidate
-    return code
+    return languages.TAGS[code or reader()]
 
 
 # Numbers.

@@ -6,7 +6,8 @@ from functools import lru_cache
 import icalendar
 from django.utils import timezone
 
-from .formatting import is_chinese, language_tag, reader, text_language, when_text
+from .formatting import language_tag, reader, when_text
+from .languages import is_chinese
 
 
 def language(tag: str) -> dict:
@@ -25,7 +26,7 @@ def conference_event(conference, request) -> icalendar.Event:
     event.add(
         "summary",
         conference.title,
-        parameters=language(language_tag(text_language(conference, "title"))),
+        parameters=language(language_tag(conference.title.lang)),
     )
     if conference.starts_at:
         event.add("dtstart", conference.starts_at)
@@ -74,7 +75,7 @@ def session_event(session, conference, request, url: str) -> icalendar.Event:
         summary = f"{session.title}（{conference.title}）"
     else:
         summary = f"{session.title} ({conference.title})"
-    tag = language_tag(text_language(session, "title"))
+    tag = language_tag(session.title.lang)
     event.add("summary", summary, parameters=language(tag))
     event.add("dtstart", session.starts_at)
     if session.ends_at:

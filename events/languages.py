@@ -82,6 +82,12 @@ def column(field: str, code: str) -> str:
 
 # The language tags (BCP 47) that a page's ``lang`` attributes carry for each code.
 TAGS = {"en": "en", "zh-hans": "zh-Hans", "zh-hant": "zh-Hant"}
+CHINESE = frozenset({"zh-hans", "zh-hant"})
+
+
+def is_chinese(code: str | None = None) -> bool:
+    """Whether ``code`` (the active language) is one of the Chinese ones."""
+    return (code or current()) in CHINESE
 
 
 class Text(str):

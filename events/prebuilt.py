@@ -15,7 +15,6 @@ from typing import TypeVar
 
 from django.db.models import QuerySet
 
-from . import languages
 from .languages import current
 
 T = TypeVar("T", bound=QuerySet)
@@ -60,17 +59,6 @@ def built_for_each_day(build: Callable[[dt.date], T]) -> Callable[[dt.date], T]:
 
 
 def built_per_language(build: Callable[[str], T]) -> Callable[[], T]:
-    """``built_once`` for a queryset that depends on the active language (a list in
-    its reader's order): ``build(code)`` run at the first call in each language
-    (``events.languages.current()``); each call gets a fresh copy."""
-    built: dict[str, T] = {}
-
-    @functools.wraps(build)
-    def copy() -> T:
-        code = languages.current()
-        queryset = built.get(code)
-        if queryset is None:
-            queryset = built[code] = build(code)
-        return queryset.all()
-
-    return copy
+    """``built_once`` for a build that takes the language's code (a list in its reader's
+    order): ``build(code)`` run at the first call in each language."""
+    return functools.wraps(build)(built_once(lambda: build(current())))

@@ -67,8 +67,6 @@ SURNAMES = {
     "秘": "bi4",
 }
 
-CHINESE = frozenset({"zh-hans", "zh-hant"})
-
 
 def letters(text: str) -> str:
     """The words of a text, accents dropped and case folded: ``José Lau`` → ``jose lau``."""
@@ -152,8 +150,4 @@ def name_order(code: str | None = None) -> tuple[str, str]:
     ``sort_pinyin`` in Chinese, ``name`` in English; the key last, so that rows with
     one name keep their place from page to page."""
     code = code or languages.current()
-    return ("sort_pinyin", "pk") if code in CHINESE else ("name", "pk")
-
-
-def is_chinese(code: str | None = None) -> bool:
-    return (code or languages.current()) in CHINESE
+    return ("sort_pinyin", "pk") if languages.is_chinese(code) else ("name", "pk")

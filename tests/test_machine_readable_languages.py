@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from events.formatting import text_language
+from events.models import Conference
 from tests.factories import (
     ConferenceFactory,
     OrganizerFactory,
@@ -119,16 +119,19 @@ def test_an_english_calendar_says_its_titles_are_english(client, forum):
 
 
 def test_a_text_given_in_another_language_is_said_to_be_in_that_one():
-    # A record as django-modeltranslation holds it: a column per language.
-    record = SimpleNamespace(title_en="Forum", title_zh_hans="", title_zh_hant="論壇")
+    # A record's text knows the language it was found in (events/translation.py), which
+    # the feed's and calendars' language marks read.
+    record = Conference(title_en="Forum", title_zh_hans="", title_zh_hant="論壇")
+    only_english = Conference(title_en="Forum", title_zh_hans=None, title_zh_hant="")
 
-    assert text_language(record, "title", "en") == "en"
-    assert text_language(record, "title", "zh-hans") == "zh-hant"  # the other script first
-    assert text_language(record, "title", "zh-hant") == "zh-hant"
-    only_english = SimpleNamespace(title_en="Forum", title_zh_hans=None, title_zh_hant="")
-    assert text_language(only_english, "title", "zh-hant") == "en"
-    # A field kept in one column is in the language the reader reads.
-    assert text_language(SimpleNamespace(city="Macao"), "city", "zh-hans") == "zh-hans"
+    def language(record, code):
+        with translation.override(code):
+            return record.title.lang
+
+    assert language(record, "en") == "en"
+    assert language(record, "zh-hans") == "zh-hant"  # the other script first
+    assert language(record, "zh-hant") == "zh-hant"
+    assert language(only_english, "zh-hant") == "en"
 
 
 def json_ld(response) -> dict:
