@@ -6,6 +6,7 @@
 import copy
 import re
 from functools import partial
+from operator import itemgetter
 
 import django_filters
 from django import forms
@@ -36,7 +37,7 @@ from .models import (
 from .prebuilt import built_once, built_per_language
 from .search import all_words_hold, own_words_hold, words
 from .search.places import Term, name_table, with_other_names
-from .sorting import NameSorted, name_order
+from .sorting import NameSorted, name_order, pinyin_key
 from .versions import remember
 
 
@@ -295,21 +296,30 @@ def person_options() -> list[tuple[str, str, str]]:
     return sorted(options, key=lambda option: option[2])
 
 
-def topic_options() -> list[tuple[str, str]]:
-    """Every topic, by name (a few dozen): remembered, rather than a query and a model
-    instance per topic on each list page."""
-    return list(Topic.objects.order_by("name", "pk").values_list("slug", "name"))
+def topic_options() -> list[tuple[str, str, str]]:
+    """Every topic, by name in the reader's order (a few dozen): remembered, rather than
+    a query and a model instance per topic on each list page. In Chinese by pinyin
+    (环保 before 贸易), not by code point."""
+    rows = Topic.objects.order_by("pk").values_list("slug", "name")
+    return sorted(((slug, name, reading_key(name)) for slug, name in rows), key=itemgetter(2))
+
+
+def reading_key(name: str) -> str:
+    """Where a name goes in a menu in the reader's language: pinyin in Chinese (a name
+    without Chinese characters by its letters), the name itself in English."""
+    return pinyin_key(name) if is_chinese() else name.casefold()
 
 
 def city_choices(rows) -> list[tuple[str, str]]:
-    """``(slug, name)`` of each city the rows mention: the slug made from the English
-    name (``?city=hong-kong`` in every language), the name in the reader's language."""
+    """``(slug, name)`` of each city the rows mention, in the reader's order: the slug
+    made from the English name (``?city=hong-kong`` in every language), the name in the
+    reader's language."""
     english = column("city", DEFAULT)
     cities = rows().exclude(**{english: ""}).order_by().values_list(*columns("city")).distinct()
     choices = {}
     for texts in cities:
         choices.setdefault(slugify(texts[0], allow_unicode=True), pick(texts))
-    return sorted(choices.items())
+    return sorted(choices.items(), key=lambda choice: reading_key(choice[1]))
 
 
 def city_names(rows) -> dict[str, list[str]]:

@@ -23,6 +23,7 @@ from tests.factories import (
     ParticipationFactory,
     PersonFactory,
     PositionFactory,
+    TopicFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -203,3 +204,46 @@ def test_rows_written_in_bulk_and_the_migration_get_the_key_a_save_gives():
         model: dict(model.objects.values_list("pk", "sort_pinyin"))
         for model in (Person, Organization)
     } == saved
+
+
+def menu_options(html: str, name: str) -> list[str]:
+    menu = html[html.index(f'name="{name}"') :]
+    return re.findall(r'<option value="([^"]+)"', menu[: menu.index("</select>")])
+
+
+@pytest.mark.parametrize("code", CHINESE)
+def test_the_topic_and_city_menus_are_in_pinyin_order(client, code):
+    """Code points put 农 (U+519C) before 环 (U+73AF) and 贸 (U+8D38); English slugs put
+    Hong Kong before Macao and Nanjing. A Chinese reader finds them by pinyin."""
+    topics = {
+        "nong": TopicFactory(name="Agriculture", name_zh_hans="农业", name_zh_hant="農業"),
+        "huan": TopicFactory(name="Environment", name_zh_hans="环保", name_zh_hant="環保"),
+        "mao": TopicFactory(name="Trade", name_zh_hans="贸易", name_zh_hant="貿易"),
+    }
+    cities = [
+        ("Hong Kong", "香港", "香港"),  # xiang1
+        ("Macao", "澳门", "澳門"),  # ao4
+        ("Nanjing", "南京", "南京"),  # nan2
+    ]
+    for english, simplified, traditional in cities:
+        conference = ConferenceFactory(
+            city=english, city_zh_hans=simplified, city_zh_hant=traditional
+        )
+        conference.topics.set(topics.values())
+
+    html = page(client, "events:list", code)
+
+    expected_topics = [topics[key].slug for key in ["huan", "mao", "nong"]]
+    assert menu_options(html, "topic") == expected_topics
+    assert menu_options(html, "city") == ["macao", "nanjing", "hong-kong"]
+
+
+def test_the_topic_and_city_menus_are_in_english_order_in_english(client):
+    for name in ["Trade", "Agriculture", "Environment"]:
+        ConferenceFactory(city=f"{name} City").topics.add(TopicFactory(name=name))
+
+    html = page(client, "events:list", "en")
+
+    assert menu_options(html, "city") == ["agriculture-city", "environment-city", "trade-city"]
+    slugs = menu_options(html, "topic")
+    assert [s.split("-")[0] for s in slugs] == ["agriculture", "environment", "trade"]
