@@ -85,7 +85,7 @@ class MediaItemTranslation(Translated):
 
 @register(KeyFigure)
 class KeyFigureTranslation(Translated):
-    fields = ("label",)
+    fields = ("label", "unit")
 
 
 @register(Participation)

@@ -179,6 +179,25 @@ def test_key_figures_in_each_language(value, currency, unit, qualifier, en, zh_h
     }
 
 
+def test_a_unit_reads_in_each_language_with_the_english_one_as_fallback():
+    figure = KeyFigure(
+        value=Decimal("300"),
+        qualifier="about",
+        label_en="of land",
+        unit_en="hectares",
+        unit_zh_hans="公顷",
+        unit_zh_hant="公頃",
+    )
+    untranslated = KeyFigure(value=Decimal("300"), label_en="of land", unit_en="hectares")
+
+    assert in_each_language(lambda: key_figure(figure)) == {
+        "en": "about 300 hectares",
+        "zh-hans": "约300公顷",
+        "zh-hant": "約300公頃",
+    }
+    assert in_each_language(lambda: key_figure(untranslated))["zh-hant"] == "300 hectares"
+
+
 def test_money_in_each_language():
     assert in_each_language(lambda: money(Decimal("1200000000"), "USD")) == {
         "en": "US$1.2 billion",
