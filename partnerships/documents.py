@@ -38,7 +38,20 @@ EXTENSIONS = {
     **dict(OOXML_KINDS.values()),
     **dict(OPENDOCUMENT_KINDS.values()),
 }
-ALLOWED = "PDF, Word, Excel or PowerPoint (.docx, .xlsx, .pptx), OpenDocument or plain text"
+# What each kind is called in the reader's language, in messages.
+KIND_NAMES = {
+    PDF: gettext_lazy("PDF document"),
+    TEXT: gettext_lazy("plain text file"),
+    "Word document": gettext_lazy("Word document"),
+    "Excel workbook": gettext_lazy("Excel workbook"),
+    "PowerPoint presentation": gettext_lazy("PowerPoint presentation"),
+    "OpenDocument text": gettext_lazy("OpenDocument text"),
+    "OpenDocument spreadsheet": gettext_lazy("OpenDocument spreadsheet"),
+    "OpenDocument presentation": gettext_lazy("OpenDocument presentation"),
+}
+ALLOWED = gettext_lazy(
+    "PDF, Word, Excel or PowerPoint (.docx, .xlsx, .pptx), OpenDocument or plain text"
+)
 # What a text file must not start with: markup a browser would run as a page.
 MARKUP_STARTS = (b"<!doctype", b"<html", b"<?xml", b"<svg", b"<script", b"<head", b"<body")
 
@@ -78,7 +91,11 @@ def validate_document(fieldfile) -> None:
                 "The file is a %(kind)s but its name ends in “%(suffix)s”; rename it to end "
                 "in “%(expected)s”."
             ),
-            params={"kind": kind, "suffix": suffix or "(nothing)", "expected": expected},
+            params={
+                "kind": KIND_NAMES[kind],
+                "suffix": suffix or gettext_lazy("(nothing)"),
+                "expected": expected,
+            },
             code="document_extension",
         )
 

@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from PIL import Image
 
 from partnerships.models import AgreementDocument
@@ -385,6 +385,31 @@ NOT_A_DOCUMENT = (
 )
 def test_other_files_are_refused_with_a_message(name, content, message):
     assert document_errors(name, content) == [message]
+
+
+@pytest.mark.parametrize(
+    ("code", "misnamed", "not_a_document"),
+    [
+        (
+            "zh-hans",
+            "该文件是Word 文档，但文件名以“.pdf”结尾",
+            "OpenDocument 或纯文本",
+        ),
+        (
+            "zh-hant",
+            "該檔案是Word 文件，但檔名以“.pdf”結尾",
+            "OpenDocument 或純文字",
+        ),
+    ],
+)
+def test_a_document_is_refused_in_the_editors_language(code, misnamed, not_a_document):
+    with translation.override(code):
+        wrong_name = document_errors("agreement.pdf", docx())
+        not_allowed = document_errors("setup.exe", EXE)
+
+    assert len(wrong_name) == 1 and misnamed in wrong_name[0]
+    assert "Word document" not in wrong_name[0]
+    assert len(not_allowed) == 1 and not_a_document in not_allowed[0]
 
 
 def test_an_oversized_document_is_refused_with_the_limit(settings):
