@@ -7,15 +7,21 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_lazy
+from django.views import defaults
 
 from events.sitemaps import ConferenceSitemap, OrganizationSitemap, PersonSitemap
 from events.urls import organization_patterns, people_patterns
 from partnerships.sitemaps import AgreementSitemap
 
 from . import views
+from .jsonerrors import api_aware
 from .queryparams import reads_query
 
 handler500 = views.server_error
+# Under /api/, JSON (config/jsonerrors.py, whose middleware covers every other error).
+handler400 = api_aware(defaults.bad_request, 400)
+handler403 = api_aware(defaults.permission_denied, 403)
+handler404 = api_aware(defaults.page_not_found, 404)
 
 # In the admin's language (the visitor's: config/middleware.py), the default site name
 # translated as the public pages' frame translates it.
