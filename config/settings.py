@@ -71,6 +71,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_filters",
+    # The JSON API (config/api.py); its docs page's scripts and styles are served from
+    # the site's static files (no CDN).
+    "ninja",
     "csp",
     "axes",
     "reversion",
