@@ -120,6 +120,9 @@ class LazyMessageMiddleware(MessageMiddleware):
         return super().process_response(request, response)
 
 
+API_PATH = "/api/"
+
+
 class LanguageMiddleware(LocaleMiddleware):
     """Django's, for a site whose pages all carry their language in the address
     (``/en/``, ``/zh-hans/``, ``/zh-hant/``; config/urls.py).
@@ -142,6 +145,12 @@ class LanguageMiddleware(LocaleMiddleware):
 
     def process_request(self, request):
         path = request.path_info
+        if path.startswith(API_PATH):
+            # The API has one address for every language and reads the language asked
+            # for itself (events/api/languages.py): never redirected, drawn in English.
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = settings.LANGUAGE_CODE
+            return None
         language = translation.get_language_from_path(path)
         if language is None:
             preferred = translation.get_language_from_request(request)

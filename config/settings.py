@@ -73,6 +73,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_filters",
     "corsheaders",
+    # The JSON API (config/api.py); its docs page's scripts and styles are served from
+    # the site's static files (no CDN).
+    "ninja",
     "csp",
     "axes",
     "reversion",

@@ -14,6 +14,7 @@ from events.urls import organization_patterns, people_patterns
 from partnerships.sitemaps import AgreementSitemap
 
 from . import views
+from .api import urls as api_urls
 from .jsonerrors import api_aware
 from .queryparams import reads_query
 
@@ -57,6 +58,9 @@ urlpatterns += [
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
+    # The JSON API (config/api.py): one address for every language, asked for in the
+    # request (``?lang=``, Accept-Language), so outside the prefixed pages.
+    path("api/v1/", api_urls()),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
 

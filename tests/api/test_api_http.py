@@ -4,7 +4,6 @@ requests and the page cache."""
 import json
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 pytestmark = pytest.mark.django_db
