@@ -18,6 +18,7 @@ from django.http import HttpResponse
 
 API_PREFIX = "/api/"
 JSON = "application/json"
+CONTENT_TYPE = f"{JSON}; charset=utf-8"  # as the API's own answers (ninja's)
 # Said once for every client: the API's messages are for developers, in English.
 MESSAGES = {
     400: "Bad request.",
@@ -42,11 +43,13 @@ def message_for(status: int) -> str:
     return MESSAGES[500] if status >= 500 else MESSAGES[400]
 
 
-def json_error(status: int, message: str | None = None, **extra) -> HttpResponse:
-    """The API's error answer: ``{"error": {"status", "message", ...extra}}``."""
-    body = {"status": status, "message": message or message_for(status), **extra}
+def json_error(status: int, message: str | None = None, fields: dict | None = None):
+    """The API's error answer, in the shape of its own (events/api/errors.py):
+    ``{"error": {"status", "message", "fields"}}``, ``fields`` naming the query
+    parameters at fault, if any."""
+    body = {"status": status, "message": message or message_for(status), "fields": fields or {}}
     return HttpResponse(
-        json.dumps({"error": body}, ensure_ascii=False), status=status, content_type=JSON
+        json.dumps({"error": body}, ensure_ascii=False), status=status, content_type=CONTENT_TYPE
     )
 
 

@@ -244,7 +244,11 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
-        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        # The API is open data, read by other sites' pages (CORS): not same-origin only.
+        response.headers.setdefault(
+            "Cross-Origin-Resource-Policy",
+            "cross-origin" if request.path_info.startswith(API_PATH) else "same-origin",
+        )
         if request.path.startswith("/" + settings.ADMIN_PATH):
             response.headers["X-Robots-Tag"] = "noindex, nofollow"
         return response

@@ -15,6 +15,7 @@ from partnerships.sitemaps import AgreementSitemap
 
 from . import views
 from .api import urls as api_urls
+from .api_http import with_head
 from .jsonerrors import api_aware
 from .queryparams import reads_query
 
@@ -60,7 +61,7 @@ urlpatterns += [
     path("favicon.ico", views.favicon),
     # The JSON API (config/api.py): one address for every language, asked for in the
     # request (``?lang=``, Accept-Language), so outside the prefixed pages.
-    path("api/v1/", api_urls()),
+    path("api/v1/", with_head(api_urls())),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
 
