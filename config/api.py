@@ -10,8 +10,9 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
-from events.api import topics
+from events.api import conferences, organizations, people, topics
 from events.api.errors import error_body
+from partnerships.api import agreements
 
 from .queryparams import filterset_parameters
 
@@ -27,6 +28,10 @@ api = NinjaAPI(
     docs_url="/docs/",
     openapi_url="/schema/",
 )
+api.add_router("/conferences/", conferences.router)
+api.add_router("/agreements/", agreements.router)
+api.add_router("/people/", people.router)
+api.add_router("/organizations/", organizations.router)
 api.add_router("/topics/", topics.router)
 
 

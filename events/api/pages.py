@@ -87,3 +87,14 @@ def reads(*names: str, filterset=None):
         return view
 
     return declare
+
+
+def filtered(request, filterset_class, queryset):
+    """``queryset`` through the public list's filter set (the same filters, search and
+    sort as the page); a value the page would ignore and explain is a 400 naming the
+    fields, with the filter's own messages."""
+    filterset = filterset_class(request.GET, queryset=queryset, request=request)
+    if not filterset.is_valid():
+        fields = {name: [str(m) for m in messages] for name, messages in filterset.errors.items()}
+        raise bad_request(f"Invalid filter: {', '.join(fields)}.", fields)
+    return filterset.qs

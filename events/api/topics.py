@@ -11,7 +11,8 @@ from ..models import Topic
 from .errors import ERRORS
 from .languages import answer_language
 from .pages import PAGE_PARAMETERS, paginate, reads
-from .schemas import TopicDetail, TopicList, topic_data
+from .read import topic_ref
+from .schemas import TopicDetail, TopicList
 
 router = Router(tags=["topics"])
 
@@ -22,7 +23,7 @@ def topic_list(request, response: HttpResponse):
     """Every topic, by name."""
     with answer_language(request, response) as code:
         topics = Topic.objects.order_by("name")
-        page = paginate(request, topics, lambda rows: [topic_data(request, t) for t in rows])
+        page = paginate(request, topics, lambda rows: [topic_ref(request, t) for t in rows])
         return {"language": code, **page}
 
 
@@ -32,4 +33,4 @@ def topic_detail(request, slug: str, response: HttpResponse):
     """One topic."""
     with answer_language(request, response) as code:
         topic = get_object_or_404(Topic, slug=slug)
-        return {"language": code, **topic_data(request, topic)}
+        return {"language": code, **topic_ref(request, topic)}

@@ -1,0 +1,183 @@
+"""``/api/v1/conferences/``: published conferences, filtered, searched and sorted as the
+conference list page is (``ConferenceFilter``), and one conference with all its page
+shows: organizers, agenda, participants with their posts, remarks and quotes, key
+figures, photos with their renditions, topics and source.
+
+Agreements signed at a conference are at ``/api/v1/agreements/?conference=<slug>``
+(partnerships is above this app)."""
+
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import HttpResponse
+from ninja import Query, Router, Schema
+
+from ..filters import ConferenceFilter, every_published_conference
+from ..models import Organizer, Participation
+from ..views import attach_posts, participants_by_role
+from . import read
+from .errors import ERRORS, not_found
+from .languages import answer_language
+from .pages import PAGE_PARAMETERS, filtered, paginate, reads
+from .schemas import ConferenceDetail, ConferenceList
+
+router = Router(tags=["conferences"])
+
+# What a conference's summary reads besides its own row.
+SUMMARY_PREFETCH = (
+    Prefetch("organizers", queryset=Organizer.objects.select_related("organization")),
+    "topics",
+)
+
+
+class ConferenceQuery(Schema):
+    """The conference list page's filters (``?year=2023&city=hong-kong&q=…``)."""
+
+    q: str | None = None
+    year: str | None = None
+    city: str | None = None
+    organization: str | None = None
+    person: str | None = None
+    topic: str | None = None
+    when: str | None = None
+    sort: str | None = None
+    page: int | None = None
+    page_size: int | None = None
+    lang: str | None = None
+
+
+def dates(conference) -> dict:
+    return {
+        "start_date": conference.start_date,
+        "end_date": conference.end_date,
+        "starts_at": conference.starts_at,
+        "ends_at": conference.ends_at,
+        "time_zone": conference.time_zone,
+    }
+
+
+def summary(request, conference) -> dict:
+    return {
+        **dates(conference),
+        "slug": conference.slug,
+        "title": conference.title,
+        "theme": conference.theme,
+        "venue": conference.venue,
+        "city": conference.city,
+        "country": conference.country,
+        "organizers": [
+            {
+                "organization": read.organization_ref(request, organizer.organization),
+                **read.choice(organizer, "role"),
+            }
+            for organizer in conference.organizers.all()
+        ],
+        "topics": [read.topic_ref(request, topic) for topic in conference.topics.all()],
+        "url": read.api_url(request, "conference-detail", conference.slug),
+        "page_url": read.page_url(request, conference),
+    }
+
+
+def summaries(request, conferences: list) -> list[dict]:
+    prefetch_related_objects(conferences, *SUMMARY_PREFETCH)
+    return [summary(request, conference) for conference in conferences]
+
+
+@router.get("/", response={200: ConferenceList, **ERRORS}, url_name="conference-list")
+@reads(*PAGE_PARAMETERS, filterset=ConferenceFilter)
+def conference_list(request, response: HttpResponse, filters: Query[ConferenceQuery]):
+    """Published conferences, newest first unless sorted (``sort=date|-date|title``)."""
+    with answer_language(request, response) as code:
+        conferences = filtered(request, ConferenceFilter, every_published_conference())
+        return {
+            "language": code,
+            **paginate(request, conferences, lambda rows: summaries(request, rows)),
+        }
+
+
+def participant(request, participation) -> dict:
+    return {
+        "person": read.person_ref(request, participation.person),
+        **read.choice(participation, "role"),
+        "remote": participation.remote,
+        "posts": [read.post(request, position) for position in participation.positions.all()],
+        "remarks": participation.remarks,
+        "quote": participation.quote,
+    }
+
+
+def agenda(request, conference, participations) -> list[dict]:
+    speakers: dict = {}
+    for participation in participations:
+        speakers.setdefault(participation.session_id, []).append(participation.person)
+    items = []
+    for session in conference.sessions.all():
+        session.conference = conference  # its day and times read the conference's
+        items.append(
+            {
+                "title": session.title,
+                **read.choice(session, "kind"),
+                "date": session.day,
+                "starts_at": session.starts_at,
+                "ends_at": session.ends_at,
+                "description": session.description,
+                "speakers": [read.person_ref(request, p) for p in speakers.get(session.pk, [])],
+            }
+        )
+    return items
+
+
+def key_figure(figure) -> dict:
+    return {
+        "label": figure.label,
+        "value": str(figure.value),
+        **read.choice(figure, "qualifier"),
+        "currency": figure.currency,
+        "unit": figure.unit,
+        "as_of": figure.as_of,
+    }
+
+
+@router.get("/{slug}/", response={200: ConferenceDetail, **ERRORS}, url_name="conference-detail")
+@reads("lang")
+def conference_detail(request, slug: str, response: HttpResponse):
+    """One published conference, with everything its page shows."""
+    with answer_language(request, response) as code:
+        conference = (
+            every_published_conference()
+            .filter(slug=slug)
+            .prefetch_related(
+                *SUMMARY_PREFETCH,
+                "sessions",
+                Prefetch(
+                    "participations",
+                    queryset=Participation.objects.select_related("person").order_by("order", "pk"),
+                ),
+                "key_figures",
+                "media",
+            )
+            .first()
+        )
+        if conference is None:
+            raise not_found(f"No published conference at {slug[:100]!r}.")
+        participations = list(conference.participations.all())
+        attach_posts(participations)
+        return {
+            "language": code,
+            **summary(request, conference),
+            "summary": conference.summary,
+            "body": conference.body,
+            "agenda": agenda(request, conference, participations),
+            # Grouped by role in the roles' order, as the page lists them.
+            "participants": [
+                participant(request, p)
+                for _label, group in participants_by_role(participations)
+                for p in group
+            ],
+            "key_figures": [key_figure(figure) for figure in conference.key_figures.all()],
+            "photos": [read.photo(request, item) for item in conference.media.all()],
+            "source": {
+                "publisher": conference.source_publisher,
+                "dateline": conference.source_dateline,
+                "date": conference.source_date,
+                "url": conference.source_url,
+            },
+        }

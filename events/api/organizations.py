@@ -1,0 +1,114 @@
+"""``/api/v1/organizations/``: organizations with something published
+(``Organization.objects.public()``, as the organizations page lists them, by name in the
+reader's order), filtered, searched and sorted as that page is (``OrganizationFilter``);
+one organization with its other names, its public people and the published conferences
+it organized."""
+
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import HttpResponse
+from ninja import Query, Router, Schema
+
+from ..filters import OrganizationFilter, listed_organizations
+from ..models import Organization, OrganizationAlias, Organizer, Position, live, person_is_public
+from . import read
+from .errors import ERRORS, not_found
+from .languages import answer_language
+from .pages import PAGE_PARAMETERS, filtered, paginate, reads
+from .schemas import OrganizationDetail, OrganizationList
+
+router = Router(tags=["organizations"])
+
+ALIASES = Prefetch("aliases", queryset=OrganizationAlias.objects.order_by("pk"))
+
+
+class OrganizationQuery(Schema):
+    """The organizations page's filters (``?kind=government&city=nanjing``)."""
+
+    q: str | None = None
+    kind: str | None = None
+    city: str | None = None
+    sort: str | None = None
+    page: int | None = None
+    page_size: int | None = None
+    lang: str | None = None
+
+
+def summary(request, organization) -> dict:
+    return {
+        "slug": organization.slug,
+        "name": organization.name,
+        "short_name": organization.short_name,
+        "aliases": [alias.name for alias in organization.aliases.all()],
+        **read.choice(organization, "kind"),
+        "city": organization.city,
+        "region": organization.region,
+        "country": organization.country,
+        "website": organization.website,
+        "url": read.api_url(request, "organization-detail", organization.slug),
+        "page_url": read.page_url(request, organization),
+    }
+
+
+def summaries(request, organizations: list) -> list[dict]:
+    prefetch_related_objects(organizations, ALIASES)
+    return [summary(request, organization) for organization in organizations]
+
+
+@router.get("/", response={200: OrganizationList, **ERRORS}, url_name="organization-list")
+@reads(*PAGE_PARAMETERS, filterset=OrganizationFilter)
+def organization_list(request, response: HttpResponse, filters: Query[OrganizationQuery]):
+    """Organizations with something published, by name in the reader's order unless
+    sorted (``sort=name|-name``)."""
+    with answer_language(request, response) as code:
+        organizations = filtered(request, OrganizationFilter, listed_organizations())
+        return {
+            "language": code,
+            **paginate(request, organizations, lambda rows: summaries(request, rows)),
+        }
+
+
+@router.get(
+    "/{slug}/", response={200: OrganizationDetail, **ERRORS}, url_name="organization-detail"
+)
+@reads("lang")
+def organization_detail(request, slug: str, response: HttpResponse):
+    """One organization: its names, its public people and the conferences it organized."""
+    with answer_language(request, response) as code:
+        people = (
+            Position.objects.filter(person_is_public("person"))
+            .select_related("person")
+            .order_by("order", "pk")
+        )
+        organized = (
+            Organizer.objects.filter(live("conference__"))
+            .select_related("conference")
+            .order_by("-conference__start_date", "pk")
+        )
+        organization = (
+            Organization.objects.public()
+            .filter(slug=slug)
+            .prefetch_related(
+                ALIASES,
+                Prefetch("positions", queryset=people),
+                Prefetch("organizer_roles", queryset=organized),
+            )
+            .first()
+        )
+        if organization is None:
+            raise not_found(f"No public organization at {slug[:100]!r}.")
+        return {
+            "language": code,
+            **summary(request, organization),
+            "description": organization.description,
+            "people": [
+                {"person": read.person_ref(request, post.person), "title": post.title}
+                for post in organization.positions.all()
+            ],
+            "conferences_organized": [
+                {
+                    "conference": read.conference_ref(request, role.conference),
+                    **read.choice(role, "role"),
+                }
+                for role in organization.organizer_roles.all()
+            ],
+        }
