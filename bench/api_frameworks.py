@@ -153,14 +153,9 @@ class DrfConferenceList(generics.ListAPIView):
     permission_classes: list = []
 
     def get_queryset(self):
-        return listed_conferences().order_by("-start_date", "-pk")
-
-    def paginate_queryset(self, queryset):
-        page = super().paginate_queryset(queryset)
-        from django.db.models import prefetch_related_objects
-
-        prefetch_related_objects(page, *SUMMARY_PREFETCH)  # as the ninja view reads them
-        return page
+        # As the ninja view reads them.
+        conferences = listed_conferences().order_by("-start_date", "-pk")
+        return conferences.prefetch_related(*SUMMARY_PREFETCH)
 
     def list(self, request, *args, **kwargs):
         with translation.override("en"):

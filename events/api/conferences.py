@@ -6,7 +6,7 @@ figures, photos with their renditions, topics and source.
 Agreements signed at a conference are at ``/api/v1/agreements/?conference=<slug>``
 (partnerships is above this app)."""
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from ninja import Query, Router, Schema
 
@@ -102,20 +102,17 @@ def summary(request, conference) -> dict:
     }
 
 
-def summaries(request, conferences: list) -> list[dict]:
-    prefetch_related_objects(conferences, *SUMMARY_PREFETCH)
-    return [summary(request, conference) for conference in conferences]
-
-
 @router.get("/", response={200: ConferenceList, **ERRORS}, url_name="conference-list")
 @reads(*PAGE_PARAMETERS, filterset=ConferenceFilter)
 def conference_list(request, response: HttpResponse, filters: Query[ConferenceQuery]):
     """Published conferences, newest first unless sorted (``sort=date|-date|title``)."""
     with answer_language(request, response) as code:
         conferences = filtered(request, ConferenceFilter, listed_conferences())
+        # What the rows show, read for the page's rows only (one query per kind).
+        conferences = conferences.prefetch_related(*SUMMARY_PREFETCH)
         return {
             "language": code,
-            **paginate(request, conferences, lambda rows: summaries(request, rows)),
+            **paginate(request, conferences, lambda rows: [summary(request, row) for row in rows]),
         }
 
 
