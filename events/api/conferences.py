@@ -6,12 +6,13 @@ figures, photos with their renditions, topics and source.
 Agreements signed at a conference are at ``/api/v1/agreements/?conference=<slug>``
 (partnerships is above this app)."""
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from ninja import Query, Router, Schema
 
 from ..filters import ConferenceFilter, every_published_conference
-from ..models import Organizer, Participation
+from ..languages import columns, only
+from ..models import Organizer, Participation, Topic
 from ..views import attach_posts, participants_by_role
 from . import read
 from .errors import ERRORS, not_found
@@ -21,11 +22,36 @@ from .schemas import ConferenceDetail, ConferenceList
 
 router = Router(tags=["conferences"])
 
-# What a conference's summary reads besides its own row.
-SUMMARY_PREFETCH = (
-    Prefetch("organizers", queryset=Organizer.objects.select_related("organization")),
-    "topics",
+# What a conference's summary reads: its own columns shown (in the languages' columns,
+# not its search text or body), and for the whole page at once its organizers and topics.
+SUMMARY_FIELDS = (
+    "slug",
+    "title",
+    "theme",
+    "start_date",
+    "end_date",
+    "start_time",
+    "end_time",
+    "time_zone",
+    "venue",
+    "city",
+    "country",
 )
+SUMMARY_PREFETCH = (
+    Prefetch(
+        "organizers",
+        queryset=Organizer.objects.select_related("organization").only(
+            "conference_id", "role", "organization__slug", *columns("organization__name")
+        ),
+    ),
+    Prefetch("topics", queryset=only(Topic.objects, "slug", "name")),
+)
+
+
+def listed_conferences():
+    """Published conferences as the list reads them (``every_published_conference``,
+    the page's rows, with the columns a summary shows)."""
+    return only(every_published_conference(), *SUMMARY_FIELDS)
 
 
 class ConferenceQuery(Schema):
@@ -76,20 +102,17 @@ def summary(request, conference) -> dict:
     }
 
 
-def summaries(request, conferences: list) -> list[dict]:
-    prefetch_related_objects(conferences, *SUMMARY_PREFETCH)
-    return [summary(request, conference) for conference in conferences]
-
-
 @router.get("/", response={200: ConferenceList, **ERRORS}, url_name="conference-list")
 @reads(*PAGE_PARAMETERS, filterset=ConferenceFilter)
 def conference_list(request, response: HttpResponse, filters: Query[ConferenceQuery]):
     """Published conferences, newest first unless sorted (``sort=date|-date|title``)."""
     with answer_language(request, response) as code:
-        conferences = filtered(request, ConferenceFilter, every_published_conference())
+        conferences = filtered(request, ConferenceFilter, listed_conferences())
+        # What the rows show, read for the page's rows only (one query per kind).
+        conferences = conferences.prefetch_related(*SUMMARY_PREFETCH)
         return {
             "language": code,
-            **paginate(request, conferences, lambda rows: summaries(request, rows)),
+            **paginate(request, conferences, lambda rows: [summary(request, row) for row in rows]),
         }
 
 

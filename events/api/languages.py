@@ -9,7 +9,7 @@ languages there are, rather than an answer in a language the caller did not ask 
 import contextlib
 
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 from ..languages import CODES, DEFAULT, code_of
@@ -47,13 +47,17 @@ def requested_language(request) -> str:
 
 @contextlib.contextmanager
 def answer_language(request, response):
-    """The requested language made active while an answer is built, and said in it:
-    ``Content-Language``, and ``Vary: Accept-Language`` (the same address answers per
-    language when no ``?lang=`` is given). ``response`` is ninja's temporal response
+    """The requested language made active while an answer is built, and said in it
+    (``Content-Language``). ``response`` is ninja's temporal response
     (a view's ``response: HttpResponse`` parameter). Gives the language's code, which
     the answer's ``language`` key carries."""
     code = requested_language(request)
     response["Content-Language"] = code
-    patch_vary_headers(response, ("Accept-Language",))
+    if "lang" not in request.GET:
+        # Chosen from the caller's headers: the same address answers in each language,
+        # so no shared cache may keep it (the site's page cache keys by address only).
+        # The address with ``?lang=`` is the one a cache keeps.
+        patch_vary_headers(response, ("Accept-Language",))
+        patch_cache_control(response, private=True)
     with translation.override(code):
         yield code

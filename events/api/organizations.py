@@ -4,7 +4,7 @@ reader's order), filtered, searched and sorted as that page is (``OrganizationFi
 one organization with its other names, its public people and the published conferences
 it organized."""
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from ninja import Query, Router, Schema
 
@@ -49,11 +49,6 @@ def summary(request, organization) -> dict:
     }
 
 
-def summaries(request, organizations: list) -> list[dict]:
-    prefetch_related_objects(organizations, ALIASES)
-    return [summary(request, organization) for organization in organizations]
-
-
 @router.get("/", response={200: OrganizationList, **ERRORS}, url_name="organization-list")
 @reads(*PAGE_PARAMETERS, filterset=OrganizationFilter)
 def organization_list(request, response: HttpResponse, filters: Query[OrganizationQuery]):
@@ -61,9 +56,13 @@ def organization_list(request, response: HttpResponse, filters: Query[Organizati
     sorted (``sort=name|-name``)."""
     with answer_language(request, response) as code:
         organizations = filtered(request, OrganizationFilter, listed_organizations())
+        # What the rows show, read for the page's rows only (one query per kind).
+        organizations = organizations.prefetch_related(ALIASES)
         return {
             "language": code,
-            **paginate(request, organizations, lambda rows: summaries(request, rows)),
+            **paginate(
+                request, organizations, lambda rows: [summary(request, row) for row in rows]
+            ),
         }
 
 

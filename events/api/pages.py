@@ -59,8 +59,8 @@ def address(request, page: int) -> str:
 
 def paginate(request, queryset, read) -> dict:
     """The requested page of ``queryset`` as the answer's paging keys, its ``results``
-    made by ``read(rows)`` from the page's rows (a list, read in one go so that
-    ``read`` may prefetch for the page only)."""
+    made by ``read(rows)`` from the page's rows (the queryset's prefetches run for those
+    rows only)."""
     number = positive_number(request, "page", 1)
     paginator = Paginator(stable(queryset), page_size(request))
     count = paginator.count

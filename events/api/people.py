@@ -3,7 +3,7 @@ as the people page lists them, by name in the reader's order), filtered, searche
 sorted as that page is (``PersonFilter``); one person with their posts and the published
 conferences they took part in."""
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from ninja import Query, Router, Schema
 
@@ -46,11 +46,6 @@ def summary(request, person) -> dict:
     }
 
 
-def summaries(request, people: list) -> list[dict]:
-    prefetch_related_objects(people, POSTS)
-    return [summary(request, person) for person in people]
-
-
 @router.get("/", response={200: PersonList, **ERRORS}, url_name="person-list")
 @reads(*PAGE_PARAMETERS, filterset=PersonFilter)
 def person_list(request, response: HttpResponse, filters: Query[PersonQuery]):
@@ -58,9 +53,11 @@ def person_list(request, response: HttpResponse, filters: Query[PersonQuery]):
     Chinese) unless sorted (``sort=name|-name``)."""
     with answer_language(request, response) as code:
         people = filtered(request, PersonFilter, listed_people())
+        # What the rows show, read for the page's rows only (one query per kind).
+        people = people.prefetch_related(POSTS)
         return {
             "language": code,
-            **paginate(request, people, lambda rows: summaries(request, rows)),
+            **paginate(request, people, lambda rows: [summary(request, row) for row in rows]),
         }
 
 

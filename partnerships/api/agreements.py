@@ -5,7 +5,7 @@ signatories, documents, value and photos.
 The conference an agreement was signed at is named only when it is live, as the page
 names it: a published agreement signed at a draft conference does not reveal it."""
 
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from ninja import Query, Router, Schema
 
@@ -83,11 +83,6 @@ def summary(request, agreement) -> dict:
     }
 
 
-def summaries(request, agreements: list) -> list[dict]:
-    prefetch_related_objects(agreements, *SUMMARY_PREFETCH)
-    return [summary(request, agreement) for agreement in agreements]
-
-
 def published_agreements():
     return every_published_agreement().select_related("conference")
 
@@ -98,9 +93,11 @@ def agreement_list(request, response: HttpResponse, filters: Query[AgreementQuer
     """Published agreements, newest signed first unless sorted (``sort=date|-date|title``)."""
     with answer_language(request, response) as code:
         agreements = filtered(request, AgreementFilter, published_agreements())
+        # What the rows show, read for the page's rows only (one query per kind).
+        agreements = agreements.prefetch_related(*SUMMARY_PREFETCH)
         return {
             "language": code,
-            **paginate(request, agreements, lambda rows: summaries(request, rows)),
+            **paginate(request, agreements, lambda rows: [summary(request, row) for row in rows]),
         }
 
 

@@ -3,6 +3,7 @@ else English; each text in that language, or the site's fallback (the other Chin
 script before English); the language said in the body and in ``Content-Language``."""
 
 import pytest
+from django.core.cache import cache
 
 from tests.factories import ConferenceFactory, OrganizerFactory, ParticipationFactory
 
@@ -52,7 +53,11 @@ def test_the_language_asked_for(client, conference, query, accept, language):
         assert answer.status_code == 200, url
         assert answer.json()["language"] == language
         assert answer["Content-Language"] == language
-        assert "Accept-Language" in answer["Vary"]
+        if "lang=" in query:
+            assert "Accept-Language" not in answer.get("Vary", "")
+        else:  # chosen from the headers: no shared cache may keep it for everyone
+            assert "Accept-Language" in answer["Vary"]
+            assert "private" in answer["Cache-Control"]
 
 
 def test_texts_in_the_language_with_the_sites_fallbacks(client, conference):
@@ -104,3 +109,23 @@ def test_api_addresses_are_not_sent_to_a_language_prefix(client, conference):
 
     assert answer.status_code == 200
     assert client.get("/en/api/v1/conferences/").status_code == 404
+
+
+def test_the_page_cache_answers_each_language_its_own(client, conference, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    try:
+        answers = [
+            client.get("/api/v1/conferences/nanjing/", headers={"Accept-Language": accept})
+            for accept in ("zh-CN", "en", "zh-CN")
+        ] + [client.get("/api/v1/conferences/nanjing/?lang=zh-hans") for _ in range(2)]
+    finally:
+        cache.clear()
+
+    assert [answer.json()["title"] for answer in answers] == [
+        "南京推介会",
+        "Nanjing Promotion Conference",
+        "南京推介会",
+        "南京推介会",
+        "南京推介会",
+    ]
