@@ -9,7 +9,7 @@ languages there are, rather than an answer in a language the caller did not ask 
 import contextlib
 
 from django.utils import translation
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_vary_headers
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 from ..languages import CODES, DEFAULT, code_of
@@ -55,9 +55,8 @@ def answer_language(request, response):
     response["Content-Language"] = code
     if "lang" not in request.GET:
         # Chosen from the caller's headers: the same address answers in each language,
-        # so no shared cache may keep it (the site's page cache keys by address only).
-        # The address with ``?lang=`` is the one a cache keeps.
+        # so a cache keeps one answer per language asked for (the site's page cache keys
+        # these on the language, config/pagecache.py; a shared cache on the header).
         patch_vary_headers(response, ("Accept-Language",))
-        patch_cache_control(response, private=True)
     with translation.override(code):
         yield code
