@@ -159,7 +159,9 @@ def key_figure(figure) -> dict:
     }
 
 
-@router.get("/{slug}/", response={200: ConferenceDetail, **ERRORS}, url_name="conference-detail")
+@router.get(
+    "/{uslug:slug}/", response={200: ConferenceDetail, **ERRORS}, url_name="conference-detail"
+)
 @reads("lang")
 def conference_detail(request, slug: str, response: HttpResponse):
     """One published conference, with everything its page shows."""

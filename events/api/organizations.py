@@ -67,7 +67,7 @@ def organization_list(request, response: HttpResponse, filters: Query[Organizati
 
 
 @router.get(
-    "/{slug}/", response={200: OrganizationDetail, **ERRORS}, url_name="organization-detail"
+    "/{uslug:slug}/", response={200: OrganizationDetail, **ERRORS}, url_name="organization-detail"
 )
 @reads("lang")
 def organization_detail(request, slug: str, response: HttpResponse):

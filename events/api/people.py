@@ -61,7 +61,7 @@ def person_list(request, response: HttpResponse, filters: Query[PersonQuery]):
         }
 
 
-@router.get("/{slug}/", response={200: PersonDetail, **ERRORS}, url_name="person-detail")
+@router.get("/{uslug:slug}/", response={200: PersonDetail, **ERRORS}, url_name="person-detail")
 @reads("lang")
 def person_detail(request, slug: str, response: HttpResponse):
     """One person: names, posts, and the published conferences they took part in."""

@@ -4,6 +4,9 @@ fallback: events/languages.py).
 
 These read only what the view prefetched: none of them runs a query."""
 
+# The detail addresses take a slug as the pages do (``uslug``: ``[-\w]+``, Chinese kept),
+# so any other text is a 404 before a query is made.
+from .. import converters  # noqa: F401  (registers ``uslug``)
 from ..links import slug_url
 
 

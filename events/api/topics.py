@@ -27,7 +27,7 @@ def topic_list(request, response: HttpResponse):
         return {"language": code, **page}
 
 
-@router.get("/{slug}/", response={200: TopicDetail, **ERRORS}, url_name="topic-detail")
+@router.get("/{uslug:slug}/", response={200: TopicDetail, **ERRORS}, url_name="topic-detail")
 @reads("lang")
 def topic_detail(request, slug: str, response: HttpResponse):
     """One topic."""

@@ -121,7 +121,9 @@ def document(request, item) -> dict:
     return {"title": item.title, "url": url, **read.choice(item, "language")}
 
 
-@router.get("/{slug}/", response={200: AgreementDetail, **ERRORS}, url_name="agreement-detail")
+@router.get(
+    "/{uslug:slug}/", response={200: AgreementDetail, **ERRORS}, url_name="agreement-detail"
+)
 @reads("lang")
 def agreement_detail(request, slug: str, response: HttpResponse):
     """One published agreement, with everything its page shows."""

@@ -249,3 +249,23 @@ def test_only_get_is_answered(client, archive):
     answer = client.post("/api/v1/conferences/", {})
 
     assert answer.status_code == 405
+
+
+@pytest.mark.parametrize("slug", ["%00", "a%20b", "x.y", "南京%0A"])
+def test_an_address_that_is_no_slug_is_a_404(client, slug):
+    for kind in ("conferences", "agreements", "people", "organizations", "topics"):
+        assert client.get(f"/api/v1/{kind}/{slug}/").status_code == 404
+
+
+def test_a_chinese_slug_is_an_address(client):
+    ConferenceFactory(slug="南京推介会", title="南京推介会")
+
+    answer = client.get("/api/v1/conferences/").json()["results"][0]
+
+    assert (
+        answer["url"]
+        == "http://testserver/api/v1/conferences/%E5%8D%97%E4%BA%AC%E6%8E%A8%E4%BB%8B%E4%BC%9A/"
+    )
+    assert (
+        client.get(answer["url"].removeprefix("http://testserver")).json()["slug"] == "南京推介会"
+    )
