@@ -7,6 +7,7 @@ last is a 404 and a page that is not a number a 400, as the public lists give th
 
 from django.core.paginator import Paginator
 
+from ..versions import remember
 from .errors import bad_request, not_found
 
 PAGE_SIZE = 20
@@ -14,6 +15,8 @@ MAX_PAGE_SIZE = 100
 KEYS = frozenset({"pk", "-pk", "id", "-id"})
 # The query parameters every list reads besides its filters.
 PAGE_PARAMETERS = ("page", "page_size", "lang")
+# What does not change which rows a list holds, so not its count.
+UNCOUNTED = frozenset({"page", "page_size", "lang", "sort"})
 
 
 def positive_number(request, name: str, default: int) -> int:
@@ -63,7 +66,17 @@ def paginate(request, queryset, read) -> dict:
     rows only)."""
     number = positive_number(request, "page", 1)
     paginator = Paginator(stable(queryset), page_size(request))
-    count = paginator.count
+    # Remembered once per content version and filter choice, as the pages' counts are
+    # (events/views.py): on a large archive the count reads every matching row.
+    filters = sorted(
+        (key, value)
+        for key, values in request.GET.lists()
+        if key not in UNCOUNTED
+        for value in values
+    )
+    count = paginator.count = remember(
+        f"api-count:{request.path}:{filters!r}", lambda: Paginator.count.func(paginator), request
+    )
     if number > max(paginator.num_pages, 1):
         raise not_found(f"Page {number} is past the last page ({paginator.num_pages}).")
     bottom = (number - 1) * paginator.per_page

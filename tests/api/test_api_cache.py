@@ -5,11 +5,12 @@ import json
 
 import pytest
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from events import services
-from tests.factories import TopicFactory
+from tests.factories import ConferenceFactory, TopicFactory
 
 # Changes commit for real, as in tests/test_page_cache.py: answers are retired when a
 # change commits, which a test inside one never-committed transaction cannot show.
@@ -108,3 +109,21 @@ def test_a_change_retires_the_cached_answers(cached):
     assert (stale.status_code, stale["X-Page-Cache"]) == (200, "miss")
     assert names(stale) == ["Green finance and investment"]
     assert stale["ETag"] != before["ETag"]
+
+
+def test_a_lists_count_is_remembered_until_content_changes(settings):
+    """As the pages' counts: on a large archive the count reads every matching row."""
+    settings.QUERY_CACHE_SECONDS = 600
+    cache.clear()
+    with transaction.atomic():
+        ConferenceFactory.create_batch(3, city="Hong Kong")
+    address = "/api/v1/conferences/?page_size=1&city=hong-kong"
+    assert json.loads(api_visitor(address).content)["count"] == 3
+    with CaptureQueriesContext(connection) as queries:
+        second = api_visitor(f"{address}&page=2&lang=zh-hans")
+    assert json.loads(second.content)["count"] == 3
+    assert not [query for query in queries if "COUNT(" in query["sql"].upper()]
+    with transaction.atomic():
+        ConferenceFactory(city="Hong Kong")
+    assert json.loads(api_visitor(address).content)["count"] == 4
+    cache.clear()
