@@ -1,8 +1,8 @@
 """``/api/v1/organizations/``: organizations with something published
 (``Organization.objects.public()``, as the organizations page lists them, by name in the
 reader's order), filtered, searched and sorted as that page is (``OrganizationFilter``);
-one organization with its other names, its public people and the published conferences
-it organized."""
+one organization with its other names, its public people, the published conferences it
+organized and those its people took part in."""
 
 from django.db.models import Prefetch
 from django.http import HttpResponse
@@ -10,6 +10,7 @@ from ninja import Query, Router, Schema
 
 from ..filters import OrganizationFilter, listed_organizations
 from ..models import Organization, OrganizationAlias, Organizer, Position, live, person_is_public
+from ..views import conferences_attended
 from . import read
 from .errors import ERRORS, not_found
 from .languages import answer_language
@@ -95,6 +96,13 @@ def organization_detail(request, slug: str, response: HttpResponse):
         )
         if organization is None:
             raise not_found(f"No public organization at {slug[:100]!r}.")
+        organized = [role.conference for role in organization.organizer_roles.all()]
+        # "Represented at", as the page has it: where its people spoke, not organized by it.
+        attended = (
+            conferences_attended()
+            .filter(participations__positions__organization=organization)
+            .exclude(pk__in=[conference.pk for conference in organized])
+        )
         return {
             "language": code,
             **summary(request, organization),
@@ -109,5 +117,8 @@ def organization_detail(request, slug: str, response: HttpResponse):
                     **read.choice(role, "role"),
                 }
                 for role in organization.organizer_roles.all()
+            ],
+            "conferences_attended": [
+                read.conference_ref(request, conference) for conference in attended
             ],
         }
