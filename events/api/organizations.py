@@ -6,7 +6,7 @@ organized and those its people took part in."""
 
 from django.db.models import Prefetch
 from django.http import HttpResponse
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 
 from ..filters import OrganizationFilter, listed_organizations
 from ..models import Organization, OrganizationAlias, Organizer, Position, live, person_is_public
@@ -14,7 +14,7 @@ from ..views import conferences_attended
 from . import read
 from .errors import ERRORS, not_found
 from .languages import answer_language
-from .pages import PAGE_PARAMETERS, filtered, paginate, reads
+from .pages import PAGE_PARAMETERS, LanguageQuery, PageQuery, filtered, paginate, reads
 from .schemas import OrganizationDetail, OrganizationList
 
 router = Router(tags=["organizations"])
@@ -22,16 +22,13 @@ router = Router(tags=["organizations"])
 ALIASES = Prefetch("aliases", queryset=OrganizationAlias.objects.order_by("pk"))
 
 
-class OrganizationQuery(Schema):
+class OrganizationQuery(PageQuery):
     """The organizations page's filters (``?kind=government&city=nanjing``)."""
 
     q: str | None = None
     kind: str | None = None
     city: str | None = None
     sort: str | None = None
-    page: int | None = None
-    page_size: int | None = None
-    lang: str | None = None
 
 
 def summary(request, organization) -> dict:
@@ -71,7 +68,7 @@ def organization_list(request, response: HttpResponse, filters: Query[Organizati
     "/{uslug:slug}/", response={200: OrganizationDetail, **ERRORS}, url_name="organization-detail"
 )
 @reads("lang")
-def organization_detail(request, slug: str, response: HttpResponse):
+def organization_detail(request, slug: str, response: HttpResponse, query: Query[LanguageQuery]):
     """One organization: its names, its public people and the conferences it organized."""
     with answer_language(request, response) as code:
         people = (

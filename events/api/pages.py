@@ -6,6 +6,7 @@ the key, so that no record falls between two pages or shows on both. A page past
 last is a 404 and a page that is not a number a 400, as the public lists give them."""
 
 from django.core.paginator import Paginator
+from ninja import Field, Schema
 
 from .errors import bad_request, not_found
 
@@ -14,6 +15,23 @@ MAX_PAGE_SIZE = 100
 KEYS = frozenset({"pk", "-pk", "id", "-id"})
 # The query parameters every list reads besides its filters.
 PAGE_PARAMETERS = ("page", "page_size", "lang")
+
+
+class LanguageQuery(Schema):
+    """What every answer reads of the query string (the schema shows it)."""
+
+    lang: str | None = Field(
+        None, description="en, zh-hans or zh-hant; else the first of Accept-Language; else en"
+    )
+
+
+class PageQuery(LanguageQuery):
+    """What every list reads of the query string besides its filters."""
+
+    page: int | None = Field(None, description="From 1; a page past the last is a 404")
+    page_size: int | None = Field(
+        None, description=f"{PAGE_SIZE} unless given; at most {MAX_PAGE_SIZE}"
+    )
 
 
 def positive_number(request, name: str, default: int) -> int:
