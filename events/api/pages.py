@@ -8,6 +8,7 @@ last is a 404 and a page that is not a number a 400, as the public lists give th
 from django.core.paginator import Paginator
 from ninja import Field, Schema
 
+from ..versions import remember
 from .errors import bad_request, not_found
 
 PAGE_SIZE = 20
@@ -75,13 +76,31 @@ def address(request, page: int) -> str:
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
+# What a list's count does not depend on.
+NOT_COUNTED = frozenset({"page", "page_size", "sort", "lang"})
+
+
+def remembered_count(request, paginator) -> int:
+    """The count of the list's rows, kept until content next changes, as the pages keep
+    theirs (events/views.py ``RememberedCountPaginator``): on a large archive the count
+    reads every matching row, a page only twenty."""
+    filters = sorted(
+        (key, value)
+        for key, values in request.GET.lists()
+        if key not in NOT_COUNTED
+        for value in values
+    )
+    name = f"api-count:{request.path_info}:{filters!r}"  # (one address in every language)
+    return remember(name, lambda: Paginator.count.func(paginator), request)
+
+
 def paginate(request, queryset, read) -> dict:
     """The requested page of ``queryset`` as the answer's paging keys, its ``results``
     made by ``read(rows)`` from the page's rows (the queryset's prefetches run for those
     rows only)."""
     number = positive_number(request, "page", 1)
     paginator = Paginator(stable(queryset), page_size(request))
-    count = paginator.count
+    count = paginator.count = remembered_count(request, paginator)
     if number > max(paginator.num_pages, 1):
         raise not_found(f"Page {number} is past the last page ({paginator.num_pages}).")
     bottom = (number - 1) * paginator.per_page
