@@ -8,7 +8,7 @@ Agreements signed at a conference are at ``/api/v1/agreements/?conference=<slug>
 
 from django.db.models import Prefetch
 from django.http import HttpResponse
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 
 from ..filters import ConferenceFilter, every_published_conference
 from ..languages import columns, only
@@ -17,7 +17,7 @@ from ..views import attach_posts, participants_by_role
 from . import read
 from .errors import ERRORS, not_found
 from .languages import answer_language
-from .pages import PAGE_PARAMETERS, filtered, paginate, reads
+from .pages import PAGE_PARAMETERS, LanguageQuery, PageQuery, filtered, paginate, reads
 from .schemas import ConferenceDetail, ConferenceList
 
 router = Router(tags=["conferences"])
@@ -54,7 +54,7 @@ def listed_conferences():
     return only(every_published_conference(), *SUMMARY_FIELDS)
 
 
-class ConferenceQuery(Schema):
+class ConferenceQuery(PageQuery):
     """The conference list page's filters (``?year=2023&city=hong-kong&q=…``)."""
 
     q: str | None = None
@@ -65,9 +65,6 @@ class ConferenceQuery(Schema):
     topic: str | None = None
     when: str | None = None
     sort: str | None = None
-    page: int | None = None
-    page_size: int | None = None
-    lang: str | None = None
 
 
 def dates(conference) -> dict:
@@ -163,7 +160,7 @@ def key_figure(figure) -> dict:
     "/{uslug:slug}/", response={200: ConferenceDetail, **ERRORS}, url_name="conference-detail"
 )
 @reads("lang")
-def conference_detail(request, slug: str, response: HttpResponse):
+def conference_detail(request, slug: str, response: HttpResponse, query: Query[LanguageQuery]):
     """One published conference, with everything its page shows."""
     with answer_language(request, response) as code:
         conference = (

@@ -1,19 +1,20 @@
 """``/api/v1/organizations/``: organizations with something published
 (``Organization.objects.public()``, as the organizations page lists them, by name in the
 reader's order), filtered, searched and sorted as that page is (``OrganizationFilter``);
-one organization with its other names, its public people and the published conferences
-it organized."""
+one organization with its other names, its public people, the published conferences it
+organized and those its people took part in."""
 
 from django.db.models import Prefetch
 from django.http import HttpResponse
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 
 from ..filters import OrganizationFilter, listed_organizations
 from ..models import Organization, OrganizationAlias, Organizer, Position, live, person_is_public
+from ..views import conferences_attended
 from . import read
 from .errors import ERRORS, not_found
 from .languages import answer_language
-from .pages import PAGE_PARAMETERS, filtered, paginate, reads
+from .pages import PAGE_PARAMETERS, LanguageQuery, PageQuery, filtered, paginate, reads
 from .schemas import OrganizationDetail, OrganizationList
 
 router = Router(tags=["organizations"])
@@ -21,16 +22,13 @@ router = Router(tags=["organizations"])
 ALIASES = Prefetch("aliases", queryset=OrganizationAlias.objects.order_by("pk"))
 
 
-class OrganizationQuery(Schema):
+class OrganizationQuery(PageQuery):
     """The organizations page's filters (``?kind=government&city=nanjing``)."""
 
     q: str | None = None
     kind: str | None = None
     city: str | None = None
     sort: str | None = None
-    page: int | None = None
-    page_size: int | None = None
-    lang: str | None = None
 
 
 def summary(request, organization) -> dict:
@@ -70,7 +68,7 @@ def organization_list(request, response: HttpResponse, filters: Query[Organizati
     "/{uslug:slug}/", response={200: OrganizationDetail, **ERRORS}, url_name="organization-detail"
 )
 @reads("lang")
-def organization_detail(request, slug: str, response: HttpResponse):
+def organization_detail(request, slug: str, response: HttpResponse, query: Query[LanguageQuery]):
     """One organization: its names, its public people and the conferences it organized."""
     with answer_language(request, response) as code:
         people = (
@@ -95,6 +93,13 @@ def organization_detail(request, slug: str, response: HttpResponse):
         )
         if organization is None:
             raise not_found(f"No public organization at {slug[:100]!r}.")
+        organized = [role.conference for role in organization.organizer_roles.all()]
+        # "Represented at", as the page has it: where its people spoke, not organized by it.
+        attended = (
+            conferences_attended()
+            .filter(participations__positions__organization=organization)
+            .exclude(pk__in=[conference.pk for conference in organized])
+        )
         return {
             "language": code,
             **summary(request, organization),
@@ -109,5 +114,8 @@ def organization_detail(request, slug: str, response: HttpResponse):
                     **read.choice(role, "role"),
                 }
                 for role in organization.organizer_roles.all()
+            ],
+            "conferences_attended": [
+                read.conference_ref(request, conference) for conference in attended
             ],
         }

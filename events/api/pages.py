@@ -6,6 +6,7 @@ the key, so that no record falls between two pages or shows on both. A page past
 last is a 404 and a page that is not a number a 400, as the public lists give them."""
 
 from django.core.paginator import Paginator
+from ninja import Field, Schema
 
 from ..versions import remember
 from .errors import bad_request, not_found
@@ -15,8 +16,23 @@ MAX_PAGE_SIZE = 100
 KEYS = frozenset({"pk", "-pk", "id", "-id"})
 # The query parameters every list reads besides its filters.
 PAGE_PARAMETERS = ("page", "page_size", "lang")
-# What does not change which rows a list holds, so not its count.
-UNCOUNTED = frozenset({"page", "page_size", "lang", "sort"})
+
+
+class LanguageQuery(Schema):
+    """What every answer reads of the query string (the schema shows it)."""
+
+    lang: str | None = Field(
+        None, description="en, zh-hans or zh-hant; else the first of Accept-Language; else en"
+    )
+
+
+class PageQuery(LanguageQuery):
+    """What every list reads of the query string besides its filters."""
+
+    page: int | None = Field(None, description="From 1; a page past the last is a 404")
+    page_size: int | None = Field(
+        None, description=f"{PAGE_SIZE} unless given; at most {MAX_PAGE_SIZE}"
+    )
 
 
 def positive_number(request, name: str, default: int) -> int:
@@ -60,23 +76,31 @@ def address(request, page: int) -> str:
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
+# What a list's count does not depend on.
+NOT_COUNTED = frozenset({"page", "page_size", "sort", "lang"})
+
+
+def remembered_count(request, paginator) -> int:
+    """The count of the list's rows, kept until content next changes, as the pages keep
+    theirs (events/views.py ``RememberedCountPaginator``): on a large archive the count
+    reads every matching row, a page only twenty."""
+    filters = sorted(
+        (key, value)
+        for key, values in request.GET.lists()
+        if key not in NOT_COUNTED
+        for value in values
+    )
+    name = f"api-count:{request.path_info}:{filters!r}"  # (one address in every language)
+    return remember(name, lambda: Paginator.count.func(paginator), request)
+
+
 def paginate(request, queryset, read) -> dict:
     """The requested page of ``queryset`` as the answer's paging keys, its ``results``
     made by ``read(rows)`` from the page's rows (the queryset's prefetches run for those
     rows only)."""
     number = positive_number(request, "page", 1)
     paginator = Paginator(stable(queryset), page_size(request))
-    # Remembered once per content version and filter choice, as the pages' counts are
-    # (events/views.py): on a large archive the count reads every matching row.
-    filters = sorted(
-        (key, value)
-        for key, values in request.GET.lists()
-        if key not in UNCOUNTED
-        for value in values
-    )
-    count = paginator.count = remember(
-        f"api-count:{request.path}:{filters!r}", lambda: Paginator.count.func(paginator), request
-    )
+    count = paginator.count = remembered_count(request, paginator)
     if number > max(paginator.num_pages, 1):
         raise not_found(f"Page {number} is past the last page ({paginator.num_pages}).")
     bottom = (number - 1) * paginator.per_page

@@ -5,14 +5,14 @@ conferences they took part in."""
 
 from django.db.models import Prefetch
 from django.http import HttpResponse
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 
 from ..filters import PersonFilter, listed_people
 from ..models import Participation, Person, Position, live
 from . import read
 from .errors import ERRORS, not_found
 from .languages import answer_language
-from .pages import PAGE_PARAMETERS, filtered, paginate, reads
+from .pages import PAGE_PARAMETERS, LanguageQuery, PageQuery, filtered, paginate, reads
 from .schemas import PersonDetail, PersonList
 
 router = Router(tags=["people"])
@@ -23,15 +23,12 @@ POSTS = Prefetch(
 )
 
 
-class PersonQuery(Schema):
+class PersonQuery(PageQuery):
     """The people page's filters (``?q=陈之常&organization=hktdc&sort=-name``)."""
 
     q: str | None = None
     organization: str | None = None
     sort: str | None = None
-    page: int | None = None
-    page_size: int | None = None
-    lang: str | None = None
 
 
 def summary(request, person) -> dict:
@@ -63,7 +60,7 @@ def person_list(request, response: HttpResponse, filters: Query[PersonQuery]):
 
 @router.get("/{uslug:slug}/", response={200: PersonDetail, **ERRORS}, url_name="person-detail")
 @reads("lang")
-def person_detail(request, slug: str, response: HttpResponse):
+def person_detail(request, slug: str, response: HttpResponse, query: Query[LanguageQuery]):
     """One person: names, posts, and the published conferences they took part in."""
     with answer_language(request, response) as code:
         appearances = (

@@ -248,3 +248,6 @@ class OrganizationDetail(OrganizationSummary):
     description: str
     people: list[Member]
     conferences_organized: list[Organized]
+    # Published conferences where its people spoke (by a post held there), not
+    # organized by it: the page's "Represented at".
+    conferences_attended: list[ConferenceRef]

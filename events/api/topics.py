@@ -5,12 +5,12 @@ name in the reader's language."""
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Router
+from ninja import Query, Router
 
 from ..models import Topic
 from .errors import ERRORS
 from .languages import answer_language
-from .pages import PAGE_PARAMETERS, paginate, reads
+from .pages import PAGE_PARAMETERS, LanguageQuery, PageQuery, paginate, reads
 from .read import topic_ref
 from .schemas import TopicDetail, TopicList
 
@@ -19,7 +19,7 @@ router = Router(tags=["topics"])
 
 @router.get("/", response={200: TopicList, **ERRORS}, url_name="topic-list")
 @reads(*PAGE_PARAMETERS)
-def topic_list(request, response: HttpResponse):
+def topic_list(request, response: HttpResponse, query: Query[PageQuery]):
     """Every topic, by name."""
     with answer_language(request, response) as code:
         topics = Topic.objects.order_by("name")
@@ -29,7 +29,7 @@ def topic_list(request, response: HttpResponse):
 
 @router.get("/{uslug:slug}/", response={200: TopicDetail, **ERRORS}, url_name="topic-detail")
 @reads("lang")
-def topic_detail(request, slug: str, response: HttpResponse):
+def topic_detail(request, slug: str, response: HttpResponse, query: Query[LanguageQuery]):
     """One topic."""
     with answer_language(request, response) as code:
         topic = get_object_or_404(Topic, slug=slug)

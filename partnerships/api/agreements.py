@@ -7,12 +7,19 @@ names it: a published agreement signed at a draft conference does not reveal it.
 
 from django.db.models import Prefetch, Q
 from django.http import HttpResponse
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 
 from events.api import read
 from events.api.errors import ERRORS, not_found
 from events.api.languages import answer_language
-from events.api.pages import PAGE_PARAMETERS, filtered, paginate, reads
+from events.api.pages import (
+    PAGE_PARAMETERS,
+    LanguageQuery,
+    PageQuery,
+    filtered,
+    paginate,
+    reads,
+)
 from events.models import MediaItem, photo_owner_is_live
 from events.templatetags.events import is_web_address
 
@@ -29,7 +36,7 @@ SUMMARY_PREFETCH = (
 )
 
 
-class AgreementQuery(Schema):
+class AgreementQuery(PageQuery):
     """The agreement list page's filters (``?kind=memorandum&organization=hktdc``)."""
 
     q: str | None = None
@@ -40,9 +47,6 @@ class AgreementQuery(Schema):
     status: str | None = None
     conference: str | None = None
     sort: str | None = None
-    page: int | None = None
-    page_size: int | None = None
-    lang: str | None = None
 
 
 def value(agreement) -> dict | None:
@@ -125,7 +129,7 @@ def document(request, item) -> dict:
     "/{uslug:slug}/", response={200: AgreementDetail, **ERRORS}, url_name="agreement-detail"
 )
 @reads("lang")
-def agreement_detail(request, slug: str, response: HttpResponse):
+def agreement_detail(request, slug: str, response: HttpResponse, query: Query[LanguageQuery]):
     """One published agreement, with everything its page shows."""
     with answer_language(request, response) as code:
         # The photos visitors see on the page: those of a live conference, and those

@@ -355,7 +355,12 @@ def test_organizations(client, demo_like):
         "conferences_organized": [
             {"conference": CONFERENCE_REF, "role": "organizer", "role_label": "Organizer"}
         ],
+        "conferences_attended": [],  # (organized by it)
     }
+    # Han Liming spoke there in a post at the HKTDC, which did not organize it.
+    hktdc = client.get("/api/v1/organizations/hktdc/").json()
+    assert hktdc["conferences_attended"] == [CONFERENCE_REF]
+    assert hktdc["conferences_organized"] == []
 
 
 def test_topics(client, demo_like):

@@ -2,7 +2,10 @@
 row shows is read for the whole page at once (prefetches), never row by row."""
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import (
     AgreementDocumentFactory,
@@ -117,3 +120,20 @@ def test_a_detail_reads_a_fixed_number_of_queries(
 
     with django_assert_max_num_queries(limit):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)  # content changes bump the version on commit
+def test_a_lists_count_is_remembered_until_content_changes(client, settings):
+    settings.QUERY_CACHE_SECONDS = 600
+    cache.clear()
+    ConferenceFactory(title="Harbour forum")
+    url = "/api/v1/conferences/?q=forum"
+    assert client.get(url).json()["count"] == 1
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).json()["count"] == 1
+    ConferenceFactory(title="River forum")
+
+    assert not any("COUNT(" in query["sql"] for query in queries.captured_queries)
+    assert client.get(url).json()["count"] == 2
+    cache.clear()
