@@ -37,7 +37,7 @@ CHECKS = [
 ]
 # Generated requests per operation (lists have many parameters; a detail's are its slug
 # and language), valid and invalid ones together.
-EXAMPLES = 125
+EXAMPLES = 110
 AT_LEAST = 1000
 # The records each detail operation names by slug, published or draft.
 DETAILS = {
