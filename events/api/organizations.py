@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from ninja import Query, Router
 
 from ..filters import OrganizationFilter, listed_organizations
+from ..languages import only
 from ..models import Organization, OrganizationAlias, Organizer, Position, live, person_is_public
 from ..views import conferences_attended
 from . import read
@@ -19,6 +20,17 @@ from .schemas import OrganizationDetail, OrganizationList
 
 router = Router(tags=["organizations"])
 
+# An organization's columns a summary shows (not the search text or description).
+SUMMARY_FIELDS = (
+    "slug",
+    "name",
+    "short_name",
+    "kind",
+    "city",
+    "region",
+    "country",
+    "website",
+)
 ALIASES = Prefetch("aliases", queryset=OrganizationAlias.objects.order_by("pk"))
 
 
@@ -53,7 +65,9 @@ def organization_list(request, response: HttpResponse, filters: Query[Organizati
     """Organizations with something published, by name in the reader's order unless
     sorted (``sort=name|-name``)."""
     with answer_language(request, response) as code:
-        organizations = filtered(request, OrganizationFilter, listed_organizations())
+        organizations = filtered(
+            request, OrganizationFilter, only(listed_organizations(), *SUMMARY_FIELDS)
+        )
         # What the rows show, read for the page's rows only (one query per kind).
         organizations = organizations.prefetch_related(ALIASES)
         return {

@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from ninja import Query, Router
 
 from ..filters import PersonFilter, listed_people
+from ..languages import only
 from ..models import Participation, Person, Position, live
 from . import read
 from .errors import ERRORS, not_found
@@ -17,6 +18,8 @@ from .schemas import PersonDetail, PersonList
 
 router = Router(tags=["people"])
 
+# A person's columns a summary shows (not the search text or biography).
+SUMMARY_FIELDS = ("slug", "name", "name_alt", "honorific")
 POSTS = Prefetch(
     "positions",
     queryset=Position.objects.select_related("organization").order_by("order", "pk"),
@@ -49,7 +52,7 @@ def person_list(request, response: HttpResponse, filters: Query[PersonQuery]):
     """People with something published, by name in the reader's order (pinyin in
     Chinese) unless sorted (``sort=name|-name``)."""
     with answer_language(request, response) as code:
-        people = filtered(request, PersonFilter, listed_people())
+        people = filtered(request, PersonFilter, only(listed_people(), *SUMMARY_FIELDS))
         # What the rows show, read for the page's rows only (one query per kind).
         people = people.prefetch_related(POSTS)
         return {

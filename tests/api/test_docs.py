@@ -1,5 +1,6 @@
 """The API's OpenAPI schema and its docs page, served by the site under its CSP."""
 
+import json
 import re
 
 import pytest
@@ -38,3 +39,12 @@ def test_docs_page_loads_only_the_sites_own_scripts_and_styles(client):
     script_src = re.search(r"script-src ([^;]*)", policy).group(1)
     assert script_src.split() == ["'self'"]
     assert "unsafe-inline" not in policy
+
+
+def test_docs_page_reads_the_sites_own_schema_and_calls_out_to_no_one(client):
+    html = client.get("/api/v1/docs/").content.decode()
+    settings_json = re.search(r'id="swagger-settings">(.*?)</script>', html, re.S).group(1)
+
+    docs_settings = json.loads(settings_json)
+    assert docs_settings["url"] == "/api/v1/schema/"
+    assert docs_settings["validatorUrl"] is None

@@ -4,7 +4,7 @@ and documents) appears in no list, detail, search or filter, in any language."""
 
 import pytest
 
-from tests.factories import ConferenceFactory
+from tests.factories import AgreementFactory, ConferenceFactory, TopicFactory
 from tests.test_drafts import SECRET, drafts  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db
@@ -92,3 +92,19 @@ def test_counts_leave_drafts_out(client, drafts):  # noqa: F811
 
     assert client.get("/api/v1/conferences/").json()["count"] == 1
     assert client.get("/api/v1/agreements/").json()["count"] == 1
+
+
+def test_topics_show_once_a_live_record_is_tagged_with_them(client):
+    draft = ConferenceFactory(publication_status="draft")
+    draft.topics.add(TopicFactory(name=f"{SECRET} topic", slug="secret-topic"))
+    AgreementFactory(conference=None).topics.add(TopicFactory(name="Signed", slug="signed"))
+    ConferenceFactory().topics.add(TopicFactory(name="Held", slug="held"))
+    TopicFactory(name="Unused", slug="unused")
+
+    listed = client.get("/api/v1/topics/")
+
+    assert [topic["slug"] for topic in listed.json()["results"]] == ["held", "signed"]
+    assert SECRET not in listed.content.decode()
+    assert client.get("/api/v1/topics/secret-topic/").status_code == 404
+    assert client.get("/api/v1/topics/unused/").status_code == 404
+    assert client.get("/api/v1/topics/signed/").status_code == 200

@@ -269,3 +269,22 @@ def test_a_chinese_slug_is_an_address(client):
     assert (
         client.get(answer["url"].removeprefix("http://testserver")).json()["slug"] == "南京推介会"
     )
+
+
+NASTY = ["%00", "%C0%AF", "'--", "%F0%9F%98%80", "x" * 300, "-1", "1e9", "%2F..%2F"]
+PARAMETERS = {
+    "conferences": ["q", "year", "city", "organization", "person", "topic", "when", "sort"],
+    "agreements": ["q", "kind", "organization", "year", "topic", "status", "conference", "sort"],
+    "people": ["q", "organization", "sort"],
+    "organizations": ["q", "kind", "city", "sort"],
+    "topics": ["page", "page_size", "lang"],
+}
+
+
+@pytest.mark.parametrize("kind", PARAMETERS)
+def test_no_value_of_any_parameter_gives_a_500(client, archive, kind):
+    for name in [*PARAMETERS[kind], "page", "page_size", "lang"]:
+        for value in NASTY:
+            answer = client.get(f"/api/v1/{kind}/?{name}={value}")
+            assert answer.status_code in (200, 400, 404), (name, value, answer.status_code)
+            assert answer["Content-Type"] == "application/json; charset=utf-8"
