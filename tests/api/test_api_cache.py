@@ -19,11 +19,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def cached(settings):
-    """The page cache on, and a topic named in English and both Chinese scripts."""
+    """The page cache on, and a topic named in English and both Chinese scripts, given to
+    a published conference (the API lists the topics in use)."""
     settings.PAGE_CACHE_SECONDS = 600
     cache.clear()
     with transaction.atomic():
         topic = TopicFactory(name="Green finance", name_zh_hans="绿色金融", name_zh_hant="綠色金融")
+        ConferenceFactory().topics.add(topic)
     yield topic
     cache.clear()
 
