@@ -91,8 +91,8 @@ MIDDLEWARE = [
     "config.jsonerrors.JsonErrorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # The API may be read from pages of any origin (CORS_* below); preflight requests
-    # are answered here.
-    "corsheaders.middleware.CorsMiddleware",
+    # are answered here. django-cors-headers' middleware, run for /api/ only.
+    "config.api_http.ApiCorsMiddleware",
     # Before WhiteNoise and CommonMiddleware, so that static files, redirects and error
     # pages carry the security headers too.
     # django-csp's, with the policy built once per process (config/middleware.py).
