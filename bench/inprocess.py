@@ -32,6 +32,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
+from bench.rows import ROWS, chosen  # noqa: E402
 from events.models import Conference  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
@@ -51,6 +52,11 @@ LISTS = {
     "people list, searched": "/en/people/?q=chen",
     "organization list": "/en/organizations/",
     "organization list, searched": "/en/organizations/?q=association",
+    # The JSON API's lists (issue 18), as other software reads them.
+    "API conference list": "/api/v1/conferences/",
+    "API conference list, searched": "/api/v1/conferences/?q=nanjing",
+    "API agreement list": "/api/v1/agreements/",
+    "API people list": "/api/v1/people/",
 }
 
 
@@ -80,6 +86,18 @@ def sample_paths() -> dict:
         "person": person.person.get_absolute_url(),
         "organization list": "/en/organizations/",
         "organization": organizer.first().organization.get_absolute_url(),
+    }
+
+
+def api_sample_paths() -> dict:
+    """The API's rows of the load test (issue 18): its list, the same conference as the
+    page row, a search, and a new search each request."""
+    showcase = Conference.objects.get(slug="bulk-showcase")
+    return {
+        "API conference list": "/api/v1/conferences/",
+        "API conference (the showcase)": f"/api/v1/conferences/{showcase.slug}/",
+        "API conference list, searched": "/api/v1/conferences/?q=nanjing",
+        "API conference list, a new search each request": "/api/v1/conferences/?q={term}",
     }
 
 
@@ -133,6 +151,7 @@ def measure(client: Client, path: str) -> dict:
 def main() -> None:
     settings.PAGE_CACHE_SECONDS = 0
     settings.SECURE_SSL_REDIRECT = False
+    settings.RATE_LIMIT_API = "0"
     settings.ALLOWED_HOSTS = ["testserver"]
     # Static file URLs without a collectstatic manifest (the server run has one).
     settings.STORAGES = {
@@ -142,8 +161,11 @@ def main() -> None:
     visitor = Client()
     results = {
         "conferences": Conference.objects.count(),
-        "lists": {name: measure(visitor, path) for name, path in LISTS.items()},
+        "lists": {name: measure(visitor, path) for name, path in chosen(LISTS).items()},
     }
+    if ROWS:  # a part measured: the admin's rows only when asked for by name
+        json.dump(results, sys.stdout, indent=2, ensure_ascii=False)
+        return
     user = User.objects.filter(username="bench").first() or User.objects.create_superuser(
         "bench", password="bench-only-password"
     )

@@ -25,6 +25,7 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-secret-key-0123456789
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("RATE_LIMIT_SEARCHES", "0")
+os.environ.setdefault("RATE_LIMIT_API", "0")
 
 import django  # noqa: E402
 
@@ -42,6 +43,7 @@ LISTS = {
     "conference list": "/en/events/",
     "agreement list": "/en/partnerships/",
     "people list": "/en/people/",
+    "API conference list": "/api/v1/conferences/",
 }
 
 
@@ -65,6 +67,7 @@ def main() -> None:
     client.get("/en/events/")  # the filter menus remembered, as between the bench's requests
     client.get("/en/partnerships/")
     client.get("/en/people/")
+    client.get("/api/v1/conferences/")
     print(f"{'list, kind of term':40} {'median':>7} {'p90':>7} {'fastest':>8} {'SQL':>5}")
     for index, (name, path) in enumerate(LISTS.items()):
         for kind in KINDS:

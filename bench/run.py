@@ -22,7 +22,9 @@
 Prints one table and writes bench/results/pages.json. Environment: BENCH_DURATION
 (seconds per page, default 10), BENCH_CONNECTIONS (16), BENCH_WORKERS (gunicorn
 workers, default 2 × cores), BENCH_ROUNDS (in-process rounds per database, 3),
-REDIS_URL (cache in Redis instead of local memory).
+REDIS_URL (cache in Redis instead of local memory), BENCH_ROWS (only the rows whose name
+holds one of these comma-separated words, and no admin rows: ``BENCH_ROWS=API`` measures
+the JSON API's rows against the two references).
 """
 
 import json
@@ -37,6 +39,8 @@ import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
+
+from bench.rows import ROWS, chosen
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / ".data"
@@ -94,8 +98,9 @@ def environment(database: Path, **extra: str) -> dict:
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         # wrk asks for the same search from one address thousands of times: measure the
-        # page, not the per-address limit (config/ratelimit.py).
+        # page, not the per-address limits (config/ratelimit.py).
         "RATE_LIMIT_SEARCHES": "0",
+        "RATE_LIMIT_API": "0",
         "DATABASE_URL": f"sqlite:///{database}",
         "MEDIA_ROOT": str(database.with_suffix(".media")),
         "STATIC_ROOT": str(DATA / "static"),
@@ -201,7 +206,7 @@ def latency(output: str, percentile: str) -> float:
 
 
 def sample_paths(database: Path) -> dict:
-    return from_database(database, "sample_paths")
+    return from_database(database, "sample_paths") | from_database(database, "api_sample_paths")
 
 
 def from_database(database: Path, function: str):
@@ -389,7 +394,7 @@ def report(pages: dict, small: dict, full: dict, paths: dict) -> list[str]:
             f"{small_row['queries']:>7}/{full_row['queries']:<5}  "
             f"{verdict(ratio <= TARGET_FIRST_PAGE and same)}"
         )
-    for name, full_row in full["changelists"].items():
+    for name, full_row in full.get("changelists", {}).items():
         small_row = small["changelists"][name]
         same = small_row["queries"] == full_row["queries"]
         lines.append(
@@ -397,12 +402,13 @@ def report(pages: dict, small: dict, full: dict, paths: dict) -> list[str]:
             f"{small_row['queries']:>7}/{full_row['queries']:<5}  "
             f"{verdict(full_row['ms'] < TARGET_CHANGELIST_MS and same)}"
         )
-    form = full["change form"]
-    lines.append(
-        f"{'admin change form, ' + str(form['participants']) + ' participants':<40}"
-        f"{'':>8}{form['ms']:>8.1f}{'':>7}{'':>7} {form['queries']:<5}  "
-        f"{verdict(form['ms'] < TARGET_CHANGE_FORM_MS)}"
-    )
+    form = full.get("change form")
+    if form:  # not measured when BENCH_ROWS names a part
+        lines.append(
+            f"{'admin change form, ' + str(form['participants']) + ' participants':<40}"
+            f"{'':>8}{form['ms']:>8.1f}{'':>7}{'':>7} {form['queries']:<5}  "
+            f"{verdict(form['ms'] < TARGET_CHANGE_FORM_MS)}"
+        )
     return lines
 
 
@@ -415,12 +421,13 @@ def main() -> None:
     full_db = seeded("full", 1.0)
     manage(full_db, "collectstatic", "--noinput", "-v0")
     paths = {BASELINE: "/bench/baseline/", FLOOR: "/bench/floor/", **sample_paths(full_db)}
-    if not os.environ.get("BENCH_ENGLISH_ONLY"):
+    if not os.environ.get("BENCH_ENGLISH_ONLY") and not ROWS:
         paths = in_languages(paths)
+    paths = {BASELINE: paths[BASELINE], FLOOR: paths[FLOOR], **chosen(paths)}
     pages = load(full_db, paths, search_terms(full_db))
     small, full = in_process_both(small_db, full_db)
     lines = report(pages, small, full, paths)
-    if not os.environ.get("BENCH_ENGLISH_ONLY"):
+    if not os.environ.get("BENCH_ENGLISH_ONLY") and not ROWS:
         lines += language_report(pages)
     machine = (
         f"{platform.node()}: {os.cpu_count()} cores, {platform.machine()}, "

@@ -120,6 +120,9 @@ class LazyMessageMiddleware(MessageMiddleware):
         return super().process_response(request, response)
 
 
+API_PATH = "/api/"
+
+
 class LanguageMiddleware(LocaleMiddleware):
     """Django's, for a site whose pages all carry their language in the address
     (``/en/``, ``/zh-hans/``, ``/zh-hant/``; config/urls.py).
@@ -142,6 +145,12 @@ class LanguageMiddleware(LocaleMiddleware):
 
     def process_request(self, request):
         path = request.path_info
+        if path.startswith(API_PATH):
+            # The API has one address for every language and reads the language asked
+            # for itself (events/api/languages.py): never redirected, drawn in English.
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = settings.LANGUAGE_CODE
+            return None
         language = translation.get_language_from_path(path)
         if language is None:
             preferred = translation.get_language_from_request(request)
@@ -235,7 +244,11 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
-        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        # The API is open data, read by other sites' pages (CORS): not same-origin only.
+        response.headers.setdefault(
+            "Cross-Origin-Resource-Policy",
+            "cross-origin" if request.path_info.startswith(API_PATH) else "same-origin",
+        )
         if request.path.startswith("/" + settings.ADMIN_PATH):
             response.headers["X-Robots-Tag"] = "noindex, nofollow"
         return response

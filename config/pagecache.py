@@ -15,6 +15,11 @@ per-process local-memory cache.
 Conditional requests: anonymous pages carry an ``ETag`` (a hash of the page) and a
 ``Last-Modified`` (when content last changed); a matching ``If-None-Match`` or a
 ``If-Modified-Since`` not before it gets ``304 Not Modified`` with no body.
+
+The API's answers are kept the same way. One API address answers in the language asked
+for with ``?lang=`` (part of the address) or else ``Accept-Language``: without ``?lang=``
+the entry is kept per language that header asks for (as the API reads it), not per
+header text, and the answer's own ``Vary: Accept-Language`` is kept with it.
 """
 
 import datetime as dt
@@ -33,15 +38,18 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date
 
+from events.api.languages import from_accept_language
 from events.versions import provide_content_version, versioned_key
 
+from .jsonerrors import is_api_path
 from .queryparams import keep_read_parameters
 
 KEY_PREFIX = "page"
 MAX_PAGE_BYTES = 2 * 1024 * 1024
-# Headers not kept with a cached page: made again for each answer, or about this answer only.
+# Headers not kept with a cached page: made again for each answer, or about this answer
+# only. (``Vary`` is kept: what the view's answer varies on, the cached one does too.)
 UNKEPT_HEADERS = frozenset(
-    {"set-cookie", "vary", "etag", "last-modified", "cache-control", "date", "x-page-cache"}
+    {"set-cookie", "etag", "last-modified", "cache-control", "date", "x-page-cache"}
 )
 
 
@@ -266,4 +274,7 @@ class AnonymousPageCacheMiddleware:
     @staticmethod
     def key(request, version) -> str:
         address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        if is_api_path(request.path_info) and "lang" not in request.GET:
+            language = from_accept_language(request.META.get("HTTP_ACCEPT_LANGUAGE", ""))
+            address = f"{address} {language}"
         return versioned_key(KEY_PREFIX, version, address)

@@ -1,4 +1,5 @@
-"""A per-address limit on searches and filters that the page cache does not answer.
+"""Per-address limits: on searches and filters that the page cache does not answer, and
+on every request to the API.
 
 A list with a new ``?q=`` or a new combination of filters runs its queries afresh; a
 cached page, or a page without a query the view reads, costs next to nothing and is not
@@ -6,6 +7,12 @@ counted (unless a made-up session cookie kept it from the page cache). The count
 kept in the default cache (so with Redis every server process shares them), in fixed
 windows: ``RATE_LIMIT_SEARCHES = "120/60"`` allows 120 in each 60 seconds from one
 address; ``"0"`` turns the limit off. Staff are never limited.
+
+The API (``RATE_LIMIT_API = "600/60"``) counts every request to ``/api/``, cached answers
+too, from everyone: its answers are the same for staff and visitors (published content
+only), so staff gain nothing by an exception, and telling them apart would mean reading
+the session (a query) before the page cache, for every request. Other software that
+outruns the limit gets a JSON 429 with ``Retry-After``.
 """
 
 import functools
@@ -18,11 +25,12 @@ from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
 from django.template.response import TemplateResponse
 
+from .jsonerrors import is_api_path, json_error
 from .queryparams import read_query
 
 
 @functools.lru_cache(maxsize=16)  # read on every request; the setting seldom changes
-def parse_rate(text: str) -> tuple[int, int] | None:
+def parse_rate(text: str, setting: str = "RATE_LIMIT_SEARCHES") -> tuple[int, int] | None:
     """``"120/60"`` as ``(120, 60)``; ``None`` when the limit is off (``"0"`` or empty)."""
     text = (text or "").strip()
     if text in {"", "0"}:
@@ -32,10 +40,10 @@ def parse_rate(text: str) -> tuple[int, int] | None:
         rate = int(count), int(seconds or 60)
     except ValueError as error:
         raise ImproperlyConfigured(
-            f"RATE_LIMIT_SEARCHES must read like 120/60 (requests/seconds), not {text!r}."
+            f"{setting} must read like 120/60 (requests/seconds), not {text!r}."
         ) from error
     if rate[0] < 0 or rate[1] <= 0:
-        raise ImproperlyConfigured(f"RATE_LIMIT_SEARCHES must be positive, not {text!r}.")
+        raise ImproperlyConfigured(f"{setting} must be positive, not {text!r}.")
     return rate if rate[0] else None
 
 
@@ -71,12 +79,15 @@ def client_bucket(address: str | None) -> str:
     return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
 
 
-def count_request(address: str, limit: int, seconds: int, now: float | None = None) -> int:
-    """Count one request from ``address`` in the window that holds ``now``; ``0`` when it
-    is allowed, else the seconds until the next window opens (for ``Retry-After``)."""
+def count_request(
+    address: str, limit: int, seconds: int, now: float | None = None, scope: str = "searches"
+) -> int:
+    """Count one request from ``address`` in the window that holds ``now`` (each ``scope``
+    counts apart); ``0`` when it is allowed, else the seconds until the next window opens
+    (for ``Retry-After``)."""
     now = time.time() if now is None else now
     window = int(now // seconds)
-    key = f"ratelimit:searches:{seconds}:{window}:{address}"
+    key = f"ratelimit:{scope}:{seconds}:{window}:{address}"
     counts = caches["default"]
     counts.add(key, 0, timeout=seconds + 1)
     try:
@@ -92,8 +103,9 @@ def count_request(address: str, limit: int, seconds: int, now: float | None = No
 def is_counted(request) -> bool:
     """A search or filter (a ``GET`` with parameters its view reads), or any page asked
     for with a session cookie that signs no one in (the page cache does not answer those,
-    so a made-up cookie would otherwise be a way round it); staff are never counted."""
-    if request.method not in {"GET", "HEAD"}:
+    so a made-up cookie would otherwise be a way round it); staff are never counted. The
+    API has a limit of its own."""
+    if request.method not in {"GET", "HEAD"} or is_api_path(request.path_info):
         return False
     query = read_query(request)
     if query is None:  # no page here: a 404 or a redirect
@@ -128,3 +140,29 @@ def too_many_requests(request, retry_after: int):
     response["Retry-After"] = str(retry_after)
     response.render()
     return response
+
+
+class ApiRateLimitMiddleware:
+    """Before the page cache, so that answers it gives count too; before the language and
+    the URL resolver, so that a refused request costs a cache increment and no more.
+    Preflight requests are answered above it (CORS) and not counted."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if is_api_path(request.path_info):
+            rate = parse_rate(settings.RATE_LIMIT_API, "RATE_LIMIT_API")
+            if rate:
+                address = client_bucket(client_address(request))
+                retry_after = count_request(address, *rate, scope="api")
+                if retry_after:
+                    limit, seconds = rate
+                    response = json_error(
+                        429,
+                        f"Too many requests: at most {limit} in {seconds} seconds from one "
+                        f"address. Ask again in {retry_after} seconds.",
+                    )
+                    response["Retry-After"] = str(retry_after)
+                    return response
+        return self.get_response(request)

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from corsheaders.defaults import default_headers as cors_default_headers
 from django.core.exceptions import ImproperlyConfigured
 
 from events import languages as content_languages
@@ -71,6 +72,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_filters",
+    "corsheaders",
+    # The JSON API (config/api.py); its docs page's scripts and styles are served from
+    # the site's static files (no CDN).
+    "ninja",
     "csp",
     "axes",
     "reversion",
@@ -81,7 +86,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: any error under /api/ is answered in JSON, whichever middleware made it (a
+    # bad Host is refused by the HTTPS redirect below).
+    "config.jsonerrors.JsonErrorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # The API may be read from pages of any origin (CORS_* below); preflight requests
+    # are answered here. django-cors-headers' middleware, run for /api/ only.
+    "config.api_http.ApiCorsMiddleware",
     # Before WhiteNoise and CommonMiddleware, so that static files, redirects and error
     # pages carry the security headers too.
     # django-csp's, with the policy built once per process (config/middleware.py).
@@ -90,6 +101,9 @@ MIDDLEWARE = [
     "config.middleware.SecurityHeadersMiddleware",
     # Compressed, hashed static files straight from the application server.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Every API request per address, cached answers too (config/ratelimit.py): before the
+    # page cache, and before anything else costs time.
+    "config.ratelimit.ApiRateLimitMiddleware",
     # The page's language, from its address (/en/, /zh-hans/, /zh-hant/); addresses
     # without one are redirected to the visitor's language (config/middleware.py).
     # Before the page cache: the language must be active when it resolves the address,
@@ -301,6 +315,8 @@ ADMIN_MAX_FORMS = env_int("ADMIN_MAX_FORMS", 300)
 # Searches and filters that miss the page cache, per visitor's address: "120/60" allows
 # 120 in each 60 seconds; "0" turns the limit off (config/ratelimit.py).
 RATE_LIMIT_SEARCHES = env_str("RATE_LIMIT_SEARCHES", "120/60")
+# Every request to the API (/api/), cached or not, per address; "0" turns it off.
+RATE_LIMIT_API = env_str("RATE_LIMIT_API", "600/60")
 # While the database does not answer, cached pages are still served under the content
 # version this process last read, if it read it at most this many seconds before.
 PAGE_CACHE_OUTAGE_SECONDS = env_int("PAGE_CACHE_OUTAGE_SECONDS", 300)
@@ -359,6 +375,13 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+# The API is read-only open data: any site's scripts may read it (django-cors-headers),
+# without credentials (so "*"), and read the headers a client needs to cache and to wait.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = (*cors_default_headers, "if-none-match", "if-modified-since")
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After", "Content-Language")
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=()"

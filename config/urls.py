@@ -7,15 +7,23 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_lazy
+from django.views import defaults
 
 from events.sitemaps import ConferenceSitemap, OrganizationSitemap, PersonSitemap
 from events.urls import organization_patterns, people_patterns
 from partnerships.sitemaps import AgreementSitemap
 
 from . import views
+from .api import urls as api_urls
+from .api_http import with_head
+from .jsonerrors import api_aware
 from .queryparams import reads_query
 
 handler500 = views.server_error
+# Under /api/, JSON (config/jsonerrors.py, whose middleware covers every other error).
+handler400 = api_aware(defaults.bad_request, 400)
+handler403 = api_aware(defaults.permission_denied, 403)
+handler404 = api_aware(defaults.page_not_found, 404)
 
 # In the admin's language (the visitor's: config/middleware.py), the default site name
 # translated as the public pages' frame translates it.
@@ -51,6 +59,9 @@ urlpatterns += [
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
+    # The JSON API (config/api.py): one address for every language, asked for in the
+    # request (``?lang=``, Accept-Language), so outside the prefixed pages.
+    path("api/v1/", with_head(api_urls())),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
 

@@ -71,6 +71,10 @@ class PartnershipsConfig(AppConfig):
         register_public_mention(
             "Person", lambda ref: Signatory.objects.filter(live("agreement__"), person=ref)
         )
+        register_public_mention(
+            "Topic",
+            lambda ref: Agreement.topics.through.objects.filter(live("agreement__"), topic=ref),
+        )
 
         # Merging two people or two organizations moves the parties and signatures too.
         register_merge_step(Organization, services.move_parties)

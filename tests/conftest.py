@@ -39,9 +39,10 @@ def no_page_cache(settings):
 
 @pytest.fixture(autouse=True)
 def no_rate_limit(settings):
-    """Tests make many requests from one address; tests/test_cheap_requests.py turns the
-    search rate limit on."""
+    """Tests make many requests from one address; tests/test_cheap_requests.py and
+    tests/api/test_api_http.py turn the limits on."""
     settings.RATE_LIMIT_SEARCHES = "0"
+    settings.RATE_LIMIT_API = "0"
 
 
 @pytest.fixture(autouse=True)

@@ -126,3 +126,23 @@ def test_detail_bench_times_a_views_own_work(settings):
     conference = ConferenceFactory()
     assert data_ms(conference.get_absolute_url()) > 0
     assert data_ms(f"{conference.get_absolute_url().rstrip('/')}.ics") == 0.0  # not a class
+
+
+@pytest.mark.django_db
+def test_api_rows_answer_json_and_can_be_measured_alone(client, monkeypatch):
+    import bench.rows
+    from bench.inprocess import LISTS, api_sample_paths
+    from tests.factories import ConferenceFactory
+
+    ConferenceFactory(title="Bulk showcase")  # what seed_bulk names its big conference
+    rows = api_sample_paths()
+    assert len(rows) == 4
+    lists = {name: path for name, path in LISTS.items() if name.startswith("API")}
+    for path in [*rows.values(), *lists.values()]:
+        response = client.get(path.replace("{term}", "showcase"))
+        assert response.status_code == 200, path
+        assert response["Content-Type"].startswith("application/json")
+    monkeypatch.setattr(bench.rows, "ROWS", ["API"])
+    assert bench.rows.chosen({"home": "/en/", **rows}) == rows
+    monkeypatch.setattr(bench.rows, "ROWS", [])
+    assert bench.rows.chosen({"home": "/en/"}) == {"home": "/en/"}

@@ -82,7 +82,12 @@ def test_the_health_check_answers_over_plain_http_for_load_balancers(client, pro
 
 
 @pytest.mark.parametrize(
-    "url", ["/en/", "/en/events/", "/robots.txt", "/no-such-page/", "/en/events", "/admin/login/"]
+    "url",
+    [
+        *("/en/", "/en/events/", "/robots.txt", "/no-such-page/", "/en/events", "/admin/login/"),
+        # The JSON API: an answer, its schema and docs, an error.
+        *("/api/v1/conferences/", "/api/v1/schema/", "/api/v1/docs/", "/api/v1/nope/"),
+    ],
 )
 def test_responses_carry_the_security_headers(client, production_https, url):
     response = client.get(url, secure=True)

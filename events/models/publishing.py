@@ -287,7 +287,8 @@ _public_mentions: dict[str, list[Callable[[OuterRef], models.QuerySet]]] = {}
 
 
 def register_public_mention(model_name: str, mention: Callable[[OuterRef], models.QuerySet]):
-    """``model_name`` is ``"Person"`` or ``"Organization"``."""
+    """``model_name`` is ``"Person"``, ``"Organization"`` or ``"Topic"`` (the API's
+    topics: events/api/topics.py)."""
     mentions = _public_mentions.setdefault(model_name, [])
     if mention not in mentions:
         mentions.append(mention)

@@ -1,0 +1,95 @@
+"""``/api/v1/people/``: people with something published (``Person.objects.public()``,
+as the people page lists them, by name in the reader's order), filtered, searched and
+sorted as that page is (``PersonFilter``); one person with their posts and the published
+conferences they took part in."""
+
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from ninja import Query, Router
+
+from ..filters import PersonFilter, listed_people
+from ..languages import only
+from ..models import Participation, Person, Position, live
+from . import read
+from .errors import ERRORS, not_found
+from .languages import answer_language
+from .pages import PAGE_PARAMETERS, LanguageQuery, PageQuery, filtered, paginate, reads
+from .schemas import PersonDetail, PersonList
+
+router = Router(tags=["people"])
+
+# A person's columns a summary shows (not the search text or biography).
+SUMMARY_FIELDS = ("slug", "name", "name_alt", "honorific")
+POSTS = Prefetch(
+    "positions",
+    queryset=Position.objects.select_related("organization").order_by("order", "pk"),
+)
+
+
+class PersonQuery(PageQuery):
+    """The people page's filters (``?q=陈之常&organization=hktdc&sort=-name``)."""
+
+    q: str | None = None
+    organization: str | None = None
+    sort: str | None = None
+
+
+def summary(request, person) -> dict:
+    return {
+        "slug": person.slug,
+        "name": person.name,
+        "name_alt": person.name_alt,
+        "honorific": person.honorific,
+        "posts": [read.post(request, position) for position in person.positions.all()],
+        "url": read.api_url(request, "person-detail", person.slug),
+        "page_url": read.page_url(request, person),
+    }
+
+
+@router.get("/", response={200: PersonList, **ERRORS}, url_name="person-list")
+@reads(*PAGE_PARAMETERS, filterset=PersonFilter)
+def person_list(request, response: HttpResponse, filters: Query[PersonQuery]):
+    """People with something published, by name in the reader's order (pinyin in
+    Chinese) unless sorted (``sort=name|-name``)."""
+    with answer_language(request, response) as code:
+        people = filtered(request, PersonFilter, only(listed_people(), *SUMMARY_FIELDS))
+        # What the rows show, read for the page's rows only (one query per kind).
+        people = people.prefetch_related(POSTS)
+        return {
+            "language": code,
+            **paginate(request, people, lambda rows: [summary(request, row) for row in rows]),
+        }
+
+
+@router.get("/{uslug:slug}/", response={200: PersonDetail, **ERRORS}, url_name="person-detail")
+@reads("lang")
+def person_detail(request, slug: str, response: HttpResponse, query: Query[LanguageQuery]):
+    """One person: names, posts, and the published conferences they took part in."""
+    with answer_language(request, response) as code:
+        appearances = (
+            Participation.objects.filter(live("conference__"))
+            .select_related("conference")
+            .order_by("-conference__start_date", "pk")
+        )
+        person = (
+            Person.objects.public()
+            .filter(slug=slug)
+            .prefetch_related(POSTS, Prefetch("participations", queryset=appearances))
+            .first()
+        )
+        if person is None:
+            raise not_found(f"No public person at {slug[:100]!r}.")
+        return {
+            "language": code,
+            **summary(request, person),
+            "bio": person.bio,
+            "conferences": [
+                {
+                    "conference": read.conference_ref(request, appearance.conference),
+                    **read.choice(appearance, "role"),
+                    "remote": appearance.remote,
+                    "remarks": appearance.remarks,
+                }
+                for appearance in person.participations.all()
+            ],
+        }

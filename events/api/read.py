@@ -1,0 +1,98 @@
+"""Records read into the API's shapes (events/api/schemas.py): plain dicts, made while
+the requested language is active, so that each translated text is the reader's (or its
+fallback: events/languages.py).
+
+These read only what the view prefetched: none of them runs a query."""
+
+# The detail addresses take a slug as the pages do (``uslug``: ``[-\w]+``, Chinese kept),
+# so any other text is a 404 before a query is made.
+from .. import converters  # noqa: F401  (registers ``uslug``)
+from ..links import slug_url
+
+
+def absolute(request, path: str) -> str:
+    return request.build_absolute_uri(path)
+
+
+def api_url(request, name: str, slug: str) -> str:
+    return absolute(request, slug_url(f"api:{name}", slug))
+
+
+def page_url(request, record) -> str:
+    """The record's public page, in the requested language's prefix (``/zh-hans/…``)."""
+    return absolute(request, record.get_absolute_url())
+
+
+def topic_ref(request, topic) -> dict:
+    return {
+        "slug": topic.slug,
+        "name": topic.name,
+        "url": api_url(request, "topic-detail", topic.slug),
+    }
+
+
+def organization_ref(request, organization) -> dict:
+    return {
+        "slug": organization.slug,
+        "name": organization.name,
+        "url": api_url(request, "organization-detail", organization.slug),
+    }
+
+
+def person_ref(request, person) -> dict:
+    return {
+        "slug": person.slug,
+        "name": person.name,
+        "url": api_url(request, "person-detail", person.slug),
+    }
+
+
+def conference_ref(request, conference) -> dict:
+    return {
+        "slug": conference.slug,
+        "title": conference.title,
+        "start_date": conference.start_date,
+        "end_date": conference.end_date,
+        "url": api_url(request, "conference-detail", conference.slug),
+    }
+
+
+def post(request, position) -> dict:
+    return {
+        "title": position.title,
+        "organization": organization_ref(request, position.organization),
+    }
+
+
+def choice(record, field: str) -> dict:
+    """A choice field's value and its label in the active language."""
+    return {
+        field: getattr(record, field),
+        f"{field}_label": str(getattr(record, f"get_{field}_display")()),
+    }
+
+
+def file_url(request, storage, name: str | None) -> str | None:
+    return absolute(request, storage.url(name)) if name else None
+
+
+def photo(request, item) -> dict:
+    storage = item.image.storage
+    return {
+        "caption": item.caption,
+        "alt": item.alt,
+        "credit": item.credit,
+        "taken_on": item.taken_on,
+        "width": item.width,
+        "height": item.height,
+        "url": absolute(request, item.image.url),
+        "renditions": [
+            {
+                "width": rendition["width"],
+                "height": rendition["height"],
+                "webp": file_url(request, storage, rendition.get("webp")),
+                "fallback": file_url(request, storage, rendition.get("fallback")),
+            }
+            for rendition in item.renditions or []
+        ],
+    }
