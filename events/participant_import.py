@@ -17,13 +17,16 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext
 
 from . import services
+from .admin.directory_sheets import one_of, organization_index
 from .admin.spreadsheets import ContentResource, NameIndex, RowError, join_list, split_list
 from .import_people import in_columns, new_person, people_index
-from .import_widgets import BoolWidget, ChoiceWidget, Column, TextWidget, read_choice
+from .import_widgets import BoolWidget, Column, TextWidget, read_choice
 from .languages import DEFAULT, column, columns
-from .models import Organization, OrganizationAlias, Participation, Person, Position, Session
+from .models import Participation, Person, Position, Session
 
-TEXTS = [column(field, code) for field in ("remarks", "quote") for code in ("en", "zh-hans", "zh-hant")]
+TEXTS = [
+    column(field, code) for field in ("remarks", "quote") for code in ("en", "zh-hans", "zh-hant")
+]
 
 
 def english(record, field) -> str:
@@ -87,15 +90,9 @@ class ParticipantResource(ContentResource):
 
     def before_import(self, dataset, **kwargs):
         self.people = people_index()
-        self.organizations = NameIndex()
-        names = (*columns("name"), *columns("short_name"))
-        for pk, *texts in Organization.objects.values_list("pk", *names):
-            self.organizations.add(pk, *texts)
-        for pk, name in OrganizationAlias.objects.values_list("organization_id", "name"):
-            self.organizations.add(pk, name)
+        self.organizations, self.organization_labels = organization_index()
         self.existing = {
-            row.pk: row
-            for row in self.filter_export(self.get_queryset()).select_related("person")
+            row.pk: row for row in self.filter_export(self.get_queryset()).select_related("person")
         }
         self.sessions = NameIndex()
         self.session_rows = {}
@@ -146,7 +143,9 @@ class ParticipantResource(ContentResource):
             if len(found) > 1:
                 raise RowError(
                     "person",
-                    gettext("“%(name)s” is the name of several people (ids %(ids)s): give person_id")
+                    gettext(
+                        "“%(name)s” is the name of several people (ids %(ids)s): give person_id"
+                    )
                     % {"name": text, "ids": ", ".join(str(pk) for pk in sorted(found))},
                 )
             if found:
@@ -219,13 +218,9 @@ class ParticipantResource(ContentResource):
         wanted = []
         for title, name in zip(titles, names, strict=True):
             found = self.organizations.find(name)
-            if not found:
-                raise RowError("organization", gettext("no organization is called “%s”") % name)
-            if len(found) > 1:
-                raise RowError(
-                    "organization", gettext("“%s” is the name of several organizations") % name
-                )
-            organization = found.pop()
+            organization = one_of(
+                found, self.organization_labels, "organization", name, gettext("organization")
+            )
             key = NameIndex()
             key.add(0, title)
             post = next(

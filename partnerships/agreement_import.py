@@ -25,7 +25,7 @@ from django.utils.translation import gettext
 from import_export import widgets
 from import_export.fields import Field
 
-from events import services
+from events.admin.directory_sheets import one_of, organization_index
 from events.admin.spreadsheets import ContentResource, NameIndex, RowError, join_list, split_list
 from events.import_people import new_person, people_index
 from events.import_widgets import (
@@ -38,10 +38,17 @@ from events.import_widgets import (
     read_choice,
 )
 from events.languages import DEFAULT, column, columns
-from events.models import Conference, Currency, Organization, OrganizationAlias, Topic
+from events.models import Conference, Currency, Topic
 
-from .models import Agreement, AgreementKind, AgreementStatus, Party, PartyRole, Signatory
-from .models import SignatoryRole
+from .models import (
+    Agreement,
+    AgreementKind,
+    AgreementStatus,
+    Party,
+    PartyRole,
+    Signatory,
+    SignatoryRole,
+)
 
 ROLE = re.compile(r"\s*\[([^\[\]]*)\]\s*$")
 PARTY = re.compile(r"\s*\(([^()]*)\)\s*$")
@@ -115,10 +122,15 @@ class ConferenceWidget(widgets.Widget):
 
 class AgreementResource(ContentResource):
     id = Column("id", lambda a: a.pk)
-    slug = Field(attribute="slug", column_name="slug", widget=KeepWhenBlank(), saves_null_values=False)
+    slug = Field(
+        attribute="slug", column_name="slug", widget=KeepWhenBlank(), saves_null_values=False
+    )
     locals().update(text_fields("title"))
     kind = Field(
-        attribute="kind", column_name="kind", widget=ChoiceWidget(AgreementKind), saves_null_values=False
+        attribute="kind",
+        column_name="kind",
+        widget=ChoiceWidget(AgreementKind),
+        saves_null_values=False,
     )
     status = Field(
         attribute="status",
@@ -126,17 +138,23 @@ class AgreementResource(ContentResource):
         widget=ChoiceWidget(AgreementStatus),
         saves_null_values=False,
     )
-    signed_on = Field(attribute="signed_on", column_name="signed_on", widget=widgets.DateWidget("%Y-%m-%d"))
+    signed_on = Field(
+        attribute="signed_on", column_name="signed_on", widget=widgets.DateWidget("%Y-%m-%d")
+    )
     locals().update(text_fields("place"))
     conference = Field(attribute="conference", column_name="conference", widget=ConferenceWidget())
-    value_amount = Field(attribute="value_amount", column_name="value_amount", widget=widgets.DecimalWidget())
+    value_amount = Field(
+        attribute="value_amount", column_name="value_amount", widget=widgets.DecimalWidget()
+    )
     value_currency = Field(
         attribute="value_currency", column_name="value_currency", widget=ChoiceWidget(Currency, "")
     )
     value_is_estimate = Field(
         attribute="value_is_estimate", column_name="value_is_estimate", widget=BoolWidget()
     )
-    topics = Column("topics", lambda a: join_list(english(t, "name") for t in a.topics.all()) if a.pk else "")
+    topics = Column(
+        "topics", lambda a: join_list(english(t, "name") for t in a.topics.all()) if a.pk else ""
+    )
     parties = Column("parties", lambda a: parties_text(a) if a.pk else "")
     signatories = Column("signatories", lambda a: signatories_text(a) if a.pk else "")
     locals().update(text_fields("summary"))
@@ -146,7 +164,9 @@ class AgreementResource(ContentResource):
         widget=ChoiceWidget(Agreement.PublicationStatus),
         saves_null_values=False,
     )
-    published_at = Field(attribute="published_at", column_name="published_at", widget=TimeStampWidget())
+    published_at = Field(
+        attribute="published_at", column_name="published_at", widget=TimeStampWidget()
+    )
 
     class Meta(ContentResource.Meta):
         model = Agreement
@@ -181,11 +201,7 @@ class AgreementResource(ContentResource):
 
     def before_import(self, dataset, **kwargs):
         self.people = people_index()
-        self.organizations = NameIndex()
-        for pk, *names in Organization.objects.values_list("pk", *columns("name"), *columns("short_name")):
-            self.organizations.add(pk, *names)
-        for pk, name in OrganizationAlias.objects.values_list("organization_id", "name"):
-            self.organizations.add(pk, name)
+        self.organizations, self.organization_labels = organization_index()
         self.topic_names = NameIndex()
         for pk, *names in Topic.objects.values_list("pk", *columns("name")):
             self.topic_names.add(pk, *names)
@@ -223,7 +239,9 @@ class AgreementResource(ContentResource):
         if "signatories" in row:
             parties = self.plan.get("parties")
             if parties is None:
-                parties = [(p.organization_id, p.role) for p in instance.parties.all()] if not new else []
+                parties = (
+                    [(p.organization_id, p.role) for p in instance.parties.all()] if not new else []
+                )
             self.plan["signatories"] = self.read_signatories(row["signatories"], parties)
 
     def read_topics(self, text):
@@ -236,14 +254,8 @@ class AgreementResource(ContentResource):
         return found
 
     def one_organization(self, name, column_name):
-        pks = self.organizations.find(name)
-        if not pks:
-            raise RowError(column_name, gettext("No organization is called “%s”.") % name)
-        if len(pks) > 1:
-            raise RowError(
-                column_name, gettext("“%s” is the name of several organizations.") % name
-            )
-        return next(iter(pks))
+        found = self.organizations.find(name)
+        return one_of(found, self.organization_labels, column_name, name, gettext("organization"))
 
     def read_parties(self, text):
         parties = []
@@ -273,8 +285,7 @@ class AgreementResource(ContentResource):
             if len(pks) > 1:
                 raise RowError(
                     "signatories",
-                    gettext("“%s” is the name of several people; change one of them first.")
-                    % rest,
+                    gettext("“%s” is the name of several people; change one of them first.") % rest,
                 )
             person = next(iter(pks)) if pks else rest  # a name: created on save
             if any(person == other for other, _, _ in signatories):
@@ -331,7 +342,11 @@ class AgreementResource(ContentResource):
                     person = self.create_person(person)
                 signatory = current.get(person) or Signatory(agreement=instance, person_id=person)
                 party_id = existing[party].pk if party else None
-                if signatory.pk is None or (signatory.party_id, signatory.role, signatory.order) != (
+                if signatory.pk is None or (
+                    signatory.party_id,
+                    signatory.role,
+                    signatory.order,
+                ) != (
                     party_id,
                     role,
                     order,

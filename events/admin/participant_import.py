@@ -43,7 +43,10 @@ class ParticipantImport(ParticipationAdmin):
         return self.has_add_permission(request) and self.has_change_permission(request)
 
     def get_resource_kwargs(self, request, *args, **kwargs):
-        return {**super().get_resource_kwargs(request, *args, **kwargs), "conference": self.conference}
+        return {
+            **super().get_resource_kwargs(request, *args, **kwargs),
+            "conference": self.conference,
+        }
 
     def get_context_data(self, **kwargs):
         return {
