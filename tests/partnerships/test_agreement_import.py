@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from reversion.models import Version
 
 from events.models import Person
@@ -179,3 +181,101 @@ def test_round_trip_export_then_import_changes_nothing(demo, publisher):
         list(Party.objects.values()),
         list(Signatory.objects.values()),
     ) == state
+
+
+# The roles, with crafted requests: every role, both steps.
+
+
+@pytest.mark.parametrize("role", ["anonymous", "staff"])
+def test_without_a_role_neither_step_is_allowed(demo, publisher, role):
+    shown = preview(publisher, Agreement, SAMPLE.read_bytes())  # a real upload to aim at
+    client = signed_in(role)
+    refused_preview = preview(client, Agreement, SAMPLE.read_bytes())
+    refused_confirm = confirm(client, Agreement, shown)
+    for response in (refused_preview, refused_confirm):
+        if role == "anonymous":
+            assert response.status_code == 302 and "login" in response["Location"]
+        else:
+            assert response.status_code == 403
+    assert not Agreement.objects.filter(title_en=NEW_TITLE).exists()
+
+
+@pytest.mark.parametrize("role", ["Editor", "Publisher", "Administrator"])
+def test_an_import_that_says_published_publishes_only_for_those_who_may_publish(demo, role):
+    rows = with_cells(sample_rows(), publication_status="published")
+    response = import_file(signed_in(role), Agreement, csv_bytes(rows))
+    assert response.status_code == 302
+    agreement = Agreement.objects.get(title_en=NEW_TITLE)
+    expected = "draft" if role == "Editor" else "published"
+    assert agreement.publication_status == expected
+
+
+def published_changed_rows():
+    """The demo's published strategic agreement, with its summary changed."""
+    agreement = Agreement.objects.get(slug="nanjing-china-merchants-group-strategic-cooperation-2023")
+    assert agreement.is_published
+    client = signed_in("Administrator")
+    rows = read_csv(export(client, Agreement, query=f"id__exact={agreement.pk}").content)
+    rows = [row for row in rows if row["slug"] == agreement.slug]
+    rows[0]["summary_en"] = "Changed by the file."
+    headers = list(rows[0])
+    return agreement, [headers, [rows[0][h] for h in headers]]
+
+
+def test_an_editor_cannot_change_a_published_agreement_by_import_nor_by_a_crafted_confirm(demo):
+    agreement, rows = published_changed_rows()
+    editor = signed_in("Editor")
+
+    shown = preview(editor, Agreement, csv_bytes(rows))
+    errors = errors_of(shown)
+    assert len(errors) == 1 and errors[0].startswith("Row 2"), errors
+    assert shown.context.get("confirm_form") is None
+
+    # The confirm step crafted from a publisher's preview of the same file: refused too.
+    publishers_preview = preview(signed_in("Publisher"), Agreement, csv_bytes(rows))
+    response = confirm(editor, Agreement, publishers_preview)
+    assert response.status_code == 302
+    agreement.refresh_from_db()
+    assert agreement.summary_en != "Changed by the file."
+    assert agreement.is_published
+
+
+def test_a_publisher_changes_a_published_agreement_and_history_names_them(demo):
+    agreement, rows = published_changed_rows()
+    client = signed_in("Publisher")
+    versions = Version.objects.get_for_object(agreement).count()
+
+    import_file(client, Agreement, csv_bytes(rows))
+
+    agreement.refresh_from_db()
+    assert agreement.summary_en == "Changed by the file."
+    history = Version.objects.get_for_object(agreement)
+    assert history.count() == versions + 1
+    assert history.first().revision.user.username == "publisher-importer"
+    # The revision holds the agreement's parties as they are now.
+    party_versions = history.first().revision.version_set.filter(
+        content_type__model="party"
+    )
+    assert party_versions.count() == agreement.parties.count() == 2
+
+
+def signed_agreement():
+    agreement = factories.AgreementFactory()
+    agreement.topics.add(factories.TopicFactory())
+    party = factories.PartyFactory(agreement=agreement)
+    factories.SignatoryFactory(agreement=agreement, party=party)
+    return agreement
+
+
+def test_the_agreements_export_reads_a_fixed_number_of_queries(publisher):
+    """Parties, signatories and topics come with the rows, not a query per row."""
+    signed_agreement()
+    with CaptureQueriesContext(connection) as one:
+        rows = read_csv(export(publisher, Agreement).content)
+    assert len(rows) == 1 and rows[0]["signatories"]
+    for _ in range(8):
+        signed_agreement()
+    with CaptureQueriesContext(connection) as many:
+        rows = read_csv(export(publisher, Agreement).content)
+    assert len(rows) == 9
+    assert len(many) == len(one)
