@@ -34,7 +34,7 @@ def read_choice(choices, text, default=None):
     value = choice_lookup(choices).get(name_key(str(text)))
     if value is None:
         raise ValueError(
-            gettext("“%(text)s” is not one of: %(choices)s.")
+            gettext("'%(text)s' is not one of: %(choices)s")
             % {"text": text, "choices": ", ".join(v for v, _ in choices.choices if v)}
         )
     return value
@@ -85,7 +85,7 @@ class BoolWidget(widgets.Widget):
             return True
         if key in NO:
             return False
-        raise ValueError(gettext("Write yes or no, not “%(text)s”.") % {"text": value})
+        raise ValueError(gettext("write yes or no, not '%(text)s'") % {"text": value})
 
     def render(self, value, obj=None, **kwargs):
         return "yes" if value else "no"
@@ -105,7 +105,7 @@ class TimeStampWidget(widgets.Widget):
             found = None
         if found is None:
             raise ValueError(
-                gettext("“%(text)s” is not a date and time (YYYY-MM-DD HH:MM).") % {"text": text}
+                gettext("'%(text)s' is not a date and time (YYYY-MM-DD HH:MM)") % {"text": text}
             )
         return found if timezone.is_aware(found) else timezone.make_aware(found)
 

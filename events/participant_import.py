@@ -143,9 +143,7 @@ class ParticipantResource(ContentResource):
             if len(found) > 1:
                 raise RowError(
                     "person",
-                    gettext(
-                        "“%(name)s” is the name of several people (ids %(ids)s): give person_id"
-                    )
+                    gettext("'%(name)s' names several people (ids %(ids)s): give person_id")
                     % {"name": text, "ids": ", ".join(str(pk) for pk in sorted(found))},
                 )
             if found:
@@ -190,7 +188,7 @@ class ParticipantResource(ContentResource):
         if not text:
             return 0
         if not text.isdigit():
-            raise RowError("order", gettext("“%s” is not a whole number") % text)
+            raise RowError("order", gettext("'%s' is not a whole number") % text)
         return int(text)
 
     def read_session(self, text):
@@ -198,7 +196,7 @@ class ParticipantResource(ContentResource):
             return None
         found = self.sessions.find(text)
         if not found:
-            raise RowError("session", gettext("this conference has no agenda item “%s”") % text)
+            raise RowError("session", gettext("this conference has no agenda item '%s'") % text)
         return self.session_rows[min(found)]
 
     def read_posts(self, instance, row):
@@ -209,7 +207,9 @@ class ParticipantResource(ContentResource):
         if len(titles) != len(names):
             raise RowError(
                 "organization",
-                gettext("give one organization for each post (%(posts)d posts, %(orgs)d)")
+                gettext(
+                    "give one organization for each post (%(posts)d posts, %(orgs)d organizations)"
+                )
                 % {"posts": len(titles), "orgs": len(names)},
             )
         held = (

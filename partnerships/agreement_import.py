@@ -113,7 +113,7 @@ class ConferenceWidget(widgets.Widget):
                 if found:
                     break
         if found is None:
-            raise ValueError(gettext("No conference has the slug or title “%s”.") % text)
+            raise ValueError(gettext("no conference has the slug or title '%s'") % text)
         return found
 
     def render(self, value, obj=None, **kwargs):
@@ -249,7 +249,7 @@ class AgreementResource(ContentResource):
         for name in split_list(text):
             pks = self.topic_names.find(name)
             if not pks:
-                raise RowError("topics", gettext("No topic is called “%s”.") % name)
+                raise RowError("topics", gettext("no topic named '%s'") % name)
             found.append(min(pks))
         return found
 
@@ -263,7 +263,7 @@ class AgreementResource(ContentResource):
             name, role = split_role(item, PartyRole, PartyRole.PARTY, "parties")
             organization = self.one_organization(name, "parties")
             if any(organization == pk for pk, _ in parties):
-                raise RowError("parties", gettext("“%s” is named twice.") % name)
+                raise RowError("parties", gettext("'%s' is named twice") % name)
             parties.append((organization, role))
         return parties
 
@@ -279,17 +279,17 @@ class AgreementResource(ContentResource):
                 if party not in {pk for pk, _ in parties}:
                     raise RowError(
                         "signatories",
-                        gettext("“%s” is not one of this agreement's parties.") % party_name,
+                        gettext("'%s' is not one of this agreement's parties") % party_name,
                     )
             pks = self.people.find(rest)
             if len(pks) > 1:
                 raise RowError(
                     "signatories",
-                    gettext("“%s” is the name of several people; change one of them first.") % rest,
+                    gettext("'%s' names several people: choose the signatory in the admin") % rest,
                 )
             person = next(iter(pks)) if pks else rest  # a name: created on save
             if any(person == other for other, _, _ in signatories):
-                raise RowError("signatories", gettext("“%s” is named twice.") % rest)
+                raise RowError("signatories", gettext("'%s' is named twice") % rest)
             signatories.append((person, party, role))
         return signatories
 

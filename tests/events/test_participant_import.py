@@ -232,5 +232,6 @@ def test_who_may_import_into_a_draft_conference(draft, role):
 
 
 def test_an_unknown_conference_is_a_404():
-    response = signed_in("Administrator").get("/admin/events/conference/999999/participants/import/")
+    client = signed_in("Administrator")
+    response = client.get("/admin/events/conference/999999/participants/import/")
     assert response.status_code == 404

@@ -30,6 +30,7 @@ from tests.spreadsheets import (
 pytestmark = pytest.mark.django_db
 
 SAMPLE = Path(__file__).parent.parent / "samples" / "agreements.csv"
+STRATEGIC = "nanjing-china-merchants-group-strategic-cooperation-2023"
 NEW_TITLE = "Green finance cooperation memorandum between Nanjing and HKTDC"
 
 
@@ -130,7 +131,7 @@ def test_a_signatory_for_an_organization_that_is_not_a_party_is_an_error(demo, p
 
 
 def test_matching_by_slug_then_by_title_and_date(demo, publisher):
-    existing = Agreement.objects.get(slug="nanjing-china-merchants-group-strategic-cooperation-2023")
+    existing = Agreement.objects.get(slug=STRATEGIC)
     rows = with_cells(
         sample_rows(),
         slug="",  # no slug: found by its title (in capitals here) and date
@@ -166,8 +167,10 @@ def test_round_trip_export_then_import_changes_nothing(demo, publisher):
         "nanjing-china-merchants-group-strategic-cooperation-2023"
     }
     versions = Version.objects.count()
-    state = list(Agreement.objects.values()), list(Party.objects.values()), list(
-        Signatory.objects.values()
+    state = (
+        list(Agreement.objects.values()),
+        list(Party.objects.values()),
+        list(Signatory.objects.values()),
     )
 
     shown = preview(publisher, Agreement, exported.content.decode("utf-8-sig").encode())
@@ -212,7 +215,7 @@ def test_an_import_that_says_published_publishes_only_for_those_who_may_publish(
 
 def published_changed_rows():
     """The demo's published strategic agreement, with its summary changed."""
-    agreement = Agreement.objects.get(slug="nanjing-china-merchants-group-strategic-cooperation-2023")
+    agreement = Agreement.objects.get(slug=STRATEGIC)
     assert agreement.is_published
     client = signed_in("Administrator")
     rows = read_csv(export(client, Agreement, query=f"id__exact={agreement.pk}").content)
@@ -253,9 +256,7 @@ def test_a_publisher_changes_a_published_agreement_and_history_names_them(demo):
     assert history.count() == versions + 1
     assert history.first().revision.user.username == "publisher-importer"
     # The revision holds the agreement's parties as they are now.
-    party_versions = history.first().revision.version_set.filter(
-        content_type__model="party"
-    )
+    party_versions = history.first().revision.version_set.filter(content_type__model="party")
     assert party_versions.count() == agreement.parties.count() == 2
 
 
