@@ -92,6 +92,8 @@ class OrganizationResource(ContentResource):
         return super().filter_export(queryset).prefetch_related("aliases")
 
     def dehydrate_other_names(self, organization):
+        if organization.pk is None:  # (the preview's "before" of a new record)
+            return ""
         return join_list(alias.name for alias in organization.aliases.all())
 
     @property
@@ -185,6 +187,8 @@ class PersonResource(ContentResource):
         return super().filter_export(queryset).prefetch_related("positions__organization__aliases")
 
     def posts(self, person, lang: str) -> str:
+        if person.pk is None:  # (the preview's "before" of a new record)
+            return ""
         entries = []
         for post in person.positions.all():
             title = getattr(post, f"title_{lang}")

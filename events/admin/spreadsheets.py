@@ -290,6 +290,8 @@ def row_errors(result, resource) -> list[str]:
             sentences.append(sentence(number, None, error.error))
     for invalid in result.invalid_rows:
         for key, messages_ in invalid.error_dict.items():
+            if column(key, CODES[0]) in invalid.error_dict:
+                continue  # a translated field's own column: its English column says it
             name = None if key == NON_FIELD_ERRORS else columns.get(key, key)
             for message in messages_:
                 sentences.append(sentence(invalid.number, name, message))
@@ -456,6 +458,7 @@ class ContentResource(ExportResource):
     trip changes nothing). ``find_existing`` matches a row with no id (by names)."""
 
     class Meta:
+        import_id_fields = []  # the id column is optional: ``get_instance`` reads it
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
@@ -465,7 +468,18 @@ class ContentResource(ExportResource):
 
     # Matching: the id first, then ``find_existing``.
 
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        if "id" in self.fields:
+            self.fields["id"].readonly = True  # a row's id finds its record (get_instance)
+
     def get_instance(self, instance_loader, row):
+        try:
+            return self.find_instance(row)
+        except RowError as error:
+            raise ValidationError({error.column: error.message}) from error
+
+    def find_instance(self, row):
         model = self._meta.model
         given = row.get("id", "")
         if given:
@@ -585,6 +599,10 @@ class SpreadsheetMixin(ImportExportMixin):
     @property
     def formats(self):
         return FORMATS
+
+    def get_import_data_kwargs(self, **kwargs):
+        # All or nothing: a row refused by validation rolls back the others too.
+        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
 
     def get_resource_kwargs(self, request, *args, **kwargs):
         return {"request": request, "model_admin": self}
