@@ -102,7 +102,7 @@ class ParticipantResource(ContentResource):
 
     # Finding the row's participation: its id in this conference, else person and role.
 
-    def get_instance(self, instance_loader, row):
+    def find_instance(self, row):
         given = row.get("id", "")
         if given:
             found = self.existing.get(int(given)) if given.isdigit() else None
