@@ -115,15 +115,43 @@ class TimeStampWidget(widgets.Widget):
 
 class Column(Field):
     """A column the resource reads itself (``check_rows``): exported, and shown in the
-    preview, from ``get(record)``."""
+    preview, from ``get(record)``.
 
-    def __init__(self, name, get=None):
+    A column of related rows (``related=True``: posts, parties) is read once per record
+    and kept on it (``warm``), so that the preview's copy of the record before the import
+    has it too: Django does not copy prefetched rows with a record, and each row of the
+    file would otherwise read them again. ``forget`` drops them once the rows are written.
+    Such a column is compared by the resource's ``rows_unchanged``, not here."""
+
+    def __init__(self, name, get=None, related=False):
         super().__init__(attribute=None, column_name=name, widget=widgets.Widget())
         self.get = get or (lambda record: getattr(record, name))
+        self.related = related
 
     def get_value(self, instance):
-        return None if instance is None else self.get(instance)
+        if instance is None:
+            return None
+        if not self.related:
+            return self.get(instance)
+        kept = instance.__dict__.setdefault("_sheet_values", {})
+        if self.column_name not in kept:
+            kept[self.column_name] = self.get(instance)
+        return kept[self.column_name]
 
     def export(self, instance, **kwargs):
         value = self.get_value(instance)
         return "" if value is None else str(value)
+
+
+def warm(resource, records) -> None:
+    """Read the related columns of ``records`` now (see ``Column``)."""
+    columns = [f for f in resource.fields.values() if isinstance(f, Column) and f.related]
+    for record in records:
+        for column in columns:
+            column.get_value(record)
+
+
+def forget(record) -> None:
+    """The record's related rows were written: read them again when asked."""
+    record.__dict__.pop("_sheet_values", None)
+    getattr(record, "_prefetched_objects_cache", {}).clear()

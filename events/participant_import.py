@@ -20,7 +20,7 @@ from . import services
 from .admin.directory_sheets import one_of, organization_index
 from .admin.spreadsheets import ContentResource, NameIndex, RowError, join_list, split_list
 from .import_people import in_columns, new_person, people_index
-from .import_widgets import BoolWidget, Column, TextWidget, read_choice
+from .import_widgets import BoolWidget, Column, TextWidget, forget, read_choice, warm
 from .languages import DEFAULT, column, columns
 from .models import Participation, Person, Position, Session
 
@@ -51,10 +51,13 @@ class ParticipantResource(ContentResource):
     role = Column("role")
     remote = Column("remote", lambda p: BoolWidget().render(p.remote))
     session = Column("session", lambda p: english(p.session, "title") if p.session_id else "")
-    post = Column("post", lambda p: join_list(english(post, "title") for post in posts_of(p)))
+    post = Column(
+        "post", lambda p: join_list(english(post, "title") for post in posts_of(p)), related=True
+    )
     organization = Column(
         "organization",
         lambda p: join_list(english(post.organization, "name") for post in posts_of(p)),
+        related=True,
     )
     order = Column("order")
     locals().update({name: text_field(name) for name in TEXTS})
@@ -94,6 +97,7 @@ class ParticipantResource(ContentResource):
         self.existing = {
             row.pk: row for row in self.filter_export(self.get_queryset()).select_related("person")
         }
+        warm(self, self.existing.values())
         self.sessions = NameIndex()
         self.session_rows = {}
         for session in Session.objects.filter(conference=self.conference):
@@ -261,5 +265,6 @@ class ParticipantResource(ContentResource):
                     ).pk
                 posts.append(post)
             instance.positions.set(posts)
+            forget(instance)  # the preview's "after" reads them as saved
         if reversion.is_active() and reversion.is_registered(Participation):
             reversion.add_to_revision(instance)  # again, now with its posts

@@ -21,6 +21,8 @@ change a published agreement (``events.admin.spreadsheets``).
 import re
 
 import reversion
+from django.db.models import Q
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext
 from import_export import widgets
 from import_export.fields import Field
@@ -35,7 +37,9 @@ from events.import_widgets import (
     KeepWhenBlank,
     TextWidget,
     TimeStampWidget,
+    forget,
     read_choice,
+    warm,
 )
 from events.languages import DEFAULT, column, columns
 from events.models import Conference, Currency, Topic
@@ -153,10 +157,12 @@ class AgreementResource(ContentResource):
         attribute="value_is_estimate", column_name="value_is_estimate", widget=BoolWidget()
     )
     topics = Column(
-        "topics", lambda a: join_list(english(t, "name") for t in a.topics.all()) if a.pk else ""
+        "topics",
+        lambda a: join_list(english(t, "name") for t in a.topics.all()) if a.pk else "",
+        related=True,
     )
-    parties = Column("parties", lambda a: parties_text(a) if a.pk else "")
-    signatories = Column("signatories", lambda a: signatories_text(a) if a.pk else "")
+    parties = Column("parties", lambda a: parties_text(a) if a.pk else "", related=True)
+    signatories = Column("signatories", lambda a: signatories_text(a) if a.pk else "", related=True)
     locals().update(text_fields("summary"))
     publication_status = Field(
         attribute="publication_status",
@@ -205,28 +211,40 @@ class AgreementResource(ContentResource):
         self.topic_names = NameIndex()
         for pk, *names in Topic.objects.values_list("pk", *columns("name")):
             self.topic_names.add(pk, *names)
+        # The agreements the file names by id or slug, with their related rows, read at
+        # once: a row then costs no query to find, compare or preview.
+        ids = [int(pk) for pk in dataset["id"] if pk.isdigit()] if "id" in dataset.headers else []
+        slugs = [slug for slug in dataset["slug"] if slug] if "slug" in dataset.headers else []
+        found = self.filter_export(Agreement.objects.filter(Q(pk__in=ids) | Q(slug__in=slugs)))
+        self.by_pk = {record.pk: record for record in found}
+        self.by_slug = {record.slug: record for record in self.by_pk.values()}
+        warm(self, self.by_pk.values())
 
-    # Matching: id (ContentResource), then slug, then title and date.
+    # Matching: id, then slug, then title and date.
+
+    def find_instance(self, row):
+        given = row.get("id", "")
+        if given and given.isdigit() and int(given) in self.by_pk:
+            return self.by_pk[int(given)]
+        return super().find_instance(row)  # an unknown id: the error says so
 
     def find_existing(self, row):
         slug = row.get("slug", "")
-        if slug:
-            found = Agreement.objects.filter(slug=slug).first()
-            if found is not None:
-                return found
+        if slug in self.by_slug:
+            return self.by_slug[slug]
         titles = [row.get(name, "") for name in columns("title")]
-        signed_on = row.get("signed_on", "")
+        signed_on = parse_date(row.get("signed_on", "") or "")
         if not any(titles) or not signed_on:
             return None
-        try:
-            candidates = Agreement.objects.filter(signed_on=signed_on)
-        except Exception:  # a bad date: the widget says so
-            return None
         index = NameIndex()
-        for record in candidates:
-            index.add(record.pk, *(getattr(record, name) for name in columns("title")))
+        for pk, *texts in Agreement.objects.filter(signed_on=signed_on).values_list(
+            "pk", *columns("title")
+        ):
+            index.add(pk, *texts)
         found = index.find(*titles)
-        return Agreement.objects.get(pk=found.pop()) if len(found) == 1 else None
+        if len(found) != 1:
+            return None
+        return self.filter_export(Agreement.objects.filter(pk=found.pop())).get()
 
     # The related columns.
 
@@ -306,7 +324,7 @@ class AgreementResource(ContentResource):
         if "signatories" in plan:
             current = [
                 (s.person_id, s.party.organization_id if s.party_id else None, s.role)
-                for s in instance.signatories.select_related("party")
+                for s in instance.signatories.all()
             ]
             if plan["signatories"] != current:
                 return False
@@ -318,6 +336,7 @@ class AgreementResource(ContentResource):
             instance.topics.set(plan["topics"])
         if "parties" in plan or "signatories" in plan:
             self.write_parties_and_signatories(instance, plan)
+        forget(instance)  # the preview's "after" reads them as saved
         if reversion.is_active() and reversion.is_registered(Agreement):
             reversion.add_to_revision(instance)  # again, now with its parties and signatories
 
