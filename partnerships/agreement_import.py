@@ -261,6 +261,19 @@ class AgreementResource(ContentResource):
                     [(p.organization_id, p.role) for p in instance.parties.all()] if not new else []
                 )
             self.plan["signatories"] = self.read_signatories(row["signatories"], parties)
+        elif "parties" in row and not new:
+            # Without a signatories column, whoever signed for a party keeps it.
+            kept = {organization for organization, _ in self.plan["parties"]}
+            for signatory in instance.signatories.all():
+                if signatory.party_id and signatory.party.organization_id not in kept:
+                    raise RowError(
+                        "parties",
+                        gettext("%(person)s signed for '%(party)s': keep it, or give signatories")
+                        % {
+                            "person": english(signatory.person, "name"),
+                            "party": english(signatory.party.organization, "name"),
+                        },
+                    )
 
     def read_topics(self, text):
         found = []

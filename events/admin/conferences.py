@@ -164,14 +164,22 @@ class ConferenceAdmin(
         MediaItemInline,
     ]
     actions = [*PublishActionsMixin.actions, "start_from_this"]
-    # Adds "Import participants" to the tools of the page (participant_import.py).
+    # Adds "Export participants" and "Import participants" to the page's tools.
     change_form_template = "admin/events/conference/change_form.html"
 
+    # The participants' spreadsheets (participant_import.py, imported when used: it builds
+    # on the participations admin, which registers after this one).
+
     def get_urls(self):
-        from .participant_import import IMPORT_URL, PROCESS_URL
+        from .participant_import import EXPORT_URL, IMPORT_URL, PROCESS_URL
 
         view = self.admin_site.admin_view
         return [
+            path(
+                "<path:object_id>/participants/export/",
+                view(self.export_participants),
+                name=EXPORT_URL,
+            ),
             path(
                 "<path:object_id>/participants/import/",
                 view(self.import_participants),
@@ -194,12 +202,20 @@ class ConferenceAdmin(
     def import_participants(self, request, object_id):
         return self.participant_import(request, object_id).import_action(request)
 
+    def export_participants(self, request, object_id):
+        from .participant_import import export_participants
+
+        return export_participants(request, self.admin_site, object_id)
+
     def process_participants(self, request, object_id):
         return self.participant_import(request, object_id).process_import(request)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        from .participant_import import IMPORT_URL, ParticipantImport
+        from .participant_import import EXPORT_URL, IMPORT_URL, ParticipantImport
 
+        if obj is not None and obj.pk:
+            url = reverse(f"{self.admin_site.name}:{EXPORT_URL}", args=[obj.pk])
+            context["export_participants_url"] = url
         if obj is not None and obj.pk and self.has_change_permission(request, obj):
             if ParticipantImport(self.admin_site, obj).has_import_permission(request):
                 url = reverse(f"{self.admin_site.name}:{IMPORT_URL}", args=[obj.pk])

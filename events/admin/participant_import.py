@@ -8,15 +8,17 @@ conference (an Editor, once it is published) may not import into it.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
 from ..models import Conference, Participation
 from ..participant_import import ParticipantResource
 from .rows import ParticipationAdmin
+from .spreadsheets import CSV, XLSX
 
 IMPORT_URL = "events_conference_import_participants"
 PROCESS_URL = "events_conference_process_participants"
+EXPORT_URL = "events_conference_export_participants"
 
 
 def conference_for(request, admin_site, object_id) -> Conference:
@@ -67,3 +69,20 @@ class ParticipantImport(ParticipationAdmin):
         if response.url == self.import_url():
             return response  # refused: back to the upload
         return HttpResponseRedirect(self.url("events_conference_change"))
+
+
+def export_participants(request, admin_site, object_id):
+    """The participants of a conference as the import reads them (``?format=xlsx`` for a
+    workbook): edit the file and import it again. For users who may view the conference."""
+    conference = Conference.objects.filter(pk=object_id).first() if object_id.isdigit() else None
+    if conference is None:
+        raise Http404("No such conference.")
+    if not admin_site._registry[Conference].has_view_or_change_permission(request, conference):
+        raise PermissionDenied
+    file_format = XLSX() if request.GET.get("format") == "xlsx" else CSV()
+    resource = ParticipantResource(conference=conference)
+    data = file_format.export_data(resource.export(queryset=resource.get_queryset()))
+    response = HttpResponse(data, content_type=file_format.get_content_type())
+    name = f"participants-{conference.slug}.{file_format.get_extension()}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -16,7 +16,7 @@ from reversion.models import Version
 from events.models import Conference, Participation, Person, Position
 from events.participant_import import ParticipantResource
 from tests import factories
-from tests.spreadsheets import CSV_FORMAT, csv_bytes, errors_of, totals
+from tests.spreadsheets import CSV_FORMAT, csv_bytes, errors_of, read_csv, read_xlsx, totals
 
 pytestmark = pytest.mark.django_db
 
@@ -182,6 +182,44 @@ def test_round_trip_export_then_import_changes_nothing(conference):
     assert (list(Participation.objects.values()), list(Person.objects.values())) == state
 
 
+def test_the_export_from_the_conference_page_imports_back_unchanged(conference):
+    client = signed_in("Editor")  # may view a published conference, not change it
+    import_rows(signed_in("Publisher"), conference, sample_rows())
+    url = reverse("admin:events_conference_export_participants", args=[conference.pk])
+    page = client.get(reverse("admin:events_conference_change", args=[conference.pk]))
+    assert url.encode() in page.content
+    assert import_url(conference).encode() not in page.content  # published: no import
+
+    exported = client.get(url)
+
+    assert exported["Content-Disposition"] == f'attachment; filename="participants-{DEMO}.csv"'
+    rows = read_csv(exported.content)
+    assert [(row["person"], row["role"], row["post"]) for row in rows] == [
+        (
+            "Han Liming",
+            "speaker",
+            "Member of the Standing Committee; Secretary",
+        ),
+        ("Chen Zhichang", "speaker", "Mayor of Nanjing"),
+        ("Patrick Lau", "speaker", "Deputy Executive Director"),
+        ("Li Wei", "moderator", "Director of Investment Promotion"),
+    ]
+    assert rows[0]["organization"] == (
+        "Jiangsu Provincial Party Committee; Nanjing Municipal Party Committee"
+    )
+    shown = preview(signed_in("Publisher"), conference, exported.content)
+    assert totals(shown) == {"skip": 4}
+    workbook = client.get(url + "?format=xlsx")
+    assert read_xlsx(workbook.content)[3]["person"] == "Li Wei"
+
+
+@pytest.mark.parametrize("role", ["anonymous", "staff"])
+def test_the_participants_export_needs_a_role(conference, role):
+    url = reverse("admin:events_conference_export_participants", args=[conference.pk])
+    response = signed_in(role).get(url)
+    assert response.status_code == (302 if role == "anonymous" else 403)
+
+
 def test_a_change_is_recorded_in_history_naming_the_importer(demo, draft):
     client = signed_in("Editor")
     import_rows(client, draft, [["person", "role", "remote"], ["Han Liming", "host", "no"]])
@@ -235,3 +273,24 @@ def test_an_unknown_conference_is_a_404():
     client = signed_in("Administrator")
     response = client.get("/admin/events/conference/999999/participants/import/")
     assert response.status_code == 404
+
+
+def test_the_participants_export_reads_a_fixed_number_of_queries(draft):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = signed_in("Editor")
+    url = reverse("admin:events_conference_export_participants", args=[draft.pk])
+
+    def with_posts():
+        participation = factories.ParticipationFactory(conference=draft)
+        participation.positions.add(factories.PositionFactory(person=participation.person))
+
+    with_posts()
+    with CaptureQueriesContext(connection) as one:
+        assert len(read_csv(client.get(url).content)) == 1
+    for _ in range(6):
+        with_posts()
+    with CaptureQueriesContext(connection) as many:
+        assert len(read_csv(client.get(url).content)) == 7
+    assert len(many) == len(one)

@@ -280,3 +280,31 @@ def test_the_agreements_export_reads_a_fixed_number_of_queries(publisher):
         rows = read_csv(export(publisher, Agreement).content)
     assert len(rows) == 9
     assert len(many) == len(one)
+
+
+def test_a_party_someone_signed_for_is_not_dropped_by_a_file_without_signatories(publisher):
+    agreement = signed_agreement()
+    signatory = agreement.signatories.get()
+    other = factories.OrganizationFactory(name="Another Party Ltd")
+    rows = [["id", "parties"], [str(agreement.pk), other.name]]
+
+    errors = errors_of(preview(publisher, Agreement, csv_bytes(rows)))
+
+    assert len(errors) == 1 and errors[0].startswith("Row 2, column 'parties':"), errors
+    assert signatory.person.name_en in errors[0]
+    assert list(agreement.parties.all()) == [signatory.party]
+
+
+def test_unchanged_rows_cost_a_fixed_few_queries_each(publisher):
+    """Each unchanged row: its savepoint and the stored record's state for the role check;
+    its related rows, read for the whole file at once, cost nothing more."""
+    counts = {}
+    for number in (1, 6):
+        while Agreement.objects.count() < number:
+            signed_agreement()
+        data = export(publisher, Agreement).content
+        with CaptureQueriesContext(connection) as queries:
+            shown = preview(publisher, Agreement, data)
+        assert totals(shown) == {"skip": number}
+        counts[number] = len(queries)
+    assert counts[6] - counts[1] <= 5 * 4
