@@ -147,3 +147,30 @@ def test_who_may_export(role):
         assert "login" in crafted["Location"]
     else:
         assert page.status_code == crafted.status_code == 403
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("model_name", "model"), OUR_MODELS)
+def test_every_export_and_import_url_keeps_the_roles(role, model_name, model):
+    """Crafted requests to every admin's export and import URLs, by every role: the
+    content roles export; an admin without an import refuses its import URLs to all."""
+    FACTORIES[model_name]()
+    client = signed_in(role)
+    may_import = model_name in {"organization", "person"}
+
+    crafted = export(client, model)
+    import_page = client.get(admin_url(model, "import"))
+    confirm = client.post(
+        admin_url(model, "process_import"),
+        {"import_file_name": "0" * 32, "original_file_name": "x.csv", "format": "0"},
+    )
+
+    if role == "anonymous":
+        for response in (crafted, import_page, confirm):
+            assert response.status_code == 302 and "login" in response["Location"]
+    elif role == "staff":
+        assert (crafted.status_code, import_page.status_code, confirm.status_code) == (403,) * 3
+    else:
+        assert len(read_csv(crafted.content)) == model.objects.count()
+        assert import_page.status_code == (200 if may_import else 403)
+        assert confirm.status_code == (302 if may_import else 403)  # (an expired upload)

@@ -198,6 +198,15 @@ def test_errors_of_fields_checks_and_ids_name_their_columns(admin_client):
     assert Organization.objects.count() == 0
 
 
+def test_the_wrong_file_is_refused_by_its_columns(admin_client):
+    shown = preview(admin_client, Organization, sample("people.csv"))
+
+    (error, *_) = errors_of(shown)
+    assert error.startswith("The file: unknown columns: honorific, name_alt, posts_en, ")
+    assert shown.context.get("confirm_form") is None
+    assert Organization.objects.count() == 0
+
+
 def test_a_name_that_fits_two_records_asks_for_the_id(admin_client):
     one = factories.PersonFactory(name_en="Wang Wei")
     two = factories.PersonFactory(name_en="Wang Wei")

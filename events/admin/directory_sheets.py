@@ -52,6 +52,16 @@ def organization_index() -> tuple[NameIndex, dict]:
     return index, labels
 
 
+def person_index() -> tuple[NameIndex, dict]:
+    """Every person by every name (each language's, the name in another script), and
+    each one's English name."""
+    index, labels = NameIndex(), {}
+    for pk, *names in Person.objects.values_list("pk", *per_language("name"), "name_alt"):
+        index.add(pk, *names)
+        labels[pk] = names[0]
+    return index, labels
+
+
 def one_of(found: set, labels: dict, column_name: str, name: str, what: str):
     """The one record ``found`` for ``name``, else a ``RowError`` that says why not."""
     if len(found) == 1:
@@ -210,11 +220,7 @@ class PersonResource(ContentResource):
     @property
     def people(self):
         if self._people is None:
-            index, labels = NameIndex(), {}
-            for pk, *names in Person.objects.values_list("pk", *per_language("name"), "name_alt"):
-                index.add(pk, *names)
-                labels[pk] = names[0]
-            self._people = index, labels
+            self._people = person_index()
         return self._people
 
     @property

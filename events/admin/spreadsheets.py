@@ -501,6 +501,17 @@ class ContentResource(ExportResource):
         """The record this row (without an id) describes, or None for a new one."""
         return None
 
+    def before_import(self, dataset, **kwargs):
+        """A column this import does not know is refused, not ignored: it is most often
+        the wrong file (people offered as organizations) or a misspelt header."""
+        known = {field.column_name for field in self.get_import_fields()}
+        unknown = [header for header in dataset.headers or [] if header and header not in known]
+        if unknown:
+            raise ValueError(
+                gettext("unknown columns: %(unknown)s (known: %(known)s)")
+                % {"unknown": ", ".join(unknown), "known": ", ".join(sorted(known))}
+            )
+
     def import_instance(self, instance, row, **kwargs):
         self.new = instance.pk is None
         self.current = None if self.new else type(instance)._default_manager.get(pk=instance.pk)
