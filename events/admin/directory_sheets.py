@@ -24,7 +24,7 @@ entries by organization (the second post at one organization to the second).
 
 import re
 
-from django.db.models import Max
+from django.db.models import Max, Prefetch
 from django.utils.translation import gettext
 from import_export import fields
 
@@ -194,7 +194,14 @@ class PersonResource(ContentResource):
         self._organizations = None
 
     def filter_export(self, queryset, **kwargs):
-        return super().filter_export(queryset).prefetch_related("positions__organization__aliases")
+        # The posts with their organizations in one query (a prefetch of the organizations
+        # on their own names them all in one IN list, too deep for SQLite past 1,000).
+        posts = Prefetch("positions", Position.objects.select_related("organization"))
+        return (
+            super()
+            .filter_export(queryset)
+            .prefetch_related(posts, "positions__organization__aliases")
+        )
 
     def posts(self, person, lang: str) -> str:
         if person.pk is None:  # (the preview's "before" of a new record)
