@@ -24,7 +24,7 @@ entries by organization (the second post at one organization to the second).
 
 import re
 
-from django.db.models import Max
+from django.db.models import Max, Prefetch
 from django.utils.translation import gettext
 from import_export import fields
 
@@ -49,6 +49,16 @@ def organization_index() -> tuple[NameIndex, dict]:
         labels[pk] = texts[0]
     for pk, alias in OrganizationAlias.objects.values_list("organization_id", "name"):
         index.add(pk, alias)
+    return index, labels
+
+
+def person_index() -> tuple[NameIndex, dict]:
+    """Every person by every name (each language's, the name in another script), and
+    each one's English name."""
+    index, labels = NameIndex(), {}
+    for pk, *names in Person.objects.values_list("pk", *per_language("name"), "name_alt"):
+        index.add(pk, *names)
+        labels[pk] = names[0]
     return index, labels
 
 
@@ -184,7 +194,14 @@ class PersonResource(ContentResource):
         self._organizations = None
 
     def filter_export(self, queryset, **kwargs):
-        return super().filter_export(queryset).prefetch_related("positions__organization__aliases")
+        # The posts with their organizations in one query (a prefetch of the organizations
+        # on their own names them all in one IN list, too deep for SQLite past 1,000).
+        posts = Prefetch("positions", Position.objects.select_related("organization"))
+        return (
+            super()
+            .filter_export(queryset)
+            .prefetch_related(posts, "positions__organization__aliases")
+        )
 
     def posts(self, person, lang: str) -> str:
         if person.pk is None:  # (the preview's "before" of a new record)
@@ -210,11 +227,7 @@ class PersonResource(ContentResource):
     @property
     def people(self):
         if self._people is None:
-            index, labels = NameIndex(), {}
-            for pk, *names in Person.objects.values_list("pk", *per_language("name"), "name_alt"):
-                index.add(pk, *names)
-                labels[pk] = names[0]
-            self._people = index, labels
+            self._people = person_index()
         return self._people
 
     @property

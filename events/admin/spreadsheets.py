@@ -41,8 +41,12 @@ What every admin with ``SpreadsheetMixin`` gets:
   records are drafts; existing ones keep their state, and a published one is refused).
 """
 
+import contextlib
+import functools
 import io
 import re
+import tempfile
+import time as time_module
 import uuid
 import zipfile
 from datetime import date, datetime, time
@@ -68,7 +72,7 @@ from import_export.results import RowResult
 from import_export.tmp_storages import BaseStorage
 
 from .. import services
-from ..languages import CODES, column
+from ..languages import CODES, column, text_columns
 from ..models import Publishable
 from ..search.text import normalize
 
@@ -232,12 +236,21 @@ class UploadStorage(BaseStorage):
 
     NAME = re.compile(r"^[0-9a-f]{32}$")
 
+    KEEP_SECONDS = 24 * 3600  # an upload nobody confirmed is removed a day later
+
     @staticmethod
     def folder() -> Path:
-        path = Path(settings.MEDIA_ROOT).parent / "spreadsheet-uploads"
-        path = Path(getattr(settings, "SPREADSHEET_UPLOAD_DIR", path))
-        path.mkdir(parents=True, exist_ok=True)
+        default = Path(tempfile.gettempdir()) / "spreadsheet-uploads"
+        path = Path(getattr(settings, "SPREADSHEET_UPLOAD_DIR", default))
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
         return path
+
+    def remove_stale(self) -> None:
+        too_old = time_module.time() - self.KEEP_SECONDS
+        for each in self.folder().iterdir():
+            with contextlib.suppress(OSError):
+                if self.NAME.match(each.name) and each.stat().st_mtime < too_old:
+                    each.unlink()
 
     def path(self) -> Path:
         if not self.name:
@@ -247,6 +260,7 @@ class UploadStorage(BaseStorage):
         return self.folder() / self.name
 
     def save(self, data):
+        self.remove_stale()
         self.path().write_bytes(data if isinstance(data, bytes) else data.encode())
 
     def read(self):
@@ -375,13 +389,10 @@ def related_paths(model, name: str) -> list[str]:
 
 
 def _has_columns(model, name: str) -> bool:
-    try:
-        model._meta.get_field(column(name, CODES[0]))
-    except Exception:  # FieldDoesNotExist: kept in one language
-        return False
-    return True
+    return len(text_columns(model, name)) > 1
 
 
+@functools.cache
 def export_resource_for(model) -> type[ModelResource]:
     """A resource that exports ``model`` readably: every field a person edits, translated
     texts in their language columns, related records by name."""
@@ -500,6 +511,17 @@ class ContentResource(ExportResource):
     def find_existing(self, row):
         """The record this row (without an id) describes, or None for a new one."""
         return None
+
+    def before_import(self, dataset, **kwargs):
+        """A column this import does not know is refused, not ignored: it is most often
+        the wrong file (people offered as organizations) or a misspelt header."""
+        known = {field.column_name for field in self.get_import_fields()}
+        unknown = [header for header in dataset.headers or [] if header and header not in known]
+        if unknown:
+            raise ValueError(
+                gettext("unknown columns: %(unknown)s (known: %(known)s)")
+                % {"unknown": ", ".join(unknown), "known": ", ".join(sorted(known))}
+            )
 
     def import_instance(self, instance, row, **kwargs):
         self.new = instance.pk is None
