@@ -1,23 +1,20 @@
-"""People named by an imported file: found by any of their names, created when unknown.
+"""People a file names and the directory lacks, created by the import that meets them.
 
-A file says "韓立明", "韩立明", "Han Liming" or "han  liming": each is the same person if
-one of their names (every language's column, and the name in another script) is that
-text once folded as search folds it (``events.admin.spreadsheets.name_key``). The index
-reads the directory once per import, so matching a row costs no query.
+They are found first by any of their names (``directory_sheets.person_index``: "韓立明",
+"韩立明", "Han Liming" and "han  liming" are one person); a name no one has is a new person,
+written in English (required) and, when Chinese, in its script's column too.
 """
 
 from . import services
-from .admin.spreadsheets import NameIndex
-from .languages import DEFAULT, column, columns
+from .admin.directory_sheets import person_index
+from .languages import DEFAULT, column
 from .models import Person
 from .search.text import fold_scripts
 
 
-def people_index() -> NameIndex:
-    index = NameIndex()
-    for pk, *names in Person.objects.values_list("pk", *columns("name"), "name_alt"):
-        index.add(pk, *names)
-    return index
+def people_index():
+    """Every person by every name, read once for the whole file."""
+    return person_index()[0]
 
 
 def chinese_code(text: str) -> str | None:
