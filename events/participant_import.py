@@ -15,6 +15,7 @@ import reversion
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext
+from import_export.fields import Field
 
 from . import services
 from .admin.directory_sheets import one_of, organization_index
@@ -38,8 +39,8 @@ def posts_of(participation) -> list:
 
 
 def text_field(name):
-    from import_export.fields import Field
-
+    """A translated text's column in one language, declared in the class body with
+    ``locals().update``: the declarative resource reads its fields from the namespace."""
     return Field(attribute=name, column_name=name, widget=TextWidget())
 
 

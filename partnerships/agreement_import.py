@@ -10,7 +10,7 @@ language), three columns name other records:
   order, the role in brackets (``party`` when left out); each must exist.
 - ``signatories``: ``Name (Party org) [witnessed]``: a person by any of their names
   (created when unknown), the party they signed for (one of this row's parties) in
-  brackets, the role in square brackets (``signed`` when left out).
+  parentheses, the role in square brackets (``signed`` when left out).
 
 A column left out of the file leaves that part alone; a column present but empty
 empties it. Choices (``kind``, ``status``, roles) take the stored value or the label in
@@ -63,6 +63,9 @@ def english(record, field) -> str:
 
 
 def text_fields(*names):
+    """A column per language of each translated text (``title_en``, ``title_zh_hans``…),
+    declared in the class body with ``locals().update``: the declarative resource reads
+    its fields from the class namespace."""
     return {
         column(name, code): Field(
             attribute=column(name, code), column_name=column(name, code), widget=TextWidget()
