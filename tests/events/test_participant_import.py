@@ -294,3 +294,27 @@ def test_the_participants_export_reads_a_fixed_number_of_queries(draft):
     with CaptureQueriesContext(connection) as many:
         assert len(read_csv(client.get(url).content)) == 7
     assert len(many) == len(one)
+
+
+PAGE_TEXTS = {
+    # language: (the import page's heading, the preview's button)
+    "en": ("Import participants of", "Confirm import"),
+    "zh-hans": ("的参与者", "确认导入"),
+    "zh-hant": ("的參與者", "確認匯入"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(PAGE_TEXTS))
+def test_the_import_pages_open_in_every_language(draft, settings, language):
+    from tests.pages import page_text
+
+    client = signed_in("Editor")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    heading, button = PAGE_TEXTS[language]
+
+    page = client.get(import_url(draft))
+    shown = preview(client, draft, csv_bytes([["person", "role"], ["Li Wei", "演讲嘉宾"]]))
+
+    assert heading in page_text(page)
+    assert draft.title_en in page_text(page)
+    assert f'value="{button}"' in shown.content.decode()  # the confirm step's button
