@@ -3,7 +3,7 @@ records, with the site's rules on every path.
 
 How an admin gets them::
 
-    from events.admin.spreadsheets import ContentResource, RowError, SpreadsheetMixin
+    from events.admin.spreadsheets import ContentResource, RowError
 
     class AgreementResource(ContentResource):
         class Meta:
@@ -15,10 +15,12 @@ How an admin gets them::
         def save_rows(self, instance, row, new):   # write them (same transaction, revision)
             ...
 
-    class AgreementAdmin(SpreadsheetMixin, ..., VersionedAdmin):
-        import_resources = [AgreementResource]     # leave out: export only
+    class AgreementAdmin(..., VersionedAdmin):     # ContentAdmin and VersionedAdmin
+        import_resources = [AgreementResource]     # include SpreadsheetMixin; leave
+                                                   # import_resources out: export only
 
-What every admin with ``SpreadsheetMixin`` gets:
+What every admin with ``SpreadsheetMixin`` gets (every admin of ours: ``ContentAdmin``
+and ``VersionedAdmin`` include it):
 
 - **Export** (CSV with a BOM, so that Excel reads UTF-8 Chinese; XLSX) of the changelist
   as filtered and searched (the export link carries its query string), for users who may
