@@ -325,6 +325,15 @@ def test_a_file_over_the_size_limit_is_refused(admin_client, settings):
     assert Organization.objects.count() == 0
 
 
+def test_a_file_with_too_many_rows_is_refused(admin_client, settings):
+    settings.SPREADSHEET_IMPORT_MAX_ROWS = 3
+    data = xlsx_bytes([["name_en"]] + [[f"Organization {n}"] for n in range(4)])
+
+    shown = preview(admin_client, Organization, data, "big.xlsx", XLSX_FORMAT)
+
+    assert errors_of(shown) == ["The file has more than 3 rows."]
+
+
 def test_a_crafted_confirm_reads_no_other_file(admin_client):
     response = admin_client.post(
         admin_url(Organization, "process_import"),

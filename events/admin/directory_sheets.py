@@ -97,6 +97,7 @@ class OrganizationResource(ContentResource):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._index = None
+        self._aliases = {}
 
     def filter_export(self, queryset, **kwargs):
         return super().filter_export(queryset).prefetch_related("aliases")
@@ -104,7 +105,16 @@ class OrganizationResource(ContentResource):
     def dehydrate_other_names(self, organization):
         if organization.pk is None:  # (the preview's "before" of a new record)
             return ""
-        return join_list(alias.name for alias in organization.aliases.all())
+        return join_list(alias.name for alias in self.aliases_of(organization))
+
+    def aliases_of(self, organization) -> list:
+        """Its other names: prefetched in an export; read once per row in an import (the
+        preview reads them for its before and after columns, and ``check_rows``)."""
+        if "aliases" in getattr(organization, "_prefetched_objects_cache", {}):
+            return list(organization.aliases.all())
+        if organization.pk not in self._aliases:
+            self._aliases[organization.pk] = list(organization.aliases.all())
+        return self._aliases[organization.pk]
 
     @property
     def index(self):
@@ -126,7 +136,7 @@ class OrganizationResource(ContentResource):
         return Organization.objects.get(pk=pk)
 
     def check_rows(self, instance, row, new):
-        have = set() if new else {name_key(a.name) for a in instance.aliases.all()}
+        have = set() if new else {name_key(a.name) for a in self.aliases_of(instance)}
         self.new_aliases = []
         limit = OrganizationAlias._meta.get_field("name").max_length
         for name in split_list(row.get("other_names", "")):
@@ -146,6 +156,7 @@ class OrganizationResource(ContentResource):
     def save_rows(self, instance, row, new):
         for name in self.new_aliases:
             services.create(OrganizationAlias, organization=instance, name=name)
+        self._aliases.pop(instance.pk, None)
         index, labels = self.index
         index.add(instance.pk, *self.row_names(row))
         labels[instance.pk] = instance.name_en
@@ -192,6 +203,17 @@ class PersonResource(ContentResource):
         super().__init__(**kwargs)
         self._people = None
         self._organizations = None
+        self._posts = {}
+
+    def posts_of(self, person) -> list:
+        """Its posts with their organizations: prefetched in an export; read once per row
+        in an import (the preview reads them for its before and after columns too)."""
+        if "positions" in getattr(person, "_prefetched_objects_cache", {}):
+            return list(person.positions.all())
+        if person.pk not in self._posts:
+            posts = Position.objects.filter(person=person).select_related("organization")
+            self._posts[person.pk] = list(posts.prefetch_related("organization__aliases"))
+        return self._posts[person.pk]
 
     def filter_export(self, queryset, **kwargs):
         # The posts with their organizations in one query (a prefetch of the organizations
@@ -207,7 +229,7 @@ class PersonResource(ContentResource):
         if person.pk is None:  # (the preview's "before" of a new record)
             return ""
         entries = []
-        for post in person.positions.all():
+        for post in self.posts_of(person):
             title = getattr(post, f"title_{lang}")
             if title:
                 entries.append(f"{title}, {post_name(post.organization, lang)}")
@@ -291,7 +313,7 @@ class PersonResource(ContentResource):
                         % {"title": title},
                     )
                 matches[nth - 1][f"title_{lang}"] = title
-        existing = [] if new else list(instance.positions.all())
+        existing = [] if new else self.posts_of(instance)
         taken = set()
         for pk, titles in plan:
             post = next(
@@ -315,6 +337,7 @@ class PersonResource(ContentResource):
             for name, title in titles.items():
                 setattr(post, name, title)
             services.save(post)
+        self._posts.pop(instance.pk, None)
         index, labels = self.people
         index.add(instance.pk, *self.row_names(row))
         labels[instance.pk] = instance.name_en
