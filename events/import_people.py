@@ -5,6 +5,8 @@ They are found first by any of their names (``directory_sheets.person_index``: "
 written in English (required) and, when Chinese, in its script's column too.
 """
 
+from django.utils.translation import gettext
+
 from . import services
 from .admin.directory_sheets import person_index
 from .languages import DEFAULT, column
@@ -34,3 +36,15 @@ def in_columns(field: str, text: str) -> dict[str, str]:
 
 def new_person(name: str, other_name: str = "") -> Person:
     return services.save(Person(**in_columns("name", name), name_alt=other_name))
+
+
+def marked_new(text: str, new: bool) -> str:
+    """A name as the preview shows it: "Li Wei (new)" for a record this import creates
+    (exports never carry the mark: only the import's own records have it)."""
+    return gettext("%(name)s (new)") % {"name": text} if new else text
+
+
+def created(record) -> set:
+    """What this import created for ``record`` (a person's id, a post's id), for the
+    preview's marks."""
+    return record.__dict__.setdefault("_created_by_import", set())

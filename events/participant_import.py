@@ -20,7 +20,7 @@ from import_export.fields import Field
 from . import services
 from .admin.directory_sheets import one_of, organization_index
 from .admin.spreadsheets import ContentResource, NameIndex, RowError, join_list, split_list
-from .import_people import in_columns, new_person, people_index
+from .import_people import created, in_columns, marked_new, new_person, people_index
 from .import_widgets import BoolWidget, Column, TextWidget, forget, read_choice, warm
 from .languages import DEFAULT, column, columns
 from .models import Participation, Person, Position, Session
@@ -47,13 +47,25 @@ def text_field(name):
 class ParticipantResource(ContentResource):
     id = Column("id", lambda p: p.pk)
     person_id = Column("person_id", lambda p: p.person_id)
-    person = Column("person", lambda p: english(p.person, "name") if p.person_id else "")
+    person = Column(
+        "person",
+        lambda p: (
+            marked_new(english(p.person, "name"), ("person", p.person_id) in created(p))
+            if p.person_id
+            else ""
+        ),
+    )
     other_name = Column("other_name", lambda p: p.person.name_alt if p.person_id else "")
     role = Column("role")
     remote = Column("remote", lambda p: BoolWidget().render(p.remote))
     session = Column("session", lambda p: english(p.session, "title") if p.session_id else "")
     post = Column(
-        "post", lambda p: join_list(english(post, "title") for post in posts_of(p)), related=True
+        "post",
+        lambda p: join_list(
+            marked_new(english(post, "title"), ("post", post.pk) in created(p))
+            for post in posts_of(p)
+        ),
+        related=True,
     )
     organization = Column(
         "organization",
@@ -170,6 +182,7 @@ class ParticipantResource(ContentResource):
                 name, other = row.get("person", ""), row.get("other_name", "")
                 person = new_person(name, other).pk
                 self.people.add(person, name, other)
+                created(instance).add(("person", person))
             instance.person_id = person
         readers = {
             "role": lambda text: read_choice(
@@ -264,6 +277,7 @@ class ParticipantResource(ContentResource):
                             **in_columns("title", title),
                         )
                     ).pk
+                    created(instance).add(("post", post))
                 posts.append(post)
             instance.positions.set(posts)
             forget(instance)  # the preview's "after" reads them as saved

@@ -29,7 +29,7 @@ from import_export.fields import Field
 
 from events.admin.directory_sheets import one_of, organization_index
 from events.admin.spreadsheets import ContentResource, NameIndex, RowError, join_list, split_list
-from events.import_people import new_person, people_index
+from events.import_people import created, marked_new, new_person, people_index
 from events.import_widgets import (
     BoolWidget,
     ChoiceWidget,
@@ -86,7 +86,8 @@ def parties_text(agreement) -> str:
 def signatories_text(agreement) -> str:
     parts = []
     for signatory in agreement.signatories.all():
-        text = english(signatory.person, "name")
+        new = ("person", signatory.person_id) in created(agreement)
+        text = marked_new(english(signatory.person, "name"), new)
         if signatory.party_id:
             text += f" ({english(signatory.party.organization, 'name')})"
         if signatory.role != SignatoryRole.SIGNED:
@@ -375,6 +376,7 @@ class AgreementResource(ContentResource):
             for order, (person, party, role) in enumerate(wanted):
                 if isinstance(person, str):
                     person = self.create_person(person)
+                    created(instance).add(("person", person))
                 signatory = current.get(person) or Signatory(agreement=instance, person_id=person)
                 party_id = existing[party].pk if party else None
                 if signatory.pk is None or (

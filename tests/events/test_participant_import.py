@@ -100,6 +100,11 @@ def test_the_sample_matches_people_by_any_name_and_creates_the_new_one(conferenc
     # speakers: unchanged; Li Wei is new.
     assert totals(shown) == {"new": 1, "skip": 3}
     assert Person.objects.count() == before  # the preview kept nothing
+    # What the preview shows will be created: the person, and the post.
+    new_row = shown.context["result"].rows[3].diff
+    headers = shown.context["result"].diff_headers
+    assert "Li Wei (new)" in new_row[headers.index("person")]
+    assert "Director of Investment Promotion (new)" in new_row[headers.index("post")]
 
     assert confirm(client, conference, shown).status_code == 302
     li_wei = Person.objects.get(name_en="Li Wei")

@@ -73,6 +73,11 @@ def test_the_sample_previews_then_imports_with_parties_signatories_and_a_new_per
     assert errors_of(shown) == []
     assert totals(shown) == {"new": 1}
     assert not Agreement.objects.filter(title_en=NEW_TITLE).exists()  # a preview saves nothing
+    # The preview marks the signatory it will create.
+    result = shown.context["result"]
+    signatories = result.rows[0].diff[result.diff_headers.index("signatories")]
+    assert "Li Wei (new) (Hong Kong Trade Development Council) [witnessed]" in signatories
+    assert "Patrick Lau (Hong Kong" in signatories and "Patrick Lau (new)" not in signatories
 
     response = confirm(publisher, Agreement, shown)
     assert response.status_code == 302
