@@ -12,7 +12,6 @@ form writes a participant: the record through ``services.save``, then its posts.
 """
 
 import reversion
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext
 from import_export.fields import Field
@@ -124,20 +123,19 @@ class ParticipantResource(ContentResource):
         if given:
             found = self.existing.get(int(given)) if given.isdigit() else None
             if found is None:
-                raise ValidationError(
-                    {"id": gettext("no participant of this conference has the id %s") % given}
+                raise RowError(
+                    "id", gettext("no participant of this conference has the id %s") % given
                 )
             return found
         return self.find_existing(row)
 
     def find_existing(self, row):
+        """Raises ``RowError``, which ``ContentResource.get_instance`` files under its column."""
+        person = self.find_person(row)
         try:
-            person = self.find_person(row)
             role = read_choice(Participation.Role, row.get("role", ""), Participation.Role.SPEAKER)
-        except RowError as error:
-            raise ValidationError({error.column: error.message}) from error
         except ValueError as error:
-            raise ValidationError({"role": str(error)}) from error
+            raise RowError("role", str(error)) from error
         if person is None:
             return None
         for participation in self.existing.values():
