@@ -472,3 +472,16 @@ def test_aliases_and_posts_added_by_import_are_kept_once(admin_client):
 
     assert list(Position.objects.values_list("title_en", "organization")) == [("Mayor", nanjing.pk)]
     assert totals(again) == {"skip": 1}
+
+
+def test_cells_are_shown_escaped_in_the_preview_and_its_errors(admin_client):
+    hostile = "<script>alert(1)</script>"
+    rows = [["name_en", "posts_en"], [hostile, f"Director, {hostile}"]]
+
+    shown = preview(admin_client, Person, csv_bytes(rows))
+    page = preview(admin_client, Organization, csv_bytes([["name_en"], [hostile]]))
+
+    assert errors_of(shown) == [f"Row 2, column 'posts_en': no organization named '{hostile}'"]
+    for response in (shown, page):
+        assert hostile not in response.content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.content.decode()
