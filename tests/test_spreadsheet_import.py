@@ -207,6 +207,20 @@ def test_the_wrong_file_is_refused_by_its_columns(admin_client):
     assert Organization.objects.count() == 0
 
 
+def test_a_kind_may_be_given_by_its_label_in_any_language(admin_client):
+    rows = [
+        ["name_en", "kind"],
+        ["Nanjing Bank", "Enterprise"],
+        ["南京市商务局", "政府"],
+        ["X", "trade_body"],
+    ]
+
+    import_file(admin_client, Organization, csv_bytes(rows))
+
+    kinds = dict(Organization.objects.values_list("name_en", "kind"))
+    assert kinds == {"Nanjing Bank": "enterprise", "南京市商务局": "government", "X": "trade_body"}
+
+
 def test_a_name_that_fits_two_records_asks_for_the_id(admin_client):
     one = factories.PersonFactory(name_en="Wang Wei")
     two = factories.PersonFactory(name_en="Wang Wei")
