@@ -207,6 +207,20 @@ def test_the_wrong_file_is_refused_by_its_columns(admin_client):
     assert Organization.objects.count() == 0
 
 
+def test_a_kind_may_be_given_by_its_label_in_any_language(admin_client):
+    rows = [
+        ["name_en", "kind"],
+        ["Nanjing Bank", "Enterprise"],
+        ["南京市商务局", "政府"],
+        ["X", "trade_body"],
+    ]
+
+    import_file(admin_client, Organization, csv_bytes(rows))
+
+    kinds = dict(Organization.objects.values_list("name_en", "kind"))
+    assert kinds == {"Nanjing Bank": "enterprise", "南京市商务局": "government", "X": "trade_body"}
+
+
 def test_a_name_that_fits_two_records_asks_for_the_id(admin_client):
     one = factories.PersonFactory(name_en="Wang Wei")
     two = factories.PersonFactory(name_en="Wang Wei")
@@ -472,3 +486,16 @@ def test_aliases_and_posts_added_by_import_are_kept_once(admin_client):
 
     assert list(Position.objects.values_list("title_en", "organization")) == [("Mayor", nanjing.pk)]
     assert totals(again) == {"skip": 1}
+
+
+def test_cells_are_shown_escaped_in_the_preview_and_its_errors(admin_client):
+    hostile = "<script>alert(1)</script>"
+    rows = [["name_en", "posts_en"], [hostile, f"Director, {hostile}"]]
+
+    shown = preview(admin_client, Person, csv_bytes(rows))
+    page = preview(admin_client, Organization, csv_bytes([["name_en"], [hostile]]))
+
+    assert errors_of(shown) == [f"Row 2, column 'posts_en': no organization named '{hostile}'"]
+    for response in (shown, page):
+        assert hostile not in response.content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.content.decode()

@@ -25,8 +25,9 @@ entries by organization (the second post at one organization to the second).
 import re
 
 from django.db.models import Max, Prefetch
+from django.utils import translation
 from django.utils.translation import gettext
-from import_export import fields
+from import_export import fields, widgets
 
 from .. import services
 from ..languages import CODES, column
@@ -78,8 +79,29 @@ def one_of(found: set, labels: dict, column_name: str, name: str, what: str):
     )
 
 
+class ChoiceWidget(widgets.CharWidget):
+    """A choice by its stored value (``government``, what the export writes) or by its
+    label in any language ("Government", "政府"), folded as names are."""
+
+    def __init__(self, choices, **kwargs):
+        super().__init__(**kwargs)
+        self.values = {}
+        for value, label in choices:
+            self.values[name_key(value)] = value
+            for code in CODES:
+                with translation.override(code):
+                    self.values.setdefault(name_key(str(label)), value)
+
+    def clean(self, value, row=None, **kwargs):
+        value = super().clean(value, row=row, **kwargs)
+        return self.values.get(name_key(value or ""), value)
+
+
 class OrganizationResource(ContentResource):
     other_names = fields.Field(column_name="other_names")
+    kind = fields.Field(
+        attribute="kind", column_name="kind", widget=ChoiceWidget(Organization.Kind.choices)
+    )
 
     class Meta:
         model = Organization
