@@ -6,6 +6,8 @@ as its label in any of the site's languages ("Speaker", "演讲人", "演講人"
 write the stored value, which reads the same in every language.
 """
 
+import functools
+
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext
@@ -16,8 +18,10 @@ from .admin.spreadsheets import name_key
 from .languages import CODES
 
 
+@functools.cache
 def choice_lookup(choices) -> dict[str, str]:
-    """Folded value and every language's label → stored value."""
+    """Folded value and every language's label → stored value (made once per process:
+    the catalogs do not change while it runs)."""
     found = {}
     for value, label in choices.choices:
         found[name_key(value)] = value
