@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "axes",
     "reversion",
     "reversion_compare",
+    # Spreadsheets in the admin (events/admin/spreadsheets.py).
+    "import_export",
     "config",
     "events",
     "partnerships",
@@ -312,6 +314,14 @@ QUERY_CACHE_SECONDS = env_int("QUERY_CACHE_SECONDS", 600)
 # Rows in one admin save, all inline formsets together (each inline also keeps Django's
 # maximum of 1,000): a count above it is refused at once with a 400.
 ADMIN_MAX_FORMS = env_int("ADMIN_MAX_FORMS", 300)
+# Spreadsheets in the admin (django-import-export, events/admin/spreadsheets.py): an
+# import is one transaction (any error: nothing saved); exported texts that a spreadsheet
+# would run as formulas are escaped (ours put a ' before them, see escape_formula).
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+SPREADSHEET_IMPORT_MAX_BYTES = env_int("SPREADSHEET_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+# Rows in one import: a preview of 1,000 new people with posts takes about 15 s.
+SPREADSHEET_IMPORT_MAX_ROWS = env_int("SPREADSHEET_IMPORT_MAX_ROWS", 1000)
 # Searches and filters that miss the page cache, per visitor's address: "120/60" allows
 # 120 in each 60 seconds; "0" turns the limit off (config/ratelimit.py).
 RATE_LIMIT_SEARCHES = env_str("RATE_LIMIT_SEARCHES", "120/60")

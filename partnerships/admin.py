@@ -17,6 +17,7 @@ from events.admin import (
 )
 from events.admin_uploads import DiskFullAdminMixin
 
+from .agreement_import import AgreementResource
 from .documents import EXTENSIONS
 from .models import Agreement, AgreementDocument, Party, Signatory
 
@@ -87,6 +88,8 @@ class AgreementAdmin(
     VersionedAdmin,
 ):
     form = VersionedForm
+    # Spreadsheets: export and import with parties and signatories (agreement_import.py).
+    import_resources = [AgreementResource]
     list_display = [
         "title",
         "kind",

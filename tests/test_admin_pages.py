@@ -120,3 +120,32 @@ def test_admin_index_lists_both_apps(admin_client):
     content = response.content.decode()
     assert "Conferences, people and organizations" in content
     assert "Agreements" in content
+
+
+SPREADSHEET_PAGES = {
+    # language: (export page, import page, the preview of an upload)
+    "en": ("This exporter will export the following fields:", "File to import", "Confirm import"),
+    "zh-hans": ("将导出以下字段", "导入文件", "确认导入"),  # the library's own
+    "zh-hant": ("將匯出以下欄位", "要匯入的檔案", "確認匯入"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(SPREADSHEET_PAGES))
+@pytest.mark.parametrize("model_name", ["organization", "person"])
+def test_spreadsheet_pages_open_in_every_language(admin_client, settings, language, model_name):
+    from tests.pages import page_text
+    from tests.spreadsheets import csv_bytes, preview
+
+    factories.PositionFactory()
+    model = FACTORIES[model_name]._meta.model
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    exported, imported, previewed = SPREADSHEET_PAGES[language]
+
+    export_page = admin_client.get(url("events", model_name, "export"))
+    import_page = admin_client.get(url("events", model_name, "import"))
+    shown = preview(admin_client, model, csv_bytes([["name_en"], ["Nanjing Bank"]]))
+
+    assert (export_page.status_code, import_page.status_code, shown.status_code) == (200, 200, 200)
+    assert exported in page_text(export_page)
+    assert imported in page_text(import_page)
+    assert previewed in page_text(shown)

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext, gettext_lazy
 
 from .. import services
@@ -164,6 +164,63 @@ class ConferenceAdmin(
         MediaItemInline,
     ]
     actions = [*PublishActionsMixin.actions, "start_from_this"]
+    # Adds "Export participants" and "Import participants" to the page's tools.
+    change_form_template = "admin/events/conference/change_form.html"
+
+    # The participants' spreadsheets (participant_import.py, imported when used: it builds
+    # on the participations admin, which registers after this one).
+
+    def get_urls(self):
+        from .participant_import import EXPORT_URL, IMPORT_URL, PROCESS_URL
+
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/participants/export/",
+                view(self.export_participants),
+                name=EXPORT_URL,
+            ),
+            path(
+                "<path:object_id>/participants/import/",
+                view(self.import_participants),
+                name=IMPORT_URL,
+            ),
+            path(
+                "<path:object_id>/participants/import/process/",
+                view(self.process_participants),
+                name=PROCESS_URL,
+            ),
+            *super().get_urls(),
+        ]
+
+    def participant_import(self, request, object_id):
+        from .participant_import import ParticipantImport, conference_for
+
+        conference = conference_for(request, self.admin_site, object_id)
+        return ParticipantImport(self.admin_site, conference)
+
+    def import_participants(self, request, object_id):
+        return self.participant_import(request, object_id).import_action(request)
+
+    def export_participants(self, request, object_id):
+        from .participant_import import export_participants
+
+        return export_participants(request, self.admin_site, object_id)
+
+    def process_participants(self, request, object_id):
+        return self.participant_import(request, object_id).process_import(request)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        from .participant_import import EXPORT_URL, IMPORT_URL, ParticipantImport
+
+        if obj is not None and obj.pk:
+            url = reverse(f"{self.admin_site.name}:{EXPORT_URL}", args=[obj.pk])
+            context["export_participants_url"] = url
+        if obj is not None and obj.pk and self.has_change_permission(request, obj):
+            if ParticipantImport(self.admin_site, obj).has_import_permission(request):
+                url = reverse(f"{self.admin_site.name}:{IMPORT_URL}", args=[obj.pk])
+                context["import_participants_url"] = url
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_actions(self, request):
         actions = super().get_actions(request)

@@ -7,6 +7,7 @@ from ..admin_uploads import DiskFullAdminMixin
 from ..models import Organization, OrganizationAlias, Person, Position, Topic
 from .changelists import LargeTableMixin, LargeTableRowsMixin
 from .choosers import OrganizationChooserMixin, PersonChooserMixin, PositionChooserMixin
+from .directory_sheets import OrganizationResource, PersonResource
 from .forms import URL_FIELDS_ASSUME_HTTPS, VersionedForm
 from .guards import ContentAdmin, ShownOnPublishedAdminMixin, VersionedAdmin
 from .languages import LanguagesSideBySide
@@ -31,6 +32,7 @@ class OrganizationAdmin(
 ):
     form = VersionedForm
     actions = ["merge_selected"]
+    import_resources = [OrganizationResource]
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["name", "short_name", "kind", "city", "country", "logo_thumbnail"]
     list_filter = ["kind", "country"]
@@ -75,6 +77,7 @@ class PersonAdmin(
 ):
     form = VersionedForm
     actions = ["merge_selected"]
+    import_resources = [PersonResource]
     list_display = ["full_name", "name_alt", "photo_thumbnail"]
     search_fields = [
         "name",

@@ -28,6 +28,7 @@ from reversion_compare.admin import CompareVersionAdmin
 from .. import services
 from ..models import Participation, ParticipationPost
 from .languages import LanguagesSideBySide
+from .spreadsheets import SpreadsheetMixin
 
 # History (django-reversion): the admins below record every save with who and when, and
 # follow their inline rows. Posts held go through ParticipationPost, which Django's
@@ -259,12 +260,13 @@ class GuardedAdminMixin:
         return actions
 
 
-class ContentAdmin(LanguagesSideBySide, GuardedAdminMixin, admin.ModelAdmin):
-    """An admin without history."""
+class ContentAdmin(SpreadsheetMixin, LanguagesSideBySide, GuardedAdminMixin, admin.ModelAdmin):
+    """An admin without history; its changelist exports to spreadsheets."""
 
 
-class VersionedAdmin(LanguagesSideBySide, GuardedAdminMixin, CompareVersionAdmin):
-    """An admin with history: compare, restore, recover."""
+class VersionedAdmin(SpreadsheetMixin, LanguagesSideBySide, GuardedAdminMixin, CompareVersionAdmin):
+    """An admin with history: compare, restore, recover; its changelist exports to
+    spreadsheets."""
 
 
 class ShownOnPublishedAdminMixin:
