@@ -33,6 +33,8 @@ from .models import (
     Position,
     Topic,
     any_exists,
+    live,
+    mentioned_elsewhere,
 )
 from .prebuilt import built_once, built_per_language
 from .search import all_words_hold, own_words_hold, words
@@ -296,11 +298,20 @@ def person_options() -> list[tuple[str, str, str]]:
     return sorted(options, key=lambda option: option[2])
 
 
+def public_topics():
+    """Topics a live record is tagged with (a published conference, or another app's
+    live record: ``register_public_mention("Topic", …)``): a topic made for a draft is
+    not named anywhere until the draft is published. One indexed one-row subquery per
+    kind of record (``any_exists``)."""
+    tagged = Conference.topics.through.objects.filter(live("conference__"), topic=OuterRef("pk"))
+    return Topic.objects.filter(any_exists(tagged, *mentioned_elsewhere("Topic", OuterRef("pk"))))
+
+
 def topic_options() -> list[tuple[str, str, str]]:
-    """Every topic, by name in the reader's order (a few dozen): remembered, rather than
-    a query and a model instance per topic on each list page. In Chinese by pinyin
-    (环保 before 贸易), not by code point."""
-    rows = Topic.objects.order_by("pk").values_list("slug", "name")
+    """Every public topic, by name in the reader's order (a few dozen): remembered,
+    rather than a query and a model instance per topic on each list page. In Chinese by
+    pinyin (环保 before 贸易), not by code point."""
+    rows = public_topics().order_by("pk").values_list("slug", "name")
     return sorted(((slug, name, reading_key(name)) for slug, name in rows), key=itemgetter(2))
 
 

@@ -16,6 +16,7 @@ from tests.factories import (
     PartyFactory,
     PositionFactory,
     SignatoryFactory,
+    TopicFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +37,8 @@ def drafts():
     participation = ParticipationFactory(conference=conference, person=post.person)
     participation.positions.add(post)
     KeyFigureFactory(conference=conference, label=f"{SECRET} figure")
+    # A topic made for the draft: not in the topic menus nor the API's topics.
+    conference.topics.add(TopicFactory(name=f"{SECRET} topic"))
     agreement = AgreementFactory(
         title=f"{SECRET} agreement", publication_status="draft", conference=conference
     )

@@ -5,11 +5,10 @@ record: ``register_public_mention("Topic", …)``, filled by partnerships with p
 agreements), by name in the reader's language. A topic made for a draft is not shown
 until the draft is published."""
 
-from django.db.models import OuterRef
 from django.http import HttpResponse
 from ninja import Query, Router
 
-from ..models import Conference, Topic, any_exists, live, mentioned_elsewhere
+from ..filters import public_topics
 from .errors import ERRORS, not_found
 from .languages import answer_language
 from .pages import PAGE_PARAMETERS, LanguageQuery, PageQuery, paginate, reads
@@ -17,13 +16,6 @@ from .read import topic_ref
 from .schemas import TopicDetail, TopicList
 
 router = Router(tags=["topics"])
-
-
-def public_topics():
-    """Topics a live record is tagged with: one indexed one-row subquery per kind of
-    record (``any_exists``)."""
-    tagged = Conference.topics.through.objects.filter(live("conference__"), topic=OuterRef("pk"))
-    return Topic.objects.filter(any_exists(tagged, *mentioned_elsewhere("Topic", OuterRef("pk"))))
 
 
 @router.get("/", response={200: TopicList, **ERRORS}, url_name="topic-list")
