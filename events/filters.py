@@ -307,6 +307,11 @@ def public_topics():
     return Topic.objects.filter(any_exists(tagged, *mentioned_elsewhere("Topic", OuterRef("pk"))))
 
 
+def public_topic_choices(request):
+    """The topics a filter accepts: a draft's topic is as unknown as a made-up slug."""
+    return public_topics()
+
+
 def topic_options() -> list[tuple[str, str, str]]:
     """Every public topic, by name in the reader's order (a few dozen): remembered,
     rather than a query and a model instance per topic on each list page. In Chinese by
@@ -448,7 +453,7 @@ class ConferenceFilter(ShownChoicesFilterSet):
     )
     topic = SlugChoiceFilter(
         label=_("Topic"),
-        queryset=Topic.objects.all(),
+        queryset=public_topic_choices,
         field_name="topics",
         empty_label=_("Any topic"),
         shown=topic_options,

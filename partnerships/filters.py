@@ -11,11 +11,12 @@ from events.filters import (
     YearFilter,
     organization_options,
     public_organizations,
+    public_topic_choices,
     published_conferences,
     search_terms,
     topic_options,
 )
-from events.models import Conference, Topic
+from events.models import Conference
 from events.search import all_words_hold
 
 from .models import Agreement, Party
@@ -46,7 +47,7 @@ class AgreementFilter(ShownChoicesFilterSet):
     year = YearFilter(field_name="signed_on", lookup_expr="year", label=_("Year signed"))
     topic = SlugChoiceFilter(
         label=_("Topic"),
-        queryset=Topic.objects.all(),
+        queryset=public_topic_choices,
         field_name="topics",
         empty_label=_("Any topic"),
         shown=topic_options,

@@ -166,3 +166,14 @@ def test_a_drafts_calendar_file_is_404_in_every_language(client, drafts, code):
         response = client.get(reverse("events:ics", args=[conference.slug]))
 
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("list_name", ["events:list", "partnerships:list"])
+def test_a_drafts_topic_in_the_address_is_not_named(client, drafts, list_name):
+    topic = drafts[0].topics.get()
+    with translation.override("en"):
+        url = reverse(list_name)
+
+    response = client.get(url, {"topic": topic.slug})
+
+    assert f"{SECRET} topic" not in response.content.decode()

@@ -39,7 +39,10 @@ def test_filters_naming_draft_only_records_find_nothing(client, drafts):  # noqa
     conference, agreement = drafts
     organizer = conference.organizers.get().organization
     person = conference.participations.get().person
+    topic = conference.topics.get()
     answers = [
+        client.get(f"/api/v1/conferences/?topic={topic.slug}"),
+        client.get(f"/api/v1/agreements/?topic={topic.slug}"),
         client.get(f"/api/v1/conferences/?organization={organizer.slug}"),
         client.get(f"/api/v1/conferences/?person={person.slug}"),
         client.get(f"/api/v1/agreements/?conference={conference.slug}"),
