@@ -280,6 +280,14 @@ def test_an_unknown_conference_is_a_404():
     assert response.status_code == 404
 
 
+@pytest.mark.parametrize("view", ["import", "export"])
+def test_a_conference_id_of_other_digits_is_a_404(view):
+    client = signed_in("Administrator")
+    response = client.get(f"/admin/events/conference/²/participants/{view}/")
+    assert response.status_code == 404
+
+
+
 def test_the_participants_export_reads_a_fixed_number_of_queries(draft):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
