@@ -8,7 +8,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from events.models import Organization, Person, Position
+from events.models import Conference, Organization, Person, Position
 from tests import factories
 from tests.spreadsheets import (
     CSV_FORMAT,
@@ -197,3 +197,21 @@ def test_people_with_posts_past_a_thousand_export(admin_client):
         row["posts_en"] == f"Director, {row['name_en'].replace('Person', 'Organization')}"
         for row in rows
     )
+
+
+@pytest.mark.parametrize("query", ["start_date__gte=x", "nosuchfield=1"])
+def test_an_export_with_filters_the_list_cannot_read_goes_back_to_the_list(admin_client, query):
+    response = export(admin_client, Conference, query=query)
+
+    assert response.status_code == 302
+    assert response["Location"] == admin_url(Conference, "changelist") + "?e=1"
+
+
+def test_control_characters_pasted_from_word_are_left_out_of_an_xlsx(admin_client):
+    factories.OrganizationFactory(name_en="Nanjing\x0b Bank\x01", city_en="Line\none")
+
+    response = export(admin_client, Organization, XLSX_FORMAT)
+
+    assert response.status_code == 200
+    [row] = read_xlsx(response.content)
+    assert (row["name_en"], row["city_en"]) == ("Nanjing Bank", "Line\none")

@@ -5,6 +5,7 @@ resource below checks the draft rule an Editor's import keeps)."""
 
 import csv
 import io
+import stat
 import zipfile
 from pathlib import Path
 
@@ -13,10 +14,11 @@ import tablib
 from django.contrib import admin
 from django.contrib.auth.models import Group, User
 from django.contrib.messages import get_messages
+from django.core.exceptions import ImproperlyConfigured
 from django.test import Client, RequestFactory
 from reversion.models import Version
 
-from events.admin.spreadsheets import ContentResource, as_text
+from events.admin.spreadsheets import ContentResource, as_text, check_csv_rows, check_xlsx_rows
 from events.models import Conference, Organization, OrganizationAlias, Person, Position
 from tests import factories
 from tests.spreadsheets import (
@@ -499,3 +501,83 @@ def test_cells_are_shown_escaped_in_the_preview_and_its_errors(admin_client):
     for response in (shown, page):
         assert hostile not in response.content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.content.decode()
+
+
+# Crafted confirms, long files, control characters, the upload folder.
+
+
+@pytest.mark.parametrize(("field", "value"), [("format", "7"), ("resource", "3"), ("format", "²")])
+def test_a_crafted_confirm_with_a_choice_out_of_range_is_a_form_error(admin_client, field, value):
+    shown = preview(admin_client, Organization, csv_bytes([["name_en"], ["Nanjing Bank"]]))
+    form = shown.context["confirm_form"]
+    data = {name: form.initial.get(name, "") for name in form.fields}
+
+    response = admin_client.post(admin_url(Organization, "process_import"), {**data, field: value})
+
+    assert response.status_code == 200
+    assert "This form has been altered; upload the file again." in response.content.decode()
+    assert Organization.objects.count() == 0
+
+
+def test_a_csv_of_many_short_lines_is_refused_before_it_is_parsed(admin_client):
+    data = b"name_en\n" + b"x\n" * 200_000
+
+    shown = preview(admin_client, Organization, data)
+
+    assert errors_of(shown) == ["The file has more than 1000 rows."]
+    assert Organization.objects.count() == 0
+
+
+def test_a_csv_is_counted_without_building_its_rows():
+    with pytest.raises(ValueError, match="more than 1000 rows"):
+        check_csv_rows("name_en\n" + "x\n" * 200_000)
+    check_csv_rows("name_en\n" + "x\n" * 1000 + "\n" * 5000)  # blank lines are no rows
+
+
+def test_quoted_cells_over_several_lines_count_as_one_row(admin_client, settings):
+    settings.SPREADSHEET_IMPORT_MAX_ROWS = 2
+    data = csv_bytes([["name_en", "description_en"], ["A", "1\n2\n3"], ["B", "4\n5\n6"]])
+
+    assert totals(preview(admin_client, Organization, data)) == {"new": 2}
+
+
+def test_an_xlsx_whose_sheet_has_too_many_rows_is_refused_before_its_rows_are_read():
+    data = xlsx_bytes([["name_en"]] + [["x"] for _ in range(1001)])
+
+    with pytest.raises(ValueError, match="more than 1000 rows"):
+        check_xlsx_rows(data)
+
+
+def test_control_characters_are_not_stored(admin_client):
+    data = csv_bytes([["name_en"], ["Nanjing\x0b Bank\x01"]])
+
+    import_file(admin_client, Organization, data)
+
+    assert Organization.objects.get().name_en == "Nanjing Bank"
+
+
+def test_the_upload_folder_is_made_private(admin_client, settings, tmp_path):
+    settings.SPREADSHEET_UPLOAD_DIR = tmp_path / "uploads"
+
+    preview(admin_client, Organization, csv_bytes([["name_en"], ["Nanjing Bank"]]))
+
+    assert stat.S_IMODE((tmp_path / "uploads").stat().st_mode) == 0o700
+    [stored] = (tmp_path / "uploads").iterdir()
+    assert stat.S_IMODE(stored.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("kind", ["open to others", "a link"])
+def test_an_upload_folder_someone_could_reach_is_refused(admin_client, settings, tmp_path, kind):
+    folder = tmp_path / "uploads"
+    if kind == "a link":
+        (tmp_path / "elsewhere").mkdir(mode=0o700)
+        folder.symlink_to(tmp_path / "elsewhere")
+    else:
+        folder.mkdir()
+        folder.chmod(0o777)
+    settings.SPREADSHEET_UPLOAD_DIR = folder
+
+    with pytest.raises(ImproperlyConfigured, match="upload folder"):
+        preview(admin_client, Organization, csv_bytes([["name_en"], ["Nanjing Bank"]]))
+
+    assert list((tmp_path / "elsewhere").iterdir() if kind == "a link" else []) == []

@@ -21,9 +21,14 @@ PROCESS_URL = "events_conference_process_participants"
 EXPORT_URL = "events_conference_export_participants"
 
 
+def is_id(object_id: str) -> bool:
+    """Digits only, ASCII ones: ``"²".isdigit()`` is true, and ``int("²")`` fails."""
+    return object_id.isascii() and object_id.isdigit()
+
+
 def conference_for(request, admin_site, object_id) -> Conference:
     """The conference in the address, if this user may change it (else 404 or 403)."""
-    conference = Conference.objects.filter(pk=object_id).first() if object_id.isdigit() else None
+    conference = Conference.objects.filter(pk=object_id).first() if is_id(object_id) else None
     if conference is None:
         raise Http404("No such conference.")
     if not admin_site._registry[Conference].has_change_permission(request, conference):
@@ -74,7 +79,7 @@ class ParticipantImport(ParticipationAdmin):
 def export_participants(request, admin_site, object_id):
     """The participants of a conference as the import reads them (``?format=xlsx`` for a
     workbook): edit the file and import it again. For users who may view the conference."""
-    conference = Conference.objects.filter(pk=object_id).first() if object_id.isdigit() else None
+    conference = Conference.objects.filter(pk=object_id).first() if is_id(object_id) else None
     if conference is None:
         raise Http404("No such conference.")
     if not admin_site._registry[Conference].has_view_or_change_permission(request, conference):

@@ -45,9 +45,13 @@ and ``VersionedAdmin`` include it):
 
 import contextlib
 import copy
+import csv
 import functools
 import io
+import itertools
+import os
 import re
+import stat
 import tempfile
 import time as time_module
 import uuid
@@ -56,10 +60,17 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import tablib
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    ImproperlyConfigured,
+    PermissionDenied,
+    ValidationError,
+)
 from django.db import models
 from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
@@ -73,6 +84,7 @@ from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
 from import_export.resources import ModelResource
 from import_export.results import RowResult
 from import_export.tmp_storages import BaseStorage
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from .. import services
 from ..languages import CODES, column, text_columns
@@ -122,7 +134,40 @@ def cell_text(value) -> str:
         return value.isoformat()
     if isinstance(value, Decimal):
         return format(value, "f")
-    return unescape_formula(str(value).strip())
+    # Control characters (a vertical tab pasted from Word) are no text: not stored, and
+    # an XLSX cannot hold them.
+    return unescape_formula(ILLEGAL_CHARACTERS_RE.sub("", str(value)).strip())
+
+
+def max_rows() -> int:
+    return getattr(settings, "SPREADSHEET_IMPORT_MAX_ROWS", 1000)
+
+
+def too_many_rows(most: int) -> ValueError:
+    return ValueError(gettext("The file has more than %(count)s rows.") % {"count": most})
+
+
+def check_csv_rows(text: str) -> None:
+    """Refuse a CSV with more rows than the limit before tablib builds them: counted
+    by the csv module as it reads (quoted cells over several lines are one row), keeping
+    nothing, and stopping at the first row too many."""
+    most = max_rows()
+    rows = (row for row in csv.reader(io.StringIO(text)) if row)
+    if sum(1 for _ in itertools.islice(rows, most + 2)) > most + 1:  # the header is a row
+        raise too_many_rows(most)
+
+
+def check_xlsx_rows(data: bytes) -> None:
+    """Refuse a workbook whose sheet says it has more rows than the limit before its
+    rows are read (the count after reading still holds for a sheet that does not say)."""
+    most = max_rows()
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        declared = book.active.max_row if book.active is not None else None
+    finally:
+        book.close()
+    if declared is not None and declared - 1 > most:
+        raise too_many_rows(most)
 
 
 def as_text(dataset: tablib.Dataset) -> tablib.Dataset:
@@ -132,9 +177,9 @@ def as_text(dataset: tablib.Dataset) -> tablib.Dataset:
         raise ValueError(
             gettext("The file has more than %(count)s columns.") % {"count": MAX_COLUMNS}
         )
-    most = getattr(settings, "SPREADSHEET_IMPORT_MAX_ROWS", 1000)
+    most = max_rows()
     if len(dataset) > most:
-        raise ValueError(gettext("The file has more than %(count)s rows.") % {"count": most})
+        raise too_many_rows(most)
     cleaned = tablib.Dataset(headers=headers)
     for row in dataset:
         cells = [cell_text(cell) for cell in row][: len(headers)]
@@ -143,11 +188,16 @@ def as_text(dataset: tablib.Dataset) -> tablib.Dataset:
     return cleaned
 
 
-def escaped(dataset: tablib.Dataset) -> tablib.Dataset:
+def escaped(dataset: tablib.Dataset, clean=lambda cell: cell) -> tablib.Dataset:
     safe = tablib.Dataset(headers=dataset.headers)
     for row in dataset:
-        safe.append([escape_formula(cell) for cell in row])
+        safe.append([escape_formula(clean(cell)) for cell in row])
     return safe
+
+
+def without_control_characters(cell):
+    """What an XLSX cell may hold: openpyxl refuses control characters."""
+    return ILLEGAL_CHARACTERS_RE.sub("", cell) if isinstance(cell, str) else cell
 
 
 class CSV(base_formats.CSV):
@@ -156,6 +206,7 @@ class CSV(base_formats.CSV):
     CONTENT_TYPE = "text/csv; charset=utf-8"
 
     def create_dataset(self, in_stream, **kwargs):
+        check_csv_rows(in_stream)
         return as_text(super().create_dataset(in_stream, **kwargs))
 
     def export_data(self, dataset, **kwargs):
@@ -165,11 +216,12 @@ class CSV(base_formats.CSV):
 class XLSX(base_formats.XLSX):
     def create_dataset(self, in_stream):
         check_xlsx(in_stream)
+        check_xlsx_rows(in_stream)
         book_dataset = super().create_dataset(in_stream)
         return as_text(book_dataset)
 
     def export_data(self, dataset, **kwargs):
-        return escaped(dataset).export("xlsx", **kwargs)
+        return escaped(dataset, without_control_characters).export("xlsx", **kwargs)
 
 
 FORMATS = [CSV, XLSX]
@@ -245,9 +297,20 @@ class UploadStorage(BaseStorage):
 
     @staticmethod
     def folder() -> Path:
-        default = Path(tempfile.gettempdir()) / "spreadsheet-uploads"
+        """The folder, private to the user the site runs as: made with mode 0o700, and
+        refused if it is a link, someone else's or open to others (a local user could
+        have made it first, to read or swap the uploads)."""
+        default = Path(tempfile.gettempdir()) / f"spreadsheet-uploads-{os.getuid()}"
         path = Path(getattr(settings, "SPREADSHEET_UPLOAD_DIR", default))
-        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileExistsError):
+            path.mkdir(mode=0o700)
+        info = os.lstat(path)
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
+            raise ImproperlyConfigured(
+                f"The spreadsheet upload folder {path} must be a folder (not a link) owned "
+                "by the user the site runs as, with mode 0700 (SPREADSHEET_UPLOAD_DIR)."
+            )
         return path
 
     def remove_stale(self) -> None:
@@ -266,10 +329,13 @@ class UploadStorage(BaseStorage):
 
     def save(self, data):
         self.remove_stale()
-        self.path().write_bytes(data if isinstance(data, bytes) else data.encode())
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+        with os.fdopen(os.open(self.path(), flags, 0o600), "wb") as out:
+            out.write(data if isinstance(data, bytes) else data.encode())
 
     def read(self):
-        data = self.path().read_bytes()
+        with os.fdopen(os.open(self.path(), os.O_RDONLY | os.O_NOFOLLOW), "rb") as stored:
+            data = stored.read()
         return data if "b" in self.read_mode else data.decode(self.encoding or "utf-8-sig")
 
     def remove(self):
@@ -277,11 +343,29 @@ class UploadStorage(BaseStorage):
 
 
 class ConfirmForm(ConfirmImportForm):
+    """The confirm step's hidden fields, checked: the library indexes its formats and
+    resources with them (``int(format)``), so a crafted number out of range would fail."""
+
+    format_count = len(FORMATS)
+    resource_count = 1  # set by ``SpreadsheetMixin.create_confirm_form``
+
     def clean_import_file_name(self):
         name = self.cleaned_data["import_file_name"]
         if not UploadStorage.NAME.match(name):
             raise ValidationError(gettext("This upload has expired; upload the file again."))
         return name
+
+    def clean_format(self):
+        return self.index(self.cleaned_data["format"], self.format_count)
+
+    def clean_resource(self):
+        return self.index(self.cleaned_data["resource"] or "0", self.resource_count)
+
+    @staticmethod
+    def index(value: str, count: int) -> str:
+        if value.isascii() and value.isdigit() and int(value) < count:
+            return value
+        raise ValidationError(gettext("This form has been altered; upload the file again."))
 
 
 # Errors, named by row and column.
@@ -650,6 +734,25 @@ class SpreadsheetMixin(ImportExportMixin):
         return bool(self.import_resources) and (
             self.has_add_permission(request) or self.has_change_permission(request)
         )
+
+    def create_confirm_form(self, request, import_form=None):
+        form = super().create_confirm_form(request, import_form)
+        form.format_count = len(self.get_import_formats())
+        form.resource_count = len(self.get_import_resource_classes(request))
+        return form
+
+    def export_action(self, request):
+        """Filters the changelist cannot read (``?start_date__gte=x``, a field that does
+        not exist) send the export back to the changelist with ``?e=1``, as Django's
+        changelist does, which says so."""
+        try:
+            return super().export_action(request)
+        except IncorrectLookupParameters:
+            opts = self.model._meta
+            changelist = reverse(
+                f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_changelist"
+            )
+            return HttpResponseRedirect(changelist + "?e=1")
 
     def process_import(self, request, **kwargs):
         if not self.has_import_permission(request):

@@ -280,6 +280,26 @@ def test_an_unknown_conference_is_a_404():
     assert response.status_code == 404
 
 
+@pytest.mark.parametrize("view", ["import", "export"])
+def test_a_conference_id_of_other_digits_is_a_404(view):
+    client = signed_in("Administrator")
+    response = client.get(f"/admin/events/conference/²/participants/{view}/")
+    assert response.status_code == 404
+
+
+def test_a_crafted_confirm_naming_a_resource_out_of_range_is_a_form_error(draft):
+    client = signed_in("Administrator")
+    shown = preview(client, draft, csv_bytes([["person", "role"], ["Li Wei", "speaker"]]))
+    form = shown.context["confirm_form"]
+    data = {name: form.initial.get(name, "") for name in form.fields}
+
+    response = client.post(import_url(draft, "process"), {**data, "resource": "1"})
+
+    assert response.status_code == 200
+    assert "This form has been altered; upload the file again." in response.content.decode()
+    assert not draft.participations.exists()
+
+
 def test_the_participants_export_reads_a_fixed_number_of_queries(draft):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
