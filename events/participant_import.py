@@ -175,10 +175,13 @@ class ParticipantResource(ContentResource):
         if new:
             person = self.find_person(row)
             if person is None:
-                # Created now, so that the row is checked whole; an error anywhere in the
-                # file rolls it back with the rest.
+                # Created now, so that the row is checked whole (a participation needs its
+                # person); an error anywhere in the file rolls it back with the rest, and
+                # so does the preview. Its own revision names the importer, as the
+                # participation's does: the person's history starts with this import.
                 name, other = row.get("person", ""), row.get("other_name", "")
-                person = new_person(name, other).pk
+                with services.history(self.user, str(self.comment)):
+                    person = new_person(name, other).pk
                 self.people.add(person, name, other)
                 created(instance).add(("person", person))
             instance.person_id = person

@@ -234,6 +234,16 @@ def test_a_change_is_recorded_in_history_naming_the_importer(demo, draft):
     assert history.first().revision.user.username == "editor-importer"
 
 
+def test_a_person_the_import_creates_has_history_naming_the_importer(demo, draft):
+    client = signed_in("Editor")
+    import_rows(client, draft, [["person", "other_name", "role"], ["Li Wei", "李伟", "speaker"]])
+    li_wei = Person.objects.get(name_en="Li Wei")
+    revision = Version.objects.get_for_object(li_wei).get().revision
+    assert revision.user.username == "editor-importer"
+    assert revision.comment == str(ParticipantResource.comment)
+    assert draft.participations.get().person == li_wei
+
+
 # The roles, with crafted requests: both steps.
 
 
