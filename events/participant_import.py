@@ -280,7 +280,9 @@ class ParticipantResource(ContentResource):
                     ).pk
                     created(instance).add(("post", post))
                 posts.append(post)
-            instance.positions.set(posts)
+            # The participation was saved just before (``save_instance``): only its posts
+            # are written here (an empty ``update_fields`` saves no column).
+            services.save(instance, update_fields=(), m2m={"positions": posts})
             forget(instance)  # the preview's "after" reads them as saved
         if reversion.is_active() and reversion.is_registered(Participation):
             reversion.add_to_revision(instance)  # again, now with its posts
