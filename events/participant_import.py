@@ -175,10 +175,13 @@ class ParticipantResource(ContentResource):
         if new:
             person = self.find_person(row)
             if person is None:
-                # Created now, so that the row is checked whole; an error anywhere in the
-                # file rolls it back with the rest.
+                # Created now, so that the row is checked whole (a participation needs its
+                # person); an error anywhere in the file rolls it back with the rest, and
+                # so does the preview. Its own revision names the importer, as the
+                # participation's does: the person's history starts with this import.
                 name, other = row.get("person", ""), row.get("other_name", "")
-                person = new_person(name, other).pk
+                with services.history(self.user, str(self.comment)):
+                    person = new_person(name, other).pk
                 self.people.add(person, name, other)
                 created(instance).add(("person", person))
             instance.person_id = person
@@ -277,7 +280,9 @@ class ParticipantResource(ContentResource):
                     ).pk
                     created(instance).add(("post", post))
                 posts.append(post)
-            instance.positions.set(posts)
+            # The participation was saved just before (``save_instance``): only its posts
+            # are written here (an empty ``update_fields`` saves no column).
+            services.save(instance, update_fields=(), m2m={"positions": posts})
             forget(instance)  # the preview's "after" reads them as saved
         if reversion.is_active() and reversion.is_registered(Participation):
             reversion.add_to_revision(instance)  # again, now with its posts

@@ -44,6 +44,7 @@ from events.import_widgets import (
 from events.languages import DEFAULT, column, columns
 from events.models import Conference, Currency, Topic
 
+from . import services
 from .models import (
     Agreement,
     AgreementKind,
@@ -350,7 +351,9 @@ class AgreementResource(ContentResource):
     def save_rows(self, instance, row, new):
         plan = self.plan
         if "topics" in plan:
-            instance.topics.set(plan["topics"])
+            # The agreement was saved just before (``save_instance``): only its topics
+            # are written here (an empty ``update_fields`` saves no column).
+            services.save(instance, update_fields=(), m2m={"topics": plan["topics"]})
         if "parties" in plan or "signatories" in plan:
             self.write_parties_and_signatories(instance, plan)
         forget(instance)  # the preview's "after" reads them as saved
@@ -367,7 +370,7 @@ class AgreementResource(ContentResource):
                 )
                 if party.pk is None or (party.role, party.order) != (role, order):
                     party.role, party.order = role, order
-                    party.save()
+                    services.save(party)
                 existing[organization] = party
         wanted = plan.get("signatories")
         if wanted is not None:
@@ -389,16 +392,16 @@ class AgreementResource(ContentResource):
                     order,
                 ):
                     signatory.party_id, signatory.role, signatory.order = party_id, role, order
-                    signatory.save()
+                    services.save(signatory)
                 kept.add(person)
             for person, signatory in current.items():
                 if person not in kept:
-                    signatory.delete()
+                    services.delete(signatory)
         if wanted_parties is not None:
             keep = {organization for organization, _ in wanted_parties}
             for organization, party in existing.items():
                 if organization not in keep:
-                    party.delete()
+                    services.delete(party)
 
     def create_person(self, name) -> int:
         pks = self.people.find(name)

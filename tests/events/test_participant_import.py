@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from reversion.models import Version
+from reversion.models import Revision, Version
 
 from events.models import Conference, Participation, Person, Position
 from events.participant_import import ParticipantResource
@@ -232,6 +232,22 @@ def test_a_change_is_recorded_in_history_naming_the_importer(demo, draft):
     history = Version.objects.get_for_object(participation)
     assert history.count() == 1
     assert history.first().revision.user.username == "editor-importer"
+
+
+def test_a_person_the_import_creates_has_history_naming_the_importer(demo, draft):
+    client = signed_in("Editor")
+    rows = [["person", "other_name", "role"], ["Li Wei", "李伟", "speaker"]]
+    revisions = Revision.objects.count()
+    shown = preview(client, draft, csv_bytes(rows))
+    headers = shown.context["result"].diff_headers
+    assert "Li Wei (new)" in shown.context["result"].rows[0].diff[headers.index("person")]
+    assert Revision.objects.count() == revisions  # the preview kept no history either
+    assert confirm(client, draft, shown).status_code == 302
+    li_wei = Person.objects.get(name_en="Li Wei")
+    revision = Version.objects.get_for_object(li_wei).get().revision
+    assert revision.user.username == "editor-importer"
+    assert revision.comment == str(ParticipantResource.comment)
+    assert draft.participations.get().person == li_wei
 
 
 # The roles, with crafted requests: both steps.
