@@ -23,28 +23,26 @@ def page_url(request, record) -> str:
     return absolute(request, record.get_absolute_url())
 
 
-def topic_ref(request, topic) -> dict:
+def named_ref(request, record, detail: str) -> dict:
+    """A topic, organization or person where another record names it: its slug, name
+    (in the reader's language) and API address (``detail``: the URL name)."""
     return {
-        "slug": topic.slug,
-        "name": topic.name,
-        "url": api_url(request, "topic-detail", topic.slug),
+        "slug": record.slug,
+        "name": record.name,
+        "url": api_url(request, detail, record.slug),
     }
+
+
+def topic_ref(request, topic) -> dict:
+    return named_ref(request, topic, "topic-detail")
 
 
 def organization_ref(request, organization) -> dict:
-    return {
-        "slug": organization.slug,
-        "name": organization.name,
-        "url": api_url(request, "organization-detail", organization.slug),
-    }
+    return named_ref(request, organization, "organization-detail")
 
 
 def person_ref(request, person) -> dict:
-    return {
-        "slug": person.slug,
-        "name": person.name,
-        "url": api_url(request, "person-detail", person.slug),
-    }
+    return named_ref(request, person, "person-detail")
 
 
 def conference_ref(request, conference) -> dict:
