@@ -5,7 +5,9 @@ import csv
 import io
 
 import openpyxl
+from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 CSV_FORMAT = "0"  # the order of events.admin.spreadsheets.FORMATS
@@ -93,3 +95,16 @@ def errors_of(response) -> list[str]:
 def totals(response) -> dict:
     result = response.context["result"]
     return {kind: count for kind, count in result.totals.items() if count}
+
+
+def signed_in(role) -> Client:
+    """A browser signed in as a member of ``role`` (a group), as staff without a role
+    (``"staff"``), or as nobody (``"anonymous"``); the same user each time for a role."""
+    client = Client()
+    if role == "anonymous":
+        return client
+    user, _ = User.objects.get_or_create(username=f"{role.lower()}-importer", is_staff=True)
+    if role != "staff":
+        user.groups.add(Group.objects.get(name=role))
+    client.force_login(user)
+    return client

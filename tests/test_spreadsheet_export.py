@@ -3,9 +3,7 @@
 
 import pytest
 from django.contrib import admin
-from django.contrib.auth.models import Group, User
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from events.models import Conference, Organization, Person, Position
@@ -17,6 +15,7 @@ from tests.spreadsheets import (
     export,
     read_csv,
     read_xlsx,
+    signed_in,
 )
 from tests.test_admin_pages import FACTORIES
 
@@ -28,17 +27,6 @@ OUR_MODELS = sorted(
     if model._meta.app_label in {"events", "partnerships"}
 )
 ROLES = ["anonymous", "staff", "Editor", "Publisher", "Administrator"]
-
-
-def signed_in(role) -> Client:
-    client = Client()
-    if role == "anonymous":
-        return client
-    user = User.objects.create_user(f"{role.lower()}-exporter", password="x", is_staff=True)
-    if role != "staff":
-        user.groups.add(Group.objects.get(name=role))
-    client.force_login(user)
-    return client
 
 
 @pytest.mark.parametrize(("model_name", "model"), OUR_MODELS)

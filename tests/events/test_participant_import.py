@@ -7,32 +7,27 @@ import csv
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 from reversion.models import Revision, Version
 
 from events.models import Conference, Participation, Person, Position
 from events.participant_import import ParticipantResource
 from tests import factories
-from tests.spreadsheets import CSV_FORMAT, csv_bytes, errors_of, read_csv, read_xlsx, totals
+from tests.spreadsheets import (
+    CSV_FORMAT,
+    csv_bytes,
+    errors_of,
+    read_csv,
+    read_xlsx,
+    signed_in,
+    totals,
+)
 
 pytestmark = pytest.mark.django_db
 
 SAMPLE = Path(__file__).parent.parent / "samples" / "participants.csv"
 DEMO = "nanjing-promotion-conference-hong-kong-2023"
-
-
-def signed_in(role) -> Client:
-    client = Client()
-    if role == "anonymous":
-        return client
-    user, _ = User.objects.get_or_create(username=f"{role.lower()}-importer", is_staff=True)
-    if role != "staff":
-        user.groups.add(Group.objects.get(name=role))
-    client.force_login(user)
-    return client
 
 
 def import_url(conference, step="import"):

@@ -5,9 +5,7 @@ the preview, errors by row and column, matching by any name, all or nothing, the
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from reversion.models import Version
 
@@ -23,6 +21,7 @@ from tests.spreadsheets import (
     import_file,
     preview,
     read_csv,
+    signed_in,
     totals,
     xlsx_bytes,
 )
@@ -32,17 +31,6 @@ pytestmark = pytest.mark.django_db
 SAMPLE = Path(__file__).parent.parent / "samples" / "agreements.csv"
 STRATEGIC = "nanjing-china-merchants-group-strategic-cooperation-2023"
 NEW_TITLE = "Green finance cooperation memorandum between Nanjing and HKTDC"
-
-
-def signed_in(role) -> Client:
-    client = Client()
-    if role == "anonymous":
-        return client
-    user, _ = User.objects.get_or_create(username=f"{role.lower()}-importer", is_staff=True)
-    if role != "staff":
-        user.groups.add(Group.objects.get(name=role))
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
