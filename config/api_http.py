@@ -13,7 +13,7 @@ import functools
 
 from corsheaders.middleware import CorsMiddleware
 
-from .jsonerrors import API_PREFIX
+from .jsonerrors import is_api_path
 
 
 def answering_head(view):
@@ -46,6 +46,6 @@ class ApiCorsMiddleware(CorsMiddleware):
     ``make profile``); a page now costs one prefix test."""
 
     def __call__(self, request):
-        if not request.path_info.startswith(API_PREFIX):
+        if not is_api_path(request.path_info):
             return self.get_response(request)
         return super().__call__(request)

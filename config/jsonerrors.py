@@ -16,6 +16,8 @@ import json
 from django.conf import settings
 from django.http import HttpResponse
 
+from events.api.errors import error_body
+
 API_PREFIX = "/api/"
 JSON = "application/json"
 CONTENT_TYPE = f"{JSON}; charset=utf-8"  # as the API's own answers (ninja's)
@@ -47,9 +49,9 @@ def json_error(status: int, message: str | None = None, fields: dict | None = No
     """The API's error answer, in the shape of its own (events/api/errors.py):
     ``{"error": {"status", "message", "fields"}}``, ``fields`` naming the query
     parameters at fault, if any."""
-    body = {"status": status, "message": message or message_for(status), "fields": fields or {}}
+    body = error_body(status, message or message_for(status), fields)
     return HttpResponse(
-        json.dumps({"error": body}, ensure_ascii=False), status=status, content_type=CONTENT_TYPE
+        json.dumps(body, ensure_ascii=False), status=status, content_type=CONTENT_TYPE
     )
 
 

@@ -27,6 +27,8 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import SimpleLazyObject, empty
 
+from .jsonerrors import is_api_path
+
 logger = logging.getLogger(__name__)
 
 # What a view may set on a response to change its policy (django-csp's decorators).
@@ -120,9 +122,6 @@ class LazyMessageMiddleware(MessageMiddleware):
         return super().process_response(request, response)
 
 
-API_PATH = "/api/"
-
-
 class LanguageMiddleware(LocaleMiddleware):
     """Django's, for a site whose pages all carry their language in the address
     (``/en/``, ``/zh-hans/``, ``/zh-hant/``; config/urls.py).
@@ -145,7 +144,7 @@ class LanguageMiddleware(LocaleMiddleware):
 
     def process_request(self, request):
         path = request.path_info
-        if path.startswith(API_PATH):
+        if is_api_path(path):
             # The API has one address for every language and reads the language asked
             # for itself (events/api/languages.py): never redirected, drawn in English.
             translation.activate(settings.LANGUAGE_CODE)
@@ -247,7 +246,7 @@ class SecurityHeadersMiddleware:
         # The API is open data, read by other sites' pages (CORS): not same-origin only.
         response.headers.setdefault(
             "Cross-Origin-Resource-Policy",
-            "cross-origin" if request.path_info.startswith(API_PATH) else "same-origin",
+            "cross-origin" if is_api_path(request.path_info) else "same-origin",
         )
         if request.path.startswith("/" + settings.ADMIN_PATH):
             response.headers["X-Robots-Tag"] = "noindex, nofollow"
