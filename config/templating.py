@@ -245,10 +245,38 @@ def translated(text: str, variables: dict, autoescape: bool):
     return text % variables
 
 
+# Interface text as translated, by language and message, and drawn (when it has no
+# variables) by language, message and escaping: a list page asks for some eighty, and
+# Django's gettext finds the active language and its catalog again for each. The
+# catalogs do not change while the process runs; a test that changes settings forgets
+# them.
+_translated_messages: dict[tuple[str, str], str] = {}
+_drawn_messages: dict[tuple[str, str, bool], str] = {}
+
+
+def _forget_messages(**kwargs) -> None:
+    _translated_messages.clear()
+    _drawn_messages.clear()
+
+
+setting_changed.connect(_forget_messages, weak=False)
+
+
 @pass_context
 def gettext(context, message: str, **variables):
     """``_("Search %(things)s", things=nouns)`` in a template: Jinja2's new-style gettext."""
-    return translated(translation.gettext(message), variables, context.eval_ctx.autoescape)
+    autoescape = context.eval_ctx.autoescape
+    code = languages.current()
+    if variables:
+        text = _translated_messages.get((code, message))
+        if text is None:
+            text = _translated_messages[code, message] = translation.gettext(message)
+        return translated(text, variables, autoescape)
+    key = (code, message, autoescape)
+    found = _drawn_messages.get(key)
+    if found is None:
+        found = _drawn_messages[key] = translated(translation.gettext(message), {}, autoescape)
+    return found
 
 
 @pass_context

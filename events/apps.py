@@ -11,10 +11,12 @@ class EventsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from .choices import quick_choice_labels
         from .languages import follow_activation
         from .search import ensure_search_tables
 
         follow_activation()
+        quick_choice_labels(*self.get_models())
 
         # After every migrate (and flush): what the search index needs (on SQLite, its
         # tables and their triggers).

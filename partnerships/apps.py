@@ -11,6 +11,7 @@ class PartnershipsConfig(AppConfig):
     def ready(self):
         from django.db.models import OuterRef
 
+        from events.choices import quick_choice_labels
         from events.models import (
             Conference,
             MediaItem,
@@ -27,6 +28,8 @@ class PartnershipsConfig(AppConfig):
 
         from . import agreement_search, sections, services
         from .models import Agreement, Party, Signatory
+
+        quick_choice_labels(*self.get_models())
 
         # An agreement's search text holds its parties' and signatories' text.
         agreement_search.connect()
