@@ -6,7 +6,7 @@ PORT ?= 8000
 # Tests run with debug off, as production does; they need a secret key of their own.
 TEST_ENV := DJANGO_SECRET_KEY=insecure-key-for-tests-only
 
-.PHONY: run serve test install install-dev lint messages test-sqlite test-postgres test-e2e superuser bench bench-media profile clean
+.PHONY: run serve test install install-dev lint messages test-sqlite test-postgres test-e2e superuser bench bench-media bench-languages profile clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -110,6 +110,11 @@ profile: install
 
 bench-media: install
 	$(PY) -m bench.media_upload
+
+# Each language's uncached pages against the English pages before the site had languages
+# (bench/languages.py), in process on the full archive that `make bench` builds.
+bench-languages: install
+	$(PY) -m bench.languages
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .import_linter_cache *.egg-info

@@ -1,0 +1,209 @@
+"""Each language's uncached pages against the English pages of the site before it had
+languages, in process, on the full archive.
+
+    .venv/bin/python -m bench.languages                 (make bench-languages)
+    .venv/bin/python -m bench.languages --before DIR    another checkout as "before"
+
+"Before" is the site as it was just before the three languages came in (commit
+``BEFORE``, unpacked once into ``bench/.data/before-languages/`` with ``git archive``):
+its pages had no language prefix and English columns only. Five processes serve the
+same pages from the same database (``bench/.data/full.sqlite3``, built by ``make bench``;
+only read): that tree in English, and this tree in English, simplified and traditional
+Chinese, plus this tree's bare Django view. They take turns request by request, so that
+whatever else the machine does falls on all of them alike, and each request's cost is
+the CPU time of the process that drew it (SQLite runs in process, so its work counts).
+The fastest of ``BENCH_RUNS`` (default 40) requests is kept over ``BENCH_ROUNDS``
+(default 3) rounds. The target (issue 17) is each language within 10 % of before:
+``after ms ≤ 1.10 × before ms``.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATABASE = Path(
+    os.environ.get("BENCH_DATABASE", ROOT / "bench" / ".data" / "full.sqlite3")
+).resolve()
+BEFORE = "7deba4f"  # the last commit before the three languages (issue 17)
+BEFORE_TREE = ROOT / "bench" / ".data" / "before-languages"
+RUNS = int(os.environ.get("BENCH_RUNS", "40"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+LANGUAGES = ("en", "zh-hans", "zh-hant")
+TARGET = 1.10
+
+PAGES = (
+    "home",
+    "conference list",
+    "conference list, searched",
+    "conference (30 people, 10 agreements, 20 photos)",
+    "agreement list",
+    "agreement",
+    "people list",
+    "person",
+    "organization list",
+    "organization",
+)
+
+
+def paths() -> dict:
+    """Each page's address in the active language (none in a tree without prefixes)."""
+    from django.urls import reverse
+
+    from events.models import Conference, Organizer, Participation
+    from partnerships.models import Agreement
+
+    showcase = Conference.objects.get(slug="bulk-showcase")
+    agreement = Agreement.objects.published().filter(conference=showcase).first()
+    person = Participation.objects.filter(conference=showcase).select_related("person").first()
+    organizer = Organizer.objects.filter(conference=showcase).select_related("organization")
+    return {
+        "home": reverse("home"),
+        "conference list": reverse("events:list"),
+        "conference list, searched": reverse("events:list") + "?q=nanjing",
+        "conference (30 people, 10 agreements, 20 photos)": showcase.get_absolute_url(),
+        "agreement list": reverse("partnerships:list"),
+        "agreement": agreement.get_absolute_url(),
+        "people list": reverse("people:list"),
+        "person": person.person.get_absolute_url(),
+        "organization list": reverse("organizations:list"),
+        "organization": organizer.first().organization.get_absolute_url(),
+        "bare view": "/bench/baseline/",
+    }
+
+
+def serve(language: str) -> None:
+    """``--serve LANG``: draw the pages of the tree this process runs in, answering one
+    line per request: ``NAME`` → the CPU ms the request took."""
+    sys.path.insert(0, os.getcwd())  # the tree it runs in: its views, templates, models
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+    os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only")
+    os.environ["DATABASE_URL"] = f"sqlite:///{DATABASE}"
+    os.environ["MEDIA_ROOT"] = str(DATABASE.with_suffix(".media"))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.test import Client
+    from django.utils import translation
+
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.SECURE_SSL_REDIRECT = False
+    settings.ALLOWED_HOSTS = ["testserver"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    client = Client()
+    with translation.override(language):
+        addresses = paths()
+    for address in addresses.values():  # warm: templates, connections, the OS cache
+        for _ in range(3):
+            response = client.get(address)
+            if response.status_code != 200:
+                raise SystemExit(f"{address} answered {response.status_code}")
+    if os.environ.get("BENCH_GC_FREEZE"):
+        import gc
+
+        gc.collect()
+        gc.freeze()
+    print(json.dumps(addresses), flush=True)
+    for line in sys.stdin:
+        address = addresses[line.strip()]
+        started = time.process_time()
+        client.get(address)
+        print((time.process_time() - started) * 1000, flush=True)
+
+
+class Server:
+    def __init__(self, tree: Path, language: str):
+        self.process = subprocess.Popen(
+            [sys.executable, str(Path(__file__).resolve()), "--serve", language],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=tree,
+            env={**os.environ, "PYTHONPATH": str(tree), "BENCH_DATABASE": str(DATABASE)},
+        )
+        self.addresses = json.loads(self.process.stdout.readline())
+
+    def ms(self, page: str) -> float:
+        self.process.stdin.write(page + "\n")
+        self.process.stdin.flush()
+        return float(self.process.stdout.readline())
+
+    def stop(self) -> None:
+        self.process.stdin.close()
+        self.process.wait()
+
+
+def before_tree() -> Path:
+    if not (BEFORE_TREE / "manage.py").exists():
+        BEFORE_TREE.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(
+            ["git", "archive", BEFORE], cwd=ROOT, check=True, capture_output=True
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(BEFORE_TREE)], input=archive, check=True)
+    return BEFORE_TREE
+
+
+def measure(before: Path) -> dict:
+    servers = {"before": Server(before, "en")}
+    for language in LANGUAGES:
+        servers[language] = Server(ROOT, language)
+    best = {name: {page: float("inf") for page in (*PAGES, "bare view")} for name in servers}
+    try:
+        for round_number in range(ROUNDS):
+            print(f"round {round_number + 1} of {ROUNDS}", file=sys.stderr, flush=True)
+            for page in (*PAGES, "bare view"):
+                for _ in range(RUNS):
+                    for name, server in servers.items():
+                        best[name][page] = min(best[name][page], server.ms(page))
+    finally:
+        for server in servers.values():
+            server.stop()
+    return best
+
+
+def report(best: dict) -> list[str]:
+    lines = [
+        f"{'uncached page, CPU ms (fastest)':<50}{'before':>8}"
+        + "".join(f"{language:>9}{'×':>6}" for language in LANGUAGES)
+        + "  target ≤ 1.10×",
+    ]
+    for page in (*PAGES, "bare view"):
+        before = best["before"][page]
+        cells = "".join(
+            f"{best[language][page]:>9.2f}{best[language][page] / before:>6.2f}"
+            for language in LANGUAGES
+        )
+        worst = max(best[language][page] / before for language in LANGUAGES)
+        verdict = "reference" if page == "bare view" else ("ok" if worst <= TARGET else "MISSED")
+        lines.append(f"{page:<50}{before:>8.2f}{cells}  {verdict}")
+    return lines
+
+
+def main() -> None:
+    if "--serve" in sys.argv:
+        serve(sys.argv[sys.argv.index("--serve") + 1])
+        return
+    if not DATABASE.exists():
+        raise SystemExit(f"{DATABASE} is missing: `make bench` builds it.")
+    before = (
+        Path(sys.argv[sys.argv.index("--before") + 1]).resolve()
+        if "--before" in sys.argv
+        else before_tree()
+    )
+    best = measure(before)
+    for line in report(best):
+        print(line)
+    if "--json" in sys.argv:
+        out = Path(sys.argv[sys.argv.index("--json") + 1])
+        out.write_text(json.dumps(best, indent=2))
+
+
+if __name__ == "__main__":
+    main()
