@@ -196,7 +196,7 @@ def stored(model, cards, names):
                 {
                     "title": getattr(row, "title", None) or getattr(row, "name", ""),
                     "names": getattr(row, names),
-                    "photo": getattr(row, "card_photo", None) and row.card_photo.pk,
+                    "photo": getattr(row, "card_photo", None) and row.card_photo.fields["id"],
                 }
             )
             for row in cards(model._base_manager.filter(pk__in=keys))

@@ -31,6 +31,7 @@ from jinja2 import Environment, pass_context
 from markupsafe import Markup
 
 from events import formatting, languages
+from events.cards import CardPhoto
 from events.links import fixed_url
 from events.templatetags import events as tags
 
@@ -213,10 +214,15 @@ def picture_memory(env: Environment):
 
     def remembered_picture(photo, sizes="100vw", lazy=True) -> Markup:
         renditions = tuple(tuple(rendition.items()) for rendition in photo.renditions or ())
-        key = (photo.image.name, photo.width, photo.height, photo.alt, renditions, sizes, lazy)
+        alt = photo.alt
+        # The alternative text's language beside the page's: they decide its lang mark.
+        spoken = (getattr(alt, "lang", None), languages.current())
+        key = (photo.image.name, photo.width, photo.height, alt, spoken, renditions, sizes, lazy)
         found = drawn.get(key)
         if found is None:
             module = env.get_template("events/includes/macros.html").module
+            if isinstance(photo, CardPhoto):
+                photo = photo.item
             found = Markup(module.draw_picture(photo, sizes, lazy))
             if len(drawn) >= PICTURES_KEPT:
                 drawn.clear()
