@@ -7,7 +7,9 @@ Pages are asked for inside ``translation.override`` with addresses made there to
 (``reverse`` or the record's own link), so that they follow the URL prefixes per
 language as well."""
 
+import datetime as dt
 import re
+import weakref
 
 import pytest
 from django.db import connection
@@ -406,3 +408,32 @@ def test_the_honorific_goes_with_the_english_name_only(client):
     assert "Dr. Patrick Lau" in english
     assert "劉會平" in traditional and "Dr." not in traditional
     assert re.search(r'<h1 lang="zh-Hant">\s*劉會平', simplified)  # the other script
+
+
+@pytest.mark.django_db
+def test_records_made_or_read_keep_each_languages_text_and_take_changes_in_the_active_one():
+    """Instances are made without modeltranslation's post_init receiver
+    (events.translation.unmarked_when_made): what the constructor is given stays in its
+    own columns, and a text set afterwards goes to the active language's column."""
+    from django.db.models.signals import post_init
+    from modeltranslation.translator import delete_mt_init
+
+    made = Conference(title="Forum", title_zh_hans="论坛", start_date=dt.date(2023, 2, 8))
+    assert (made.title_en, made.title_zh_hans, made.title_zh_hant) == ("Forum", "论坛", None)
+    with translation.override("zh-hant"):
+        made.title = "論壇"
+    assert (made.title_en, made.title_zh_hans, made.title_zh_hant) == ("Forum", "论坛", "論壇")
+
+    made.save()
+    read = Conference.objects.get(pk=made.pk)
+    assert (read.title_en, read.title_zh_hans, read.title_zh_hant) == ("Forum", "论坛", "論壇")
+    assert "_mt_init" not in vars(read) and "_mt_init" not in vars(made)
+    with translation.override("zh-hans"):
+        read.title = "新论坛"
+        assert read.title == "新论坛"
+    assert read.title_en == "Forum"
+    connected = [
+        receiver() if isinstance(receiver, weakref.ReferenceType) else receiver
+        for _key, receiver, _is_async in post_init.receivers
+    ]
+    assert delete_mt_init not in connected
