@@ -58,3 +58,24 @@ def test_a_changed_photo_is_drawn_anew():
     redrawn = str(macros().picture(photo(renditions=renditions)))
     assert "new-320.webp 320w" in redrawn and "abc-480" not in redrawn
     assert "abc-480.webp 480w" in macros().picture(photo())
+
+
+def test_a_remembered_picture_keeps_the_lang_mark_of_the_page_it_is_drawn_on():
+    # The alternative text is written in English only: Chinese pages fall back to it
+    # and mark it lang="en"; the English page does not. Whichever page draws it first,
+    # the other gets its own mark.
+    from django.utils import translation
+
+    english_only = photo(alt_text_en="Signing ceremony", alt_text_zh_hans="", alt_text_zh_hant="")
+    drawn = {}
+    for language in ("en", "zh-hans", "en", "zh-hant"):
+        with translation.override(language):
+            drawn.setdefault(language, set()).add(str(macros().picture(english_only)))
+    assert {language: len(pictures) for language, pictures in drawn.items()} == {
+        "en": 1,
+        "zh-hans": 1,
+        "zh-hant": 1,
+    }
+    assert 'alt="Signing ceremony" lang="en"' not in drawn["en"].pop()
+    assert 'alt="Signing ceremony" lang="en"' in drawn["zh-hans"].pop()
+    assert 'alt="Signing ceremony" lang="en"' in drawn["zh-hant"].pop()
