@@ -5,7 +5,12 @@ script before English); the language said in the body and in ``Content-Language`
 import pytest
 from django.core.cache import cache
 
-from tests.factories import ConferenceFactory, OrganizerFactory, ParticipationFactory
+from tests.factories import (
+    ConferenceFactory,
+    OrganizerFactory,
+    ParticipationFactory,
+    TopicFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -141,8 +146,6 @@ def test_the_page_cache_answers_each_language_its_own(client, conference, settin
 def test_the_topic_list_is_in_pinyin_order_for_chinese_readers(client, lang, expected):
     """By pinyin (huanbao, maoyi, nongye), as the pages' topic menus; by code point
     农 (U+519C) would come first and 贸 (U+8D38) last."""
-    from tests.factories import TopicFactory
-
     texts = [
         ("Trade", "贸易", "貿易"),
         ("Agriculture", "农业", "農業"),
