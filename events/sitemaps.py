@@ -1,4 +1,17 @@
+"""The public sitemaps: ``/sitemap.xml`` is an index naming each section's pages
+(``/sitemap-conferences.xml``, ``?p=2``...), config/urls.py.
+
+At full size (20,000 conferences, 50,000 agreements, 100,000 people, 10,000 organizations,
+each in three languages) one file would break the protocol's limits of 50,000 addresses
+and 50 MB a file. A page here holds ``settings.SITEMAP_ENTRIES_PER_PAGE`` entries, each
+naming five addresses (its own, and as alternates the three languages and ``x-default``;
+the setting says what that weighs), and is read with two queries whatever the size of
+the archive: a count and the page's records (only the columns an entry shows).
+"""
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 
 from .models import Conference, Organization, Person
 
@@ -44,35 +57,53 @@ class LanguageSitemap(Sitemap):
     alternates = True
     x_default = True
 
+    @property
+    def limit(self) -> int:
+        return settings.SITEMAP_ENTRIES_PER_PAGE
+
     def _items(self):
         return PerLanguage(self.items(), self._languages())
 
 
-class ConferenceSitemap(LanguageSitemap):
+class RecordSitemap(LanguageSitemap):
+    """A model's public records, in key order, each read with only the columns an entry
+    shows (its slug and its time of change: a conference's body in three languages is
+    not read to name its address)."""
+
+    lastmod_field = "updated"
+
+    def records(self):
+        raise NotImplementedError
+
+    def items(self):
+        return self.records().order_by("pk").only("pk", "slug", self.lastmod_field)
+
+    def lastmod(self, item):
+        return getattr(item, self.lastmod_field)
+
+    def get_latest_lastmod(self):
+        """The index's ``lastmod`` of the section: one aggregate, where Django's own
+        reads every record of the section."""
+        latest = self.records().order_by().aggregate(latest=Max(self.lastmod_field))
+        return latest["latest"]
+
+
+class ConferenceSitemap(RecordSitemap):
     changefreq = "weekly"
 
-    def items(self):
-        return Conference.objects.published().order_by("pk")
-
-    def lastmod(self, item):
-        return item.updated
+    def records(self):
+        return Conference.objects.published()
 
 
-class PersonSitemap(LanguageSitemap):
+class PersonSitemap(RecordSitemap):
     changefreq = "monthly"
 
-    def items(self):
-        return Person.objects.public().order_by("pk")
-
-    def lastmod(self, item):
-        return item.updated
+    def records(self):
+        return Person.objects.public()
 
 
-class OrganizationSitemap(LanguageSitemap):
+class OrganizationSitemap(RecordSitemap):
     changefreq = "monthly"
 
-    def items(self):
-        return Organization.objects.public().order_by("pk")
-
-    def lastmod(self, item):
-        return item.updated
+    def records(self):
+        return Organization.objects.public()

@@ -21,6 +21,7 @@ from tests.factories import (
     PositionFactory,
     SessionFactory,
 )
+from tests.sitemaps import sitemap_entries
 
 pytestmark = pytest.mark.django_db
 
@@ -182,17 +183,13 @@ def test_open_graph_names_the_pages_locale_and_the_others(client, forum, code):
 
 
 def test_the_sitemap_lists_each_page_in_each_language_with_its_alternates(client, forum):
-    root = ET.fromstring(client.get(reverse("sitemap")).content)
+    everything = sitemap_entries(client)
 
     addresses = {}
     for code in LANGUAGES:
         with translation.override(code):
             addresses[code] = f"http://testserver{forum.get_absolute_url()}"
-    entries = [
-        url
-        for url in root.findall(f"{SITEMAP}url")
-        if url.find(f"{SITEMAP}loc").text in addresses.values()
-    ]
+    entries = [url for url in everything if url.find(f"{SITEMAP}loc").text in addresses.values()]
     assert len(entries) == len(LANGUAGES)
     for entry in entries:
         alternates = {
@@ -201,7 +198,7 @@ def test_the_sitemap_lists_each_page_in_each_language_with_its_alternates(client
         assert {code: alternates[code] for code in LANGUAGES} == addresses
         assert alternates["x-default"] == addresses["en"].replace("/en/", "/", 1)
     # Every entry of the sitemap names the page in every language.
-    for url in root.findall(f"{SITEMAP}url"):
+    for url in everything:
         hreflangs = sorted(link.get("hreflang") for link in url.findall(f"{XHTML}link"))
         assert hreflangs == sorted([*LANGUAGES, "x-default"])
 
@@ -222,9 +219,10 @@ def queries(client, code, url_of) -> int:
         lambda forum: reverse("events:calendar"),
         lambda forum: reverse("events:ics", args=[forum.slug]),
         lambda forum: reverse("sitemap"),
+        lambda forum: reverse("sitemap-section", kwargs={"section": "conferences"}),
         lambda forum: forum.get_absolute_url(),
     ],
-    ids=["feed", "calendar", "conference-ics", "sitemap", "conference-page"],
+    ids=["feed", "calendar", "conference-ics", "sitemap", "sitemap-page", "conference-page"],
 )
 def test_a_language_adds_no_query(client, forum, url_of):
     counts = {code: queries(client, code, lambda: url_of(forum)) for code in LANGUAGES}
