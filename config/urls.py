@@ -66,7 +66,7 @@ urlpatterns += [
     path(
         "sitemap-<slug:section>.xml",
         reads_query("p")(sitemap_views.sitemap),
-        {"sitemaps": sitemaps},
+        {"sitemaps": sitemaps, "template_name": "sitemaps/page.xml"},
         name="sitemap-section",
     ),
     path("robots.txt", views.robots_txt, name="robots"),

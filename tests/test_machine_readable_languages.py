@@ -252,5 +252,24 @@ def test_a_sitemap_page_reads_only_its_own_records():
     assert [(url["item"][0].pk, url["item"][1]) for url in urls] == [
         (conference.pk, code) for conference, code in everything[4:8]
     ]
-    assert len(captured) == 2  # the count, and the two records of the page
-    assert "LIMIT 2 OFFSET 1" in captured[1]["sql"]
+    # Where the pages start (the keys), and the two records of the page, from its key.
+    assert len(captured) == 2
+    assert captured[1]["sql"].endswith("LIMIT 2")
+    assert f'"id" >= {everything[4][0].pk})' in captured[1]["sql"]
+
+
+@pytest.mark.parametrize("per_page", [1, 2, 3, 4, 5, 7, 15, 16])
+def test_a_sitemap_page_read_by_key_holds_what_it_would_by_offset(per_page):
+    from events.sitemaps import KeyedPages
+
+    ConferenceFactory.create_batch(5)
+    ConferenceFactory(publication_status="draft")
+    ConferenceFactory.create_batch(2)
+    published = Conference.objects.published().order_by("pk")
+    everything = [(conference, code) for conference in published for code in LANGUAGES]
+    pairs = KeyedPages(published, LANGUAGES, per_page, "test")
+
+    assert len(pairs) == len(everything) == 21
+    pages = [pairs[start : start + per_page] for start in range(0, 21, per_page)]
+    assert pages == [everything[start : start + per_page] for start in range(0, 21, per_page)]
+    assert pairs[2:3] == everything[2:3]  # (not where a page starts: as PerLanguage reads)
