@@ -305,6 +305,14 @@ CACHES = {
     )
 }
 
+# Entries in one page of a public sitemap (events/sitemaps.py; /sitemap.xml is their
+# index). Each entry names five addresses (its own, and as alternates the three languages
+# and x-default): 12,500 a page, a quarter of the protocol's 50,000. An entry is about
+# 700 bytes with the slugs the site makes, under 10 KB at the worst (a 200-character
+# Chinese slug, percent-encoded, five times): 1.7 MB and 25 MB a page, against the
+# protocol's 50 MB (tests/test_sitemaps.py measures it).
+SITEMAP_ENTRIES_PER_PAGE = 2_500
+
 # Whole pages for anonymous visitors (config/pagecache.py): how long an entry may live
 # (it is retired sooner, as soon as content changes); 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)

@@ -3,7 +3,7 @@ import re
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_lazy
@@ -55,7 +55,20 @@ urlpatterns = i18n_patterns(
 
 # Addresses that are the same in every language.
 urlpatterns += [
-    path("sitemap.xml", reads_query("p")(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
+    # The sitemap index (what robots.txt names), and each section's pages: ``?p=2``...
+    # (events/sitemaps.py says how large a page is).
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        reads_query("p")(sitemap_views.sitemap),
+        {"sitemaps": sitemaps, "template_name": "sitemaps/page.xml"},
+        name="sitemap-section",
+    ),
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils.functional import cached_property
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from events.links import slug_url
@@ -111,8 +111,8 @@ class Agreement(Searchable, SluggedModel, Publishable):
         verbose_name_plural = _("agreements")
         ordering = ["-signed_on", "-id"]
         permissions = [
-            ("publish_agreement", "Can publish and unpublish agreements"),
-            ("delete_published_agreement", "Can delete published agreements"),
+            ("publish_agreement", gettext_noop("Can publish and unpublish agreements")),
+            ("delete_published_agreement", gettext_noop("Can delete published agreements")),
         ]
         indexes = [
             models.Index(fields=["signed_on"], name="partnerships_signed_on_idx"),

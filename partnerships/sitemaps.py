@@ -1,13 +1,10 @@
-from events.sitemaps import LanguageSitemap
+from events.sitemaps import RecordSitemap
 
 from .models import Agreement
 
 
-class AgreementSitemap(LanguageSitemap):
+class AgreementSitemap(RecordSitemap):
     changefreq = "monthly"
 
-    def items(self):
-        return Agreement.objects.published().order_by("pk")
-
-    def lastmod(self, item):
-        return item.updated
+    def records(self):
+        return Agreement.objects.published()

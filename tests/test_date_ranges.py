@@ -24,6 +24,7 @@ from tests.factories import (
     SessionFactory,
     SignatoryFactory,
 )
+from tests.sitemaps import SECTIONS
 
 pytestmark = pytest.mark.django_db
 
@@ -96,6 +97,7 @@ def test_no_public_surface_crashes_on_an_extreme_date_already_stored(day, with_t
         organization.get_absolute_url(),
         reverse("organizations:list"),
         reverse("sitemap"),
+        *[reverse("sitemap-section", kwargs={"section": section}) for section in SECTIONS],
     ]
     client = Client(raise_request_exception=False)
     for path in surfaces:

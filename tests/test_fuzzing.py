@@ -23,6 +23,7 @@ PAGES = [
     "/en/events/feed/",
     "/en/events/calendar.ics",
     "/sitemap.xml",
+    "/sitemap-conferences.xml",
     "/robots.txt",
     "/en/events/nanjing-promotion-conference-hong-kong-2023/",
     "/en/events/nanjing-promotion-conference-hong-kong-2023.ics",

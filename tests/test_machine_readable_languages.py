@@ -21,6 +21,7 @@ from tests.factories import (
     PositionFactory,
     SessionFactory,
 )
+from tests.sitemaps import sitemap_entries
 
 pytestmark = pytest.mark.django_db
 
@@ -182,17 +183,13 @@ def test_open_graph_names_the_pages_locale_and_the_others(client, forum, code):
 
 
 def test_the_sitemap_lists_each_page_in_each_language_with_its_alternates(client, forum):
-    root = ET.fromstring(client.get(reverse("sitemap")).content)
+    everything = sitemap_entries(client)
 
     addresses = {}
     for code in LANGUAGES:
         with translation.override(code):
             addresses[code] = f"http://testserver{forum.get_absolute_url()}"
-    entries = [
-        url
-        for url in root.findall(f"{SITEMAP}url")
-        if url.find(f"{SITEMAP}loc").text in addresses.values()
-    ]
+    entries = [url for url in everything if url.find(f"{SITEMAP}loc").text in addresses.values()]
     assert len(entries) == len(LANGUAGES)
     for entry in entries:
         alternates = {
@@ -201,7 +198,7 @@ def test_the_sitemap_lists_each_page_in_each_language_with_its_alternates(client
         assert {code: alternates[code] for code in LANGUAGES} == addresses
         assert alternates["x-default"] == addresses["en"].replace("/en/", "/", 1)
     # Every entry of the sitemap names the page in every language.
-    for url in root.findall(f"{SITEMAP}url"):
+    for url in everything:
         hreflangs = sorted(link.get("hreflang") for link in url.findall(f"{XHTML}link"))
         assert hreflangs == sorted([*LANGUAGES, "x-default"])
 
@@ -222,9 +219,10 @@ def queries(client, code, url_of) -> int:
         lambda forum: reverse("events:calendar"),
         lambda forum: reverse("events:ics", args=[forum.slug]),
         lambda forum: reverse("sitemap"),
+        lambda forum: reverse("sitemap-section", kwargs={"section": "conferences"}),
         lambda forum: forum.get_absolute_url(),
     ],
-    ids=["feed", "calendar", "conference-ics", "sitemap", "conference-page"],
+    ids=["feed", "calendar", "conference-ics", "sitemap", "sitemap-page", "conference-page"],
 )
 def test_a_language_adds_no_query(client, forum, url_of):
     counts = {code: queries(client, code, lambda: url_of(forum)) for code in LANGUAGES}
@@ -254,5 +252,24 @@ def test_a_sitemap_page_reads_only_its_own_records():
     assert [(url["item"][0].pk, url["item"][1]) for url in urls] == [
         (conference.pk, code) for conference, code in everything[4:8]
     ]
-    assert len(captured) == 2  # the count, and the two records of the page
-    assert "LIMIT 2 OFFSET 1" in captured[1]["sql"]
+    # Where the pages start (the keys), and the two records of the page, from its key.
+    assert len(captured) == 2
+    assert captured[1]["sql"].endswith("LIMIT 2")
+    assert f'"id" >= {everything[4][0].pk})' in captured[1]["sql"]
+
+
+@pytest.mark.parametrize("per_page", [1, 2, 3, 4, 5, 7, 15, 16])
+def test_a_sitemap_page_read_by_key_holds_what_it_would_by_offset(per_page):
+    from events.sitemaps import KeyedPages
+
+    ConferenceFactory.create_batch(5)
+    ConferenceFactory(publication_status="draft")
+    ConferenceFactory.create_batch(2)
+    published = Conference.objects.published().order_by("pk")
+    everything = [(conference, code) for conference in published for code in LANGUAGES]
+    pairs = KeyedPages(published, LANGUAGES, per_page, "test")
+
+    assert len(pairs) == len(everything) == 21
+    pages = [pairs[start : start + per_page] for start in range(0, 21, per_page)]
+    assert pages == [everything[start : start + per_page] for start in range(0, 21, per_page)]
+    assert pairs[2:3] == everything[2:3]  # (not where a page starts: as PerLanguage reads)

@@ -30,7 +30,9 @@ class VersionedForm(forms.ModelForm):
     look at the other version, deliberately replaces it.
     """
 
-    edit_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    edit_version = forms.CharField(
+        label=gettext_lazy("edit version"), widget=forms.HiddenInput, required=False
+    )
 
     # A row that belongs to a parent record (a photo's conference) locks the parent first,
     # in the order the parent's own form takes them (parent, then its rows), so that two
@@ -165,6 +167,7 @@ class ParticipationForm(forms.ModelForm):
     posts_held = forms.ModelMultipleChoiceField(
         queryset=Position.objects.select_related("organization"),
         required=False,
+        label=Participation._meta.get_field("positions").verbose_name,
         widget=PostsAutocompleteSelectMultiple(
             Participation._meta.get_field("positions"), admin.site
         ),

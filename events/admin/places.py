@@ -2,6 +2,7 @@
 records that give another)."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from ..models import Place
 from .guards import ContentAdmin
@@ -12,6 +13,6 @@ class PlaceAdmin(ContentAdmin):
     list_display = ["name", "names_shown"]
     search_fields = ["name", "other_names"]
 
-    @admin.display(description="Other names")
+    @admin.display(description=_("other names"))
     def names_shown(self, place):
         return ", ".join(place.names()[1:])

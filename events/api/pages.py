@@ -97,9 +97,11 @@ def remembered_count(request, paginator) -> int:
 def paginate(request, queryset, read) -> dict:
     """The requested page of ``queryset`` as the answer's paging keys, its ``results``
     made by ``read(rows)`` from the page's rows (the queryset's prefetches run for those
-    rows only)."""
+    rows only). ``queryset`` may be a list already in its order (a short one sorted in
+    Python: the topics in pinyin order)."""
     number = positive_number(request, "page", 1)
-    paginator = Paginator(stable(queryset), page_size(request))
+    rows = stable(queryset) if hasattr(queryset, "query") else queryset
+    paginator = Paginator(rows, page_size(request))
     count = paginator.count = remembered_count(request, paginator)
     if number > max(paginator.num_pages, 1):
         raise not_found(f"Page {number} is past the last page ({paginator.num_pages}).")

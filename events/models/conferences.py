@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from ..formatting import day_month_year
@@ -115,8 +115,8 @@ class Conference(Searchable, SluggedModel, Publishable):
         verbose_name_plural = _("conferences")
         ordering = ["-start_date", "-id"]
         permissions = [
-            ("publish_conference", "Can publish and unpublish conferences"),
-            ("delete_published_conference", "Can delete published conferences"),
+            ("publish_conference", gettext_noop("Can publish and unpublish conferences")),
+            ("delete_published_conference", gettext_noop("Can delete published conferences")),
         ]
         indexes = [
             models.Index(fields=["start_date"], name="events_conf_start_idx"),

@@ -9,6 +9,7 @@ from django.db.models.functions import Lower
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from ..images import SafeImageField
 from ..languages import DEFAULT, Text, columns, distinct
@@ -90,7 +91,10 @@ class Organization(
         verbose_name_plural = _("organizations")
         ordering = ["name"]
         permissions = [
-            ("delete_published_organization", "Can delete organizations shown on published records")
+            (
+                "delete_published_organization",
+                gettext_noop("Can delete organizations shown on published records"),
+            )
         ]
         indexes = [
             models.Index(fields=["name"], name="events_org_name_idx"),
@@ -213,7 +217,12 @@ class Person(ShownOnPublishedRecordMixin, CleanImagesMixin, Searchable, NameSort
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["name"]
-        permissions = [("delete_published_person", "Can delete people shown on published records")]
+        permissions = [
+            (
+                "delete_published_person",
+                gettext_noop("Can delete people shown on published records"),
+            )
+        ]
         indexes = [
             models.Index(fields=["name"], name="events_person_name_idx"),
             # The order in Chinese (events/sorting.py).
@@ -314,7 +323,9 @@ class Topic(ShownOnPublishedRecordMixin, SluggedModel):
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
         ordering = ["name"]
-        permissions = [("delete_published_topic", "Can delete topics shown on published records")]
+        permissions = [
+            ("delete_published_topic", gettext_noop("Can delete topics shown on published records"))
+        ]
         constraints = [
             models.UniqueConstraint(
                 Lower("name"),

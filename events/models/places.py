@@ -4,6 +4,8 @@ reads them when a search is made)."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from ..search import normalize
 
@@ -23,17 +25,24 @@ class Place(models.Model):
 
     starting_rows = True
 
-    name = models.CharField(max_length=120, unique=True, help_text="For example “Macao”.")
+    name = models.CharField(
+        _("name"), max_length=120, unique=True, help_text=_("For example “Macao”.")
+    )
     other_names = models.TextField(
+        _("other names"),
         blank=True,
-        help_text="One a line: other spellings (Macau), short forms (HK), the name in "
-        "Chinese (澳门, 澳門) and older names (Canton). A search for any of them finds "
-        "records that give any other.",
+        help_text=_(
+            "One a line: other spellings (Macau), short forms (HK), the name in "
+            "Chinese (澳门, 澳門) and older names (Canton). A search for any of them finds "
+            "records that give any other."
+        ),
     )
 
     objects = PlaceManager()
 
     class Meta:
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
         ordering = ["name"]
 
     def __str__(self):
@@ -56,4 +65,5 @@ class Place(models.Model):
             taken = {normalize(line) for line in [name, *other_names.splitlines()]}
             clash = [typed for folded, typed in mine.items() if folded in taken]
             if clash:
-                raise ValidationError({"other_names": f"“{clash[0]}” is already a name of {name}."})
+                message = gettext("“%(other)s” is already a name of %(place)s.")
+                raise ValidationError({"other_names": message % {"other": clash[0], "place": name}})

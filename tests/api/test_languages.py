@@ -5,7 +5,12 @@ script before English); the language said in the body and in ``Content-Language`
 import pytest
 from django.core.cache import cache
 
-from tests.factories import ConferenceFactory, OrganizerFactory, ParticipationFactory
+from tests.factories import (
+    ConferenceFactory,
+    OrganizerFactory,
+    ParticipationFactory,
+    TopicFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +137,31 @@ def test_the_page_cache_answers_each_language_its_own(client, conference, settin
         "南京推介会",
         "南京推介会",
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("zh-hans", ["环保", "贸易", "农业"]), ("zh-hant", ["環保", "貿易", "農業"])],
+)
+def test_the_topic_list_is_in_pinyin_order_for_chinese_readers(client, lang, expected):
+    """By pinyin (huanbao, maoyi, nongye), as the pages' topic menus; by code point
+    农 (U+519C) would come first and 贸 (U+8D38) last."""
+    texts = [
+        ("Trade", "贸易", "貿易"),
+        ("Agriculture", "农业", "農業"),
+        ("Environment", "环保", "環保"),
+    ]
+    conference = ConferenceFactory()
+    for english, simplified, traditional in texts:
+        conference.topics.add(
+            TopicFactory(name_en=english, name_zh_hans=simplified, name_zh_hant=traditional)
+        )
+
+    chinese = client.get(f"/api/v1/topics/?lang={lang}").json()["results"]
+    english = client.get("/api/v1/topics/?lang=en").json()["results"]
+    two_a_page = client.get(f"/api/v1/topics/?lang={lang}&page_size=2&page=2").json()
+
+    assert [topic["name"] for topic in chinese] == expected
+    assert [topic["name"] for topic in english] == ["Agriculture", "Environment", "Trade"]
+    assert [topic["name"] for topic in two_a_page["results"]] == expected[2:]
+    assert two_a_page["count"] == 3
