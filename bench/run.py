@@ -18,6 +18,9 @@
 3. Times in process (``bench.inprocess``) each list's first page, the admin changelists
    and the change form of the 300-participant conference, on both databases, and
    compares their query counts.
+4. Times each language's uncached pages in process against two earlier versions of the
+   site, unpacked from git: when the languages were asked for, and just before they
+   came (``bench.languages``; alone: ``make bench-languages``).
 
 Prints one table and writes bench/results/pages.json. Environment: BENCH_DURATION
 (seconds per page, default 10), BENCH_CONNECTIONS (16), BENCH_WORKERS (gunicorn
@@ -40,6 +43,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from bench import languages
 from bench.rows import ROWS, chosen
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -429,6 +433,9 @@ def main() -> None:
     lines = report(pages, small, full, paths)
     if not os.environ.get("BENCH_ENGLISH_ONLY") and not ROWS:
         lines += language_report(pages)
+        # Each language against the site before it had languages (bench/languages.py).
+        say("Each language against the earlier versions of the site, in process")
+        lines += ["", *languages.report(languages.measure())]
     machine = (
         f"{platform.node()}: {os.cpu_count()} cores, {platform.machine()}, "
         f"Python {platform.python_version()}, SQLite, {WORKERS} gunicorn workers, "
