@@ -91,7 +91,7 @@ def dates_in(text: str, year: int) -> list[tuple[int, int, dt.date, dt.date | No
 
 
 TIME = (
-    r"(?P<h{n}>[01]?\d|2[0-3])(?:[:.](?P<min{n}>[0-5]\d))?\s*"
+    r"(?P<h{n}>[01]?\d|2[0-3])(?::(?P<min{n}>[0-5]\d)|\.(?P<dot{n}>[0-5]\d)(?=\s*[ap]\.?m))?\s*"
     r"(?P<ap{n}>a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b|noon\b)?"
 )
 TIME_RANGE = re.compile(
@@ -118,11 +118,12 @@ def times_in(text: str) -> list[tuple[int, int, str, str | None]]:
     for match in TIME_RANGE.finditer(text):
         first_is_time = match["min1"] or match["ap1"]
         second_is_time = match["h2"] and (match["min2"] or match["ap2"])
+        minute1, minute2 = match["min1"] or match["dot1"], match["min2"] or match["dot2"]
         if not (first_is_time or second_is_time):
             continue
         # "9 to 11 a.m.": the first takes the second's half of the day
-        first = clock(match["h1"], match["min1"], match["ap1"] or match["ap2"])
-        last = clock(match["h2"], match["min2"], match["ap2"]) if second_is_time else None
+        first = clock(match["h1"], minute1, match["ap1"] or match["ap2"])
+        last = clock(match["h2"], minute2, match["ap2"]) if second_is_time else None
         if first:
             found.append((match.start(), match.end(), first, last))
     return found
@@ -356,7 +357,8 @@ ORGANIZATION_WORDS = (
     r"Foundation|Exchange|Society|Board|Congress|CPPCC|League|Union|Port|Airport|Airlines|"
     r"Airways|Industries|Industry|Enterprises|Technologies|Technology|Bureau|Trust|Capital|"
     r"Partners|Investments|Securities|Insurance|Logistics|Energy|Motors|Pharmaceutical|"
-    r"Consulate|Consulate-General|Embassy|Zone|Park|Hospital|School|Organization|Organisation"
+    r"Consulate|Consulate-General|Embassy|Zone|Park|Hospital|School|Organization|Organisation|"
+    r"Properties|Development|Cloud|Holding|Airport|Airlines"
 )
 ORGANIZATION_END = re.compile(rf"(?:\b(?:{ORGANIZATION_WORDS})|\b[A-Z]{{2,}}\b|\))$")
 ORGANIZATION_WORD = re.compile(rf"\b(?:{ORGANIZATION_WORDS})\b|\b[A-Z]{{2,}}s?\b")
@@ -444,6 +446,17 @@ def looks_like_post(text: str) -> bool:
     return bool(organization) and bool(re.search(rf"\b(?:{TITLE_WORDS})\b", title))
 
 
+# Words an "and" inside a name joins: "Science and Technology", "Convention and Exhibition".
+PAIRED = {
+    "Science", "Trade", "Economic", "Economy", "Convention", "Exhibition", "Investment",
+    "Technology", "Technological", "Culture", "Cultural", "Development", "Research",
+    "Education", "Industry", "Industrial", "Commerce", "Finance", "Financial", "Tourism",
+    "Planning", "Reform", "Transport", "Housing", "Innovation", "Information", "Health",
+    "Arts", "Sports", "Media", "Import", "Export", "Shipping", "Port", "Land", "Resources",
+    "Exchanges", "Clearing", "Parks",
+}  # fmt: skip
+
+
 def split_list(text: str) -> list[str]:
     """ "A, B and the C" → ["A", "B", "C"]; an "and" inside a name ("Hong Kong Convention
     and Exhibition Centre", "Lo & Partners") is kept when the words before it do not end
@@ -457,7 +470,17 @@ def split_list(text: str) -> list[str]:
         current = parts[0]
         for part in parts[1:]:
             bare = re.sub(r"^the\s+", "", part)
-            if ORGANIZATION_END.search(current) and bare[:1].isupper():
+            paired = current.split()[-1] in PAIRED and bare.split()[0] in PAIRED
+            if bare[:1].isupper() and (
+                part.startswith("the ")
+                or (
+                    not paired
+                    and (
+                        ORGANIZATION_END.search(current)
+                        or (len(current.split()) >= 2 and len(bare.split()) >= 2)
+                    )
+                )
+            ):
                 found.append(current)
                 current = bare
             else:

@@ -356,7 +356,6 @@ def looks_like_party(name: str) -> bool:
         bool(name)
         and name[:1].isupper()
         and len(name.split()) <= 12
-        and not (is_name(name) and not looks_like_organization(name))
         and not re.match(r"(?:Both|The\s+two|Two|He|She|They|It)\b", name)
     )
 
@@ -485,6 +484,11 @@ SIGNED = re.compile(
     r"(?:\s+with\s+(?:the\s+)?(?P<with>(?:Co\.,?\s*Ltd\.?|Co\.|Ltd\.|Inc\.|[^,;.])+?))?"
     r"(?=\s+(?:on|at|in|to|for|worth|valued|covering|under|which|during|that|involving|"
     r"with\s+a|with\s+(?:several|a\s+number|\w+\s+memorand))\b|[,;.]|$)"
+)
+LEADING_CLAUSE = re.compile(
+    r"^(?:(?:At|During|On|In|After|Before|Following|Meanwhile|Also|Later|Then|Finally|"
+    r"Subsequently|Besides|Moreover|Furthermore|Additionally|Separately|Today|Yesterday)\b"
+    r"[^,]*,\s*)+"
 )
 PASSIVE = re.compile(
     rf"(?:an?|the)\s+(?P<phrase>{AGREEMENT_PHRASE})\s+(?:was|has\s+been)\s+signed\s+"
@@ -852,7 +856,7 @@ class Reader:
 
     def read_organizers(self, sentence: Sentence):
         for name, role in organizers_in(sentence.text):
-            self.organization(name, sentence.start, sentence.end)
+            name = self.organization(name, sentence.start, sentence.end)
             self.add("organizer", {"organization": name, "role": role},
                      sentence.start, sentence.end, 0.85)  # fmt: skip
         if not any(f.kind == "organizer" for f in self.facts):
@@ -931,7 +935,11 @@ class Reader:
     def session_of(self, role: Role | None, sentence: Sentence, name: str) -> str:
         if role is None:
             return ""
-        named = [s for s in self.sessions if s["start"] == sentence.start]
+        named = [
+            s
+            for s in self.sessions
+            if s["start"] == sentence.start or s["title"].lower() in sentence.text.lower()
+        ]
         if role.session == "panel":
             panels = [s for s in self.sessions if s["kind"] == "panel"]
             return panels[-1]["title"] if panels else ""
@@ -1002,7 +1010,8 @@ class Reader:
                 if behalf and not parties:
                     parties = split_list(behalf["who"])
             else:
-                subject = re.sub(r"^.*,\s*", "", subject)
+                subject = LEADING_CLAUSE.sub("", subject)
+                subject = re.sub(r"^.*\b(?:that|which|where|when)\s+", "", subject)
                 subject = re.sub(r"^(?:Both|both|The|the)\s+", "", subject)
                 parties = [p for p in split_list(subject) if looks_like_party(p)]
             if match["with"] and looks_like_party(match["with"]):
