@@ -211,8 +211,15 @@ FIGURE = re.compile(
 )
 SUBJECT_VERB = re.compile(
     r"\b(?P<verb>reached|totaled|totalled|amounted\s+to|stood\s+at|exceeded|hit|surpassed|"
-    r"topped|grew\s+to|rose\s+to|covers|covered|was|were|of)\s*$"
+    r"topped|grew\s+to|rose\s+to|covers|covered|was|were|of|worth|valued\s+at)\s*$"
 )
+
+
+VERBS = {
+    "saw", "drew", "attracted", "signed", "reached", "featured", "showcased", "made", "held",
+    "launched", "announced", "included", "brought", "generated", "created", "covered",
+    "achieved", "recorded", "became", "won", "took", "gave", "set", "sealed", "hit",
+}  # fmt: skip
 
 
 def label_after(rest: str, money: bool) -> str:
@@ -227,7 +234,8 @@ def label_after(rest: str, money: bool) -> str:
             found.append(word)
             continue
         if lower == "and":
-            if following[:1].islower() and following.lower() not in LABEL_STOP:
+            verb = following.lower() in VERBS or re.fullmatch(r"[a-z]+ed", following)
+            if following[:1].islower() and following.lower() not in LABEL_STOP and not verb:
                 found.append(word)
                 continue
             break
@@ -252,7 +260,9 @@ def label_before(before: str) -> str:
         return ""
     head = re.split(r"[,;:]|\bthat\b", before[: match.start()])[-1]
     if match["verb"] == "of":
-        head = re.split(r"\b(?:with|at|for|by|in|on|from|to)\b", head)[-1]
+        head = re.split(r"\b(?:with|at|for|by|in|on|from|to|an?|the)\b", head)[-1]
+    if match["verb"] in ("worth", "valued at"):
+        head = " ".join(head.split()[-1:])
     head = re.sub(r"^\s*(?:the|a|an|its|their|his|her)\s+", "", head, flags=re.IGNORECASE)
     return " ".join(head.split()[-8:])
 
@@ -305,7 +315,7 @@ MAINLAND = {city for city, zone in CITY_ZONES.items() if zone == "Asia/Shanghai"
 # People: "Chen Zhichang", "Patrick Lau", "Dr. Zhang Wei", "Lau Shing-hon"
 HONORIFIC = r"(?:Mr|Ms|Mrs|Miss|Madam|Madame|Dr|Prof|Professor|Sir|Dame)\.?"
 NAME_WORD = r"[A-Z][a-z]+(?:-[a-zA-Z][a-z]*)?"
-PERSON_NAME = rf"(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}}"
+PERSON_NAME = rf"(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}"
 NOT_NAME_WORDS = {
     "macao", "macau", "china", "the", "on", "at", "in", "group", "government",
     "council", "committee", "bank", "city", "province", "provincial", "municipal", "ltd",
@@ -358,7 +368,7 @@ ORGANIZATION_WORDS = (
     r"Airways|Industries|Industry|Enterprises|Technologies|Technology|Bureau|Trust|Capital|"
     r"Partners|Investments|Securities|Insurance|Logistics|Energy|Motors|Pharmaceutical|"
     r"Consulate|Consulate-General|Embassy|Zone|Park|Hospital|School|Organization|Organisation|"
-    r"Properties|Development|Cloud|Holding|Airport|Airlines"
+    r"Properties|Development|Cloud|Holding|Airport|Airlines|Branch"
 )
 ORGANIZATION_END = re.compile(rf"(?:\b(?:{ORGANIZATION_WORDS})|\b[A-Z]{{2,}}\b|\))$")
 ORGANIZATION_WORD = re.compile(rf"\b(?:{ORGANIZATION_WORDS})\b|\b[A-Z]{{2,}}s?\b")
@@ -453,7 +463,7 @@ PAIRED = {
     "Education", "Industry", "Industrial", "Commerce", "Finance", "Financial", "Tourism",
     "Planning", "Reform", "Transport", "Housing", "Innovation", "Information", "Health",
     "Arts", "Sports", "Media", "Import", "Export", "Shipping", "Port", "Land", "Resources",
-    "Exchanges", "Clearing", "Parks",
+    "Exchanges", "Clearing", "Parks", "Commercial",
 }  # fmt: skip
 
 
@@ -470,6 +480,8 @@ def split_list(text: str) -> list[str]:
         current = parts[0]
         for part in parts[1:]:
             bare = re.sub(r"^the\s+", "", part)
+            if bare[:1].islower():  # "… and the trade ministries of …": no name
+                break
             paired = current.split()[-1] in PAIRED and bare.split()[0] in PAIRED
             if bare[:1].isupper() and (
                 part.startswith("the ")

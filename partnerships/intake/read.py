@@ -234,7 +234,7 @@ def event_title(subject: str) -> str:
     title = re.sub(r"^(?:the|The)\s+", "", title)
     title = re.sub(rf"^(?P<ordinal>{ORDINAL_WORDS})\b", lambda m: capitalized(m["ordinal"]), title)
     if not re.search(rf"\b(?:{EVENT_WORDS})\b", title) or not title[:1].isupper():
-        if not re.match(r"\d+(?:st|nd|rd|th)\s+[A-Z]", title):
+        if not re.match(r"(?:\d+(?:st|nd|rd|th)|(?:19|20)\d\d)\s+[A-Z]", title):
             return ""
     return title
 
@@ -387,8 +387,14 @@ def people_in(sentence: str) -> list[tuple[int, int, str, str]]:
     found = []
     for match in PERSON_INTRO.finditer(sentence):
         name = clean_name(match["name"])
+        words = name.split()
+        # "Nanjing Mayor Chen Zhichang, …": the name is the last words that are one
+        while len(words) > 2 and not is_name(" ".join(words)):
+            words = words[1:]
+        name = " ".join(words)
         if is_name(name) and looks_like_post(match["posts"]):
-            found.append((match.start(), match.end(), name, match["posts"].strip()))
+            start = match.start("name") + match["name"].rfind(name)
+            found.append((start, match.end(), name, match["posts"].strip()))
     return found
 
 
