@@ -368,8 +368,8 @@ def organizers_in(sentence: str) -> list[tuple[str, str]]:
             who = LIST_END.sub("", match["who"])
             for name in split_list(who):
                 if looks_like_party(name):
-                    found.append((name, role))
-    return found
+                    found.append((match.start(), name, role))
+    return [(name, role) for _, name, role in sorted(found, key=lambda item: item[0])]
 
 
 # ---------------------------------------------------------------------------------------
@@ -670,6 +670,12 @@ DAY_MARKER = re.compile(
 # The whole release
 
 
+NOT_A_RELEASE = (
+    "This text does not read as a press release: no dateline, no event held and no date "
+    "were found in it."
+)
+
+
 class Reader:
     def __init__(self, text: str):
         self.text = text
@@ -704,6 +710,10 @@ class Reader:
         self.read_people_facts()
         self.read_agreement_facts()
         self.read_organization_facts()
+        if not (self.source.dateline or self.event.title or self.event.start_date):
+            self.facts = []
+            self.warnings.append(NOT_A_RELEASE)
+            return Reading(text=text, language=language_of(text), warnings=self.warnings)
         if not self.event.start_date:
             self.warnings.append("No date of the event found.")
         if not self.event.title:
@@ -899,7 +909,7 @@ class Reader:
         intros = people_in(text)
         subjects = []  # (person, end of the subject in the sentence)
         for start, end, name, posts in intros:
-            person = self.person(name, sentence.start + start, sentence.start + end)
+            person = self.person(name, sentence.start, sentence.end)
             for title, organization in split_posts(posts):
                 if (title, organization) not in [(t, o) for t, o in person.posts]:
                     person.posts.append((title, organization))
@@ -1006,6 +1016,8 @@ class Reader:
     def read_agreements(self, sentence: Sentence):
         text = sentence.text
         for match in SIGNED.finditer(text):
+            if self.agreements and re.match(r"the\s", text[match.start("phrase") - 4 :]):
+                continue  # "signed the agreement": one already read
             subject = match["subject"]
             intros = people_in(subject)
             if intros:
@@ -1022,6 +1034,7 @@ class Reader:
                 parties = [p for p in split_list(subject) if looks_like_party(p)]
             if match["with"] and looks_like_party(match["with"]):
                 parties.append(match["with"].strip())
+            parties = [p for p in parties if p not in self.people]
             self.agreement(match["phrase"], parties, sentence, text[match.end() :])
             self.read_along_with(sentence, match.end())
         for match in PASSIVE.finditer(text):
@@ -1035,14 +1048,19 @@ class Reader:
             agreement = self.agreements[-1]
             intros = people_in(text)
             behalf = ON_BEHALF.search(text)
-            for _, _, name, posts in intros:
-                if len(intros) == 1 and behalf:
+            signers = [(name, split_posts(posts)) for _, _, name, posts in intros]
+            signers += [
+                (person.name, person.posts)
+                for person in self.people.values()
+                if person.name in text and person.name not in [name for name, _ in signers]
+            ]
+            for name, posts in signers:
+                if len(signers) == 1 and behalf:
                     organization = behalf["who"].strip()
                 else:
-                    organization = next((o for _, o in split_posts(posts) if o), "")
-                self.organization(
-                    organization, sentence.start, sentence.end
-                ) if organization else None
+                    organization = next((o for _, o in posts if o), "")
+                if organization:
+                    organization = self.organization(organization, sentence.start, sentence.end)
                 self.facts.append(
                     Fact(
                         "signatory",
