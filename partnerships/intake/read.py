@@ -27,6 +27,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from .chinese import read_chinese
 from .facts import Fact, Reading
 from .grammar import (
     AMOUNT,
@@ -1255,5 +1256,10 @@ def language_of(text: str) -> str:
 
 def read_release(text: str) -> Reading:
     """The facts of a pasted release (plain text or a newswire page's HTML); raises
-    ``text.TooLong`` (a ValueError) when the paste is bigger than a release can be."""
-    return Reader(plain_text(text)).read()
+    ``text.TooLong`` (a ValueError) when the paste is bigger than a release can be. A
+    release in Chinese is read by ``chinese.read_chinese``."""
+    plain = plain_text(text)
+    language = language_of(plain)
+    if language != "en":
+        return read_chinese(plain, language)
+    return Reader(plain).read()
