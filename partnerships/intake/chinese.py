@@ -55,7 +55,8 @@ def city_and_venue(place: str) -> tuple[str, str]:
         (name for name in sorted(CITY_ZONES, key=len, reverse=True) if place.startswith(name)),
         "",
     )
-    venue = place if re.search(rf"(?:{VENUE_WORDS})$", place) else ""
+    # a place named after its city ("澳門威尼斯人") or ending as places do ("…中心") is a venue
+    venue = place if (city and place != city) or re.search(rf"(?:{VENUE_WORDS})$", place) else ""
     return (city or ("" if venue else place)), venue
 
 
