@@ -103,7 +103,7 @@ MEASURES = r"个|個|家|名|位|项|項|件|人次|人|场|場|所|间|間|座|
 FIGURE = re.compile(
     rf"(?P<qualifier>{QUALIFIER})?(?<![\d.,])(?P<number>{NUMBER})(?P<scale>万|萬|亿|億)?"
     rf"(?P<currency>{CURRENCY})?(?P<measure>{MEASURES})?"
-    rf"(?P<label>[{HAN}]{{0,12}}?)(?=[、，。；：]|出席|参加|參加|参与|參與|$)"
+    rf"(?P<label>[{HAN}]{{0,12}}?)(?=[、，。；：]|出席|参加|參加|参与|參與|参展|參展|到场|到場|$)"
 )
 VERBS = r"吸引|达到|達到|达|達|为|為|是|共有|共计|共計|合计|合計|实现|實現|超过|超過"
 TIME_WORDS = r"去年|今年|前年|上半年|全年|\d{4}年"
