@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from .facts import Fact, Reading
 from .grammar import decimal_text, last_day, safe_date
-from .text import Sentence, sentences
+from .text import NOT_A_RELEASE, Sentence, sentences
 
 HAN = r"\u4e00-\u9fff"
 CITY_ZONES = {
@@ -199,7 +199,7 @@ class ChineseReader:
             self.read_sentence(sentence)
         self.read_organizations()
         if not (source or self.event_sentence):
-            return Reading(self.text, self.language, [], ["No event or dateline found."])
+            return Reading(self.text, self.language, [], [str(NOT_A_RELEASE)])
         self.facts.sort(key=lambda fact: (fact.start, fact.end))
         return Reading(self.text, self.language, self.facts, self.warnings)
 
