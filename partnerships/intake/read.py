@@ -142,13 +142,14 @@ def sentence_end(text: str) -> str:
 
 
 SOURCE = re.compile(
-    r"^(?P<dateline>[A-Z][A-Za-z .'’-]+(?:,\s*[A-Z][A-Za-z .'’-]+)?)\s*,\s*"
+    r"^(?P<dateline>[A-Z][A-Za-z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .'’-]{1,40})?)\s*,\s*"
     r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4})"
     r"\s*(?:/(?P<wire>[^/\n]{2,40})/|\((?P<wire2>[^)\n]{2,40})\)|--\s*\((?P<wire3>[^)\n]+)\))?"
     r"\s*(?:--|—|–)\s*"
 )
 BUSINESS_WIRE = re.compile(
-    r"^(?P<dateline>[A-Z][A-Z .'’-]+(?:,\s*[A-Z][A-Za-z .'’-]+)?)\s*--\s*\((?P<wire>[^)]+)\)"
+    r"^(?P<dateline>[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .'’-]{1,40})?)\s*--\s*"
+    r"\((?P<wire>[^)]{1,40})\)"
     r"\s*--\s*"
 )
 
@@ -205,7 +206,17 @@ ORDINAL_WORDS = (
     r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
     r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth"
 )
-EVENT_SUBJECT = re.compile(rf"(?P<subject>[^.;]*?)\s+(?:{HELD})\b(?P<rest>.*)$")
+HELD_VERB = re.compile(rf"\s+(?:{HELD})\b")
+
+
+def held_in(words: str) -> tuple[str, str] | None:
+    """The subject of the first "was held" (or "took place"…) and the words after it."""
+    verb = HELD_VERB.search(words)
+    if verb is None:
+        return None
+    return re.split(r"[.;]", words[: verb.start()])[-1], words[verb.end() :]
+
+
 EVENT_OBJECT = re.compile(
     r"\b(?:organi[sz]ed|hosted|held|staged|convened|launched)\s+the\s+"
     rf"(?P<title>(?:\d{{4}}\s+)?[A-Z][^,.;:]*?\b(?:{EVENT_WORDS})\b[^,.;:]*?)"
@@ -251,9 +262,9 @@ def read_event(body: str, offset: int, sentence_list: list[Sentence], year: int)
             continue
         words = body[max(sentence.start, offset) : sentence.end]
         title = ""
-        match = EVENT_SUBJECT.search(words)
+        match = held_in(words)
         if match:
-            title = event_title(match["subject"])
+            title = event_title(match[0])
         if not title:
             found = EVENT_OBJECT.search(words)
             if found:
@@ -306,7 +317,7 @@ def read_event(body: str, offset: int, sentence_list: list[Sentence], year: int)
             event.venue = venue
             break
     # the city: "held in <city>", else a known city after the verb, else the venue's
-    for text in [match["rest"] if match else words, words, event.venue]:
+    for text in [match[1] if match else words, words, event.venue]:
         city = known_city(text)
         if city:
             event.city = city
@@ -487,13 +498,28 @@ AGREEMENT_PHRASE = (
     r"(?:[a-z][\w-]*\s+){0,4}?(?:agreement|memorandum\s+of\s+(?:understanding|cooperation)|"
     r"MoU|MOU|letter\s+of\s+intent|contract)"
 )
+SIGNED_VERB = re.compile(r"\s+(?:also\s+|jointly\s+|officially\s+)?(?:signed|inked)\s+")
 SIGNED = re.compile(
-    r"(?P<subject>[^;]*?)\s+(?:also\s+|jointly\s+|officially\s+)?(?:signed|inked)\s+"
     rf"(?:an?|the|one)\s+(?P<phrase>{AGREEMENT_PHRASE})\b"
     r"(?:\s+with\s+(?:the\s+)?(?P<with>(?:Co\.,?\s*Ltd\.?|Co\.|Ltd\.|Inc\.|[^,;.])+?))?"
     r"(?=\s+(?:on|at|in|to|for|worth|valued|covering|under|which|during|that|involving|"
     r"with\s+a|with\s+(?:several|a\s+number|\w+\s+memorand))\b|[,;.]|$)"
 )
+
+
+def signings(text: str):
+    """(subject, match) for each "… signed a <kind of agreement> (with …)" in a sentence:
+    the subject is what comes before "signed", since the last signing or semicolon."""
+    last = 0
+    for verb in SIGNED_VERB.finditer(text):
+        if verb.start() < last:
+            continue
+        found = SIGNED.match(text, verb.end())
+        if found:
+            yield text[last : verb.start()].split(";")[-1], found
+            last = found.end()
+
+
 LEADING_CLAUSE = re.compile(
     r"^(?:(?:At|During|On|In|After|Before|Following|Meanwhile|Also|Later|Then|Finally|"
     r"Subsequently|Besides|Moreover|Furthermore|Additionally|Separately|Today|Yesterday)\b"
@@ -720,10 +746,15 @@ class Reader:
                        warnings=self.warnings)  # fmt: skip
 
     def year(self) -> int:
+        """The year dates without one take: the release's, else the first year named."""
         if self.source.published_on:
             return self.source.published_on.year
-        match = re.search(r"\b(?:19|20)\d\d\b", self.text)
-        return int(match.group()) if match else 2000
+        if self._year is None:
+            match = re.search(r"\b(?:19|20)\d\d\b", self.text)
+            self._year = int(match.group()) if match else 2000
+        return self._year
+
+    _year: int | None = None
 
     # the source and the event ----------------------------------------------------------
 
@@ -970,17 +1001,24 @@ class Reader:
         """Words in quotation marks, five words or more, that open in this sentence: said
         by the person named next to them ("…," said X / "…," X added / X said: "…"), or
         by whoever the paragraph last quoted; "he"/"she" is the last person named."""
-        paragraph = [s for s in self.sentences if s.paragraph == sentence.paragraph]
-        start, end = paragraph[0].start, paragraph[-1].end
-        text = self.text[start:end]
         if self.quoted[0] != sentence.paragraph:
+            paragraph = [s for s in self.sentences if s.paragraph == sentence.paragraph]
+            start, end = paragraph[0].start, paragraph[-1].end
             self.quoted = (sentence.paragraph, None)
-        for match in QUOTE.finditer(text):
+            self.paragraph_quotes = (
+                start,
+                self.text[start:end],
+                list(QUOTE.finditer(self.text[start:end])),
+            )
+        start, text, quotes = self.paragraph_quotes
+        for match in quotes:
             if not sentence.start <= start + match.start() < sentence.end:
                 continue
             if len(match["quote"].split()) < 5:
                 continue
-            before, after = text[: match.start()], text[match.end() :]
+            # the attribution is next to the quotation marks
+            before = text[max(0, match.start() - 300) : match.start()]
+            after = text[match.end() : match.end() + 300]
             if re.search(r"(?:theme(?:\s+of)?|themed|titled|entitled|called|named)\s*$", before):
                 continue
             who = re.match(
@@ -1007,15 +1045,17 @@ class Reader:
                          start + match.start(), start + match.end(), 0.8)  # fmt: skip
 
     quoted: tuple[int, Person | None] = (-1, None)
+    paragraph_quotes: tuple[int, str, list] = (0, "", [])
 
     # agreements ------------------------------------------------------------------------
 
     def read_agreements(self, sentence: Sentence):
         text = sentence.text
-        for match in SIGNED.finditer(text):
+        if not re.search(r"\b(?:signed|inked)\b", text):
+            return
+        for subject, match in signings(text):
             if self.agreements and re.match(r"the\s", text[match.start("phrase") - 4 :]):
                 continue  # "signed the agreement": one already read
-            subject = match["subject"]
             intros = people_in(subject)
             if intros:
                 parties = []

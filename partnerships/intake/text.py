@@ -154,16 +154,39 @@ ABBREVIATIONS = {
 SENTENCE_END = re.compile(r"""[.!?]['"”’)]*(?=\s+['"“‘(]?[A-Z0-9])|[。！？][」』”’）]*""")
 
 
+# The longest sentence read as one: a release's longest run to 400 characters; a longer
+# run without a full stop (a list, or a paste that is no release) is read in pieces, so
+# that no rule ever scans more than this at once.
+MAX_SENTENCE = 800
+
+
 def sentences(text: str) -> list[Sentence]:
     """The sentences of the text, each with its offsets; a line is never part of two
-    paragraphs, and a full stop after an abbreviation ("Feb.", "Dr.") or an initial ends
-    nothing."""
+    paragraphs, a full stop after an abbreviation ("Feb.", "Dr.") or an initial ends
+    nothing, and a sentence longer than ``MAX_SENTENCE`` is cut at a space."""
+    found = []
+    for sentence in _sentences(text):
+        while sentence.end - sentence.start > MAX_SENTENCE:
+            cut = text.rfind(" ", sentence.start, sentence.start + MAX_SENTENCE)
+            if cut <= sentence.start:
+                cut = sentence.start + MAX_SENTENCE
+            found.append(
+                Sentence(sentence.start, cut, text[sentence.start : cut], sentence.paragraph)
+            )
+            start = cut + (text[cut] == " ")
+            sentence = Sentence(start, sentence.end, text[start : sentence.end], sentence.paragraph)
+        if sentence.text:
+            found.append(sentence)
+    return found
+
+
+def _sentences(text: str) -> list[Sentence]:
     found = []
     for number, match in enumerate(re.finditer(r"[^\n]+", text)):
         start, line = match.start(), match.group()
         cut = 0
         for end in SENTENCE_END.finditer(line):
-            word = re.search(r"([\w.]+)\.$", line[: end.start() + 1])
+            word = re.search(r"([\w.]+)\.$", line[max(0, end.start() - 40) : end.start() + 1])
             if line[end.start()] == "." and word:
                 token = word.group(1).lower()
                 following = line[end.end() :].lstrip()

@@ -2,6 +2,7 @@
 it, and what it leaves alone."""
 
 import datetime as dt
+import time
 
 import pytest
 from hypothesis import given, settings
@@ -309,3 +310,31 @@ def test_any_text_reads_without_error_and_in_bounds(text):
 
     assert all(0 <= f.start <= f.end <= len(reading.text) for f in reading.facts)
     assert read_release(text).facts == reading.facts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ("Abc Def " * 20_000)[:99_000],
+        ("A, " * 40_000)[:99_000],
+        (
+            "HONG KONG, Feb. 9, 2023 /PRNewswire/ -- "
+            + "The Forum was held in Hong Kong, Li Wei, Mayor of Nanjing, said that A and B "
+            'signed a strategic cooperation agreement worth US$5 billion, "more than 5,720 '
+            'projects were here with us" said Li, ' * 600
+        )[:99_000],
+        (
+            "香港2023年2月9日 /美通社/ -- "
+            + "南京市市长陈之常介绍了南京，A与B签署战略合作协议，" * 4000
+        )[:99_000],
+    ],
+    ids=["capitals", "commas", "english-release", "chinese-release"],
+)
+def test_the_longest_paste_reads_in_seconds(text):
+    started = time.monotonic()
+
+    read_release(text)
+
+    # linear in the text: about a second here; a rule that rescans the text from every
+    # position took ten minutes on the first of these
+    assert time.monotonic() - started < 30
