@@ -67,6 +67,8 @@ def test_source_dateline_date_and_newswire():
         "GlobeNewswire"
     )
     assert read_source("No dateline here.").dateline == ""
+    business_wire = read_source("HONG KONG--(BUSINESS WIRE)--Acme today announced")
+    assert (business_wire.dateline, business_wire.publisher) == ("HONG KONG", "Business Wire")
 
 
 def test_the_event_title_theme_dates_times_venue_city_and_zone():
