@@ -38,6 +38,7 @@ from .grammar import (
     MAINLAND,
     PERSON_NAME,
     QUALIFIERS,
+    TITLE_WORDS,
     amount,
     clean_name,
     dates_in,
@@ -91,7 +92,7 @@ VENUE_WORDS = (
     r"Centre|Center|Hotel|Hall|Plaza|Arena|Theatre|Theater|Auditorium|Ballroom|Room|Tower|"
     r"Building|Stadium|Pavilion|Hyatt|Marriott|Hilton|Sheraton|Shangri-La|Conrad|"
     r"Ritz-Carlton|Seasons|Peninsula|InterContinental|Mandarin Oriental|Campus|Club|Museum|"
-    r"Palace|Complex|AsiaWorld-Expo|Venetian|Galaxy|Resort|Sands|Wynn|Lodge|House|Mansion"
+    r"Towers|Palace|Complex|AsiaWorld-Expo|Venetian|Galaxy|Resort|Sands|Wynn|Lodge|House|Mansion"
 )
 CAPITALIZED = r"[A-Z0-9][\w'’&.-]*"
 VENUE = re.compile(
@@ -394,6 +395,18 @@ PERSON_INTRO = re.compile(
     r"(?=\s*(?:,|;|\.\s|\.$|$|\s+who\b))"
 )
 PRONOUN = re.compile(r"^(?:He|She)\b")
+# "Dubai Chamber of Commerce President Mohammad Ali Rashed Lootah said", "Premier Li Qiang"
+POST_BEFORE_NAME = re.compile(
+    rf"(?P<pre>(?:[A-Z][\w&'’.-]*\s+(?:(?:of|and|the|for|&)\s+)*){{0,8}}?)"
+    rf"(?P<title>(?:{TITLE_WORDS})(?:[\s-]+(?:{TITLE_WORDS}))*)\s+(?P<name>{PERSON_NAME})"
+    r"(?=\s+(?:also\s+)?(?:said|says|noted|stated|added|stressed|emphasi[sz]ed|delivered|gave|"
+    r"introduced|moderated|hosted|presided|signed|witnessed|attended|spoke|addressed|pointed|"
+    r"highlighted|announced|welcomed|opened|and)\b|\s*[,.;]|\s*$)"
+)
+PROVINCES = set(
+    "Anhui Fujian Gansu Guangdong Guizhou Hainan Hebei Heilongjiang Henan Hubei Hunan Jiangsu "
+    "Jiangxi Jilin Liaoning Qinghai Shaanxi Shandong Shanxi Sichuan Yunnan Zhejiang".split()
+)
 
 
 def people_in(sentence: str) -> list[tuple[int, int, str, str]]:
@@ -409,7 +422,25 @@ def people_in(sentence: str) -> list[tuple[int, int, str, str]]:
         if is_name(name) and looks_like_post(match["posts"]):
             start = match.start("name") + match["name"].rfind(name)
             found.append((start, match.end(), name, match["posts"].strip()))
-    return found
+    for match in POST_BEFORE_NAME.finditer(sentence):
+        name = clean_name(match["name"])
+        if not is_name(name) or any(name == known for _, _, known, _ in found):
+            continue
+        found.append((match.start(), match.end(), name, post_of(match["pre"], match["title"])))
+    return sorted(found)
+
+
+def post_of(before: str, title: str) -> str:
+    """The post a title after its organization or place holds, written as "Title of X":
+    "Dubai Chamber of Commerce President" → "President of Dubai Chamber of Commerce",
+    "Hainan Vice Governor" → "Vice Governor of Hainan Province", "Nanjing Mayor" → "Mayor
+    of Nanjing"."""
+    before = re.sub(r"^(?:The|the)\s+", "", before.strip())
+    if not before:
+        return title
+    if before in PROVINCES and "Governor" in title:
+        before = f"{before} Province"
+    return f"{title} of {before}"
 
 
 @dataclass
@@ -627,6 +658,10 @@ def figures_in(
             label = label_before(sentence[:start])
             if not label:
                 continue
+            if not qualifier and re.search(
+                r"\b(?:exceeded|surpassed|topped)\s*$", sentence[:start]
+            ):
+                qualifier = "more_than"  # "trade exceeded US$95 billion"
         if scope and scope.end() <= start:
             label = f"{label} since {scope['scope'].strip()}"
         clause = sentence[start : sentence.find(",", end) if "," in sentence[end:] else None]

@@ -114,6 +114,39 @@ def test_people_with_posts_in_a_sentence():
 
 
 @pytest.mark.parametrize(
+    ("sentence", "name", "post"),
+    [
+        ("Hainan Vice Governor Ni Qiang delivered a keynote speech.", "Ni Qiang",
+         "Vice Governor of Hainan Province"),
+        ("Dubai Chamber of Commerce President Mohammad Ali Rashed Lootah said that trade grew.",
+         "Mohammad Ali Rashed Lootah", "President of Dubai Chamber of Commerce"),
+        ("Nanjing Mayor Chen Zhichang said that the city is open.", "Chen Zhichang",
+         "Mayor of Nanjing"),
+        ('"We are ready," said HKTDC Chairman Peter Lam.', "Peter Lam", "Chairman of HKTDC"),
+        ("Premier Li Qiang attended.", "Li Qiang", "Premier"),
+    ],
+)  # fmt: skip
+def test_people_after_their_posts(sentence, name, post):
+    assert [found[2:] for found in people_in(sentence)] == [(name, post)]
+
+
+def test_a_post_before_a_name_reads_as_the_same_facts():
+    text = (
+        "NANJING, China, May 5, 2024 /PRNewswire/ -- The Nanjing Forum was held in Nanjing "
+        "on May 4. Nanjing Mayor Chen Zhichang said that trade exceeded US$9 billion in 2023."
+    )
+
+    assert facts("position", text) == [
+        {"person": "Chen Zhichang", "title": "Mayor of Nanjing",
+         "organization": "Nanjing Municipal People's Government"}
+    ]  # fmt: skip
+    assert facts("key_figure", text) == [
+        {"value": "9000000000", "qualifier": "more_than", "unit": "", "currency": "USD",
+         "label": "trade", "as_of": "2023-12-31"}
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
     ("after", "before", "role", "remote", "session"),
     [
         ("delivered a video address, saying", "", "speaker", True, "Video address"),
