@@ -11,6 +11,7 @@ class PartnershipsConfig(AppConfig):
     def ready(self):
         from django.db.models import OuterRef
 
+        from events.admin_site import register_admin_tool
         from events.models import (
             Conference,
             MediaItem,
@@ -26,6 +27,7 @@ class PartnershipsConfig(AppConfig):
         from events.services import register_merge_step
 
         from . import agreement_search, sections, services
+        from .intake import views as intake
         from .models import Agreement, Party, Signatory
 
         # An agreement's search text holds its parties' and signatories' text.
@@ -84,3 +86,12 @@ class PartnershipsConfig(AppConfig):
         register_page_section(Conference, sections.CONFERENCE_AGREEMENTS)
         register_page_section(Person, sections.PERSON_AGREEMENTS)
         register_page_section(Organization, sections.ORGANIZATION_AGREEMENTS)
+
+        # "New from a press release", on the admin's index and the changelists of what
+        # it makes.
+        register_admin_tool(
+            _("New from a press release"),
+            intake.URL_NAME,
+            intake.may_use,
+            models=[Conference, Agreement],
+        )
