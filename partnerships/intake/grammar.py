@@ -1,0 +1,347 @@
+"""Small grammars for what press releases say: dates, times, amounts, figures, names, posts.
+
+Each is a regular expression or a short function over one phrase, tested on its own
+(tests/partnerships/test_intake_grammar.py); ``read.py`` puts them together. Nothing here
+reaches the network or the database.
+"""
+
+import calendar
+import datetime as dt
+import re
+from decimal import Decimal
+
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
+YEAR = r"(?:19|20)\d\d"
+DASH = r"\s*(?:-|–|—|to|through|until|and)\s*"
+
+# "Feb. 8, 2023", "February 8-10, 2024", "March 30 to April 2, 2024"
+MONTH_FIRST = re.compile(
+    rf"(?P<m1>{MONTH})\s+(?P<d1>{DAY})(?:,?\s*(?P<y1>{YEAR}))?"
+    rf"(?:{DASH}(?:(?P<m2>{MONTH})\s+)?(?P<d2>{DAY})\b)?(?:,?\s*(?P<y2>{YEAR}))?"
+)
+# "8 February 2023", "8-10 June 2024", "30 March to 2 April 2024"
+DAY_FIRST = re.compile(
+    rf"\b(?P<d1>{DAY})(?:\s+(?P<m1>{MONTH}))?(?:\s+(?P<y1>{YEAR}))?"
+    rf"{DASH}(?P<d2>{DAY})\s+(?P<m2>{MONTH})(?:,?\s*(?P<y2>{YEAR}))?"
+    rf"|\b(?P<d0>{DAY})\s+(?P<m0>{MONTH})(?:,?\s*(?P<y0>{YEAR}))?"
+)
+ISO_DATE = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)\b")
+CHINESE_DATE = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+
+
+def month_number(word: str) -> int:
+    return MONTHS[word.strip(".").lower()[:3]]
+
+
+def day_number(word: str) -> int:
+    return int(re.match(r"\d+", word).group())
+
+
+def safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def dates_in(text: str, year: int) -> list[tuple[int, int, dt.date, dt.date | None]]:
+    """Each date or range of dates in the text: (start, end, first day, last day or None).
+    A date without a year takes ``year`` (the release's)."""
+    found = []
+    taken = []
+    for match in MONTH_FIRST.finditer(text):
+        y = int(match["y2"] or match["y1"] or year)
+        first = safe_date(int(match["y1"] or y), month_number(match["m1"]), day_number(match["d1"]))
+        last = None
+        if match["d2"]:
+            month = month_number(match["m2"]) if match["m2"] else month_number(match["m1"])
+            last = safe_date(y, month, day_number(match["d2"]))
+        if first:
+            found.append((match.start(), match.end(), first, last))
+            taken.append((match.start(), match.end()))
+    for match in DAY_FIRST.finditer(text):
+        if any(start <= match.start() < end for start, end in taken):
+            continue
+        if match["d0"]:
+            first = safe_date(
+                int(match["y0"] or year), month_number(match["m0"]), day_number(match["d0"])
+            )
+            last = None
+        else:
+            y = int(match["y2"] or year)
+            last = safe_date(y, month_number(match["m2"]), day_number(match["d2"]))
+            month = month_number(match["m1"] or match["m2"])
+            first = safe_date(int(match["y1"] or y), month, day_number(match["d1"]))
+        if first:
+            found.append((match.start(), match.end(), first, last))
+    for pattern in (ISO_DATE, CHINESE_DATE):
+        for match in pattern.finditer(text):
+            first = safe_date(int(match["y"] or year), int(match["m"]), int(match["d"]))
+            if first:
+                found.append((match.start(), match.end(), first, None))
+    return sorted(found)
+
+
+TIME = (
+    r"(?P<h{n}>[01]?\d|2[0-3])(?:[:.](?P<min{n}>[0-5]\d))?\s*"
+    r"(?P<ap{n}>a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b|noon\b)?"
+)
+TIME_RANGE = re.compile(
+    rf"(?<![\d,.$])\b{TIME.format(n=1)}(?:\s*(?:-|–|to|until)\s*{TIME.format(n=2)})?(?!\d|,\d|%)"
+)
+
+
+def clock(hour: str, minute: str | None, meridiem: str | None) -> str | None:
+    h = int(hour)
+    half = (meridiem or "").lower().replace(".", "")
+    if half == "pm" and h < 12:
+        h += 12
+    if half == "am" and h == 12:
+        h = 0
+    if h > 23:
+        return None
+    return f"{h:02d}:{int(minute or 0):02d}"
+
+
+def times_in(text: str) -> list[tuple[int, int, str, str | None]]:
+    """Clock times ("9:30 a.m.", "2 p.m.", "14:00–17:30"): (start, end, first, last or None).
+    A bare number is a time only with a colon or a.m./p.m."""
+    found = []
+    for match in TIME_RANGE.finditer(text):
+        first_is_time = match["min1"] or match["ap1"]
+        second_is_time = match["h2"] and (match["min2"] or match["ap2"])
+        if not (first_is_time or second_is_time):
+            continue
+        # "9 to 11 a.m.": the first takes the second's half of the day
+        first = clock(match["h1"], match["min1"], match["ap1"] or match["ap2"])
+        last = clock(match["h2"], match["min2"], match["ap2"]) if second_is_time else None
+        if first:
+            found.append((match.start(), match.end(), first, last))
+    return found
+
+
+# Money: "US$38.8 billion", "RMB 3 billion", "HK$500 million", "3 billion yuan", "€20m"
+CURRENCY_PREFIXES = {
+    "us$": "USD", "usd": "USD", "$": "USD", "hk$": "HKD", "hkd": "HKD", "rmb": "CNY",
+    "cny": "CNY", "mop$": "MOP", "mop": "MOP", "€": "EUR", "eur": "EUR", "£": "GBP",
+    "gbp": "GBP", "s$": "SGD", "sgd": "SGD", "jpy": "JPY", "jp¥": "JPY",
+}  # fmt: skip
+CURRENCY_SUFFIXES = {
+    "yuan": "CNY", "renminbi": "CNY", "us dollars": "USD", "u.s. dollars": "USD",
+    "hong kong dollars": "HKD", "euros": "EUR", "patacas": "MOP", "yen": "JPY",
+    "singapore dollars": "SGD",
+}  # fmt: skip
+SCALES = {
+    "thousand": 10**3, "million": 10**6, "mn": 10**6, "m": 10**6, "billion": 10**9,
+    "bn": 10**9, "b": 10**9, "trillion": 10**12,
+}  # fmt: skip
+NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+PREFIX = r"US\$|USD|HK\$|HKD|RMB|CNY|MOP\$|MOP|€|EUR|£|GBP|S\$|SGD|JPY|JP¥|\$"
+SCALE = r"thousand|million|billion|trillion|bn|mn|m|b"
+SUFFIX = r"yuan|renminbi|U\.?S\.? dollars|Hong Kong dollars|euros|patacas|yen|Singapore dollars"
+AMOUNT = re.compile(
+    rf"(?P<prefix>{PREFIX})\s?(?P<number>{NUMBER})(?:\s?(?P<scale>{SCALE})\b)?"
+    rf"|(?<![\w$])(?P<number2>{NUMBER})(?:\s?(?P<scale2>{SCALE})\b)?\s(?P<suffix>{SUFFIX})\b"
+)
+
+
+def amount(match: re.Match) -> tuple[Decimal, str]:
+    """A matched amount as (value, ISO currency)."""
+    number = match["number"] or match["number2"]
+    scale = (match["scale"] or match["scale2"] or "").lower()
+    value = Decimal(number.replace(",", "")) * SCALES.get(scale, 1)
+    if match["prefix"]:
+        currency = CURRENCY_PREFIXES[match["prefix"].lower()]
+    else:
+        currency = CURRENCY_SUFFIXES[match["suffix"].lower().replace("u.s.", "u.s.")]
+    return value, currency
+
+
+def parse_amount(text: str) -> tuple[Decimal, str] | None:
+    match = AMOUNT.search(text)
+    return amount(match) if match else None
+
+
+def decimal_text(value: Decimal) -> str:
+    """A value as the facts write it: "38800000000", "12.5"."""
+    text = format(value.normalize(), "f")
+    return text
+
+
+QUALIFIERS = {
+    "more than": "more_than", "over": "more_than", "above": "more_than",
+    "exceeding": "more_than", "in excess of": "more_than", "upwards of": "more_than",
+    "about": "about", "around": "about", "approximately": "about", "roughly": "about",
+    "some": "about", "an estimated": "about", "nearly": "nearly", "almost": "nearly",
+    "close to": "nearly", "at least": "at_least", "no less than": "at_least",
+    "no fewer than": "at_least", "up to": "up_to", "less than": "less_than",
+    "fewer than": "less_than", "under": "less_than",
+}  # fmt: skip
+QUALIFIER = "|".join(sorted(map(re.escape, QUALIFIERS), key=len, reverse=True))
+UNITS = {
+    "%": "%", "percent": "%", "per cent": "%", "hectares": "hectares",
+    "square meters": "square meters", "square metres": "square metres", "sq m": "sq m",
+    "square kilometers": "square kilometers", "km": "km", "kilometers": "kilometers",
+    "tonnes": "tonnes", "tons": "tons", "TEUs": "TEUs", "TEU": "TEU", "MW": "MW", "GW": "GW",
+}  # fmt: skip
+UNIT = "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True))
+# The words a figure counts: up to the end of the clause or the verb that follows.
+LABEL_STOP = (
+    r"are|is|were|was|have|has|had|will|would|can|could|which|that|who|with|from|in|to|by|"
+    r"on|at|as|for|while|including|since|signed|reached|totaled|totalled|attended|joined|"
+    r"took|came|made|showed|said|during|this|these|those|its|their|per"
+)
+FIGURE = re.compile(
+    rf"(?:(?P<qualifier>{QUALIFIER})\s+)?"
+    rf"(?:(?P<money>(?:{PREFIX})\s?(?:{NUMBER})(?:\s?(?:{SCALE})\b)?"
+    rf"|(?<![\w$])(?:{NUMBER})(?:\s?(?:{SCALE})\b)?\s(?:{SUFFIX})\b)"
+    rf"|(?<![\w$.,/:-])(?P<number>{NUMBER})(?:\s?(?P<scale>million|billion|thousand)\b)?"
+    rf"(?:\s?(?P<unit>{UNIT})(?![\w]))?)"
+    rf"(?P<label>(?:\s+(?!(?:{LABEL_STOP}|and)\b)[A-Za-z][\w'’&-]*"
+    rf"|\s+and\s+(?![\d$]|(?:{QUALIFIER})\b|(?:{PREFIX}))[a-z][\w'’&-]*){{0,6}})"
+)
+
+
+def figure_value(match: re.Match) -> tuple[Decimal, str, str]:
+    """A matched figure as (value, currency, unit)."""
+    if match["money"]:
+        value, currency = amount(AMOUNT.search(match["money"]))
+        return value, currency, ""
+    value = Decimal(match["number"].replace(",", "")) * SCALES.get(
+        (match["scale"] or "").lower(), 1
+    )
+    return value, "", UNITS.get(match["unit"] or "", match["unit"] or "")
+
+
+def last_day(year: int, month: int = 12) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+# People: "Chen Zhichang", "Patrick Lau", "Dr. Zhang Wei", "Lau Shing-hon"
+HONORIFIC = r"(?:Mr|Ms|Mrs|Miss|Madam|Madame|Dr|Prof|Professor|Sir|Dame)\.?"
+NAME_WORD = r"[A-Z][a-z]+(?:-[a-zA-Z][a-z]*)?"
+PERSON_NAME = rf"(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}}"
+NOT_NAME_WORDS = {
+    "hong", "kong", "macao", "macau", "china", "the", "on", "at", "in", "group", "government",
+    "council", "committee", "bank", "city", "province", "provincial", "municipal", "ltd",
+    "limited", "company", "corporation", "association", "forum", "conference", "centre",
+    "center", "caption", "photo", "mayor", "secretary", "chairman", "director", "president",
+    "minister", "vice", "deputy", "chief", "general", "party", "people", "national", "belt",
+    "road", "bay", "area", "greater", "summit", "expo", "fair", "week", "day", "chinese",
+    "asia", "pacific", "global", "international", "world", "new", "south", "north", "east",
+    "west", "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "during", "after", "before", "among",
+    "according", "meanwhile", "also", "both", "under", "with", "and", "its", "their",
+    "singapore", "shanghai", "beijing", "nanjing", "shenzhen", "guangzhou", "jiangsu",
+    "guangdong", "zhejiang", "hangzhou", "suzhou", "chengdu", "wuhan", "xiamen", "fujian",
+    "hainan", "sichuan", "investment", "trade", "development", "promotion", "cooperation",
+    "strategic", "ceremony", "panel", "session", "university", "institute", "holdings",
+    "authority", "bureau", "department", "office", "commission", "chamber", "federation",
+}  # fmt: skip
+
+
+def clean_name(name: str) -> str:
+    return re.sub(rf"^{HONORIFIC}\s+", "", name).strip()
+
+
+def is_name(name: str) -> bool:
+    words = re.findall(r"[A-Za-z]+", clean_name(name))
+    return 2 <= len(words) <= 4 and not any(word.lower() in NOT_NAME_WORDS for word in words)
+
+
+# Posts: "Mayor of Nanjing", "Member of the Standing Committee of the Jiangsu Provincial
+# Party Committee and Secretary of the Nanjing Municipal Party Committee"
+TITLE_WORDS = (
+    r"Vice|Deputy|Executive|Assistant|Acting|Honorary|Permanent|Senior|Chief|Party|Founding|"
+    r"Co-|Mayor|Governor|Secretary|Member|Chairman|Chairwoman|Chairperson|Chair|President|"
+    r"Director|Director-General|Minister|Commissioner|Consul|Ambassador|Head|CEO|CFO|COO|CTO|"
+    r"Managing|General|Founder|Partner|Principal|Dean|Professor|Adviser|Advisor|Counsellor|"
+    r"Counselor|Manager|Officer|Representative|Speaker|Vice-Chairman|Vice-President|"
+    r"Under|Undersecretary|Legislative|Standing|Executive-Director|Leader|Convenor|Trustee"
+)
+POST_START = re.compile(rf"^(?:the\s+)?(?:{TITLE_WORDS})\b")
+ORGANIZATION_WORDS = (
+    r"Government|Council|Committee|Group|Association|Bureau|Commission|Department|Ministry|"
+    r"Office|Corporation|Company|Co\.|Ltd\.?|Limited|Inc\.?|Bank|Chamber|Authority|Agency|"
+    r"University|Institute|Federation|Fund|Holdings|Alliance|Administration|Center|Centre|"
+    r"Foundation|Exchange|Society|Board|Congress|CPPCC|League|Union|Port|Airport|Airlines|"
+    r"Airways|Industries|Industry|Enterprises|Technologies|Technology|Bureau|Trust|Capital|"
+    r"Partners|Investments|Securities|Insurance|Logistics|Energy|Motors|Pharmaceutical|"
+    r"Consulate|Consulate-General|Embassy|Zone|Park|Hospital|School|Organization|Organisation"
+)
+ORGANIZATION_END = re.compile(rf"(?:\b(?:{ORGANIZATION_WORDS})|\b[A-Z]{{2,}}\b|\))$")
+ORGANIZATION_WORD = re.compile(rf"\b(?:{ORGANIZATION_WORDS})\b|\b[A-Z]{{2,}}s?\b")
+
+
+def looks_like_organization(text: str) -> bool:
+    """Whether a capitalized phrase names an organization rather than a place."""
+    text = text.strip()
+    return bool(text) and text[0].isupper() and bool(ORGANIZATION_WORD.search(text))
+
+
+def split_post(post: str) -> tuple[str, str]:
+    """A post as (title, organization): split at the last "of (the)" whose right side
+    names an organization; "Mayor of Nanjing" stays whole (Nanjing is a place)."""
+    post = post.strip()
+    cuts = list(re.finditer(r"\s+(?:of|at|with)\s+(?:the\s+)?", post))
+    for cut in reversed(cuts):
+        organization = post[cut.end() :].strip()
+        if looks_like_organization(organization):
+            return post[: cut.start()].strip(), organization
+    # "HKTDC Deputy Executive Director", "China Merchants Group Chairman"
+    leading = re.match(rf"^(?P<org>.+?)\s+(?P<title>(?:(?:{TITLE_WORDS})\b\s*)+.*)$", post)
+    if leading and looks_like_organization(leading["org"]):
+        return leading["title"].strip(), leading["org"].strip()
+    return post, ""
+
+
+def split_posts(posts: str) -> list[tuple[str, str]]:
+    """Several posts joined by "and", each holding its own "of …" ("Member of … and
+    Secretary of …"); "Chairman and CEO of X" is one post."""
+    parts = re.split(rf"\s+and\s+(?=(?:the\s+)?(?:{TITLE_WORDS})\b)", posts.strip())
+    found = []
+    for part in parts:
+        title, organization = split_post(part)
+        if found and not re.search(r"\s(?:of|at)\s", found[-1][0] + " ") and not found[-1][1]:
+            # "Chairman and CEO of X": the first part had no organization of its own
+            previous = found.pop()[0]
+            title, organization = f"{previous} and {title}", organization
+        found.append((title, organization))
+    return found
+
+
+def looks_like_post(text: str) -> bool:
+    text = text.strip()
+    if not text or len(text) > 250:
+        return False
+    if POST_START.match(text):
+        return True
+    title, organization = split_post(text)
+    return bool(organization) and bool(re.search(rf"\b(?:{TITLE_WORDS})\b", title))
+
+
+def split_list(text: str) -> list[str]:
+    """ "A, B and C" → ["A", "B", "C"]; an "and" inside a name ("Hong Kong Convention and
+    Exhibition Centre") is kept when the words before it do not end a name."""
+    text = re.sub(r"^(?:both|jointly|the)\s+", "", text.strip())
+    pieces = [piece for piece in re.split(r"\s*(?:,|;)\s*(?:and\s+)?", text) if piece]
+    found = []
+    for piece in pieces:
+        parts = re.split(r"\s+(?:and|&)\s+", piece)
+        current = parts[0]
+        for part in parts[1:]:
+            if ORGANIZATION_END.search(current) and part[:1].isupper():
+                found.append(current)
+                current = part
+            else:
+                current = f"{current} and {part}"
+        found.append(current)
+    return [re.sub(r"^the\s+", "", piece.strip(" .")) for piece in found if piece.strip(" .")]

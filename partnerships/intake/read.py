@@ -1,0 +1,1178 @@
+"""A press release read into facts, by rules: deterministic, offline, no model.
+
+``read_release(text)`` reduces the paste to plain text (``text.plain_text``), splits it
+into sentences and runs small extractors over them, in the order a release is written:
+
+- the source: dateline, publication date and newswire ("HONG KONG, Feb. 9, 2023
+  /PRNewswire/ --");
+- the event: its title (the subject of "was held", "took place", "opened"…, or what was
+  "hosted"/"organized"), theme ("with the theme of "…"", "themed"), dates and times,
+  venue, city and the city's time zone, and the rest of the lead paragraph as summary;
+- organizers ("hosted by", "organized by", "co-organized by", "supported by",
+  "according to the …");
+- people ("Chen Zhichang, Mayor of Nanjing,") with their posts, their part (speaker,
+  keynote, moderator, host, signatory, guest; a video address is remote) and the agenda
+  item it belongs to; what they said, reported ("said that …", "saying that …") and
+  quoted (in quotation marks), a pronoun or surname carrying the speaker over;
+- agreements ("X and Y signed a strategic cooperation agreement", "signed a memorandum of
+  understanding with"), their kind, parties, signatories and value;
+- key figures ("more than 5,720 Hong Kong-funded projects", "US$38.8 billion of actual
+  funds received") and photo captions ("Caption: …").
+
+Each extractor is a small function (tested in tests/partnerships/test_intake_read.py);
+what a release says that none of them knows is left for the reviewer.
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .facts import Fact, Reading
+from .grammar import (
+    AMOUNT,
+    FIGURE,
+    PERSON_NAME,
+    QUALIFIERS,
+    amount,
+    clean_name,
+    dates_in,
+    decimal_text,
+    figure_value,
+    is_name,
+    last_day,
+    looks_like_organization,
+    looks_like_post,
+    split_list,
+    split_posts,
+    times_in,
+)
+from .text import Sentence, plain_text, sentences
+
+# A city → its IANA zone (the canonical names; Macao's is Asia/Macau).
+CITY_ZONES = {
+    "Hong Kong": "Asia/Hong_Kong", "Macao": "Asia/Macau", "Macau": "Asia/Macau",
+    "Beijing": "Asia/Shanghai", "Shanghai": "Asia/Shanghai", "Nanjing": "Asia/Shanghai",
+    "Shenzhen": "Asia/Shanghai", "Guangzhou": "Asia/Shanghai", "Hangzhou": "Asia/Shanghai",
+    "Suzhou": "Asia/Shanghai", "Wuxi": "Asia/Shanghai", "Chengdu": "Asia/Shanghai",
+    "Chongqing": "Asia/Shanghai", "Wuhan": "Asia/Shanghai", "Xi'an": "Asia/Shanghai",
+    "Tianjin": "Asia/Shanghai", "Xiamen": "Asia/Shanghai", "Qingdao": "Asia/Shanghai",
+    "Zhuhai": "Asia/Shanghai", "Foshan": "Asia/Shanghai", "Dongguan": "Asia/Shanghai",
+    "Haikou": "Asia/Shanghai", "Sanya": "Asia/Shanghai", "Ningbo": "Asia/Shanghai",
+    "Hefei": "Asia/Shanghai", "Changsha": "Asia/Shanghai", "Kunming": "Asia/Shanghai",
+    "Nanning": "Asia/Shanghai", "Fuzhou": "Asia/Shanghai", "Jinan": "Asia/Shanghai",
+    "Zhengzhou": "Asia/Shanghai", "Shenyang": "Asia/Shanghai", "Dalian": "Asia/Shanghai",
+    "Harbin": "Asia/Shanghai", "Taipei": "Asia/Taipei", "Singapore": "Asia/Singapore",
+    "Kuala Lumpur": "Asia/Kuala_Lumpur", "Bangkok": "Asia/Bangkok",
+    "Jakarta": "Asia/Jakarta", "Manila": "Asia/Manila", "Hanoi": "Asia/Bangkok",
+    "Ho Chi Minh City": "Asia/Ho_Chi_Minh", "Tokyo": "Asia/Tokyo", "Osaka": "Asia/Tokyo",
+    "Seoul": "Asia/Seoul", "Dubai": "Asia/Dubai", "Abu Dhabi": "Asia/Dubai",
+    "Riyadh": "Asia/Riyadh", "Doha": "Asia/Qatar", "London": "Europe/London",
+    "Paris": "Europe/Paris", "Frankfurt": "Europe/Berlin", "Berlin": "Europe/Berlin",
+    "Zurich": "Europe/Zurich", "Milan": "Europe/Rome", "Madrid": "Europe/Madrid",
+    "New York": "America/New_York", "Washington": "America/New_York",
+    "San Francisco": "America/Los_Angeles", "Los Angeles": "America/Los_Angeles",
+    "Vancouver": "America/Vancouver", "Toronto": "America/Toronto",
+    "Sydney": "Australia/Sydney", "Melbourne": "Australia/Melbourne",
+}  # fmt: skip
+# Chinese mainland cities: their mayor works for "<City> Municipal People's Government".
+MAINLAND = {city for city, zone in CITY_ZONES.items() if zone == "Asia/Shanghai"}
+
+WIRES = {
+    "prnewswire": "PR Newswire", "prnewswire-asianet": "PR Newswire",
+    "prnasia": "PR Newswire", "globe newswire": "GlobeNewswire",
+    "globenewswire": "GlobeNewswire", "business wire": "Business Wire",
+    "businesswire": "Business Wire", "accesswire": "ACCESSWIRE", "xinhua": "Xinhua",
+    "media outreach": "Media OutReach", "newsfile": "Newsfile", "eqs newswire": "EQS Newswire",
+}  # fmt: skip
+
+# Acronyms a release may use without spelling them out.
+KNOWN_ORGANIZATIONS = {
+    "HKTDC": "Hong Kong Trade Development Council",
+    "CCPIT": "China Council for the Promotion of International Trade",
+    "MOFCOM": "Ministry of Commerce",
+    "HKGCC": "Hong Kong General Chamber of Commerce",
+    "CGCC": "Chinese General Chamber of Commerce",
+    "FHKI": "Federation of Hong Kong Industries",
+    "HKPC": "Hong Kong Productivity Council",
+    "HKSTP": "Hong Kong Science and Technology Parks Corporation",
+    "IPIM": "Macao Trade and Investment Promotion Institute",
+    "HKEX": "Hong Kong Exchanges and Clearing",
+}
+
+EVENT_WORDS = (
+    r"Forum|Conference|Summit|Expo|Fair|Exhibition|Week|Dialogue|Symposium|Meeting|Seminar|"
+    r"Ceremony|Festival|Roadshow|Convention|Congress|Show|Gala|Session|Conclave|Salon|"
+    r"Promotion|Matchmaking|Reception|Luncheon|Dinner|Showcase"
+)
+HELD = (
+    r"(?:was|were|is|will be|has been|had been)\s+(?:successfully\s+|grandly\s+)?"
+    r"(?:held|hosted|staged|convened|launched|organi[sz]ed)|took place|will take place|"
+    r"opened|kicked off|commenced|opens|kicks off|concluded|got underway|was inaugurated"
+)
+VENUE_WORDS = (
+    r"Centre|Center|Hotel|Hall|Plaza|Arena|Theatre|Theater|Auditorium|Ballroom|Room|Tower|"
+    r"Building|Stadium|Pavilion|Hyatt|Marriott|Hilton|Sheraton|Shangri-La|Conrad|"
+    r"Ritz-Carlton|Seasons|Peninsula|InterContinental|Mandarin Oriental|Campus|Club|Museum|"
+    r"Palace|Complex|AsiaWorld-Expo|Venetian|Galaxy|Resort|Sands|Wynn|Lodge|Park"
+)
+CAPITALIZED = r"[A-Z0-9][\w'’&.-]*"
+VENUE = re.compile(
+    rf"\b(?:at|in)\s+(?:the\s+)?(?P<venue>{CAPITALIZED}(?:\s+(?:of|and|&|the|de|{CAPITALIZED}))*"
+    rf"?\s*(?:\b(?:{VENUE_WORDS})\b)(?:\s+{CAPITALIZED})*)"
+)
+SPEECH_VERBS = (
+    r"said|says|noted|stated|pointed out|added|stressed|emphasi[sz]ed|remarked|explained|"
+    r"believes|believed|expressed(?: the)? (?:hope|belief|confidence)|highlighted|revealed|"
+    r"announced|urged|called on|hoped"
+)
+REPORTED = re.compile(
+    rf"^\s*(?:also\s+|further\s+)?(?:{SPEECH_VERBS})\s+that\s+(?P<clause>.+)$"
+    rf"|(?:,\s*|\s+and\s+)saying\s+that\s+(?P<clause2>.+)$"
+)
+QUOTE = re.compile(r"[\"“](?P<quote>[^\"“”]{2,}?)[\"”]")
+GENERIC_SESSIONS = {"video address", "keynote speech", "keynote address", "welcome speech",
+                    "welcome address", "opening remarks", "closing remarks", "opening speech",
+                    "welcoming remarks", "welcoming speech", "closing speech"}  # fmt: skip
+ORDINAL_DAYS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "one": 0, "two": 1,
+                "three": 2, "four": 3, "next": 1}  # fmt: skip
+LENGTH_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+
+
+def capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def sentence_end(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?", "。")) else text + "."
+
+
+# ---------------------------------------------------------------------------------------
+# The source
+
+
+SOURCE = re.compile(
+    r"^(?P<dateline>[A-Z][A-Za-z .'’-]+(?:,\s*[A-Z][A-Za-z .'’-]+)?)\s*,\s*"
+    r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4})"
+    r"\s*(?:/(?P<wire>[^/\n]{2,40})/|\((?P<wire2>[^)\n]{2,40})\)|--\s*\((?P<wire3>[^)\n]+)\))?"
+    r"\s*(?:--|—|–)\s*"
+)
+BUSINESS_WIRE = re.compile(
+    r"^(?P<dateline>[A-Z][A-Z .'’-]+(?:,\s*[A-Z][A-Za-z .'’-]+)?)\s*--\s*\((?P<wire>[^)]+)\)"
+    r"\s*--\s*"
+)
+
+
+@dataclass
+class Source:
+    dateline: str = ""
+    published_on: dt.date | None = None
+    publisher: str = ""
+    start: int = 0
+    end: int = 0  # where the body begins
+
+
+def read_source(text: str) -> Source:
+    """The dateline, date and newswire that open a release."""
+    match = SOURCE.match(text) or BUSINESS_WIRE.match(text)
+    if not match:
+        return Source()
+    found = Source(dateline=match["dateline"].strip(), start=match.start(), end=match.end())
+    groups = match.groupdict()
+    if groups.get("date"):
+        dates = dates_in(groups["date"], 1900)
+        found.published_on = dates[0][2] if dates else None
+    wire = groups.get("wire") or groups.get("wire2") or groups.get("wire3") or ""
+    wire = wire.strip()
+    if wire:
+        found.publisher = WIRES.get(wire.lower(), wire)
+    return found
+
+
+# ---------------------------------------------------------------------------------------
+# The event
+
+
+@dataclass
+class Event:
+    title: str = ""
+    theme: str = ""
+    sentence: Sentence | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    start_time: str = ""
+    end_time: str = ""
+    venue: str = ""
+    city: str = ""
+
+
+THEME = re.compile(
+    r"(?:with|under)\s+the\s+theme\s+(?:of\s+)?[\"“](?P<theme>[^\"”]+)[\"”]"
+    r"|\bthemed\s+(?:on\s+)?[\"“](?P<theme2>[^\"”]+)[\"”]"
+    r"|\btheme\s+(?:is|was|of the \w+ (?:is|was))\s+[\"“](?P<theme3>[^\"”]+)[\"”]"
+)
+EVENT_SUBJECT = re.compile(rf"(?P<subject>[^.;]*?)\s+(?:{HELD})\b(?P<rest>.*)$")
+EVENT_OBJECT = re.compile(
+    r"\b(?:organi[sz]ed|hosted|held|staged|convened|launched)\s+the\s+"
+    rf"(?P<title>(?:\d{{4}}\s+)?[A-Z][^,.;:]*?\b(?:{EVENT_WORDS})\b[^,.;:]*?)"
+    r"(?=\s+(?:on|in|at|from|with|themed)\b|[,.;:]|$)"
+)
+ALIAS = re.compile(r"\s*\((?:the\s+)?[\"“]?[A-Z][\w ]*[\"”]?\)|\s*\(hereinafter[^)]*\)")
+
+
+def event_title(subject: str) -> str:
+    """The name in the subject of "was held": the last clause, without a leading "the",
+    an alias in brackets ("(the "Forum")") or a theme clause."""
+    subject = THEME.sub("", subject)
+    subject = re.sub(r",\s*(?:with|under)\s*,", ",", subject)
+    subject = ALIAS.sub("", subject)
+    # the last clause outside brackets
+    depth, cut = 0, 0
+    for index, char in enumerate(subject):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            cut = index + 1
+    title = subject[cut:].strip()
+    title = re.sub(r"^(?:the|The)\s+", "", title)
+    if not re.search(rf"\b(?:{EVENT_WORDS})\b", title) or not title[:1].isupper():
+        return ""
+    return title
+
+
+def read_event(body: str, offset: int, sentence_list: list[Sentence], year: int) -> Event:
+    """The event: the first sentence that says something was held (or hosted), its
+    title, theme, date(s), time(s), venue and city."""
+    event = Event()
+    for sentence in sentence_list:
+        if sentence.end <= offset:
+            continue
+        words = body[max(sentence.start, offset) : sentence.end]
+        title = ""
+        match = EVENT_SUBJECT.search(words)
+        if match:
+            title = event_title(match["subject"])
+        if not title:
+            found = EVENT_OBJECT.search(words)
+            if found:
+                title = ALIAS.sub("", found["title"]).strip()
+        if title:
+            event.title, event.sentence = title, sentence
+            break
+    if event.sentence is None:
+        return event
+    sentence = event.sentence
+    words = body[max(sentence.start, offset) : sentence.end]
+    lead = [s for s in sentence_list if s.paragraph == sentence.paragraph]
+    for candidate in [sentence, *lead]:
+        theme = THEME.search(candidate.text)
+        if theme:
+            event.theme = theme["theme"] or theme["theme2"] or theme["theme3"]
+            break
+    # dates: in the event's sentence, else the lead paragraph
+    for text in [words, *(s.text for s in lead if s is not sentence)]:
+        dates = dates_in(text, year)
+        if dates:
+            _, _, event.start_date, event.end_date = dates[0]
+            if event.end_date == event.start_date:
+                event.end_date = None
+            length = re.search(r"\b(two|three|four|five|[2-5])-day\b", text)
+            if length and event.end_date is None:
+                event.end_date = event.start_date + dt.timedelta(days=LENGTH_WORDS[length[1]] - 1)
+            times = [t for t in times_in(text) if not any(d[0] <= t[0] < d[1] for d in dates)]
+            if times:
+                event.start_time, event.end_time = times[0][2], times[0][3] or ""
+            break
+    for text in [words, *(s.text for s in lead), *(s.text for s in sentence_list)]:
+        venue = VENUE.search(text)
+        if venue and not re.search(rf"\b(?:{EVENT_WORDS})$", venue["venue"]):
+            event.venue = venue["venue"].strip()
+            break
+    # the city: "held in <city>", else a known city after the verb, else the venue's
+    for text in [match["rest"] if match else words, words, event.venue]:
+        city = known_city(text)
+        if city:
+            event.city = city
+            break
+    return event
+
+
+def known_city(text: str) -> str:
+    for city in sorted(CITY_ZONES, key=len, reverse=True):
+        if re.search(rf"\bin\s+(?:the\s+)?{re.escape(city)}\b", text or ""):
+            return city
+    for city in sorted(CITY_ZONES, key=len, reverse=True):
+        if re.search(rf"\b{re.escape(city)}\b", text or ""):
+            return city
+    return ""
+
+
+# ---------------------------------------------------------------------------------------
+# Organizers
+
+ORGANIZER_PATTERNS = [
+    (re.compile(r"\bco-(?:organi[sz]ed|hosted)\s+by\s+(?P<who>[^.;]+)"), "co_organizer"),
+    (
+        re.compile(r"(?<!co-)\b(?:jointly\s+)?(?:organi[sz]ed|hosted)\s+by\s+(?P<who>[^.;]+)"),
+        "organizer",
+    ),
+    (
+        re.compile(
+            r"\b(?:supported\s+by|with\s+the\s+support\s+of|with\s+support\s+from)\s+"
+            r"(?P<who>[^.;]+)"
+        ),
+        "supporter",
+    ),
+    (re.compile(r"\bsponsored\s+by\s+(?P<who>[^.;]+)"), "sponsor"),
+]
+ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?P<who>[A-Z][^,.;]+)")
+LIST_END = re.compile(
+    r",?\s+(?:and\s+)?(?:co-(?:organi[sz]ed|hosted)|supported|sponsored|with\s+the\s+support|"
+    r"with\s+support|in\s+partnership|was|were|is|will|at|on|in|from|to|under|attracted|"
+    r"brought|drew|gathered|featured)\b.*$"
+)
+
+
+def organizers_in(sentence: str) -> list[tuple[str, str]]:
+    """(organization, role) for each organizer the sentence names."""
+    found = []
+    for pattern, role in ORGANIZER_PATTERNS:
+        for match in pattern.finditer(sentence):
+            who = LIST_END.sub("", match["who"])
+            for name in split_list(who):
+                if looks_like_organization(name):
+                    found.append((name, role))
+    return found
+
+
+# ---------------------------------------------------------------------------------------
+# People, what they did and said
+
+PERSON_INTRO = re.compile(
+    rf"(?<![\w.])(?P<name>{PERSON_NAME}),\s+(?P<posts>[^,;\"“”()]+?)"
+    r"(?=\s*(?:,|;|\.\s|\.$|$|\s+who\b|\s+and\s+(?:[A-Z][a-z]+\s+){1,2}[A-Z][a-z]+,))"
+)
+PRONOUN = re.compile(r"^(?:He|She)\b")
+
+
+def people_in(sentence: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, name, posts) for each "Name, Post," the sentence introduces."""
+    found = []
+    for match in PERSON_INTRO.finditer(sentence):
+        name = clean_name(match["name"])
+        if is_name(name) and looks_like_post(match["posts"]):
+            found.append((match.start(), match.end(), name, match["posts"].strip()))
+    return found
+
+
+@dataclass
+class Role:
+    role: str
+    remote: bool = False
+    session: str = ""  # a title, or "" for none
+    session_kind: str = "speech"
+    generic: bool = False  # a title such as "Video address", named after the person if twice
+
+
+def role_in(after: str, before: str, name: str) -> Role | None:
+    """A person's part, from the words after their name (and posts) and before it."""
+    after = after[:200]
+    if re.search(
+        r"\bvideo\s+(?:address|speech|message|remarks)|\bvia\s+video|\bby\s+video\b", after
+    ):
+        return Role("speaker", True, "Video address", "video_address", True)
+    keynote = re.search(r"\bkeynote\s+(?:speech|address)", after)
+    if keynote:
+        return Role("keynote", False, capitalized(keynote.group()), "speech", True)
+    welcome = re.search(
+        r"\b(?:welcome|welcoming|opening|closing)\s+(?:speech|address|remarks)", after
+    )
+    if welcome:
+        return Role("speaker", False, capitalized(welcome.group()), "speech", True)
+    introduced = re.match(r"\s*(?:also\s+)?introduced\s+(?P<what>[^,.;]+)", after)
+    if introduced:
+        return Role("speaker", False, f"Introduction of {introduced['what'].strip()}")
+    if re.search(r"\bmoderated\b|\bas\s+(?:the\s+)?moderator\b", after) or re.search(
+        r"\bmoderated\s+by\s*$", before
+    ):
+        return Role("moderator", session="panel")
+    if re.match(
+        r"\s*(?:hosted|presided over|emceed)\b|\s*(?:was|served as)\s+(?:the\s+)?"
+        r"(?:master of ceremonies|emcee|MC|host)\b",
+        after,
+    ):
+        return Role("host")
+    if re.match(r"\s*(?:and\s+[^.]*?)?(?:also\s+)?(?:signed|inked)\b", after) or re.search(
+        r"\bsigned\s+by\s*(?:[^.]*,\s*(?:and\s+)?)?$", before
+    ):
+        return Role("signatory", session="signing")
+    if re.search(r"\bwitnessed\b|\battended\b|\bwere\s+present\b|\bwas\s+present\b", after):
+        return Role("guest")
+    if re.match(
+        rf"\s*(?:also\s+|further\s+)?(?:{SPEECH_VERBS}|spoke|addressed|delivered\s+a\s+speech|gave\s+a\s+speech|shared)\b",
+        after,
+    ) or re.search(rf"\b(?:{SPEECH_VERBS})\s*$", before):
+        return Role("speaker", False, f"Remarks by {name}")
+    if re.search(r"\bpanel(?:ists?)?\b", before + after):
+        return Role("speaker", session="panel")
+    return None
+
+
+def reported(after: str) -> str:
+    """What a person said, from the words after them: "said that …", "saying that …"."""
+    match = REPORTED.search(after)
+    if not match:
+        return ""
+    clause = (match["clause"] or match["clause2"]).strip()
+    if clause[:1] in '"“':
+        return ""
+    return sentence_end(capitalized(clause))
+
+
+@dataclass
+class Person:
+    name: str
+    start: int
+    end: int
+    posts: list[tuple[str, str]] = field(default_factory=list)
+    role: Role | None = None
+    session: str = ""
+
+    @property
+    def names(self) -> set[str]:
+        words = self.name.split()
+        return {self.name, words[0], words[-1]}
+
+
+# ---------------------------------------------------------------------------------------
+# Agreements
+
+AGREEMENT_PHRASE = (
+    r"(?:[a-z][\w-]*\s+){0,4}?(?:agreement|memorandum\s+of\s+(?:understanding|cooperation)|"
+    r"MoU|MOU|letter\s+of\s+intent|contract)"
+)
+SIGNED = re.compile(
+    r"(?P<subject>[^;]*?)\s+(?:also\s+|jointly\s+|officially\s+)?(?:signed|inked)\s+"
+    rf"(?:an?|the|one)\s+(?P<phrase>{AGREEMENT_PHRASE})\b"
+    r"(?:\s+with\s+(?P<with>[^,;.]+?(?:\s+(?:Co\.|Ltd\.|Inc\.))?))?"
+    r"(?=\s+(?:on|at|in|to|for|worth|valued|covering|under|which|during|that|involving|"
+    r"with\s+a|with\s+(?:several|a\s+number|\w+\s+memorand))\b|[,;.]|$)"
+)
+PASSIVE = re.compile(
+    rf"(?:an?|the)\s+(?P<phrase>{AGREEMENT_PHRASE})\s+(?:was|has\s+been)\s+signed\s+"
+    r"(?:between|by)\s+(?P<between>[^;.]+?)(?=\s+(?:on|at|in|to|for|worth|valued)\b|[,;.]|$)"
+)
+ALONG_WITH = re.compile(
+    r"\b(?:with|along\s+with|as\s+well\s+as|together\s+with)\s+(?:several|a\s+number\s+of|"
+    r"multiple|various)\s+(?P<what>memorand(?:ums|a)\s+of\s+[a-z ]+?)(?=[,.;]|\s+which\b|$)"
+)
+ON_BEHALF = re.compile(r"\bon\s+behalf\s+of\s+(?:the\s+)?(?P<who>[A-Z][^,.;]+)")
+
+
+def agreement_kind(phrase: str) -> str:
+    """A partnerships.AgreementKind value from how the release names the agreement."""
+    phrase = phrase.lower()
+    if "strategic" in phrase:
+        return "strategic_cooperation"
+    if "framework" in phrase:
+        return "framework"
+    if "memorand" in phrase or "mou" in phrase:
+        return "memorandum"
+    if "letter of intent" in phrase:
+        return "letter_of_intent"
+    if "investment" in phrase or "project" in phrase or "contract" in phrase:
+        return "investment"
+    return "other"
+
+
+def agreement_title(phrase: str, parties: list[str]) -> str:
+    phrase = capitalized(re.sub(r"\s+", " ", phrase.strip()))
+    if len(parties) >= 2:
+        return f"{phrase} between {', '.join(parties[:-1])} and {parties[-1]}"
+    if len(parties) == 1:
+        return f"{phrase} with {parties[0]}"
+    return phrase
+
+
+@dataclass
+class Agreement:
+    ref: str
+    title: str
+    kind: str
+    parties: list[str]
+    value: str = ""
+    currency: str = ""
+    start: int = 0
+    end: int = 0
+
+
+# ---------------------------------------------------------------------------------------
+# Key figures
+
+SINCE = re.compile(r"\bsince\s+(?P<scope>the\s+[a-z][\w\s-]*?|\d{4})\s*,")
+AS_OF = re.compile(
+    r"\b(?:as\s+of|by\s+the\s+end\s+of|at\s+the\s+end\s+of|as\s+at)\s+"
+    r"(?:(?P<month>[A-Z][a-z]+)\s+)?(?P<year>\d{4})|\bin\s+(?P<year2>\d{4})\b"
+    r"|\blast\s+year\b(?P<last>)"
+)
+SUBJECT_OF_FIGURE = re.compile(
+    r"(?P<subject>(?:[A-Za-z][\w'’-]*\s+){1,6}?)(?:reached|totaled|totalled|amounted\s+to|"
+    r"stood\s+at|exceeded|hit|surpassed|topped|grew\s+to|rose\s+to|was|were|of)\s+$"
+)
+
+
+def as_of(clause: str, default: dt.date | None, published: dt.date | None) -> str:
+    match = AS_OF.search(clause)
+    if match:
+        if match["last"] is not None and published:
+            return last_day(published.year - 1).isoformat()
+        year = int(match["year"] or match["year2"])
+        month = match["month"]
+        if month and month[:3].lower() in (
+            "jan feb mar apr may jun jul aug sep oct nov dec".split()
+        ):
+            months = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+            return last_day(year, months.index(month[:3].lower()) + 1).isoformat()
+        return last_day(year).isoformat()
+    return default.isoformat() if default else ""
+
+
+def figures_in(
+    sentence: str, skip: list[tuple[int, int]], default: dt.date | None, published=None
+) -> list[tuple[int, int, dict]]:
+    """Key figures in a sentence: (start, end, value) for each number that counts
+    something; dates, times, years, agreement values and small bare numbers are not."""
+    found = []
+    scope = SINCE.search(sentence)
+    for match in FIGURE.finditer(sentence):
+        start, end = match.start(), match.end()
+        if any(a < end and start < b for a, b in skip):
+            continue
+        value, currency, unit = figure_value(match)
+        qualifier = QUALIFIERS.get((match["qualifier"] or "").lower(), "")
+        label = match["label"].strip()
+        label = re.sub(r"\s+(?:and|or|of)$", "", label)
+        bare = not (qualifier or currency or unit or match["scale"])
+        if match["number"] and re.fullmatch(r"(?:19|20)\d\d", match["number"]) and bare:
+            continue
+        if bare and value < 10:
+            continue
+        if re.match(r"[-–]\w", sentence[end : end + 2]) or re.match(
+            r"(?:st|nd|rd|th)\b", sentence[end:]
+        ):
+            continue
+        if not label or label.lower() in {"of", "and"}:
+            subject = SUBJECT_OF_FIGURE.search(sentence[: match.start()])
+            if not subject:
+                continue
+            label = re.sub(
+                r"^(?:the|a|an|its|their)\s+", "", subject["subject"].strip(), flags=re.I
+            )
+        if scope and scope.end() <= start:
+            label = f"{label} since {scope['scope'].strip()}"
+        clause = sentence[start : sentence.find(",", end) if "," in sentence[end:] else None]
+        found.append(
+            (
+                start,
+                end,
+                {
+                    "value": decimal_text(value),
+                    "qualifier": qualifier,
+                    "unit": unit,
+                    "currency": currency,
+                    "label": label,
+                    "as_of": as_of(clause, default, published),
+                },
+            )
+        )
+    return found
+
+
+# ---------------------------------------------------------------------------------------
+# Captions and headings
+
+CAPTION = re.compile(
+    r"^(?:Photo\s+)?[Cc]aption\s*:\s*(?P<text>.+)$|^Photo\s*:\s*(?P<text2>[^h].+)$"
+)
+
+
+def caption_of(line: str) -> str:
+    match = CAPTION.match(line.strip())
+    return ((match["text"] or match["text2"]) or "").strip() if match else ""
+
+
+SESSION_WORDS = r"ceremony|panel|session|dialogue|roundtable|round-table|discussion|workshop"
+
+
+def heading_session(line: str) -> tuple[str, str] | None:
+    """A heading that names an agenda item ("The signing ceremony of major industrial
+    cooperation projects"): (title, kind)."""
+    line = line.strip()
+    if not line or line.endswith((".", ":", "?", "!")) or len(line.split()) > 14:
+        return None
+    match = re.search(rf"\b(?:{SESSION_WORDS})\b", line, re.IGNORECASE)
+    if not match:
+        return None
+    title = capitalized(re.sub(r"^(?:The|the)\s+", "", line))
+    kind = "ceremony" if "ceremony" in line.lower() else "panel"
+    return title, kind
+
+
+PANEL = re.compile(
+    r"\b(?:a|the)\s+(?P<what>panel\s+discussion|panel|roundtable|round-table\s+discussion|"
+    r"dialogue\s+session)(?:\s+(?:themed|titled|entitled|on|under\s+the\s+theme(?:\s+of)?)\s+"
+    r"(?:[\"“](?P<quoted>[^\"”]+)[\"”]|(?P<topic>[^,.;]+)))?"
+)
+CEREMONY = re.compile(
+    r"\b(?:a|the)\s+(?P<what>(?:signing|opening|closing|launch|award|awards|unveiling)\s+"
+    r"ceremony(?:\s+(?:of|for)\s+[a-z][^,.;]*?)?)(?=\s+(?:was|were|is|will|at|on|in|took|saw|"
+    r"held)\b|[,.;]|$)"
+)
+DAY_MARKER = re.compile(
+    r"\b(?:on|during)\s+the\s+(?P<ordinal>first|second|third|fourth)\s+day\b|\bon\s+day\s+"
+    r"(?P<number>one|two|three|four)\b|\bthe\s+(?P<next>next)\s+day\b",
+    re.IGNORECASE,
+)
+
+
+# ---------------------------------------------------------------------------------------
+# The whole release
+
+
+class Reader:
+    def __init__(self, text: str):
+        self.text = text
+        self.sentences = sentences(text)
+        self.facts: list[Fact] = []
+        self.warnings: list[str] = []
+        self.people: dict[str, Person] = {}
+        self.organizations: dict[str, tuple[int, int]] = {}  # surface name → first mention
+        self.short_names: dict[str, str] = {}  # acronym → full name
+        self.agreements: list[Agreement] = []
+        self.sessions: list[dict] = []
+        self.current_day: dt.date | None = None
+        self.event = Event()
+        self.source = Source()
+        self.consumed: list[tuple[int, int]] = []  # spans that are no key figures
+
+    def add(self, kind: str, value: dict, start: int, end: int, confidence: float = 0.8):
+        self.facts.append(Fact(kind, value, start, end, confidence))
+
+    def read(self) -> Reading:
+        text = self.text
+        self.source = read_source(text)
+        self.read_source_facts()
+        year = self.year()
+        self.event = read_event(text, self.source.end, self.sentences, year)
+        self.read_event_facts()
+        self.read_summary()
+        self.read_short_names()
+        for sentence in self.sentences:
+            self.read_sentence(sentence)
+        self.read_quotes()
+        self.finish_sessions()
+        self.read_people_facts()
+        self.read_agreement_facts()
+        self.read_organization_facts()
+        if not self.event.start_date:
+            self.warnings.append("No date of the event found.")
+        if not self.event.title:
+            self.warnings.append("No title of the event found.")
+        self.facts.sort(key=lambda fact: (fact.start, fact.end))
+        return Reading(text=text, language=language_of(text), facts=self.facts,
+                       warnings=self.warnings)  # fmt: skip
+
+    def year(self) -> int:
+        if self.source.published_on:
+            return self.source.published_on.year
+        match = re.search(r"\b(?:19|20)\d\d\b", self.text)
+        return int(match.group()) if match else 2000
+
+    # the source and the event ----------------------------------------------------------
+
+    def read_source_facts(self):
+        source = self.source
+        if source.dateline:
+            start = self.text.find(source.dateline)
+            self.add(
+                "dateline", {"text": source.dateline}, start, start + len(source.dateline), 0.95
+            )
+        if source.published_on:
+            self.add("published_on", {"date": source.published_on.isoformat()},
+                     source.start, source.end, 0.95)  # fmt: skip
+        if source.publisher:
+            self.add("publisher", {"text": source.publisher}, source.start, source.end, 0.95)
+
+    def read_event_facts(self):
+        event = self.event
+        if not event.sentence:
+            return
+        s = event.sentence
+        start, end = max(s.start, self.source.end), s.end
+        for kind, key, value in (
+            ("title", "text", event.title),
+            ("theme", "text", event.theme),
+            ("start_date", "date", event.start_date and event.start_date.isoformat()),
+            ("end_date", "date", event.end_date and event.end_date.isoformat()),
+            ("start_time", "time", event.start_time),
+            ("end_time", "time", event.end_time),
+            ("venue", "text", event.venue),
+            ("city", "text", event.city),
+        ):
+            if value:
+                self.add(kind, {key: value}, start, end, 0.8)
+        zone = CITY_ZONES.get(event.city)
+        if zone:
+            self.add("time_zone", {"name": zone}, start, end, 0.9)
+        self.current_day = event.start_date
+
+    def read_summary(self):
+        """The lead paragraph's sentences after the one that names the event."""
+        sentence = self.event.sentence
+        if not sentence:
+            return
+        rest = [
+            s
+            for s in self.sentences
+            if s.paragraph == sentence.paragraph and s.start > sentence.start
+        ]
+        if rest:
+            self.add("summary", {"text": " ".join(s.text for s in rest)},
+                     rest[0].start, rest[-1].end, 0.6)  # fmt: skip
+
+    def read_short_names(self):
+        """ "Hong Kong Trade Development Council (HKTDC)": the acronym stands for the name."""
+        for match in re.finditer(
+            r"(?P<name>(?:[A-Z][\w'’&.-]*\s+(?:(?:of|for|and|the|&)\s+)*){1,10})\((?P<short>[A-Z][A-Za-z]{1,9})\)",
+            self.text,
+        ):
+            name = re.sub(r"^(?:The|the)\s+", "", match["name"].strip())
+            if looks_like_organization(name + " ") or re.search(r"[A-Z]", match["short"]):
+                initials = "".join(w[0] for w in name.split() if w[0].isupper())
+                if match["short"][0] == initials[:1]:
+                    self.short_names[match["short"]] = name
+
+    # each sentence ---------------------------------------------------------------------
+
+    def read_sentence(self, sentence: Sentence):
+        text = sentence.text
+        caption = caption_of(text)
+        if caption:
+            self.add("caption", {"text": caption}, sentence.start, sentence.end, 0.95)
+            return
+        if sentence.end <= self.source.end:
+            return
+        if self.source.end > sentence.start:  # the dateline's sentence: its body only
+            cut = self.source.end - sentence.start
+            sentence = Sentence(self.source.end, sentence.end, text[cut:], sentence.paragraph)
+            text = sentence.text
+        heading = heading_session(text)
+        if heading and len([s for s in self.sentences if s.paragraph == sentence.paragraph]) == 1:
+            self.session(heading[0], heading[1], sentence)
+            return
+        self.read_day(sentence)
+        self.read_sessions(sentence)
+        self.read_organizers(sentence)
+        self.read_agreements(sentence)
+        self.read_people(sentence)
+        self.read_figures(sentence)
+
+    def read_day(self, sentence: Sentence):
+        if not self.event.end_date:
+            return
+        marker = DAY_MARKER.search(sentence.text)
+        if marker:
+            word = (marker["ordinal"] or marker["number"] or marker["next"]).lower()
+            base = self.event.start_date if marker["next"] is None else self.current_day
+            self.current_day = base + dt.timedelta(days=ORDINAL_DAYS[word])
+            return
+        if sentence is self.event.sentence:
+            return
+        for _, _, first, _ in dates_in(sentence.text, self.year()):
+            if self.event.start_date <= first <= self.event.end_date:
+                self.current_day = first
+                return
+
+    def session(self, title: str, kind: str, sentence: Sentence, person: str = "",
+                generic: bool = False) -> dict:  # fmt: skip
+        for existing in self.sessions:
+            if existing["title"].lower() == title.lower() and not generic:
+                return existing
+        times = times_in(sentence.text)
+        found = {
+            "title": title,
+            "kind": kind,
+            "date": self.current_day.isoformat()
+            if self.event.end_date and self.current_day
+            else "",
+            "start_time": times[0][2] if times else "",
+            "start": sentence.start,
+            "end": sentence.end,
+            "person": person,
+            "generic": generic,
+        }
+        self.sessions.append(found)
+        return found
+
+    def read_sessions(self, sentence: Sentence):
+        for match in CEREMONY.finditer(sentence.text):
+            what = re.sub(r"\s+", " ", match["what"])
+            if "signing" in what and any("signing" in s["title"].lower() for s in self.sessions):
+                continue
+            self.session(capitalized(what), "ceremony", sentence)
+        for match in PANEL.finditer(sentence.text):
+            if match["quoted"]:
+                title = match["quoted"]
+            elif match["topic"]:
+                title = capitalized(f"{match['what']} on {match['topic'].strip()}")
+            else:
+                if any(s["kind"] == "panel" for s in self.sessions):
+                    continue
+                title = capitalized(match["what"])
+            self.session(title, "panel", sentence)
+
+    def read_organizers(self, sentence: Sentence):
+        for name, role in organizers_in(sentence.text):
+            self.organization(name, sentence.start, sentence.end)
+            self.add("organizer", {"organization": name, "role": role},
+                     sentence.start, sentence.end, 0.85)  # fmt: skip
+        if not any(f.kind == "organizer" for f in self.facts):
+            match = ACCORDING_TO.search(sentence.text)
+            if match and looks_like_organization(match["who"]):
+                name = match["who"].strip()
+                self.organization(name, sentence.start, sentence.end)
+                self.add("organizer", {"organization": name, "role": "organizer"},
+                         sentence.start, sentence.end, 0.5)  # fmt: skip
+
+    def organization(self, name: str, start: int, end: int) -> str:
+        name = re.sub(r"^(?:the|The)\s+", "", name.strip(" ,."))
+        self.organizations.setdefault(name, (start, end))
+        return name
+
+    # people ----------------------------------------------------------------------------
+
+    def person(self, name: str, start: int, end: int) -> Person:
+        if name not in self.people:
+            self.people[name] = Person(name, start, end)
+        return self.people[name]
+
+    def known_person(self, word: str) -> Person | None:
+        word = clean_name(word)
+        matches = [p for p in self.people.values() if word in p.names]
+        return matches[0] if len(matches) == 1 else None
+
+    def read_people(self, sentence: Sentence):
+        text = sentence.text
+        intros = people_in(text)
+        subjects = []  # (person, end of the subject in the sentence)
+        for start, end, name, posts in intros:
+            person = self.person(name, sentence.start + start, sentence.start + end)
+            for title, organization in split_posts(posts):
+                if (title, organization) not in [(t, o) for t, o in person.posts]:
+                    person.posts.append((title, organization))
+            if not person.role:
+                following = [i[0] for i in intros if i[0] > start]
+                after = text[end + 1 : following[0] if following else None].lstrip(", ")
+                after_all = text[end:].lstrip(", ")
+                before = text[:start]
+                role = role_in(after_all if following else after, before, name)
+                if role is None and following:
+                    role = role_in(after_all, before, name)
+                person.role = role
+                person.session = self.session_of(role, sentence, name)
+            subjects.append((person, end))
+        if not intros:
+            lead = re.match(rf"^(?:{PERSON_NAME}|He|She)\b", text)
+            if lead:
+                word = lead.group()
+                person = self.last_person if word in ("He", "She") else self.known_person(word)
+                if person:
+                    subjects.append((person, lead.end()))
+                    if not person.role:
+                        person.role = role_in(text[lead.end() :], "", person.name)
+                        person.session = self.session_of(person.role, sentence, person.name)
+        for person, end in subjects[:1] if len(subjects) > 1 else subjects:
+            remark = reported(text[end:].lstrip(", "))
+            if remark and not self.in_quote(text, end):
+                self.add("remark", {"person": person.name, "text": remark},
+                         sentence.start, sentence.end, 0.75)  # fmt: skip
+        if subjects:
+            self.last_person = subjects[0][0]
+
+    last_person: Person | None = None
+
+    @staticmethod
+    def in_quote(text: str, index: int) -> bool:
+        return text[:index].count('"') % 2 == 1 or text[:index].count("“") > text[:index].count("”")
+
+    def session_of(self, role: Role | None, sentence: Sentence, name: str) -> str:
+        if role is None:
+            return ""
+        named = [s for s in self.sessions if s["start"] == sentence.start]
+        if role.session == "panel":
+            panels = [s for s in self.sessions if s["kind"] == "panel"]
+            return panels[-1]["title"] if panels else ""
+        if role.session == "signing":
+            signing = [s for s in self.sessions if "signing" in s["title"].lower()]
+            return signing[-1]["title"] if signing else ""
+        if named and role.role != "guest":
+            return named[-1]["title"]
+        if role.session:
+            kind = role.session_kind
+            return self.session(role.session, kind, sentence, name, role.generic)["title"]
+        return ""
+
+    def read_quotes(self):
+        """Words in quotation marks of five words or more, said by the person named next
+        to them ("…," said X / X said: "…"), or by the paragraph's last speaker."""
+        paragraphs: dict[int, list[Sentence]] = {}
+        for sentence in self.sentences:
+            paragraphs.setdefault(sentence.paragraph, []).append(sentence)
+        for group in paragraphs.values():
+            start, end = group[0].start, group[-1].end
+            text = self.text[start:end]
+            speaker = None
+            for match in QUOTE.finditer(text):
+                words = match["quote"].split()
+                if len(words) < 5:
+                    continue
+                before = text[: match.start()]
+                if re.search(
+                    r"(?:theme(?:\s+of)?|themed|titled|entitled|called|named|slogan)\s*$", before
+                ):
+                    continue
+                after = text[match.end() :]
+                who = re.match(
+                    rf"\s*,?\s*(?:(?:{SPEECH_VERBS})\s+(?P<a>{PERSON_NAME}|he|she)|"
+                    rf"(?P<b>{PERSON_NAME}|[Hh]e|[Ss]he)\s+(?:{SPEECH_VERBS}))\b",
+                    after,
+                )
+                lead = re.search(
+                    rf"(?P<c>{PERSON_NAME}|He|She|he|she)(?:,\s+[^,]+,)?\s+(?:{SPEECH_VERBS})\s*[:,]?\s*$",
+                    before,
+                )
+                word = (who and (who["a"] or who["b"])) or (lead and lead["c"])
+                if word:
+                    if word.lower() in ("he", "she"):
+                        speaker = speaker or self.last_person
+                    else:
+                        speaker = self.known_person(word) or self.people.get(clean_name(word))
+                if speaker:
+                    quote = match["quote"].strip().rstrip(",")
+                    self.add("quote", {"person": speaker.name, "text": quote},
+                             start + match.start(), start + match.end(), 0.8)  # fmt: skip
+
+    # agreements ------------------------------------------------------------------------
+
+    def read_agreements(self, sentence: Sentence):
+        text = sentence.text
+        for match in SIGNED.finditer(text):
+            subject = match["subject"]
+            intros = people_in(subject)
+            if intros:
+                parties = []
+                for _, _, _, posts in intros:
+                    parties += [o for _, o in split_posts(posts) if o]
+                behalf = ON_BEHALF.search(text[match.end() :])
+                if behalf and not parties:
+                    parties = split_list(behalf["who"])
+            else:
+                subject = re.sub(r"^.*,\s*", "", subject)
+                subject = re.sub(r"^(?:Both|both|The|the)\s+", "", subject)
+                parties = [p for p in split_list(subject) if looks_like_organization(p)]
+            if match["with"] and looks_like_organization(match["with"]):
+                parties.append(match["with"].strip())
+            self.agreement(match["phrase"], parties, sentence, text[match.end() :])
+            self.read_along_with(sentence, match.end())
+        for match in PASSIVE.finditer(text):
+            intros = people_in(match["between"])
+            parties = [o for _, _, _, posts in intros for _, o in split_posts(posts) if o]
+            if not intros:
+                parties = [p for p in split_list(match["between"]) if looks_like_organization(p)]
+            self.agreement(match["phrase"], parties, sentence, text[match.end() :])
+        # signatories: people who signed ("X and Y signed the agreement", "signed by X")
+        if re.search(r"\bsigned\b|\binked\b", text) and self.agreements:
+            agreement = self.agreements[-1]
+            intros = people_in(text)
+            behalf = ON_BEHALF.search(text)
+            for _, _, name, posts in intros:
+                if len(intros) == 1 and behalf:
+                    organization = behalf["who"].strip()
+                else:
+                    organization = next((o for _, o in split_posts(posts) if o), "")
+                self.organization(
+                    organization, sentence.start, sentence.end
+                ) if organization else None
+                self.facts.append(
+                    Fact(
+                        "signatory",
+                        {"agreement": agreement.ref, "person": name, "organization": organization},
+                        sentence.start,
+                        sentence.end,
+                        0.7,
+                    )
+                )
+
+    def agreement(self, phrase: str, parties: list[str], sentence: Sentence, rest: str):
+        parties = [self.organization(p, sentence.start, sentence.end) for p in parties]
+        value = currency = ""
+        money = AMOUNT.search(rest)
+        if money and not re.search(r"\bsigned\b", rest[: money.start()]):
+            number, currency = amount(money)
+            value = decimal_text(number)
+            offset = sentence.text.find(rest) + money.start()
+            self.consumed.append((offset, offset + len(money.group())))
+        ref = f"a{len(self.agreements) + 1}"
+        self.agreements.append(
+            Agreement(
+                ref,
+                agreement_title(phrase, parties),
+                agreement_kind(phrase),
+                parties,
+                value,
+                currency,
+                sentence.start,
+                sentence.end,
+            )  # fmt: skip
+        )
+
+    def read_along_with(self, sentence: Sentence, after: int):
+        match = ALONG_WITH.search(sentence.text, after)
+        if match:
+            self.agreement(capitalized(match["what"].strip()), [], sentence, "")
+
+    # key figures -----------------------------------------------------------------------
+
+    def read_figures(self, sentence: Sentence):
+        text = sentence.text
+        skip = [(a, b) for a, b, _, _ in dates_in(text, self.year())]
+        skip += [(a, b) for a, b, _, _ in times_in(text)]
+        skip += [(a, b) for a, b in self.consumed]
+        self.consumed = []
+        published = self.source.published_on
+        for _, _, value in figures_in(text, skip, self.event.start_date, published):
+            self.add("key_figure", value, sentence.start, sentence.end, 0.7)
+
+    # at the end ------------------------------------------------------------------------
+
+    def finish_sessions(self):
+        """Two people giving "a video address" give two, each named after its speaker."""
+        counts: dict[str, int] = {}
+        for session in self.sessions:
+            counts[session["title"].lower()] = counts.get(session["title"].lower(), 0) + 1
+        for session in self.sessions:
+            if session["generic"] and counts[session["title"].lower()] > 1 and session["person"]:
+                old = session["title"]
+                session["title"] = f"{old} by {session['person']}"
+                person = self.people.get(session["person"])
+                if person and person.session == old:
+                    person.session = session["title"]
+        for session in self.sessions:
+            value = {key: session[key] for key in ("title", "kind", "date", "start_time")}
+            self.add("session", value, session["start"], session["end"], 0.7)
+
+    def canonical(self) -> dict[str, str]:
+        """Each organization's name as read → the name its facts use: an acronym spelt
+        out ("HKTDC" → "Hong Kong Trade Development Council"), a short form taken to the
+        longest form the release uses ("Nanjing Municipal Government" → "Nanjing
+        Municipal People's Government")."""
+        names = list(self.organizations)
+        mapping = {}
+        for name in names:
+            full = self.short_names.get(name) or KNOWN_ORGANIZATIONS.get(name) or name
+            words = full.split()
+            for other in names + list(self.short_names.values()):
+                other_words = other.split()
+                if (
+                    len(other_words) > len(words) >= 2
+                    and other_words[0] == words[0]
+                    and other_words[-1] == words[-1]
+                    and is_subsequence(words, other_words)
+                ):
+                    full = other
+                    words = other_words
+            mapping[name] = full
+        return mapping
+
+    def read_people_facts(self):
+        for person in self.people.values():
+            self.add("person", {"name": person.name}, person.start, person.end, 0.85)
+        for person in self.people.values():
+            for title, organization in person.posts:
+                organization = organization or self.government_of(title)
+                if organization:
+                    self.organization(organization, person.start, person.end)
+        mapping = self.canonical()
+        for person in self.people.values():
+            for title, organization in person.posts:
+                organization = organization or self.government_of(title)
+                self.add("position", {"person": person.name, "title": title,
+                                      "organization": mapping.get(organization, organization)},
+                         person.start, person.end, 0.8)  # fmt: skip
+            if person.role:
+                self.add("participation", {"person": person.name, "role": person.role.role,
+                                           "remote": person.role.remote, "session": person.session},
+                         person.start, person.end, 0.7)  # fmt: skip
+
+    def government_of(self, title: str) -> str:
+        """ "Mayor of Nanjing" works for the Nanjing Municipal People's Government (the
+        name the release uses, if it names it)."""
+        match = re.match(
+            r"^(?:(?:Executive\s+)?(?:Vice|Deputy)\s+)?Mayor\s+of\s+(?P<city>.+)$", title
+        )
+        if not match or match["city"] not in MAINLAND:
+            return ""
+        city = match["city"]
+        named = [
+            name for name in self.organizations
+            if re.fullmatch(rf"{re.escape(city)}\s+Municipal\s+(?:People's\s+)?Government", name)
+        ]  # fmt: skip
+        return max(named, key=len) if named else f"{city} Municipal People's Government"
+
+    def read_agreement_facts(self):
+        mapping = self.canonical()
+        for agreement in self.agreements:
+            self.add("agreement", {"ref": agreement.ref, "title": agreement.title,
+                                   "kind": agreement.kind, "value": agreement.value,
+                                   "currency": agreement.currency},
+                     agreement.start, agreement.end, 0.75)  # fmt: skip
+            for party in agreement.parties:
+                self.add("party", {"agreement": agreement.ref,
+                                   "organization": mapping.get(party, party)},
+                         agreement.start, agreement.end, 0.75)  # fmt: skip
+        for fact in self.facts:
+            if fact.kind in ("organizer", "signatory") and fact.value["organization"]:
+                fact.value["organization"] = mapping.get(
+                    fact.value["organization"], fact.value["organization"]
+                )
+
+    def read_organization_facts(self):
+        mapping = self.canonical()
+        shorts = {full: short for short, full in self.short_names.items()}
+        shorts.update({full: short for short, full in KNOWN_ORGANIZATIONS.items()
+                       if short in self.organizations or full in self.organizations})  # fmt: skip
+        seen = set()
+        for name, (start, end) in self.organizations.items():
+            full = mapping.get(name, name)
+            if full in seen:
+                continue
+            seen.add(full)
+            self.add("organization", {"name": full, "short_name": shorts.get(full, "")},
+                     start, end, 0.8)  # fmt: skip
+
+
+def is_subsequence(short: list[str], long: list[str]) -> bool:
+    words = iter(long)
+    return all(word in words for word in short)
+
+
+def language_of(text: str) -> str:
+    han = len(re.findall(r"[\u4e00-\u9fff]", text))
+    if han < len(text) * 0.2:
+        return "en"
+    return "zh-hant" if re.search(r"[這們為國會發與於來時說經過後對]", text) else "zh-hans"
+
+
+def read_release(text: str) -> Reading:
+    """The facts of a pasted release (plain text or a newswire page's HTML); raises
+    ``text.TooLong`` (a ValueError) when the paste is bigger than a release can be."""
+    return Reader(plain_text(text)).read()
