@@ -684,13 +684,14 @@ def test_start_from_this_walk(state, role):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_press_release_walk(role):
+    from partnerships.intake.read import read_release
     from partnerships.intake.review import Review
-    from tests.partnerships.intake_forms import SEED_TEXT, posted, seed_reading
+    from tests.partnerships.intake_forms import SEED_TEXT, posted
 
     client = signed_in(role)
     url = reverse("admin:partnerships_press_release")
     pasted = {"release": SEED_TEXT, "step": "read"}
-    crafted = posted(Review.of(seed_reading()), release=SEED_TEXT)
+    crafted = posted(Review.of(read_release(SEED_TEXT)), release=SEED_TEXT)
 
     pages = [client.get(url), client.post(url, pasted)]
     saved = client.post(url, crafted)

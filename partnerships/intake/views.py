@@ -42,9 +42,8 @@ def may_use(request) -> bool:
 def read(release: str) -> Reading:
     """The release read; ``TooLong`` (a ``ValueError`` with a message) if too long."""
     from .read import read_release
-    from .text import plain_text
 
-    return read_release(plain_text(release))
+    return read_release(release)
 
 
 class PasteForm(forms.Form):

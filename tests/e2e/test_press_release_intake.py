@@ -87,9 +87,9 @@ def test_an_editor_turns_the_seed_release_into_a_draft(editor, server, axe, tmp_
     ed.counts.page_loads += 1
     seconds = round(time.monotonic() - began, 1)
 
-    assert "is a new draft made from the press release" in ed.page.locator(
-        ".messagelist"
-    ).inner_text()
+    assert (
+        "is a new draft made from the press release" in ed.page.locator(".messagelist").inner_text()
+    )
     assert ed.page.locator("#id_title_en").input_value() == TITLE
 
     counts = {**ed.counts.as_dict(), "seconds": seconds}
