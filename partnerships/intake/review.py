@@ -58,9 +58,12 @@ from .. import services
 from ..models import Agreement, AgreementKind, Party, Signatory
 from .facts import KINDS, Fact, Reading
 from .matching import Match, matches
+from .text import Sentence, sentences
 
 COMMENT = "Created from a press release."
 NEW = "new"
+# Longer than this, a fact's passage is a sentence: its value's words are marked in it.
+PHRASE = 80
 # Photo forms beyond the release's captions (a photo it does not caption).
 EXTRA_PHOTOS = 2
 
@@ -328,11 +331,11 @@ class FactForm(forms.Form):
 
     accept = forms.BooleanField(label=_("Accept"), required=False, initial=True)
 
-    def __init__(self, fact: Fact, index: int, menus: Menus, text: str, data=None):
+    def __init__(self, fact: Fact, index: int, menus: Menus, text, bounds, data=None):
         super().__init__(data, prefix=f"fact-{index}")
         self.fact = fact
         self.kind_label = KIND_LABELS[fact.kind]
-        self.source = source_html(text, fact.start, fact.end)
+        self.source = source_html(text, fact, bounds)
         self.confidence = round(fact.confidence * 100)
         self.matches: list[Match] = []
         for key in KINDS[fact.kind]:
@@ -399,23 +402,27 @@ def match_label(match: Match, kind: str) -> str:
     }
 
 
-def source_html(text: str, start: int, end: int) -> str:
-    """The sentence a fact came from, its phrase marked (``<mark>``)."""
-    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+def source_html(text: str, fact: Fact, bounds: list[Sentence]) -> str:
+    """The sentence (or sentences) a fact came from, with what was read marked
+    (``<mark>``): the passage the fact points at, or, when that is longer than a phrase,
+    the words of its value in it (a name; a date as written is not), if they are."""
+    start, end = max(0, min(fact.start, len(text))), max(0, min(fact.end, len(text)))
     if end <= start:
         return ""
-    before = max(text.rfind(mark, 0, start) for mark in (". ", "\n", "。", "! ", "? "))
-    after = [i for i in (text.find(mark, end) for mark in (". ", "\n", "。")) if i != -1]
-    first = before + 1 if before != -1 else 0
-    last = min(after) + 1 if after else len(text)
-    # A whole paragraph at most on either side of the phrase.
-    first, last = max(first, start - 400), min(last, end + 400)
-    return format_html(
-        "{}<mark>{}</mark>{}",
-        text[first:start].lstrip(),
-        text[start:end],
-        text[end:last].rstrip(),
+    first = next((s.start for s in bounds if s.start <= start < s.end), start)
+    last = next((s.end for s in reversed(bounds) if s.start < end <= s.end), end)
+    first, last = min(first, start), max(last, end)
+    passage = text[start:end]
+    # A long passage (a sentence or more): the words of the value in it, if they are.
+    words = len(passage) > PHRASE and sorted(
+        (v for v in fact.value.values() if isinstance(v, str) and len(v) > 1 and v in passage),
+        key=len,
+        reverse=True,
     )
+    if words:
+        start = start + passage.index(words[0])
+        end = start + len(words[0])
+    return format_html("{}<mark>{}</mark>{}", text[first:start], text[start:end], text[end:last])
 
 
 class PhotoForm(forms.Form):
@@ -434,10 +441,10 @@ class PhotoForm(forms.Form):
         label=_("Also show it on the agreements signed there"), required=False
     )
 
-    def __init__(self, index: int, text: str, fact: Fact | None = None, data=None, files=None):
+    def __init__(self, index: int, text, bounds, fact: Fact | None = None, data=None, files=None):
         super().__init__(data, files, prefix=f"photo-{index}")
         self.fact = fact
-        self.source = source_html(text, fact.start, fact.end) if fact else ""
+        self.source = source_html(text, fact, bounds) if fact else ""
         self.confidence = round(fact.confidence * 100) if fact else None
         if fact:
             caption = fact.value.get("text", "")
@@ -471,12 +478,13 @@ class Review:
     def of(cls, reading: Reading, data=None, files=None) -> "Review":
         facts = review_facts(reading)
         menus = Menus.of(facts)
-        forms_ = [FactForm(fact, i, menus, reading.text, data) for i, fact in enumerate(facts)]
+        text, bounds = reading.text, sentences(reading.text)
+        forms_ = [FactForm(fact, i, menus, text, bounds, data) for i, fact in enumerate(facts)]
         captions = reading.of("caption")
         photos = [
-            PhotoForm(i, reading.text, fact, data, files) for i, fact in enumerate(captions)
+            PhotoForm(i, text, bounds, fact, data, files) for i, fact in enumerate(captions)
         ] + [
-            PhotoForm(len(captions) + i, reading.text, None, data, files)
+            PhotoForm(len(captions) + i, text, bounds, None, data, files)
             for i in range(EXTRA_PHOTOS)
         ]
         return cls(reading, forms_, photos)

@@ -53,7 +53,9 @@ def editor(browser, server, request):
     context.close()
 
 
-def test_an_editor_turns_the_seed_release_into_a_draft(editor, server, axe, tmp_path, capsys):
+def test_an_editor_turns_the_seed_release_into_a_draft(
+    editor, server, axe, tmp_path, capsys, screenshots
+):
     photo = tmp_path / "signing.jpg"
     photo.write_bytes(image_bytes((1200, 800), color=(160, 120, 40)))
     violations = []
@@ -78,6 +80,7 @@ def test_an_editor_turns_the_seed_release_into_a_draft(editor, server, axe, tmp_
     ed.counts.page_loads += 1
     assert ed.page.locator(".intake-source mark").count() > 10
     violations += axe_violations(axe, ed.page)
+    ed.page.screenshot(path=str(screenshots / "intake-review-1280.png"), full_page=True)
 
     ed.attach("#id_photo-0-image", photo)
     ed.fill("#id_photo-0-alt_text", "Two officials sign folders at a long table")
@@ -108,7 +111,7 @@ def test_an_editor_turns_the_seed_release_into_a_draft(editor, server, axe, tmp_
     assert over == {}, "intake now takes more (count, most): " + str(over)
 
 
-def test_the_review_fits_a_phone(browser, server, axe, request):
+def test_the_review_fits_a_phone(browser, server, axe, request, screenshots):
     context = browser.new_context(
         viewport={"width": 375, "height": 800}, ignore_https_errors=True, is_mobile=True
     )
@@ -124,6 +127,7 @@ def test_the_review_fits_a_phone(browser, server, axe, request):
         tab.fill("#id_release", SEED)
         tab.click("input[type=submit][value='Read it']")
         tab.wait_for_selector("#photos-heading")
+        tab.screenshot(path=str(screenshots / "intake-review-375.png"), full_page=True)
 
         # Every fact's box fits the screen: nothing to scroll sideways to.
         widest = tab.evaluate(

@@ -149,6 +149,10 @@ def test_the_review_shows_each_fact_with_its_sentence_marked_and_how_sure(editor
             assert "<mark>" in form.source, form.fact
         assert f"{form.confidence}% sure" in html
     assert html.count("<legend>") >= len(review.facts)
+    # In a sentence, the words read are marked, the sentence around them shown.
+    theme = next(form for form in review.facts if form.fact.kind == "theme")
+    assert str(theme.source).endswith("was held in Hong Kong.")
+    assert "<mark>Gathering in Hong Kong for a Better Future</mark>" in str(theme.source)
     assert 'type="file"' in html and 'enctype="multipart/form-data"' in html
 
 
