@@ -248,3 +248,16 @@ def test_with_the_demo_content_the_seed_reuses_every_person_and_organization(edi
         "Member of the Standing Committee, Jiangsu Provincial Party Committee",
         "Secretary, Nanjing Municipal Party Committee",
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "title"), [("zh-hans", "从新闻稿新建"), ("zh-hant", "從新聞稿新建")]
+)
+def test_the_pages_speak_the_editors_language(editor, language, title):
+    paste = editor.get(reverse(URL), HTTP_ACCEPT_LANGUAGE=language)
+    review = editor.post(
+        reverse(URL), {"release": SEED_TEXT, "step": "read"}, HTTP_ACCEPT_LANGUAGE=language
+    )
+
+    assert title in text_of(paste)
+    assert "Save as a draft" not in text_of(review)
