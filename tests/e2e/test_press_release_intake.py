@@ -59,6 +59,15 @@ def test_an_editor_turns_the_seed_release_into_a_draft(
     photo = tmp_path / "signing.jpg"
     photo.write_bytes(image_bytes((1200, 800), color=(160, 120, 40)))
     violations = []
+    checking = []  # seconds spent in axe and screenshots, left out of the wall time
+
+    def scan(shot=""):
+        began_check = time.monotonic()
+        violations.extend(axe_violations(axe, ed.page))
+        if shot:
+            ed.page.screenshot(path=str(screenshots / shot), full_page=True)
+        checking.append(time.monotonic() - began_check)
+
     ed = editor
     began = time.monotonic()
 
@@ -72,15 +81,14 @@ def test_an_editor_turns_the_seed_release_into_a_draft(
     ed.page.get_by_role("link", name="New from a press release").first.click()
     ed.page.wait_for_url(re.compile(r"/from-press-release/$"))
     ed.counts.page_loads += 1
-    violations += axe_violations(axe, ed.page)
+    scan()
 
     ed.fill("#id_release", SEED)
     ed.page.click("input[type=submit][value='Read it']")
     ed.page.wait_for_selector("#photos-heading")
     ed.counts.page_loads += 1
     assert ed.page.locator(".intake-source mark").count() > 10
-    violations += axe_violations(axe, ed.page)
-    ed.page.screenshot(path=str(screenshots / "intake-review-1280.png"), full_page=True)
+    scan("intake-review-1280.png")
 
     ed.attach("#id_photo-0-image", photo)
     ed.fill("#id_photo-0-alt_text", "Two officials sign folders at a long table")
@@ -88,7 +96,7 @@ def test_an_editor_turns_the_seed_release_into_a_draft(
     ed.page.wait_for_url(re.compile(r"/admin/events/conference/\d+/change/$"))
     ed.counts.main_saves += 1
     ed.counts.page_loads += 1
-    seconds = round(time.monotonic() - began, 1)
+    seconds = round(time.monotonic() - began - sum(checking), 1)
 
     assert (
         "is a new draft made from the press release" in ed.page.locator(".messagelist").inner_text()
