@@ -64,6 +64,8 @@ messages: install-dev
 test-sqlite: install-dev
 	@echo "== Tests on SQLite =="
 	$(TEST_ENV) DATABASE_URL= $(PY) -m pytest -m "not e2e"
+	@echo "== Press release intake: precision and recall on tests/intake_corpus =="
+	$(TEST_ENV) DATABASE_URL= $(PY) manage.py intake_score --check
 
 test-postgres: install-dev
 	@echo "== Tests on PostgreSQL =="

@@ -20,9 +20,9 @@ def test_home_shows_the_conference_agreement_and_key_figures(client, demo):
 
     assert TITLE in text
     assert "“Gathering in Hong Kong for a Better Future”" in text
-    assert "more than 5,720 Hong Kong-funded projects in Nanjing" in text
-    assert "US$38.8 billion of actual funds received from Hong Kong" in text
-    assert "33 Hong Kong-listed companies from Nanjing" in text
+    assert "more than 5,720 Hong Kong-funded projects since the reform and opening up" in text
+    assert "US$38.8 billion of actual funds received since the reform" in text
+    assert "33 Hong Kong-listed companies since the reform and opening up" in text
     assert (
         "Strategic cooperation agreement between Nanjing Municipal Government and China "
         "Merchants Group"

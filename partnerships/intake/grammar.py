@@ -91,7 +91,7 @@ def dates_in(text: str, year: int) -> list[tuple[int, int, dt.date, dt.date | No
 
 
 TIME = (
-    r"(?P<h{n}>[01]?\d|2[0-3])(?:[:.](?P<min{n}>[0-5]\d))?\s*"
+    r"(?P<h{n}>[01]?\d|2[0-3])(?::(?P<min{n}>[0-5]\d)|\.(?P<dot{n}>[0-5]\d)(?=\s*[ap]\.?m))?\s*"
     r"(?P<ap{n}>a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b|noon\b)?"
 )
 TIME_RANGE = re.compile(
@@ -118,11 +118,12 @@ def times_in(text: str) -> list[tuple[int, int, str, str | None]]:
     for match in TIME_RANGE.finditer(text):
         first_is_time = match["min1"] or match["ap1"]
         second_is_time = match["h2"] and (match["min2"] or match["ap2"])
+        minute1, minute2 = match["min1"] or match["dot1"], match["min2"] or match["dot2"]
         if not (first_is_time or second_is_time):
             continue
         # "9 to 11 a.m.": the first takes the second's half of the day
-        first = clock(match["h1"], match["min1"], match["ap1"] or match["ap2"])
-        last = clock(match["h2"], match["min2"], match["ap2"]) if second_is_time else None
+        first = clock(match["h1"], minute1, match["ap1"] or match["ap2"])
+        last = clock(match["h2"], minute2, match["ap2"]) if second_is_time else None
         if first:
             found.append((match.start(), match.end(), first, last))
     return found
@@ -193,21 +194,77 @@ UNITS = {
     "tonnes": "tonnes", "tons": "tons", "TEUs": "TEUs", "TEU": "TEU", "MW": "MW", "GW": "GW",
 }  # fmt: skip
 UNIT = "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True))
-# The words a figure counts: up to the end of the clause or the verb that follows.
-LABEL_STOP = (
-    r"are|is|were|was|have|has|had|will|would|can|could|which|that|who|with|from|in|to|by|"
-    r"on|at|as|for|while|including|since|signed|reached|totaled|totalled|attended|joined|"
-    r"took|came|made|showed|said|during|this|these|those|its|their|per"
-)
+# The words after a figure that say what it counts end at these, or at a verb ("-ed").
+LABEL_STOP = {
+    "are", "is", "were", "was", "have", "has", "had", "will", "would", "can", "could",
+    "which", "that", "who", "with", "from", "in", "to", "by", "on", "at", "as", "for",
+    "while", "including", "since", "during", "this", "these", "those", "its", "their", "per",
+    "last", "next", "already", "also", "now", "currently", "recently", "jointly", "each",
+    "a", "an", "the", "or", "than", "worth", "under", "into", "across", "over", "between",
+}  # fmt: skip
 FIGURE = re.compile(
-    rf"(?:(?P<qualifier>{QUALIFIER})\s+)?"
+    rf"(?:(?P<qualifier>(?i:{QUALIFIER}))\s+)?"
     rf"(?:(?P<money>(?:{PREFIX})\s?(?:{NUMBER})(?:\s?(?:{SCALE})\b)?"
     rf"|(?<![\w$])(?:{NUMBER})(?:\s?(?:{SCALE})\b)?\s(?:{SUFFIX})\b)"
     rf"|(?<![\w$.,/:-])(?P<number>{NUMBER})(?:\s?(?P<scale>million|billion|thousand)\b)?"
     rf"(?:\s?(?P<unit>{UNIT})(?![\w]))?)"
-    rf"(?P<label>(?:\s+(?!(?:{LABEL_STOP}|and)\b)[A-Za-z][\w'’&-]*"
-    rf"|\s+and\s+(?![\d$]|(?:{QUALIFIER})\b|(?:{PREFIX}))[a-z][\w'’&-]*){{0,6}})"
 )
+SUBJECT_VERB = re.compile(
+    r"\b(?P<verb>reached|totaled|totalled|amounted\s+to|stood\s+at|exceeded|hit|surpassed|"
+    r"topped|grew\s+to|rose\s+to|covers|covered|was|were|of|worth|valued\s+at)\s*$"
+)
+
+
+VERBS = {
+    "saw", "drew", "attracted", "signed", "reached", "featured", "showcased", "made", "held",
+    "launched", "announced", "included", "brought", "generated", "created", "covered",
+    "achieved", "recorded", "became", "won", "took", "gave", "set", "sealed", "hit",
+}  # fmt: skip
+
+
+def label_after(rest: str, money: bool) -> str:
+    """What a figure counts, from the words after it: "Hong Kong-funded projects", "of
+    actual funds received"; up to a verb, a stop word or the end of the clause."""
+    words = re.match(r"[^,;.:!?()\"“”]*", rest).group().split()
+    found: list[str] = []
+    for index, word in enumerate(words):
+        lower = word.lower()
+        following = words[index + 1] if index + 1 < len(words) else ""
+        if index == 0 and money and lower in ("of", "in") and following[:1].isalpha():
+            found.append(word)
+            continue
+        if lower == "and":
+            verb = following.lower() in VERBS or re.fullmatch(r"[a-z]+ed", following)
+            if following[:1].islower() and following.lower() not in LABEL_STOP and not verb:
+                found.append(word)
+                continue
+            break
+        if lower in LABEL_STOP or lower in QUALIFIERS or not word[:1].isalpha():
+            break
+        of_label = found and found[0].lower() in ("of", "in")
+        if index > 0 and re.fullmatch(r"[a-z]+ed", word) and not of_label:
+            break
+        found.append(word)
+        if len(found) >= 7:
+            break
+    while found and found[-1].lower() in ("and", "of", "or"):
+        found.pop()
+    return " ".join(found)
+
+
+def label_before(before: str) -> str:
+    """What a figure counts, from the words before it: "trade between Jiangsu and the UK
+    reached …", "with a total value of …"."""
+    match = SUBJECT_VERB.search(before)
+    if not match:
+        return ""
+    head = re.split(r"[,;:]|\bthat\b", before[: match.start()])[-1]
+    if match["verb"] == "of":
+        head = re.split(r"\b(?:with|at|for|by|in|on|from|to|an?|the)\b", head)[-1]
+    if match["verb"] in ("worth", "valued at"):
+        head = " ".join(head.split()[-1:])
+    head = re.sub(r"^\s*(?:the|a|an|its|their|his|her)\s+", "", head, flags=re.IGNORECASE)
+    return " ".join(head.split()[-8:])
 
 
 def figure_value(match: re.Match) -> tuple[Decimal, str, str]:
@@ -225,12 +282,42 @@ def last_day(year: int, month: int = 12) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+# A city → its IANA zone (the canonical names; Macao's is Asia/Macau).
+CITY_ZONES = {
+    "Hong Kong": "Asia/Hong_Kong", "Macao": "Asia/Macau", "Macau": "Asia/Macau",
+    "Beijing": "Asia/Shanghai", "Shanghai": "Asia/Shanghai", "Nanjing": "Asia/Shanghai",
+    "Shenzhen": "Asia/Shanghai", "Guangzhou": "Asia/Shanghai", "Hangzhou": "Asia/Shanghai",
+    "Suzhou": "Asia/Shanghai", "Wuxi": "Asia/Shanghai", "Chengdu": "Asia/Shanghai",
+    "Chongqing": "Asia/Shanghai", "Wuhan": "Asia/Shanghai", "Xi'an": "Asia/Shanghai",
+    "Tianjin": "Asia/Shanghai", "Xiamen": "Asia/Shanghai", "Qingdao": "Asia/Shanghai",
+    "Zhuhai": "Asia/Shanghai", "Foshan": "Asia/Shanghai", "Dongguan": "Asia/Shanghai",
+    "Haikou": "Asia/Shanghai", "Sanya": "Asia/Shanghai", "Ningbo": "Asia/Shanghai",
+    "Hefei": "Asia/Shanghai", "Changsha": "Asia/Shanghai", "Kunming": "Asia/Shanghai",
+    "Nanning": "Asia/Shanghai", "Fuzhou": "Asia/Shanghai", "Jinan": "Asia/Shanghai",
+    "Zhengzhou": "Asia/Shanghai", "Shenyang": "Asia/Shanghai", "Dalian": "Asia/Shanghai",
+    "Harbin": "Asia/Shanghai", "Taipei": "Asia/Taipei", "Singapore": "Asia/Singapore",
+    "Kuala Lumpur": "Asia/Kuala_Lumpur", "Bangkok": "Asia/Bangkok",
+    "Jakarta": "Asia/Jakarta", "Manila": "Asia/Manila", "Hanoi": "Asia/Bangkok",
+    "Ho Chi Minh City": "Asia/Ho_Chi_Minh", "Tokyo": "Asia/Tokyo", "Osaka": "Asia/Tokyo",
+    "Seoul": "Asia/Seoul", "Dubai": "Asia/Dubai", "Abu Dhabi": "Asia/Dubai",
+    "Riyadh": "Asia/Riyadh", "Doha": "Asia/Qatar", "London": "Europe/London",
+    "Paris": "Europe/Paris", "Frankfurt": "Europe/Berlin", "Berlin": "Europe/Berlin",
+    "Zurich": "Europe/Zurich", "Milan": "Europe/Rome", "Madrid": "Europe/Madrid",
+    "New York": "America/New_York", "Washington": "America/New_York",
+    "San Francisco": "America/Los_Angeles", "Los Angeles": "America/Los_Angeles",
+    "Vancouver": "America/Vancouver", "Toronto": "America/Toronto",
+    "Sydney": "Australia/Sydney", "Melbourne": "Australia/Melbourne",
+}  # fmt: skip
+# Chinese mainland cities: their mayor works for "<City> Municipal People's Government".
+MAINLAND = {city for city, zone in CITY_ZONES.items() if zone == "Asia/Shanghai"}
+
+
 # People: "Chen Zhichang", "Patrick Lau", "Dr. Zhang Wei", "Lau Shing-hon"
 HONORIFIC = r"(?:Mr|Ms|Mrs|Miss|Madam|Madame|Dr|Prof|Professor|Sir|Dame)\.?"
 NAME_WORD = r"[A-Z][a-z]+(?:-[a-zA-Z][a-z]*)?"
-PERSON_NAME = rf"(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}}"
+PERSON_NAME = rf"(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}"
 NOT_NAME_WORDS = {
-    "hong", "kong", "macao", "macau", "china", "the", "on", "at", "in", "group", "government",
+    "macao", "macau", "china", "the", "on", "at", "in", "group", "government",
     "council", "committee", "bank", "city", "province", "provincial", "municipal", "ltd",
     "limited", "company", "corporation", "association", "forum", "conference", "centre",
     "center", "caption", "photo", "mayor", "secretary", "chairman", "director", "president",
@@ -253,14 +340,19 @@ def clean_name(name: str) -> str:
 
 
 def is_name(name: str) -> bool:
-    words = re.findall(r"[A-Za-z]+", clean_name(name))
-    return 2 <= len(words) <= 4 and not any(word.lower() in NOT_NAME_WORDS for word in words)
+    name = clean_name(name)
+    words = re.findall(r"[A-Za-z]+", name)
+    return (
+        2 <= len(words) <= 4
+        and not any(word.lower() in NOT_NAME_WORDS for word in words)
+        and "Hong Kong" not in name
+    )
 
 
 # Posts: "Mayor of Nanjing", "Member of the Standing Committee of the Jiangsu Provincial
 # Party Committee and Secretary of the Nanjing Municipal Party Committee"
 TITLE_WORDS = (
-    r"Vice|Deputy|Executive|Assistant|Acting|Honorary|Permanent|Senior|Chief|Party|Founding|"
+    r"Premier|Councillor|Councilor|Economist|Chancellor|Envoy|Vice|Deputy|Executive|Assistant|Acting|Honorary|Permanent|Senior|Chief|Party|Founding|"
     r"Co-|Mayor|Governor|Secretary|Member|Chairman|Chairwoman|Chairperson|Chair|President|"
     r"Director|Director-General|Minister|Commissioner|Consul|Ambassador|Head|CEO|CFO|COO|CTO|"
     r"Managing|General|Founder|Partner|Principal|Dean|Professor|Adviser|Advisor|Counsellor|"
@@ -275,7 +367,8 @@ ORGANIZATION_WORDS = (
     r"Foundation|Exchange|Society|Board|Congress|CPPCC|League|Union|Port|Airport|Airlines|"
     r"Airways|Industries|Industry|Enterprises|Technologies|Technology|Bureau|Trust|Capital|"
     r"Partners|Investments|Securities|Insurance|Logistics|Energy|Motors|Pharmaceutical|"
-    r"Consulate|Consulate-General|Embassy|Zone|Park|Hospital|School|Organization|Organisation"
+    r"Consulate|Consulate-General|Embassy|Zone|Park|Hospital|School|Organization|Organisation|"
+    r"Properties|Development|Cloud|Holding|Airport|Airlines|Branch"
 )
 ORGANIZATION_END = re.compile(rf"(?:\b(?:{ORGANIZATION_WORDS})|\b[A-Z]{{2,}}\b|\))$")
 ORGANIZATION_WORD = re.compile(rf"\b(?:{ORGANIZATION_WORDS})\b|\b[A-Z]{{2,}}s?\b")
@@ -287,15 +380,50 @@ def looks_like_organization(text: str) -> bool:
     return bool(text) and text[0].isupper() and bool(ORGANIZATION_WORD.search(text))
 
 
+COUNTRIES = {
+    "China", "Singapore", "Malaysia", "Thailand", "Indonesia", "Vietnam", "Japan", "Korea",
+    "the UK", "UK", "United Kingdom", "Britain", "France", "Germany", "Italy", "Spain",
+    "Portugal", "Brazil", "Australia", "Canada", "the US", "United States", "Saudi Arabia",
+    "the UAE", "UAE", "Mainland China", "the Mainland", "Hong Kong Special Administrative Region",
+    "Hong Kong SAR", "Macao Special Administrative Region", "Macao SAR", "HKSAR",
+}  # fmt: skip
+
+
+def is_place(text: str) -> bool:
+    """A city, a province or a country, which a post names but no organization is."""
+    text = re.sub(r"^the\s+", "", text.strip())
+    return (
+        text in CITY_ZONES
+        or text in COUNTRIES
+        or f"the {text}" in COUNTRIES
+        or bool(re.fullmatch(r"[A-Z][a-z]+\s+(?:Province|City|District|County)", text))
+    )
+
+
+TITLE_ONLY = re.compile(rf"(?:(?:{TITLE_WORDS})\b[\s-]*)+")
+
+
 def split_post(post: str) -> tuple[str, str]:
     """A post as (title, organization): split at the last "of (the)" whose right side
-    names an organization; "Mayor of Nanjing" stays whole (Nanjing is a place)."""
+    names an organization ("Member of the Standing Committee | Jiangsu Provincial Party
+    Committee"), or after a title alone ("President | AstraZeneca China"); "Mayor of
+    Nanjing" stays whole, as Nanjing is a place, and so does "Minister of Commerce"."""
     post = post.strip()
+    if re.match(r"^(?:Vice\s+)?Minister\s+(?:of|for)\s+", post):
+        return post, ""
     cuts = list(re.finditer(r"\s+(?:of|at|with)\s+(?:the\s+)?", post))
     for cut in reversed(cuts):
         organization = post[cut.end() :].strip()
-        if looks_like_organization(organization):
+        if looks_like_organization(organization) and not is_place(organization):
             return post[: cut.start()].strip(), organization
+    if cuts:
+        title, organization = post[: cuts[0].start()], post[cuts[0].end() :].strip()
+        if (
+            TITLE_ONLY.fullmatch(title)
+            and organization[:1].isupper()
+            and not is_place(organization)
+        ):
+            return title.strip(), organization
     # "HKTDC Deputy Executive Director", "China Merchants Group Chairman"
     leading = re.match(rf"^(?P<org>.+?)\s+(?P<title>(?:(?:{TITLE_WORDS})\b\s*)+.*)$", post)
     if leading and looks_like_organization(leading["org"]):
@@ -328,20 +456,50 @@ def looks_like_post(text: str) -> bool:
     return bool(organization) and bool(re.search(rf"\b(?:{TITLE_WORDS})\b", title))
 
 
+# Words an "and" inside a name joins: "Science and Technology", "Convention and Exhibition".
+PAIRED = {
+    "Science", "Trade", "Economic", "Economy", "Convention", "Exhibition", "Investment",
+    "Technology", "Technological", "Culture", "Cultural", "Development", "Research",
+    "Education", "Industry", "Industrial", "Commerce", "Finance", "Financial", "Tourism",
+    "Planning", "Reform", "Transport", "Housing", "Innovation", "Information", "Health",
+    "Arts", "Sports", "Media", "Import", "Export", "Shipping", "Port", "Land", "Resources",
+    "Exchanges", "Clearing", "Parks", "Commercial",
+}  # fmt: skip
+
+
 def split_list(text: str) -> list[str]:
-    """ "A, B and C" → ["A", "B", "C"]; an "and" inside a name ("Hong Kong Convention and
-    Exhibition Centre") is kept when the words before it do not end a name."""
-    text = re.sub(r"^(?:both|jointly|the)\s+", "", text.strip())
-    pieces = [piece for piece in re.split(r"\s*(?:,|;)\s*(?:and\s+)?", text) if piece]
+    """ "A, B and the C" → ["A", "B", "C"]; an "and" inside a name ("Hong Kong Convention
+    and Exhibition Centre", "Lo & Partners") is kept when the words before it do not end
+    a name."""
+    text = re.sub(r"^(?:both|jointly|the)\s+", "", text.strip(), flags=re.IGNORECASE)
+    text = re.sub(r"\bCo\.,\s*Ltd\b", "Co.~Ltd", text)
+    pieces = [piece for piece in re.split(r"\s*[,;]\s*(?:and\s+)?", text) if piece]
     found = []
     for piece in pieces:
-        parts = re.split(r"\s+(?:and|&)\s+", piece)
+        parts = re.split(r"\s+and\s+", piece)
         current = parts[0]
         for part in parts[1:]:
-            if ORGANIZATION_END.search(current) and part[:1].isupper():
+            bare = re.sub(r"^the\s+", "", part)
+            if bare[:1].islower():  # "… and the trade ministries of …": no name
+                break
+            paired = current.split()[-1] in PAIRED and bare.split()[0] in PAIRED
+            if bare[:1].isupper() and (
+                part.startswith("the ")
+                or (
+                    not paired
+                    and (
+                        ORGANIZATION_END.search(current)
+                        or (len(current.split()) >= 2 and len(bare.split()) >= 2)
+                    )
+                )
+            ):
                 found.append(current)
-                current = part
+                current = bare
             else:
                 current = f"{current} and {part}"
         found.append(current)
-    return [re.sub(r"^the\s+", "", piece.strip(" .")) for piece in found if piece.strip(" .")]
+    return [
+        re.sub(r"^the\s+", "", piece.strip(" .")).replace("Co.~Ltd", "Co., Ltd")
+        for piece in found
+        if piece.strip(" .")
+    ]

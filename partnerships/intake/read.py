@@ -27,10 +27,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from .chinese import read_chinese
 from .facts import Fact, Reading
 from .grammar import (
     AMOUNT,
+    CITY_ZONES,
     FIGURE,
+    MAINLAND,
     PERSON_NAME,
     QUALIFIERS,
     amount,
@@ -39,6 +42,8 @@ from .grammar import (
     decimal_text,
     figure_value,
     is_name,
+    label_after,
+    label_before,
     last_day,
     looks_like_organization,
     looks_like_post,
@@ -47,35 +52,6 @@ from .grammar import (
     times_in,
 )
 from .text import Sentence, plain_text, sentences
-
-# A city → its IANA zone (the canonical names; Macao's is Asia/Macau).
-CITY_ZONES = {
-    "Hong Kong": "Asia/Hong_Kong", "Macao": "Asia/Macau", "Macau": "Asia/Macau",
-    "Beijing": "Asia/Shanghai", "Shanghai": "Asia/Shanghai", "Nanjing": "Asia/Shanghai",
-    "Shenzhen": "Asia/Shanghai", "Guangzhou": "Asia/Shanghai", "Hangzhou": "Asia/Shanghai",
-    "Suzhou": "Asia/Shanghai", "Wuxi": "Asia/Shanghai", "Chengdu": "Asia/Shanghai",
-    "Chongqing": "Asia/Shanghai", "Wuhan": "Asia/Shanghai", "Xi'an": "Asia/Shanghai",
-    "Tianjin": "Asia/Shanghai", "Xiamen": "Asia/Shanghai", "Qingdao": "Asia/Shanghai",
-    "Zhuhai": "Asia/Shanghai", "Foshan": "Asia/Shanghai", "Dongguan": "Asia/Shanghai",
-    "Haikou": "Asia/Shanghai", "Sanya": "Asia/Shanghai", "Ningbo": "Asia/Shanghai",
-    "Hefei": "Asia/Shanghai", "Changsha": "Asia/Shanghai", "Kunming": "Asia/Shanghai",
-    "Nanning": "Asia/Shanghai", "Fuzhou": "Asia/Shanghai", "Jinan": "Asia/Shanghai",
-    "Zhengzhou": "Asia/Shanghai", "Shenyang": "Asia/Shanghai", "Dalian": "Asia/Shanghai",
-    "Harbin": "Asia/Shanghai", "Taipei": "Asia/Taipei", "Singapore": "Asia/Singapore",
-    "Kuala Lumpur": "Asia/Kuala_Lumpur", "Bangkok": "Asia/Bangkok",
-    "Jakarta": "Asia/Jakarta", "Manila": "Asia/Manila", "Hanoi": "Asia/Bangkok",
-    "Ho Chi Minh City": "Asia/Ho_Chi_Minh", "Tokyo": "Asia/Tokyo", "Osaka": "Asia/Tokyo",
-    "Seoul": "Asia/Seoul", "Dubai": "Asia/Dubai", "Abu Dhabi": "Asia/Dubai",
-    "Riyadh": "Asia/Riyadh", "Doha": "Asia/Qatar", "London": "Europe/London",
-    "Paris": "Europe/Paris", "Frankfurt": "Europe/Berlin", "Berlin": "Europe/Berlin",
-    "Zurich": "Europe/Zurich", "Milan": "Europe/Rome", "Madrid": "Europe/Madrid",
-    "New York": "America/New_York", "Washington": "America/New_York",
-    "San Francisco": "America/Los_Angeles", "Los Angeles": "America/Los_Angeles",
-    "Vancouver": "America/Vancouver", "Toronto": "America/Toronto",
-    "Sydney": "Australia/Sydney", "Melbourne": "Australia/Melbourne",
-}  # fmt: skip
-# Chinese mainland cities: their mayor works for "<City> Municipal People's Government".
-MAINLAND = {city for city, zone in CITY_ZONES.items() if zone == "Asia/Shanghai"}
 
 WIRES = {
     "prnewswire": "PR Newswire", "prnewswire-asianet": "PR Newswire",
@@ -113,13 +89,25 @@ VENUE_WORDS = (
     r"Centre|Center|Hotel|Hall|Plaza|Arena|Theatre|Theater|Auditorium|Ballroom|Room|Tower|"
     r"Building|Stadium|Pavilion|Hyatt|Marriott|Hilton|Sheraton|Shangri-La|Conrad|"
     r"Ritz-Carlton|Seasons|Peninsula|InterContinental|Mandarin Oriental|Campus|Club|Museum|"
-    r"Palace|Complex|AsiaWorld-Expo|Venetian|Galaxy|Resort|Sands|Wynn|Lodge|Park"
+    r"Palace|Complex|AsiaWorld-Expo|Venetian|Galaxy|Resort|Sands|Wynn|Lodge|House|Mansion"
 )
 CAPITALIZED = r"[A-Z0-9][\w'’&.-]*"
 VENUE = re.compile(
-    rf"\b(?:at|in)\s+(?:the\s+)?(?P<venue>{CAPITALIZED}(?:\s+(?:of|and|&|the|de|{CAPITALIZED}))*"
-    rf"?\s*(?:\b(?:{VENUE_WORDS})\b)(?:\s+{CAPITALIZED})*)"
+    rf"\b(?:at|in)\s+(?:the\s+)?(?P<venue>{CAPITALIZED}(?:\s+(?:(?:of|and|&|the|de)\s+)*"
+    rf"{CAPITALIZED})*(?:\s+\([A-Z][\w ]+\))?)"
 )
+
+
+def venue_in(text: str) -> str:
+    """The place "at" which something is held: a capitalized name with a word such
+    places have ("Centre", "Hotel", "Hall", "House"…)."""
+    for match in VENUE.finditer(text):
+        venue = match["venue"].strip().rstrip(".")
+        if re.search(rf"\b(?:{VENUE_WORDS})\b", venue) and venue not in CITY_ZONES:
+            return venue
+    return ""
+
+
 SPEECH_VERBS = (
     r"said|says|noted|stated|pointed out|added|stressed|emphasi[sz]ed|remarked|explained|"
     r"believes|believed|expressed(?: the)? (?:hope|belief|confidence)|highlighted|revealed|"
@@ -207,9 +195,13 @@ class Event:
 
 
 THEME = re.compile(
-    r"(?:with|under)\s+the\s+theme\s+(?:of\s+)?[\"“](?P<theme>[^\"”]+)[\"”]"
+    r"(?i:with|under)\s+the\s+theme\s+(?:of\s+)?[\"“](?P<theme>[^\"”]+)[\"”]"
     r"|\bthemed\s+(?:on\s+)?[\"“](?P<theme2>[^\"”]+)[\"”]"
     r"|\btheme\s+(?:is|was|of the \w+ (?:is|was))\s+[\"“](?P<theme3>[^\"”]+)[\"”]"
+)
+ORDINAL_WORDS = (
+    r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth"
 )
 EVENT_SUBJECT = re.compile(rf"(?P<subject>[^.;]*?)\s+(?:{HELD})\b(?P<rest>.*)$")
 EVENT_OBJECT = re.compile(
@@ -233,9 +225,18 @@ def event_title(subject: str) -> str:
         if char == "," and depth == 0:
             cut = index + 1
     title = subject[cut:].strip()
-    title = re.sub(r"^(?:the|The)\s+", "", title)
-    if not re.search(rf"\b(?:{EVENT_WORDS})\b", title) or not title[:1].isupper():
+    generic = re.match(r"^(?:A|An)\s+(?P<rest>[a-z].*)$", title)
+    if generic:
+        # "A signing ceremony for … was held": an event described, not named
+        words = generic["rest"].split()
+        if len(words) >= 4 and re.search(rf"\b(?i:{EVENT_WORDS})\b", generic["rest"]):
+            return capitalized(generic["rest"])
         return ""
+    title = re.sub(r"^(?:the|The)\s+", "", title)
+    title = re.sub(rf"^(?P<ordinal>{ORDINAL_WORDS})\b", lambda m: capitalized(m["ordinal"]), title)
+    if not re.search(rf"\b(?:{EVENT_WORDS})\b", title) or not title[:1].isupper():
+        if not re.match(r"(?:\d+(?:st|nd|rd|th)|(?:19|20)\d\d)\s+[A-Z]", title):
+            return ""
     return title
 
 
@@ -272,20 +273,35 @@ def read_event(body: str, offset: int, sentence_list: list[Sentence], year: int)
     for text in [words, *(s.text for s in lead if s is not sentence)]:
         dates = dates_in(text, year)
         if dates:
-            _, _, event.start_date, event.end_date = dates[0]
+            _, end, event.start_date, event.end_date = dates[0]
+            if event.end_date is None and len(dates) > 1:
+                # "opened on November 5 and runs until November 10"
+                between = text[end : dates[1][0]]
+                if re.search(r"\b(?:until|till|through|to|closes?|ends?)\b", between):
+                    event.end_date = dates[1][2]
             if event.end_date == event.start_date:
                 event.end_date = None
-            length = re.search(r"\b(two|three|four|five|[2-5])-day\b", text)
-            if length and event.end_date is None:
-                event.end_date = event.start_date + dt.timedelta(days=LENGTH_WORDS[length[1]] - 1)
+            break
+    for text in [words, *(s.text for s in lead)]:
+        length = re.search(
+            r"\b(two|three|four|five|[2-5])-day\b|\bfor\s+(two|three|four|five|[2-5])\s+days\b",
+            text,
+        )
+        if length and event.start_date and event.end_date is None:
+            days = LENGTH_WORDS[length[1] or length[2]]
+            event.end_date = event.start_date + dt.timedelta(days=days - 1)
+            break
+    for text in [words, *(s.text for s in lead if s is not sentence)]:
+        dates = dates_in(text, year)
+        if dates:
             times = [t for t in times_in(text) if not any(d[0] <= t[0] < d[1] for d in dates)]
             if times:
                 event.start_time, event.end_time = times[0][2], times[0][3] or ""
             break
-    for text in [words, *(s.text for s in lead), *(s.text for s in sentence_list)]:
-        venue = VENUE.search(text)
-        if venue and not re.search(rf"\b(?:{EVENT_WORDS})$", venue["venue"]):
-            event.venue = venue["venue"].strip()
+    for text in [words, *(s.text for s in lead)]:
+        venue = venue_in(text)
+        if venue:
+            event.venue = venue
             break
     # the city: "held in <city>", else a known city after the verb, else the venue's
     for text in [match["rest"] if match else words, words, event.venue]:
@@ -326,10 +342,23 @@ ORGANIZER_PATTERNS = [
 ]
 ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?P<who>[A-Z][^,.;]+)")
 LIST_END = re.compile(
-    r",?\s+(?:and\s+)?(?:co-(?:organi[sz]ed|hosted)|supported|sponsored|with\s+the\s+support|"
-    r"with\s+support|in\s+partnership|was|were|is|will|at|on|in|from|to|under|attracted|"
-    r"brought|drew|gathered|featured)\b.*$"
+    r",?\s+(?:and\s+)?(?:co-(?:organi[sz]ed|hosted)|organi[sz]ed|hosted|supported|sponsored|"
+    r"with\s+the\s+support|with\s+support|in\s+partnership|was|were|is|will|at|on|from|to|"
+    r"under|attracted|brought|drew|gathered|featured|in\s+(?=[A-Z][a-z]+\s+(?:on|from)\b|"
+    r"\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)))\b.*$"
 )
+
+
+def looks_like_party(name: str) -> bool:
+    """Whether a phrase in a list of organizers or parties names one: capitalized, not a
+    person's name, not "the two sides"."""
+    name = name.strip()
+    return (
+        bool(name)
+        and name[:1].isupper()
+        and len(name.split()) <= 12
+        and not re.match(r"(?:Both|The\s+two|Two|He|She|They|It)\b", name)
+    )
 
 
 def organizers_in(sentence: str) -> list[tuple[str, str]]:
@@ -339,17 +368,17 @@ def organizers_in(sentence: str) -> list[tuple[str, str]]:
         for match in pattern.finditer(sentence):
             who = LIST_END.sub("", match["who"])
             for name in split_list(who):
-                if looks_like_organization(name):
-                    found.append((name, role))
-    return found
+                if looks_like_party(name):
+                    found.append((match.start(), name, role))
+    return [(name, role) for _, name, role in sorted(found, key=lambda item: item[0])]
 
 
 # ---------------------------------------------------------------------------------------
 # People, what they did and said
 
 PERSON_INTRO = re.compile(
-    rf"(?<![\w.])(?P<name>{PERSON_NAME}),\s+(?P<posts>[^,;\"“”()]+?)"
-    r"(?=\s*(?:,|;|\.\s|\.$|$|\s+who\b|\s+and\s+(?:[A-Z][a-z]+\s+){1,2}[A-Z][a-z]+,))"
+    rf"(?<![\w.])(?P<name>{PERSON_NAME}),\s+(?P<posts>[^,;\"“”]+?)"
+    r"(?=\s*(?:,|;|\.\s|\.$|$|\s+who\b))"
 )
 PRONOUN = re.compile(r"^(?:He|She)\b")
 
@@ -359,8 +388,14 @@ def people_in(sentence: str) -> list[tuple[int, int, str, str]]:
     found = []
     for match in PERSON_INTRO.finditer(sentence):
         name = clean_name(match["name"])
+        words = name.split()
+        # "Nanjing Mayor Chen Zhichang, …": the name is the last words that are one
+        while len(words) > 2 and not is_name(" ".join(words)):
+            words = words[1:]
+        name = " ".join(words)
         if is_name(name) and looks_like_post(match["posts"]):
-            found.append((match.start(), match.end(), name, match["posts"].strip()))
+            start = match.start("name") + match["name"].rfind(name)
+            found.append((start, match.end(), name, match["posts"].strip()))
     return found
 
 
@@ -412,7 +447,7 @@ def role_in(after: str, before: str, name: str) -> Role | None:
         after,
     ) or re.search(rf"\b(?:{SPEECH_VERBS})\s*$", before):
         return Role("speaker", False, f"Remarks by {name}")
-    if re.search(r"\bpanel(?:ists?)?\b", before + after):
+    if re.search(r"\bpanel(?:ists?)?\b", before + after, re.IGNORECASE):
         return Role("speaker", session="panel")
     return None
 
@@ -453,9 +488,14 @@ AGREEMENT_PHRASE = (
 SIGNED = re.compile(
     r"(?P<subject>[^;]*?)\s+(?:also\s+|jointly\s+|officially\s+)?(?:signed|inked)\s+"
     rf"(?:an?|the|one)\s+(?P<phrase>{AGREEMENT_PHRASE})\b"
-    r"(?:\s+with\s+(?P<with>[^,;.]+?(?:\s+(?:Co\.|Ltd\.|Inc\.))?))?"
+    r"(?:\s+with\s+(?:the\s+)?(?P<with>(?:Co\.,?\s*Ltd\.?|Co\.|Ltd\.|Inc\.|[^,;.])+?))?"
     r"(?=\s+(?:on|at|in|to|for|worth|valued|covering|under|which|during|that|involving|"
     r"with\s+a|with\s+(?:several|a\s+number|\w+\s+memorand))\b|[,;.]|$)"
+)
+LEADING_CLAUSE = re.compile(
+    r"^(?:(?:At|During|On|In|After|Before|Following|Meanwhile|Also|Later|Then|Finally|"
+    r"Subsequently|Besides|Moreover|Furthermore|Additionally|Separately|Today|Yesterday)\b"
+    r"[^,]*,\s*)+"
 )
 PASSIVE = re.compile(
     rf"(?:an?|the)\s+(?P<phrase>{AGREEMENT_PHRASE})\s+(?:was|has\s+been)\s+signed\s+"
@@ -514,10 +554,6 @@ AS_OF = re.compile(
     r"(?:(?P<month>[A-Z][a-z]+)\s+)?(?P<year>\d{4})|\bin\s+(?P<year2>\d{4})\b"
     r"|\blast\s+year\b(?P<last>)"
 )
-SUBJECT_OF_FIGURE = re.compile(
-    r"(?P<subject>(?:[A-Za-z][\w'’-]*\s+){1,6}?)(?:reached|totaled|totalled|amounted\s+to|"
-    r"stood\s+at|exceeded|hit|surpassed|topped|grew\s+to|rose\s+to|was|were|of)\s+$"
-)
 
 
 def as_of(clause: str, default: dt.date | None, published: dt.date | None) -> str:
@@ -549,8 +585,7 @@ def figures_in(
             continue
         value, currency, unit = figure_value(match)
         qualifier = QUALIFIERS.get((match["qualifier"] or "").lower(), "")
-        label = match["label"].strip()
-        label = re.sub(r"\s+(?:and|or|of)$", "", label)
+        label = label_after(sentence[end:], bool(match["money"]))
         bare = not (qualifier or currency or unit or match["scale"])
         if match["number"] and re.fullmatch(r"(?:19|20)\d\d", match["number"]) and bare:
             continue
@@ -560,13 +595,10 @@ def figures_in(
             r"(?:st|nd|rd|th)\b", sentence[end:]
         ):
             continue
-        if not label or label.lower() in {"of", "and"}:
-            subject = SUBJECT_OF_FIGURE.search(sentence[: match.start()])
-            if not subject:
+        if not label:
+            label = label_before(sentence[:start])
+            if not label:
                 continue
-            label = re.sub(
-                r"^(?:the|a|an|its|their)\s+", "", subject["subject"].strip(), flags=re.I
-            )
         if scope and scope.end() <= start:
             label = f"{label} since {scope['scope'].strip()}"
         clause = sentence[start : sentence.find(",", end) if "," in sentence[end:] else None]
@@ -618,9 +650,10 @@ def heading_session(line: str) -> tuple[str, str] | None:
 
 
 PANEL = re.compile(
-    r"\b(?:a|the)\s+(?P<what>panel\s+discussion|panel|roundtable|round-table\s+discussion|"
+    r"\b(?i:a|the)\s+(?P<what>panel\s+discussion|panel|roundtable|round-table\s+discussion|"
     r"dialogue\s+session)(?:\s+(?:themed|titled|entitled|on|under\s+the\s+theme(?:\s+of)?)\s+"
-    r"(?:[\"“](?P<quoted>[^\"”]+)[\"”]|(?P<topic>[^,.;]+)))?"
+    r"(?:[\"“](?P<quoted>[^\"”]+)[\"”]|(?P<topic>[^,.;]+?)(?=\s+(?:was|were|is|will|featured|"
+    r"saw|brought|gathered|moderated|at|on\s+the|during)\b|[,.;]|$)))?"
 )
 CEREMONY = re.compile(
     r"\b(?:a|the)\s+(?P<what>(?:signing|opening|closing|launch|award|awards|unveiling)\s+"
@@ -636,6 +669,12 @@ DAY_MARKER = re.compile(
 
 # ---------------------------------------------------------------------------------------
 # The whole release
+
+
+NOT_A_RELEASE = (
+    "This text does not read as a press release: no dateline, no event held and no date "
+    "were found in it."
+)
 
 
 class Reader:
@@ -668,11 +707,14 @@ class Reader:
         self.read_short_names()
         for sentence in self.sentences:
             self.read_sentence(sentence)
-        self.read_quotes()
         self.finish_sessions()
         self.read_people_facts()
         self.read_agreement_facts()
         self.read_organization_facts()
+        if not (self.source.dateline or self.event.title or self.event.start_date):
+            self.facts = []
+            self.warnings.append(NOT_A_RELEASE)
+            return Reading(text=text, language=language_of(text), warnings=self.warnings)
         if not self.event.start_date:
             self.warnings.append("No date of the event found.")
         if not self.event.title:
@@ -745,11 +787,7 @@ class Reader:
             r"(?P<name>(?:[A-Z][\w'’&.-]*\s+(?:(?:of|for|and|the|&)\s+)*){1,10})\((?P<short>[A-Z][A-Za-z]{1,9})\)",
             self.text,
         ):
-            name = re.sub(r"^(?:The|the)\s+", "", match["name"].strip())
-            if looks_like_organization(name + " ") or re.search(r"[A-Z]", match["short"]):
-                initials = "".join(w[0] for w in name.split() if w[0].isupper())
-                if match["short"][0] == initials[:1]:
-                    self.short_names[match["short"]] = name
+            self.short_names[match["short"]] = expanded(match["name"], match["short"])
 
     # each sentence ---------------------------------------------------------------------
 
@@ -774,6 +812,7 @@ class Reader:
         self.read_organizers(sentence)
         self.read_agreements(sentence)
         self.read_people(sentence)
+        self.read_quotes(sentence)
         self.read_figures(sentence)
 
     def read_day(self, sentence: Sentence):
@@ -814,6 +853,8 @@ class Reader:
         return found
 
     def read_sessions(self, sentence: Sentence):
+        if self.event.sentence and sentence.paragraph == self.event.sentence.paragraph:
+            return  # the lead paragraph sums the event up; its agenda comes later
         for match in CEREMONY.finditer(sentence.text):
             what = re.sub(r"\s+", " ", match["what"])
             if "signing" in what and any("signing" in s["title"].lower() for s in self.sessions):
@@ -832,7 +873,7 @@ class Reader:
 
     def read_organizers(self, sentence: Sentence):
         for name, role in organizers_in(sentence.text):
-            self.organization(name, sentence.start, sentence.end)
+            name = self.organization(name, sentence.start, sentence.end)
             self.add("organizer", {"organization": name, "role": role},
                      sentence.start, sentence.end, 0.85)  # fmt: skip
         if not any(f.kind == "organizer" for f in self.facts):
@@ -845,6 +886,10 @@ class Reader:
 
     def organization(self, name: str, start: int, end: int) -> str:
         name = re.sub(r"^(?:the|The)\s+", "", name.strip(" ,."))
+        short = re.search(r"\s*\((?P<short>[A-Z][A-Za-z]*[A-Z])\)$", name)
+        if short:  # "Hong Kong Trade Development Council (HKTDC)"
+            name = name[: short.start()]
+            self.short_names.setdefault(short["short"], name)
         self.organizations.setdefault(name, (start, end))
         return name
 
@@ -865,7 +910,7 @@ class Reader:
         intros = people_in(text)
         subjects = []  # (person, end of the subject in the sentence)
         for start, end, name, posts in intros:
-            person = self.person(name, sentence.start + start, sentence.start + end)
+            person = self.person(name, sentence.start, sentence.end)
             for title, organization in split_posts(posts):
                 if (title, organization) not in [(t, o) for t, o in person.posts]:
                     person.posts.append((title, organization))
@@ -907,65 +952,73 @@ class Reader:
     def session_of(self, role: Role | None, sentence: Sentence, name: str) -> str:
         if role is None:
             return ""
-        named = [s for s in self.sessions if s["start"] == sentence.start]
+        named = [
+            s
+            for s in self.sessions
+            if s["start"] == sentence.start or s["title"].lower() in sentence.text.lower()
+        ]
         if role.session == "panel":
             panels = [s for s in self.sessions if s["kind"] == "panel"]
             return panels[-1]["title"] if panels else ""
         if role.session == "signing":
             signing = [s for s in self.sessions if "signing" in s["title"].lower()]
             return signing[-1]["title"] if signing else ""
-        if named and role.role != "guest":
+        if named:
             return named[-1]["title"]
         if role.session:
             kind = role.session_kind
             return self.session(role.session, kind, sentence, name, role.generic)["title"]
         return ""
 
-    def read_quotes(self):
-        """Words in quotation marks of five words or more, said by the person named next
-        to them ("…," said X / X said: "…"), or by the paragraph's last speaker."""
-        paragraphs: dict[int, list[Sentence]] = {}
-        for sentence in self.sentences:
-            paragraphs.setdefault(sentence.paragraph, []).append(sentence)
-        for group in paragraphs.values():
-            start, end = group[0].start, group[-1].end
-            text = self.text[start:end]
-            speaker = None
-            for match in QUOTE.finditer(text):
-                words = match["quote"].split()
-                if len(words) < 5:
-                    continue
-                before = text[: match.start()]
-                if re.search(
-                    r"(?:theme(?:\s+of)?|themed|titled|entitled|called|named|slogan)\s*$", before
-                ):
-                    continue
-                after = text[match.end() :]
-                who = re.match(
-                    rf"\s*,?\s*(?:(?:{SPEECH_VERBS})\s+(?P<a>{PERSON_NAME}|he|she)|"
-                    rf"(?P<b>{PERSON_NAME}|[Hh]e|[Ss]he)\s+(?:{SPEECH_VERBS}))\b",
-                    after,
-                )
-                lead = re.search(
-                    rf"(?P<c>{PERSON_NAME}|He|She|he|she)(?:,\s+[^,]+,)?\s+(?:{SPEECH_VERBS})\s*[:,]?\s*$",
-                    before,
-                )
-                word = (who and (who["a"] or who["b"])) or (lead and lead["c"])
-                if word:
-                    if word.lower() in ("he", "she"):
-                        speaker = speaker or self.last_person
-                    else:
-                        speaker = self.known_person(word) or self.people.get(clean_name(word))
-                if speaker:
-                    quote = match["quote"].strip().rstrip(",")
-                    self.add("quote", {"person": speaker.name, "text": quote},
-                             start + match.start(), start + match.end(), 0.8)  # fmt: skip
+    def read_quotes(self, sentence: Sentence):
+        """Words in quotation marks, five words or more, that open in this sentence: said
+        by the person named next to them ("…," said X / "…," X added / X said: "…"), or
+        by whoever the paragraph last quoted; "he"/"she" is the last person named."""
+        paragraph = [s for s in self.sentences if s.paragraph == sentence.paragraph]
+        start, end = paragraph[0].start, paragraph[-1].end
+        text = self.text[start:end]
+        if self.quoted[0] != sentence.paragraph:
+            self.quoted = (sentence.paragraph, None)
+        for match in QUOTE.finditer(text):
+            if not sentence.start <= start + match.start() < sentence.end:
+                continue
+            if len(match["quote"].split()) < 5:
+                continue
+            before, after = text[: match.start()], text[match.end() :]
+            if re.search(r"(?:theme(?:\s+of)?|themed|titled|entitled|called|named)\s*$", before):
+                continue
+            who = re.match(
+                rf"\s*,?\s*(?:(?:{SPEECH_VERBS})\s+(?P<a>{PERSON_NAME}|he|she|[A-Z][a-z]+)|"
+                rf"(?P<b>{PERSON_NAME}|[Hh]e|[Ss]he|[A-Z][a-z]+)\s+(?:{SPEECH_VERBS}))\b",
+                after,
+            )
+            lead = re.search(
+                rf"(?P<c>{PERSON_NAME}|He|She|he|she|[A-Z][a-z]+)(?:,\s+[^,]+,)?\s+"
+                rf"(?:{SPEECH_VERBS})\s*[:,]?\s*$",
+                before,
+            )
+            word = (who and (who["a"] or who["b"])) or (lead and lead["c"])
+            speaker = self.quoted[1]
+            if word:
+                if word.lower() in ("he", "she"):
+                    speaker = speaker or self.last_person
+                else:
+                    speaker = self.known_person(word) or self.people.get(clean_name(word))
+            if speaker:
+                self.quoted = (sentence.paragraph, speaker)
+                quote = match["quote"].strip().rstrip(",")
+                self.add("quote", {"person": speaker.name, "text": quote},
+                         start + match.start(), start + match.end(), 0.8)  # fmt: skip
+
+    quoted: tuple[int, Person | None] = (-1, None)
 
     # agreements ------------------------------------------------------------------------
 
     def read_agreements(self, sentence: Sentence):
         text = sentence.text
         for match in SIGNED.finditer(text):
+            if self.agreements and re.match(r"the\s", text[match.start("phrase") - 4 :]):
+                continue  # "signed the agreement": one already read
             subject = match["subject"]
             intros = people_in(subject)
             if intros:
@@ -976,32 +1029,39 @@ class Reader:
                 if behalf and not parties:
                     parties = split_list(behalf["who"])
             else:
-                subject = re.sub(r"^.*,\s*", "", subject)
+                subject = LEADING_CLAUSE.sub("", subject)
+                subject = re.sub(r"^.*\b(?:that|which|where|when)\s+", "", subject)
                 subject = re.sub(r"^(?:Both|both|The|the)\s+", "", subject)
-                parties = [p for p in split_list(subject) if looks_like_organization(p)]
-            if match["with"] and looks_like_organization(match["with"]):
+                parties = [p for p in split_list(subject) if looks_like_party(p)]
+            if match["with"] and looks_like_party(match["with"]):
                 parties.append(match["with"].strip())
+            parties = [p for p in parties if p not in self.people]
             self.agreement(match["phrase"], parties, sentence, text[match.end() :])
             self.read_along_with(sentence, match.end())
         for match in PASSIVE.finditer(text):
             intros = people_in(match["between"])
             parties = [o for _, _, _, posts in intros for _, o in split_posts(posts) if o]
             if not intros:
-                parties = [p for p in split_list(match["between"]) if looks_like_organization(p)]
+                parties = [p for p in split_list(match["between"]) if looks_like_party(p)]
             self.agreement(match["phrase"], parties, sentence, text[match.end() :])
         # signatories: people who signed ("X and Y signed the agreement", "signed by X")
         if re.search(r"\bsigned\b|\binked\b", text) and self.agreements:
             agreement = self.agreements[-1]
             intros = people_in(text)
             behalf = ON_BEHALF.search(text)
-            for _, _, name, posts in intros:
-                if len(intros) == 1 and behalf:
+            signers = [(name, split_posts(posts)) for _, _, name, posts in intros]
+            signers += [
+                (person.name, person.posts)
+                for person in self.people.values()
+                if person.name in text and person.name not in [name for name, _ in signers]
+            ]
+            for name, posts in signers:
+                if len(signers) == 1 and behalf:
                     organization = behalf["who"].strip()
                 else:
-                    organization = next((o for _, o in split_posts(posts) if o), "")
-                self.organization(
-                    organization, sentence.start, sentence.end
-                ) if organization else None
+                    organization = next((o for _, o in posts if o), "")
+                if organization:
+                    organization = self.organization(organization, sentence.start, sentence.end)
                 self.facts.append(
                     Fact(
                         "signatory",
@@ -1114,19 +1174,27 @@ class Reader:
                          person.start, person.end, 0.7)  # fmt: skip
 
     def government_of(self, title: str) -> str:
-        """ "Mayor of Nanjing" works for the Nanjing Municipal People's Government (the
-        name the release uses, if it names it)."""
-        match = re.match(
-            r"^(?:(?:Executive\s+)?(?:Vice|Deputy)\s+)?Mayor\s+of\s+(?P<city>.+)$", title
+        """ "Mayor of Nanjing" works for the Nanjing Municipal People's Government, the
+        "Governor of Jiangsu Province" for the Jiangsu Provincial People's Government (in
+        the words the release uses, if it names it), the "Minister of Commerce" for the
+        Ministry of Commerce."""
+        deputy = r"^(?:(?:Executive\s+)?(?:Vice|Deputy)\s+)?"
+        minister = re.match(rf"{deputy}Minister\s+of\s+(?P<field>.+)$", title)
+        if minister:
+            return f"Ministry of {minister['field']}"
+        mayor = re.match(rf"{deputy}Mayor\s+of\s+(?P<city>.+)$", title)
+        governor = re.match(
+            rf"{deputy}Governor\s+of\s+(?P<province>[A-Z][a-z]+)\s+Province$", title
         )
-        if not match or match["city"] not in MAINLAND:
+        if mayor and mayor["city"] in MAINLAND:
+            place, level = mayor["city"], "Municipal"
+        elif governor:
+            place, level = governor["province"], "Provincial"
+        else:
             return ""
-        city = match["city"]
-        named = [
-            name for name in self.organizations
-            if re.fullmatch(rf"{re.escape(city)}\s+Municipal\s+(?:People's\s+)?Government", name)
-        ]  # fmt: skip
-        return max(named, key=len) if named else f"{city} Municipal People's Government"
+        pattern = rf"{re.escape(place)}\s+{level}\s+(?:People's\s+)?Government"
+        named = [name for name in self.organizations if re.fullmatch(pattern, name)]
+        return max(named, key=len) if named else f"{place} {level} People's Government"
 
     def read_agreement_facts(self):
         mapping = self.canonical()
@@ -1149,7 +1217,7 @@ class Reader:
         mapping = self.canonical()
         shorts = {full: short for short, full in self.short_names.items()}
         shorts.update({full: short for short, full in KNOWN_ORGANIZATIONS.items()
-                       if short in self.organizations or full in self.organizations})  # fmt: skip
+                       if re.search(rf"\b{short}\b", self.text)})  # fmt: skip
         seen = set()
         for name, (start, end) in self.organizations.items():
             full = mapping.get(name, name)
@@ -1158,6 +1226,20 @@ class Reader:
             seen.add(full)
             self.add("organization", {"name": full, "short_name": shorts.get(full, "")},
                      start, end, 0.8)  # fmt: skip
+
+
+def expanded(name: str, short: str) -> str:
+    """The name an acronym in brackets stands for: the last words whose initials spell
+    it ("… and the Hong Kong Trade Development Council (HKTDC)"), else what follows the
+    last "and the", else the whole capitalized run before the bracket."""
+    words = re.sub(r"^(?:The|the)\s+", "", name.strip()).split()
+    for start in range(len(words)):
+        candidate = words[start:]
+        initials = "".join(w[0] for w in candidate if w[0].isupper())
+        if initials == short and candidate[0][0].isupper():
+            return " ".join(candidate)
+    text = " ".join(words)
+    return re.split(r"\s+and\s+the\s+", text)[-1]
 
 
 def is_subsequence(short: list[str], long: list[str]) -> bool:
@@ -1174,5 +1256,10 @@ def language_of(text: str) -> str:
 
 def read_release(text: str) -> Reading:
     """The facts of a pasted release (plain text or a newswire page's HTML); raises
-    ``text.TooLong`` (a ValueError) when the paste is bigger than a release can be."""
-    return Reader(plain_text(text)).read()
+    ``text.TooLong`` (a ValueError) when the paste is bigger than a release can be. A
+    release in Chinese is read by ``chinese.read_chinese``."""
+    plain = plain_text(text)
+    language = language_of(plain)
+    if language != "en":
+        return read_chinese(plain, language)
+    return Reader(plain).read()

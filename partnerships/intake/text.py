@@ -159,7 +159,15 @@ def sentences(text: str) -> list[Sentence]:
             word = re.search(r"([\w.]+)\.$", line[: end.start() + 1])
             if line[end.start()] == "." and word:
                 token = word.group(1).lower()
-                if token in ABBREVIATIONS or len(token) == 1:
+                following = line[end.end() :].lstrip()
+                meridiem = (
+                    token in ("a.m", "p.m")
+                    and re.match(r"[A-Z][a-z]", following)
+                    and not re.match(r"\w+day\b|[A-Z]{2,}", following)
+                )
+                if (token in ABBREVIATIONS and not meridiem) or (
+                    len(token) == 1 and token.isalpha()
+                ):
                     continue
             piece = line[cut : end.end()]
             if piece.strip():

@@ -235,11 +235,7 @@ SESSIONS = [
     ),
     (
         "green-finance",
-        texts(
-            "Remarks on green finance in Hong Kong",
-            "关于香港绿色金融的发言",
-            "關於香港綠色金融的發言",
-        ),
+        texts("Remarks by Patrick Lau", "刘会平致辞", "劉會平致辭"),
         Session.Kind.SPEECH,
     ),
     (
@@ -276,18 +272,15 @@ PARTICIPATIONS = [
         "remote": False,
         "session": "investment-environment",
         "remarks": texts(
-            "Introduced Nanjing's high-quality development investment environment. For a long "
-            "time, Nanjing and Hong Kong promote the strengths of each other and work as a bridge "
-            'of each other: many Nanjing enterprises choose Hong Kong as the "first stop" to go '
-            'global, many Hong Kong enterprises take Nanjing as "bridgehead" of the mainland '
-            "market, and the cities have achieved mutual benefit and win-win through in-depth "
-            "cooperation.",
-            "介绍了南京高质量发展的投资环境。长期以来，南京与香港优势互补、互为桥梁：许多南京企业"
-            "选择香港作为“走出去”的“第一站”，许多香港企业以南京作为开拓内地市场的“桥头堡”，"
-            "两地通过深度合作实现了互利共赢。",
-            "介紹了南京高質量發展的投資環境。長期以來，南京與香港優勢互補、互為橋樑：許多南京企業"
-            "選擇香港作為「走出去」的「第一站」，許多香港企業以南京作為開拓內地市場的「橋頭堡」，"
-            "兩地通過深度合作實現了互利共贏。",
+            "For a long time, Nanjing and Hong Kong promote the strengths of each other and "
+            "work as a bridge of each other, many Nanjing enterprises choose Hong Kong as the "
+            '"first stop" to go global, many Hong Kong enterprises take Nanjing as "bridgehead" '
+            "of the mainland market, and the cities have achieved mutual benefit and win-win "
+            "through in-depth cooperation.",
+            "长期以来，南京与香港优势互补、互为桥梁，许多南京企业选择香港作为“走出去”的“第一站”，"
+            "许多香港企业以南京作为开拓内地市场的“桥头堡”，两地通过深度合作实现了互利共赢。",
+            "長期以來，南京與香港優勢互補、互為橋樑，許多南京企業選擇香港作為「走出去」的「第一站」，"
+            "許多香港企業以南京作為開拓內地市場的「橋頭堡」，兩地通過深度合作實現了互利共贏。",
         ),
     },
     {
@@ -296,8 +289,8 @@ PARTICIPATIONS = [
         "remote": False,
         "session": "green-finance",
         "remarks": texts(
-            "Hong Kong has been booming in green finance in recent years, and more Nanjing "
-            "enterprises can be served in this area.",
+            "Hong Kong has been booming in green finance in recent years and believes that more "
+            "Nanjing enterprises can be served in this area.",
             "近年来香港绿色金融蓬勃发展，相信可以在这一领域服务更多南京企业。",
             "近年來香港綠色金融蓬勃發展，相信可以在這一領域服務更多南京企業。",
         ),
@@ -311,9 +304,9 @@ KEY_FIGURES = [
         Currency.NONE,
         KeyFigure.Qualifier.MORE_THAN,
         texts(
-            "Hong Kong-funded projects in Nanjing since the reform and opening up",
-            "改革开放以来在南京的港资项目",
-            "改革開放以來在南京的港資項目",
+            "Hong Kong-funded projects since the reform and opening up",
+            "改革开放以来的港资项目",
+            "改革開放以來的港資項目",
         ),
     ),
     (
@@ -321,9 +314,9 @@ KEY_FIGURES = [
         Currency.USD,
         KeyFigure.Qualifier.EXACT,
         texts(
-            "of actual funds received from Hong Kong since the reform and opening up",
-            "改革开放以来来自香港的实际到位资金",
-            "改革開放以來來自香港的實際到位資金",
+            "of actual funds received since the reform and opening up",
+            "改革开放以来的实际到位资金",
+            "改革開放以來的實際到位資金",
         ),
     ),
     (
@@ -331,9 +324,9 @@ KEY_FIGURES = [
         Currency.NONE,
         KeyFigure.Qualifier.EXACT,
         texts(
-            "Hong Kong-listed companies from Nanjing",
-            "在港上市的南京企业",
-            "在港上市的南京企業",
+            "Hong Kong-listed companies since the reform and opening up",
+            "改革开放以来的在港上市企业",
+            "改革開放以來的在港上市企業",
         ),
     ),
 ]
@@ -389,6 +382,62 @@ ALT_TEXT = texts(
     "代替照片的示意圖：紅色橫幅下，代表們坐在舞台上的簽約桌後",
 )
 CREDIT = texts("Demo illustration", "演示插图", "演示插圖")
+
+
+# Texts of the demo as first published, where they paraphrased the release: they now
+# carry the release's own words (what the intake reader finds in it). A site that loaded
+# the earlier texts and left them as they were is brought up to date; an edited text stays.
+EARLIER = {
+    "Remarks by Patrick Lau": texts(
+        "Remarks on green finance in Hong Kong", "关于香港绿色金融的发言", "關於香港綠色金融的發言"
+    ),
+    PARTICIPATIONS[1]["remarks"][DEFAULT]: texts(
+        "Introduced Nanjing's high-quality development investment environment. For a long "
+        "time, Nanjing and Hong Kong promote the strengths of each other and work as a bridge "
+        'of each other: many Nanjing enterprises choose Hong Kong as the "first stop" to go '
+        'global, many Hong Kong enterprises take Nanjing as "bridgehead" of the mainland '
+        "market, and the cities have achieved mutual benefit and win-win through in-depth "
+        "cooperation.",
+        "介绍了南京高质量发展的投资环境。长期以来，南京与香港优势互补、互为桥梁：许多南京企业"
+        "选择香港作为“走出去”的“第一站”，许多香港企业以南京作为开拓内地市场的“桥头堡”，"
+        "两地通过深度合作实现了互利共赢。",
+        "介紹了南京高質量發展的投資環境。長期以來，南京與香港優勢互補、互為橋樑：許多南京企業"
+        "選擇香港作為「走出去」的「第一站」，許多香港企業以南京作為開拓內地市場的「橋頭堡」，"
+        "兩地通過深度合作實現了互利共贏。",
+    ),
+    PARTICIPATIONS[2]["remarks"][DEFAULT]: texts(
+        "Hong Kong has been booming in green finance in recent years, and more Nanjing "
+        "enterprises can be served in this area.",
+        PARTICIPATIONS[2]["remarks"]["zh-hans"],
+        PARTICIPATIONS[2]["remarks"]["zh-hant"],
+    ),
+    KEY_FIGURES[0][3][DEFAULT]: texts(
+        "Hong Kong-funded projects in Nanjing since the reform and opening up",
+        "改革开放以来在南京的港资项目",
+        "改革開放以來在南京的港資項目",
+    ),
+    KEY_FIGURES[1][3][DEFAULT]: texts(
+        "of actual funds received from Hong Kong since the reform and opening up",
+        "改革开放以来来自香港的实际到位资金",
+        "改革開放以來來自香港的實際到位資金",
+    ),
+    KEY_FIGURES[2][3][DEFAULT]: texts(
+        "Hong Kong-listed companies from Nanjing", "在港上市的南京企业", "在港上市的南京企業"
+    ),
+}
+
+
+def bring_up_to_date(rows, field: str, current: dict):
+    """Rows still holding the earlier demo text of ``current`` get the current text, in
+    each language whose column is as the demo first wrote it."""
+    earlier = EARLIER.get(current[DEFAULT])
+    if earlier is None:
+        return
+    for row in rows.filter(**{column(field, DEFAULT): earlier[DEFAULT]}):
+        for code, text in earlier.items():
+            if getattr(row, column(field, code)) == text:
+                setattr(row, column(field, code), current[code])
+        services.save(row)
 
 
 def fill_in(row, **fields):
@@ -538,6 +587,8 @@ class Command(BaseCommand):
             {"conference": conference, "organization": organizations["nanjing-government"]},
             {"role": Organizer.Role.ORGANIZER},
         )
+        for _, title, _ in SESSIONS:
+            bring_up_to_date(conference.sessions.all(), "title", title)
         sessions = {
             key: fill_in(
                 ensure(
@@ -551,6 +602,9 @@ class Command(BaseCommand):
         }
         for order, data in enumerate(PARTICIPATIONS, start=1):
             person = people[data["person"]]
+            bring_up_to_date(
+                conference.participations.filter(person=person), "remarks", data["remarks"]
+            )
             participation = conference.participations.filter(person=person).first()
             if participation is None:
                 participation = services.create(
@@ -566,6 +620,7 @@ class Command(BaseCommand):
                 )
             fill_in(participation, remarks=data["remarks"])
         for order, (value, currency, qualifier, label) in enumerate(KEY_FIGURES, start=1):
+            bring_up_to_date(conference.key_figures.all(), "label", label)
             figure = ensure(
                 KeyFigure,
                 {"conference": conference, column("label", DEFAULT): label[DEFAULT]},

@@ -1,0 +1,312 @@
+"""The reader, one extractor at a time, then whole releases: what it finds, where it found
+it, and what it leaves alone."""
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from partnerships.intake.facts import KINDS
+from partnerships.intake.read import (
+    NOT_A_RELEASE,
+    agreement_kind,
+    caption_of,
+    figures_in,
+    heading_session,
+    organizers_in,
+    people_in,
+    read_release,
+    read_source,
+    reported,
+    role_in,
+)
+from partnerships.intake.text import TooLong
+
+RELEASE = """\
+SINGAPORE, Oct. 20, 2023 /PRNewswire/ -- The Asia Trade Forum 2023 was held at the \
+Raffles City Convention Centre in Singapore on October 18, from 9:30 a.m. to 5 p.m., \
+with the theme of "Trade Without Borders". More than 600 delegates attended.
+
+The forum was organized by the Singapore Business Federation and co-organized by \
+Enterprise Singapore and the Hong Kong General Chamber of Commerce (HKGCC).
+
+Tan Mei Ling, Chairwoman of the Singapore Business Federation, delivered a welcome speech. \
+"Singapore and Hong Kong are natural partners for Asian trade," she said. She added that \
+trade between the two cities reached US$50 billion last year.
+
+Wong Kai Man, Chairman of the HKGCC, said that Hong Kong firms plan about 120 new \
+offices in Singapore.
+
+A panel discussion themed "Supply Chains in Asia" was moderated by Peter Goh, Partner at \
+Goh & Lim Consulting.
+
+The Singapore Business Federation and the HKGCC signed a memorandum of understanding. \
+Tan Mei Ling and Wong Kai Man signed the agreement on behalf of their organizations.
+
+Asia Freight Holdings signed an investment agreement with Port of Tanjong Logistics worth \
+S$80 million.
+
+Caption: Delegates at the Asia Trade Forum 2023
+"""
+
+
+def facts(kind, text=RELEASE):
+    return [fact.value for fact in read_release(text).of(kind)]
+
+
+def test_source_dateline_date_and_newswire():
+    source = read_source("HONG KONG, Feb. 9, 2023 /PRNewswire/ -- On Feb. 8, …")
+
+    assert (source.dateline, source.published_on, source.publisher) == (
+        "HONG KONG",
+        dt.date(2023, 2, 9),
+        "PR Newswire",
+    )
+    assert read_source("CHENGDU, China, Sept. 8, 2023 (GLOBE NEWSWIRE) -- The").publisher == (
+        "GlobeNewswire"
+    )
+    assert read_source("No dateline here.").dateline == ""
+
+
+def test_the_event_title_theme_dates_times_venue_city_and_zone():
+    reading = read_release(RELEASE)
+    found = {fact.kind: fact.value for fact in reading.facts if fact.kind in KINDS}
+
+    assert found["title"] == {"text": "Asia Trade Forum 2023"}
+    assert found["theme"] == {"text": "Trade Without Borders"}
+    assert found["start_date"] == {"date": "2023-10-18"}
+    assert (found["start_time"], found["end_time"]) == ({"time": "09:30"}, {"time": "17:00"})
+    assert found["venue"] == {"text": "Raffles City Convention Centre"}
+    assert (found["city"], found["time_zone"]) == (
+        {"text": "Singapore"},
+        {"name": "Asia/Singapore"},
+    )
+    assert found["summary"] == {"text": "More than 600 delegates attended."}
+    assert "end_date" not in found
+
+
+def test_organizers_with_their_roles():
+    assert organizers_in(
+        "The forum was organized by the A Federation and co-organized by B Council and the "
+        "C Chamber, with the support of D Bank."
+    ) == [
+        ("A Federation", "organizer"),
+        ("B Council", "co_organizer"),
+        ("C Chamber", "co_organizer"),
+        ("D Bank", "supporter"),
+    ]
+    assert facts("organizer") == [
+        {"organization": "Singapore Business Federation", "role": "organizer"},
+        {"organization": "Enterprise Singapore", "role": "co_organizer"},
+        {"organization": "Hong Kong General Chamber of Commerce", "role": "co_organizer"},
+    ]
+
+
+def test_people_with_posts_in_a_sentence():
+    assert people_in(
+        "Chen Zhichang, Mayor of Nanjing, introduced the city, and Nanjing Mayor Chen Zhichang, "
+        "Mayor of Nanjing, spoke."
+    )[0][2:] == ("Chen Zhichang", "Mayor of Nanjing")
+    assert people_in("Hong Kong, Macao and Singapore, Nanjing and Suzhou took part.") == []
+
+
+@pytest.mark.parametrize(
+    ("after", "before", "role", "remote", "session"),
+    [
+        ("delivered a video address, saying", "", "speaker", True, "Video address"),
+        ("delivered a keynote speech.", "", "keynote", False, "Keynote speech"),
+        ("delivered a welcome speech.", "", "speaker", False, "Welcome speech"),
+        ("introduced the city's investment environment.", "", "speaker", False,
+         "Introduction of the city's investment environment"),
+        ("said that trade grew.", "", "speaker", False, "Remarks by Li Wei"),
+        ("moderated the panel.", "", "moderator", False, "panel"),
+        (".", "The panel was moderated by ", "moderator", False, "panel"),
+        ("was the master of ceremonies.", "", "host", False, ""),
+        ("signed the agreement.", "", "signatory", False, "signing"),
+        ("witnessed the signing.", "", "guest", False, ""),
+    ],
+)  # fmt: skip
+def test_a_persons_part_from_the_words_around_them(after, before, role, remote, session):
+    found = role_in(after, before, "Li Wei")
+
+    assert (found.role, found.remote, found.session) == (role, remote, session)
+
+
+def test_no_part_from_a_mere_mention():
+    assert role_in("is based in Beijing.", "", "Li Wei") is None
+
+
+def test_reported_speech_is_the_clause_after_said_that():
+    assert reported("said that trade grew by 5% in 2023.") == "Trade grew by 5% in 2023."
+    assert reported("delivered a video address, saying that Nanjing welcomes you.") == (
+        "Nanjing welcomes you."
+    )
+    assert reported('said: "We are ready."') == ""
+
+
+def test_remarks_and_quotes_go_to_the_right_person_through_pronouns():
+    assert facts("remark") == [
+        {
+            "person": "Tan Mei Ling",
+            "text": "Trade between the two cities reached US$50 billion last year.",
+        },
+        {
+            "person": "Wong Kai Man",
+            "text": "Hong Kong firms plan about 120 new offices in Singapore.",
+        },
+    ]
+    assert facts("quote") == [
+        {
+            "person": "Tan Mei Ling",
+            "text": "Singapore and Hong Kong are natural partners for Asian trade",
+        }
+    ]
+
+
+def test_a_theme_or_a_short_phrase_in_quotation_marks_is_no_quote():
+    text = (
+        'HONG KONG, Feb. 9, 2023 /PRNewswire/ -- With the theme of "Gathering in Hong Kong '
+        'for a Better Future", the Nanjing Forum was held in Hong Kong. Li Wei, Mayor of '
+        'Nanjing, said that Hong Kong is the "first stop" for the city.'
+    )
+
+    assert facts("quote", text) == []
+
+
+def test_sessions_and_participations():
+    assert facts("session") == [
+        {"title": "Welcome speech", "kind": "speech", "date": "", "start_time": ""},
+        {"title": "Remarks by Wong Kai Man", "kind": "speech", "date": "", "start_time": ""},
+        {"title": "Supply Chains in Asia", "kind": "panel", "date": "", "start_time": ""},
+    ]
+    assert facts("participation") == [
+        {"person": "Tan Mei Ling", "role": "speaker", "remote": False, "session": "Welcome speech"},
+        {"person": "Wong Kai Man", "role": "speaker", "remote": False,
+         "session": "Remarks by Wong Kai Man"},
+        {"person": "Peter Goh", "role": "moderator", "remote": False,
+         "session": "Supply Chains in Asia"},
+    ]  # fmt: skip
+
+
+def test_positions_spell_out_acronyms_the_release_defines():
+    assert facts("position") == [
+        {"person": "Tan Mei Ling", "title": "Chairwoman",
+         "organization": "Singapore Business Federation"},
+        {"person": "Wong Kai Man", "title": "Chairman",
+         "organization": "Hong Kong General Chamber of Commerce"},
+        {"person": "Peter Goh", "title": "Partner", "organization": "Goh & Lim Consulting"},
+    ]  # fmt: skip
+    assert {"name": "Hong Kong General Chamber of Commerce", "short_name": "HKGCC"} in facts(
+        "organization"
+    )
+
+
+def test_agreements_kinds_parties_values_and_signatories():
+    assert facts("agreement") == [
+        {"ref": "a1", "title": "Memorandum of understanding between Singapore Business "
+         "Federation and HKGCC", "kind": "memorandum", "value": "", "currency": ""},
+        {"ref": "a2", "title": "Investment agreement between Asia Freight Holdings and Port of "
+         "Tanjong Logistics", "kind": "investment", "value": "80000000", "currency": "SGD"},
+    ]  # fmt: skip
+    assert facts("party") == [
+        {"agreement": "a1", "organization": "Singapore Business Federation"},
+        {"agreement": "a1", "organization": "Hong Kong General Chamber of Commerce"},
+        {"agreement": "a2", "organization": "Asia Freight Holdings"},
+        {"agreement": "a2", "organization": "Port of Tanjong Logistics"},
+    ]
+    assert facts("signatory") == [
+        {"agreement": "a1", "person": "Tan Mei Ling",
+         "organization": "Singapore Business Federation"},
+        {"agreement": "a1", "person": "Wong Kai Man",
+         "organization": "Hong Kong General Chamber of Commerce"},
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind"),
+    [
+        ("strategic cooperation agreement", "strategic_cooperation"),
+        ("cooperation framework agreement", "framework"),
+        ("memorandum of understanding", "memorandum"),
+        ("MoU", "memorandum"),
+        ("letter of intent", "letter_of_intent"),
+        ("investment agreement", "investment"),
+        ("project contract", "investment"),
+        ("supply agreement", "other"),
+    ],
+)
+def test_agreement_kinds(phrase, kind):
+    assert agreement_kind(phrase) == kind
+
+
+def test_key_figures_with_qualifier_unit_currency_label_and_date():
+    assert facts("key_figure") == [
+        {"value": "600", "qualifier": "more_than", "unit": "", "currency": "",
+         "label": "delegates", "as_of": "2023-10-18"},
+        {"value": "50000000000", "qualifier": "", "unit": "", "currency": "USD",
+         "label": "trade between the two cities", "as_of": "2022-12-31"},
+        {"value": "120", "qualifier": "about", "unit": "", "currency": "",
+         "label": "new offices", "as_of": "2023-10-18"},
+    ]  # fmt: skip
+
+
+def test_small_numbers_years_ordinals_and_durations_are_no_figures():
+    found = figures_in(
+        "Nanjing highlighted 6 fields in 2023 at the 134th fair, a 10-year plan.",
+        [],
+        dt.date(2023, 2, 8),
+    )
+
+    assert found == []
+
+
+def test_captions_and_headings():
+    assert caption_of("Caption: The signing ceremony") == "The signing ceremony"
+    assert caption_of("Photo - https://mma.prnewswire.com/media/1.jpg") == ""
+    assert heading_session("The signing ceremony of major industrial cooperation projects") == (
+        "Signing ceremony of major industrial cooperation projects",
+        "ceremony",
+    )
+    assert heading_session("Nanjing delegation visits Hong Kong.") is None
+    assert facts("caption") == [{"text": "Delegates at the Asia Trade Forum 2023"}]
+
+
+def test_each_fact_points_at_the_sentence_it_came_from():
+    reading = read_release(RELEASE)
+
+    for fact in reading.facts:
+        assert 0 <= fact.start < fact.end <= len(reading.text)
+        assert 0 < fact.confidence <= 1
+    moderator = next(f for f in reading.of("participation") if f.value["role"] == "moderator")
+    assert "moderated by Peter Goh" in reading.text[moderator.start : moderator.end]
+
+
+def test_html_of_a_newswire_page_reads_as_its_text():
+    page = (
+        "<html><head><script>var x = 'Li Wei, Mayor of Nanjing, said that nothing.';"
+        "</script></head><body><p>" + RELEASE.replace("\n\n", "</p><p>") + "</p></body></html>"
+    )
+
+    assert read_release(page).facts == read_release(RELEASE).facts
+
+
+def test_nonsense_gives_no_facts_and_says_what_is_missing():
+    reading = read_release("Lorem ipsum dolor sit amet; 42 qwerty, zxcv!!! <<>> ????")
+
+    assert reading.facts == []
+    assert reading.warnings == [NOT_A_RELEASE]
+
+
+def test_a_huge_paste_is_refused_before_reading():
+    with pytest.raises(TooLong):
+        read_release("Hong Kong. " * 500_000)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=600))
+def test_any_text_reads_without_error_and_in_bounds(text):
+    reading = read_release(text)
+
+    assert all(0 <= f.start <= f.end <= len(reading.text) for f in reading.facts)
+    assert read_release(text).facts == reading.facts
