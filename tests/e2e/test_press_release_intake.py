@@ -12,7 +12,6 @@ checked with axe (WCAG 2.2 AA), at desktop and phone width.
 import json
 import re
 import time
-from pathlib import Path
 
 import pytest
 
@@ -23,7 +22,7 @@ from tests.images import image_bytes
 
 pytestmark = pytest.mark.e2e
 
-SEED = Path(ROOT / "tests/partnerships/seed_release.txt").read_text()
+SEED = (ROOT / "tests/intake_corpus/00-nanjing-promotion-hong-kong.txt").read_text(encoding="utf-8")
 TITLE = (
     "Nanjing Promotion Conference on High Quality Development & Wider Opening up of "
     "Service Sector (Hong Kong & Macao)"

@@ -10,8 +10,10 @@ from pathlib import Path
 
 from partnerships.intake.facts import Fact, Reading
 
-# The seed release (shared/seeds/000_493c599901b59467.txt), as the site ships it.
-SEED_TEXT = (Path(__file__).parent / "seed_release.txt").read_text()
+# The seed release (the corpus's copy of the one the demo content comes from).
+SEED_TEXT = (
+    Path(__file__).parents[1] / "intake_corpus" / "00-nanjing-promotion-hong-kong.txt"
+).read_text(encoding="utf-8")
 
 
 def fact(release: str, what: str, phrase: str, confidence: float = 0.9, **value) -> Fact:

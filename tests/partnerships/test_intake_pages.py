@@ -261,3 +261,31 @@ def test_the_pages_speak_the_editors_language(editor, language, title):
 
     assert title in text_of(paste)
     assert "Save as a draft" not in text_of(review)
+
+
+def test_the_seed_through_intake_gives_the_demo_content_exactly(editor, demo, media_root):
+    """Paste, accept every fact as read, add the photo, save: the draft holds every fact
+    the demo conference holds (the content the site ships, made from the same release),
+    and nothing else."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from partnerships.intake.records import facts_of_conference
+    from partnerships.intake.scoring import score
+    from tests.images import image_bytes
+    from tests.partnerships.intake_forms import posted
+
+    demo_conference = Conference.objects.get()
+    read = editor.post(reverse(URL), {"release": SEED_TEXT, "step": "read"})
+    data = posted(read.context["review"], release=SEED_TEXT)
+    data["photo-0-alt_text"] = "Officials at the signing table"
+    data["photo-0-image"] = SimpleUploadedFile("signing.jpg", image_bytes(), "image/jpeg")
+
+    response = editor.post(reverse(URL), data)
+
+    draft = Conference.objects.exclude(pk=demo_conference.pk).get()
+    assert response["Location"] == reverse("admin:events_conference_change", args=[draft.pk])
+    result = score(facts_of_conference(draft), facts_of_conference(demo_conference))
+    assert [(fact.kind, fact.value) for fact in result.missed] == []
+    assert [(fact.kind, fact.value) for fact in result.extra] == []
+    assert draft.publication_status == "draft"
+    assert set(draft.agreements.values_list("publication_status", flat=True)) == {"draft"}
