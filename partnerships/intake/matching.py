@@ -4,7 +4,8 @@ A name matches a record when it is one of the record's names as names are compar
 (``events.services.folded``: case, width and the two Chinese scripts folded): a person's
 name in any language or their name in another script, an organization's name, short
 name or other names. Failing that, a name within ``NEAR`` of one of them (rapidfuzz) is
-offered as a near match, never chosen by itself. Candidates come from the search text,
+offered as a near match, never chosen by itself; so is a Chinese name inside another
+(江苏省委 in 中共江苏省委). Candidates come from the search text,
 which holds every name folded the same way, so a match reads a few rows, not the
 directory.
 """
@@ -65,10 +66,24 @@ def plain(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
+def is_cjk(text: str) -> bool:
+    return any("\u3400" <= character <= "\u9fff" for character in text)
+
+
+def contains_cjk(one: str, other: str) -> bool:
+    """A Chinese name of three characters or more inside the other: 江苏省委 in
+    中共江苏省委 (a short form a release uses); near, never the same."""
+    shorter, longer = sorted((one, other), key=len)
+    return len(shorter) >= 3 and is_cjk(shorter) and shorter in longer
+
+
 def words_of(key: str) -> list[str]:
     """The parts of a folded name worth looking for in search text: words of three
-    characters or more, and a Chinese name as a whole."""
+    characters or more, and a Chinese name as a whole and in runs of three."""
     words = [word for word in key.split() if len(word) >= 3]
+    # A Chinese name: each run of three characters too, so that 香港贸发局 finds 贸发局.
+    if is_cjk(key) and len(key) > 3:
+        words += [key[i : i + 3] for i in range(min(len(key) - 2, 10))]
     return words or [key]
 
 
@@ -97,6 +112,8 @@ def matches(model, name: str) -> list[Match]:
                 best = Match(record, how, 100)
                 break
             score = max(fuzz.ratio(key, other_key), fuzz.token_sort_ratio(key, other_key))
+            if contains_cjk(key, other_key):
+                score = max(score, NEAR)
             if score >= NEAR and (best is None or score > best.score):
                 best = Match(record, "near", score)
         if best is not None:

@@ -4,6 +4,7 @@ directory, one draft saved with its history. Readings are made by hand here
 test_intake_pages.py."""
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -313,3 +314,58 @@ def test_the_sentence_of_each_fact_is_shown_with_its_phrase_marked():
     )
     assert form.confidence == 85
     assert SEED_TEXT  # the release the facts point into
+
+
+CORPUS = sorted((Path(__file__).parents[1] / "intake_corpus").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=[path.stem for path in CORPUS])
+def test_every_release_of_the_corpus_accepted_as_read_saves_a_draft(path, editor):
+    """Whatever the reader proposes, accepted as it is, the models take: no release of
+    the corpus (English, simplified and traditional Chinese, HTML) is refused."""
+    from partnerships.intake.read import read_release
+
+    reading = read_release(path.read_text(encoding="utf-8"))
+
+    outcome = saved(reading, editor)
+
+    conference = Conference.objects.get()
+    assert conference == outcome.conference and conference.publication_status == "draft"
+    assert conference.title
+    assert Agreement.objects.filter(publication_status="draft").count() == len(
+        reading.of("agreement")
+    )
+
+
+def test_a_release_in_chinese_finds_the_people_and_organizations_of_the_english_one(editor, demo):
+    from partnerships.intake.read import read_release
+
+    path = (
+        Path(__file__).parents[1] / "intake_corpus" / "16-nanjing-promotion-hong-kong-zh-hans.txt"
+    )
+    reading = read_release(path.read_text(encoding="utf-8"))
+    review = Review.of(reading)
+    fields = {
+        form.fact.value["name"]: form["match"]
+        for form in review.facts
+        if form.fact.kind in ("person", "organization")
+    }
+    unmatched = sorted(name for name, field in fields.items() if field.value() == NEW)
+    # Short forms are offered, for the reviewer to choose: 江苏省委 for 中共江苏省委.
+    offered = {name: fields[name].field.choices[0] for name in unmatched}
+    people, organizations = Person.objects.count(), Organization.objects.count()
+
+    outcome = saved(reading, editor, **{fields[n].html_name: offered[n][0] for n in unmatched})
+
+    assert unmatched == ["南京市委", "江苏省委", "香港贸发局"]
+    assert [offered[name][1].split(" (id")[0] for name in unmatched] == [
+        "Use the existing record: Nanjing Municipal Party Committee",
+        "Use the existing record: Jiangsu Provincial Party Committee",
+        "Use the existing record: Hong Kong Trade Development Council (HKTDC)",
+    ]
+    assert (Person.objects.count(), Organization.objects.count()) == (people, organizations)
+    # Written in the release's language; English is required, so it holds the same text
+    # until someone translates it.
+    draft = outcome.conference
+    assert draft.title_zh_hans == draft.title_en != ""
+    assert reading.language == "zh-hans"
