@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from events import uploads
+
 from .facts import Reading
 from .review import Refused, Review, save_draft
 
@@ -115,6 +117,12 @@ class PressReleaseView:
             outcome = save_draft(review, user=request.user)
         except Refused as refusal:
             return self.review_page(request, form, review, refusal=str(refusal))
+        except OSError as error:
+            # As the admin's own forms do (events/admin_uploads.py): the save rolled back
+            # and removed the files it wrote; the review is shown again, saying why.
+            if not uploads.is_disk_full(error):
+                raise
+            return self.review_page(request, form, review, refusal=uploads.DISK_FULL_MESSAGE)
         messages.success(request, success_message(outcome))
         return redirect(reverse(f"{self.admin_site.name}:events_conference_change",
                                 args=[outcome.conference.pk]))  # fmt: skip
