@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from .facts import Fact, Reading
 from .grammar import decimal_text, last_day, safe_date
-from .text import Sentence, sentences
+from .text import NOT_A_RELEASE, Sentence, sentences
 
 HAN = r"\u4e00-\u9fff"
 CITY_ZONES = {
@@ -43,9 +43,22 @@ HELD = r"举行|舉行|召开|召開|开幕|開幕|举办|舉辦|揭幕|启动|�
 THEME = re.compile(r"以[“「\"](?P<theme>[^”」\"]+)[”」\"](?:为|為)主题|主題的?")
 THEME_CLAUSE = re.compile(r"以[“「\"][^”」\"]+[”」\"](?:为|為)(?:主题|主題)的?")
 EVENT = re.compile(
-    rf"(?P<title>[^，。；]+?)(?:(?:于|於)[^，。；在]*?)?在(?P<city>[{HAN}]{{2,6}}?)"
+    rf"(?P<title>[^，。；]+?)(?:(?:于|於)[^，。；在]*?)?在(?P<place>[^，。；]{{2,24}}?)"
     rf"(?:隆重|成功|盛大)?(?:{HELD})"
 )
+VENUE_WORDS = r"中心|酒店|大厦|大廈|会堂|會堂|礼堂|禮堂|厅|廳|馆|館|宫|宮|园|園|广场|廣場|会所|會所"
+
+
+def city_and_venue(place: str) -> tuple[str, str]:
+    """ "香港" → ("香港", ""); "香港会议展览中心" → ("香港", "香港会议展览中心")."""
+    city = next(
+        (name for name in sorted(CITY_ZONES, key=len, reverse=True) if place.startswith(name)),
+        "",
+    )
+    # a place named after its city ("澳門威尼斯人") or ending as places do ("…中心") is a venue
+    venue = place if (city and place != city) or re.search(rf"(?:{VENUE_WORDS})$", place) else ""
+    return (city or ("" if venue else place)), venue
+
 
 TITLES = (
     r"副?(?:市长|市長|省长|省長|书记|書記|常委|主席|总裁|總裁|董事长|董事長|总经理|總經理|"
@@ -90,11 +103,24 @@ MEASURES = r"个|個|家|名|位|项|項|件|人次|人|场|場|所|间|間|座|
 FIGURE = re.compile(
     rf"(?P<qualifier>{QUALIFIER})?(?<![\d.,])(?P<number>{NUMBER})(?P<scale>万|萬|亿|億)?"
     rf"(?P<currency>{CURRENCY})?(?P<measure>{MEASURES})?"
-    rf"(?P<label>[{HAN}]{{0,12}}?)(?=[、，。；：]|出席|参加|參加|参与|參與|$)"
+    rf"(?P<label>[{HAN}]{{0,12}}?)(?=[、，。；：]|出席|参加|參加|参与|參與|参展|參展|到场|到場|$)"
 )
-LABEL_BEFORE = re.compile(
-    rf"(?:吸引|达到|達到|达|達|为|為|是|共有|合计|合計|实现|實現)?(?P<label>[{HAN}]{{2,12}})$"
-)
+VERBS = r"吸引|达到|達到|达|達|为|為|是|共有|共计|共計|合计|合計|实现|實現|超过|超過"
+TIME_WORDS = r"去年|今年|前年|上半年|全年|\d{4}年"
+
+
+def label_before(before: str) -> str:
+    """What a figure counts, when it follows it: "两地贸易额达到180亿美元" → "两地贸易额"."""
+    before = re.sub(rf"(?:{QUALIFIER})$", "", before)
+    before = re.sub(rf"(?:{VERBS})$", "", before)
+    run = re.search(rf"[{HAN}\d]{{2,16}}$", before)
+    if not run:
+        return ""
+    label = re.split(rf"{VERBS}", run.group())[-1]
+    label = re.sub(rf"^(?:{TIME_WORDS})+", "", label)
+    return label if len(label) >= 2 else ""
+
+
 CAPTION = re.compile(r"^(?:图片说明|圖片說明|图说|圖說|图注|圖註)[：:]\s*(?P<text>.+)$")
 
 
@@ -173,7 +199,7 @@ class ChineseReader:
             self.read_sentence(sentence)
         self.read_organizations()
         if not (source or self.event_sentence):
-            return Reading(self.text, self.language, [], ["No event or dateline found."])
+            return Reading(self.text, self.language, [], [str(NOT_A_RELEASE)])
         self.facts.sort(key=lambda fact: (fact.start, fact.end))
         return Reading(self.text, self.language, self.facts, self.warnings)
 
@@ -227,8 +253,11 @@ class ChineseReader:
                 self.add("start_date", {"date": self.start_date.isoformat()}, sentence, 0.8)
             if self.end_date:
                 self.add("end_date", {"date": self.end_date.isoformat()}, sentence, 0.8)
-        city = match["city"]
-        self.add("city", {"text": city}, sentence, 0.8)
+        city, venue = city_and_venue(match["place"])
+        if venue:
+            self.add("venue", {"text": venue}, sentence, 0.8)
+        if city:
+            self.add("city", {"text": city}, sentence, 0.8)
         if city in CITY_ZONES:
             self.add("time_zone", {"name": CITY_ZONES[city]}, sentence, 0.9)
 
@@ -371,16 +400,14 @@ class ChineseReader:
             if not (qualifier or currency or match["scale"]) and number < 10:
                 continue
             if not label:
-                before = LABEL_BEFORE.search(
-                    re.sub(rf"(?:{QUALIFIER})$", "", text[: match.start()])
-                )
-                label = before["label"] if before else ""
-                label = re.split(r"吸引|达到|達到|实现|實現", label)[-1]
+                label = label_before(text[: match.start()])
             if not label:
                 continue
             as_of = self.start_date.isoformat() if self.start_date else ""
             if year and year.start() < start:
                 as_of = last_day(int(year["y"])).isoformat()
+            elif "去年" in text[:start]:
+                as_of = last_day(self.year - 1).isoformat()
             value = {
                 "value": chinese_value(match["number"], match["scale"]),
                 "qualifier": qualifier,

@@ -27,6 +27,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+
 from .chinese import read_chinese
 from .facts import Fact, Reading
 from .grammar import (
@@ -51,7 +53,7 @@ from .grammar import (
     split_posts,
     times_in,
 )
-from .text import Sentence, plain_text, sentences
+from .text import NOT_A_RELEASE, Sentence, plain_text, sentences
 
 WIRES = {
     "prnewswire": "PR Newswire", "prnewswire-asianet": "PR Newswire",
@@ -671,12 +673,6 @@ DAY_MARKER = re.compile(
 # The whole release
 
 
-NOT_A_RELEASE = (
-    "This text does not read as a press release: no dateline, no event held and no date "
-    "were found in it."
-)
-
-
 class Reader:
     def __init__(self, text: str):
         self.text = text
@@ -713,12 +709,12 @@ class Reader:
         self.read_organization_facts()
         if not (self.source.dateline or self.event.title or self.event.start_date):
             self.facts = []
-            self.warnings.append(NOT_A_RELEASE)
+            self.warnings.append(str(NOT_A_RELEASE))
             return Reading(text=text, language=language_of(text), warnings=self.warnings)
         if not self.event.start_date:
-            self.warnings.append("No date of the event found.")
+            self.warnings.append(gettext("No date of the event was found."))
         if not self.event.title:
-            self.warnings.append("No title of the event found.")
+            self.warnings.append(gettext("No title of the event was found."))
         self.facts.sort(key=lambda fact: (fact.start, fact.end))
         return Reading(text=text, language=language_of(text), facts=self.facts,
                        warnings=self.warnings)  # fmt: skip
@@ -826,7 +822,7 @@ class Reader:
             return
         if sentence is self.event.sentence:
             return
-        for _, _, first, _ in dates_in(sentence.text, self.year()):
+        for *_, first, _last in dates_in(sentence.text, self.year()):
             if self.event.start_date <= first <= self.event.end_date:
                 self.current_day = first
                 return
@@ -1109,7 +1105,7 @@ class Reader:
         skip += [(a, b) for a, b in self.consumed]
         self.consumed = []
         published = self.source.published_on
-        for _, _, value in figures_in(text, skip, self.event.start_date, published):
+        for *_, value in figures_in(text, skip, self.event.start_date, published):
             self.add("key_figure", value, sentence.start, sentence.end, 0.7)
 
     # at the end ------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # A press release is a page or two; the longest on the newswires run to 20,000 characters.
 MAX_TEXT = 100_000
@@ -36,6 +37,12 @@ BLOCKS = {
     "dd", "dt", "dl", "pre", "hr", "caption", "address",
 }  # fmt: skip
 VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "wbr"}
+
+
+NOT_A_RELEASE = gettext_lazy(
+    "This text does not read as a press release: no dateline, no event held and no date "
+    "were found in it."
+)
 
 
 class TooLong(ValueError):

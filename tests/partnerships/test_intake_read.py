@@ -9,7 +9,6 @@ from hypothesis import strategies as st
 
 from partnerships.intake.facts import KINDS
 from partnerships.intake.read import (
-    NOT_A_RELEASE,
     agreement_kind,
     caption_of,
     figures_in,
@@ -21,7 +20,7 @@ from partnerships.intake.read import (
     reported,
     role_in,
 )
-from partnerships.intake.text import TooLong
+from partnerships.intake.text import NOT_A_RELEASE, TooLong
 
 RELEASE = """\
 SINGAPORE, Oct. 20, 2023 /PRNewswire/ -- The Asia Trade Forum 2023 was held at the \
@@ -295,7 +294,7 @@ def test_nonsense_gives_no_facts_and_says_what_is_missing():
     reading = read_release("Lorem ipsum dolor sit amet; 42 qwerty, zxcv!!! <<>> ????")
 
     assert reading.facts == []
-    assert reading.warnings == [NOT_A_RELEASE]
+    assert reading.warnings == [str(NOT_A_RELEASE)]
 
 
 def test_a_huge_paste_is_refused_before_reading():

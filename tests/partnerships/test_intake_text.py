@@ -86,3 +86,10 @@ def test_chinese_sentences_end_at_full_stops():
         "2月8日，推介会在香港举行。",
         "南京市政府与招商局集团签署战略合作协议！",
     ]
+
+
+def test_the_refusal_speaks_the_editors_language():
+    from django.utils import translation
+
+    with translation.override("zh-hant"), pytest.raises(TooLong, match="新聞稿"):
+        plain_text("a" * 5_000_000)
