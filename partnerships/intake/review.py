@@ -198,13 +198,20 @@ OPTIONAL = {
 
 
 def review_facts(reading: Reading) -> list[Fact]:
-    """The facts to review: the reading's, captions aside (they go with the photos),
-    and a person or organization fact for each name that facts use without one."""
-    facts = [fact for fact in reading.facts if fact.kind != "caption"]
+    """The facts to review: the reading's, captions aside (they go with the photos) and
+    a person or organization named twice once, and a person or organization fact for
+    each name that facts use without one."""
     named = {kind: Names() for kind in ENTITIES}
-    for fact in facts:
+    facts = []
+    for fact in reading.facts:
+        if fact.kind == "caption":
+            continue
         if fact.kind in ENTITIES:
+            # One box per person or organization, however often the release names it.
+            if (fact.value.get("name") or "").strip() in named[fact.kind].labels:
+                continue
             named[fact.kind].add(fact.value)
+        facts.append(fact)
     extra = []
     for fact in facts:
         for kind, referring in REFERENCES.items():

@@ -369,3 +369,26 @@ def test_a_release_in_chinese_finds_the_people_and_organizations_of_the_english_
     draft = outcome.conference
     assert draft.title_zh_hans == draft.title_en != ""
     assert reading.language == "zh-hans"
+
+
+def test_a_person_the_release_introduces_twice_is_one_box_and_one_record(editor):
+    text = "Han Liming spoke. Later, Han Liming signed. The forum opened on 8 Feb 2023."
+    han = {"name": "Han Liming"}
+    reading = Reading(
+        text,
+        "en",
+        [
+            fact(text, "title", "The forum", text="The forum"),
+            fact(text, "start_date", "8 Feb 2023", date="2023-02-08"),
+            fact(text, "person", "Han Liming spoke", **han),
+            fact(text, "person", "Han Liming signed", **han),
+            fact(text, "participation", "Han Liming spoke", person="Han Liming",
+                 role="speaker", remote=False, session=""),
+        ],
+    )  # fmt: skip
+
+    review = Review.of(reading)
+    saved(reading, editor)
+
+    assert [form.fact.kind for form in review.facts].count("person") == 1
+    assert Person.objects.filter(name="Han Liming").count() == 1
