@@ -21,7 +21,7 @@ from .queryparams import reads_query
 
 handler500 = views.server_error
 # Under /api/, JSON (config/jsonerrors.py, whose middleware covers every other error).
-handler400 = api_aware(defaults.bad_request, 400)
+handler400 = api_aware(views.bad_request, 400)
 handler403 = api_aware(defaults.permission_denied, 403)
 handler404 = api_aware(defaults.page_not_found, 404)
 

@@ -4,6 +4,7 @@ import sys
 from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, connections
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -165,3 +166,15 @@ def favicon(request):
     """Browsers ask for /favicon.ico on every page, the admin's included."""
     # Not permanent: the target's hashed name changes with each deploy.
     return redirect(static("favicon.svg"))
+
+
+def bad_request(request, exception=None, **kwargs):
+    """Django's 400 page, except for a body larger than Django reads of a form
+    (``DATA_UPLOAD_MAX_MEMORY_SIZE``) sent to a page that says how to answer it (its
+    view's ``too_big(request)``): the form again, saying what was too large."""
+    if isinstance(exception, RequestDataTooBig):
+        match = getattr(request, "resolver_match", None)
+        answer = getattr(match.func, "too_big", None) if match else None
+        if answer is not None:
+            return answer(request)
+    return defaults.bad_request(request, exception, **kwargs)

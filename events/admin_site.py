@@ -10,12 +10,19 @@ zh_Hans lacks a few texts its zh_Hant has): the texts are marked here, so the si
 catalogs translate them, in the admin's pages and in its JavaScript (the permission and
 group pickers' buttons).
 
+Upper apps link their own admin pages from the index and from a model's changelist
+through ``register_admin_tool``.
+
 This module imports nothing of the site's admins: Django builds the site (settings'
 ``AdminConfig.default_site``) while those admins are being registered.
 """
 
+from collections.abc import Callable
+from typing import NamedTuple
+
 from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.urls import reverse
 from django.utils.translation import gettext, gettext_noop
 from django.views.i18n import JavaScriptCatalog
 
@@ -74,8 +81,46 @@ class ChooserJsonView(AutocompleteJsonView):
 
 
 class AdminSite(admin.AdminSite):
+    # Django's index, with the registered tools above the list of models.
+    index_template = "admin/events/index.html"
+
     def autocomplete_view(self, request):
         return ChooserJsonView.as_view(admin_site=self)(request)
 
     def i18n_javascript(self, request, extra_context=None):
         return AdminJavaScriptCatalog.as_view(packages=["django.contrib.admin"])(request)
+
+    def index(self, request, extra_context=None):
+        tools = admin_tools(request, site_name=self.name)
+        return super().index(request, {"admin_tools": tools, **(extra_context or {})})
+
+
+# Pages of upper apps linked from the admin's index and from a model's changelist (the
+# way a lower app's admin shows an upper app's page without naming it): the upper app
+# registers each in its AppConfig.ready(), with who may use it.
+
+
+class AdminTool(NamedTuple):
+    label: str
+    url_name: str  # a name in the admin's URLs, without "admin:"
+    may_use: Callable  # (request) -> bool
+    models: tuple = ()  # the models whose changelists link to it too
+
+
+_tools: list[AdminTool] = []
+
+
+def register_admin_tool(label, url_name: str, may_use: Callable, *, models=()) -> None:
+    """Link to an admin page (``url_name``) from the index, and from the changelists of
+    ``models``, for the users ``may_use(request)`` lets in."""
+    if all(tool.url_name != url_name for tool in _tools):
+        _tools.append(AdminTool(label, url_name, may_use, tuple(models)))
+
+
+def admin_tools(request, model=None, site_name: str = "admin") -> list[dict]:
+    """The tools this user may use: all of them (``model`` None) or those of a model."""
+    return [
+        {"label": tool.label, "url": reverse(f"{site_name}:{tool.url_name}")}
+        for tool in _tools
+        if (model is None or model in tool.models) and tool.may_use(request)
+    ]

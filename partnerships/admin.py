@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.urls import path
 from django.utils.translation import gettext, gettext_lazy
 
 from events.admin import (
@@ -118,6 +119,18 @@ class AgreementAdmin(
     # linked once the parties are saved (events.admin.references).
     row_references = {Signatory: ("party", Party, "organization")}
     inlines = [PartyInline, SignatoryInline, AgreementDocumentInline]
+
+    def get_urls(self):
+        # "New from a press release" (intake/views.py): a draft conference and its
+        # agreements; linked from the index and the changelists (apps.py).
+        from .intake.views import URL_NAME, PressReleaseView
+
+        view = PressReleaseView(self.admin_site)
+        page = self.admin_site.admin_view(view)
+        # A paste over what Django reads is answered by the page (config.views.bad_request).
+        page.too_big = view.too_big
+        return [path("from-press-release/", page, name=URL_NAME), *super().get_urls()]
+
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "summary", "topics"]}),
         (gettext_lazy("Signing"), {"fields": ["signed_on", "place", "conference", "status"]}),

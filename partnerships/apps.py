@@ -11,6 +11,7 @@ class PartnershipsConfig(AppConfig):
     def ready(self):
         from django.db.models import OuterRef
 
+        from events.admin_site import register_admin_tool
         from events.choices import quick_choice_labels
         from events.models import (
             Conference,
@@ -27,6 +28,7 @@ class PartnershipsConfig(AppConfig):
         from events.services import register_merge_step
 
         from . import agreement_search, sections, services
+        from .intake import views as intake
         from .models import Agreement, Party, Signatory
 
         quick_choice_labels(*self.get_models())
@@ -87,3 +89,12 @@ class PartnershipsConfig(AppConfig):
         register_page_section(Conference, sections.CONFERENCE_AGREEMENTS)
         register_page_section(Person, sections.PERSON_AGREEMENTS)
         register_page_section(Organization, sections.ORGANIZATION_AGREEMENTS)
+
+        # "New from a press release", on the admin's index and the changelists of what
+        # it makes.
+        register_admin_tool(
+            _("New from a press release"),
+            intake.URL_NAME,
+            intake.may_use,
+            models=[Conference, Agreement],
+        )

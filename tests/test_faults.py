@@ -34,7 +34,7 @@ from tests.factories import (
     MediaItemFactory,
     OrganizationFactory,
 )
-from tests.images import noisy_jpeg, upload
+from tests.images import image_bytes, noisy_jpeg, upload
 from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
@@ -512,3 +512,27 @@ def test_files_of_a_committed_save_stay_when_a_later_commit_hook_fails(media_roo
 
     photo = MediaItem.objects.get()
     assert stored(media_root) == {photo.image.name, *photo_files(photo)}
+
+
+def test_a_full_disk_while_saving_a_press_release_saves_nothing_and_leaves_nothing(
+    admin_client, media_root, disk
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from events.models import Conference
+    from tests.partnerships.intake_forms import SEED_TEXT, posted
+
+    url = reverse("admin:partnerships_press_release")
+    review = admin_client.post(url, {"release": SEED_TEXT, "step": "read"}).context["review"]
+    data = posted(review, release=SEED_TEXT)
+    data["photo-0-alt_text"] = "Officials at the signing table"
+    data["photo-0-image"] = SimpleUploadedFile("signing.jpg", image_bytes(), "image/jpeg")
+    files_before = stored(media_root)
+    disk(1)  # the photo fits; its first rendition does not
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 200
+    assert DISK_FULL in page_text(response)
+    assert stored(media_root) == files_before
+    assert not Conference.objects.exists() and not MediaItem.objects.exists()

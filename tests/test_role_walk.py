@@ -674,3 +674,33 @@ def test_start_from_this_walk(state, role):
     else:
         assert not copies.exists(), role
         assert refused(role, response), role
+
+
+# "New from a press release" (partnerships/intake): the paste page, the review and the
+# save, crafted, for every role. Those who may add conferences and agreements get a draft
+# (never published, whatever their role); the others are refused at each step and
+# nothing is written.
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_press_release_walk(role):
+    from partnerships.intake.read import read_release
+    from partnerships.intake.review import Review
+    from tests.partnerships.intake_forms import SEED_TEXT, posted
+
+    client = signed_in(role)
+    url = reverse("admin:partnerships_press_release")
+    pasted = {"release": SEED_TEXT, "step": "read"}
+    crafted = posted(Review.of(read_release(SEED_TEXT)), release=SEED_TEXT)
+
+    pages = [client.get(url), client.post(url, pasted)]
+    saved = client.post(url, crafted)
+
+    if role in CONTENT_ROLES:
+        assert [page.status_code for page in pages] == [200, 200], role
+        conference = Conference.objects.get()
+        assert conference.publication_status == "draft", role
+        assert saved["Location"] == admin_url(conference, "change", conference.pk), role
+    else:
+        assert all(refused(role, response) for response in [*pages, saved]), role
+        assert not Conference.objects.exists(), role

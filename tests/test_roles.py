@@ -192,3 +192,30 @@ def test_editor_cannot_change_rows_of_a_published_record_from_their_own_pages(as
     assert allowed.status_code == 302
     session.refresh_from_db()
     assert session.title == "Opening"
+
+
+@pytest.mark.parametrize("role", ["Editor", "Publisher", "Administrator"])
+def test_the_roles_that_add_conferences_and_agreements_may_start_from_a_press_release(
+    as_role, role
+):
+    from partnerships.intake.views import PERMISSIONS
+
+    group = Group.objects.get(name=role)
+    held = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
+    client = as_role(role)
+
+    assert set(PERMISSIONS) <= held
+    assert client.get(reverse("admin:partnerships_press_release")).status_code == 200
+
+
+def test_staff_without_a_role_may_not_start_from_a_press_release(client):
+    user = User.objects.create_user("no-role", password="x", is_staff=True)
+    client.force_login(user)
+    url = reverse("admin:partnerships_press_release")
+
+    assert client.get(url).status_code == 403
+    assert (
+        client.post(url, {"release": "Forum held on 8 Feb 2023.", "step": "save"}).status_code
+        == 403
+    )
+    assert not Conference.objects.exists()

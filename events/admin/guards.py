@@ -26,6 +26,7 @@ from reversion.revisions import _follow_relations_recursive
 from reversion_compare.admin import CompareVersionAdmin
 
 from .. import services
+from ..admin_site import admin_tools
 from ..models import Participation, ParticipationPost
 from .languages import LanguagesSideBySide
 from .spreadsheets import SpreadsheetMixin
@@ -148,7 +149,9 @@ class GuardedAdminMixin:
 
     def changelist_view(self, request, extra_context=None):
         self.refuse_oversized_formsets(request)
-        return super().changelist_view(request, extra_context)
+        # Pages other apps link from this changelist (admin_site.register_admin_tool).
+        tools = admin_tools(request, self.model, self.admin_site.name)
+        return super().changelist_view(request, {"admin_tools": tools, **(extra_context or {})})
 
     # History.
 

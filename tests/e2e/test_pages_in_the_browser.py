@@ -165,6 +165,7 @@ ADMIN_PAGES = [
     # Spreadsheets: an export and an import page (django-import-export's templates).
     "/admin/events/organization/export/",
     "/admin/partnerships/agreement/import/",
+    "/admin/partnerships/agreement/from-press-release/",
 ]
 
 
@@ -183,6 +184,11 @@ AXE_ADMIN_PAGES = {
     "organizations": "/admin/events/organization/",
     "organization-change": "/admin/events/organization/ first",
     "merge-confirmation": "/admin/events/person/ merge",
+    # The index and the agreement list link "New from a press release" (its review is scanned in
+    # test_press_release_intake.py).
+    "index": "/admin/",
+    "agreements": "/admin/partnerships/agreement/",
+    "press-release": "/admin/partnerships/agreement/from-press-release/",
 }
 
 
