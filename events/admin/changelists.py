@@ -1,5 +1,7 @@
 """Changelists that stay quick on a large archive."""
 
+from django.contrib import admin
+
 
 class LargeTableMixin:
     """A changelist that stays quick on a large archive: no second count of every row."""
@@ -12,3 +14,20 @@ class LargeTableRowsMixin(LargeTableMixin):
     rather than sorting every row of the table."""
 
     ordering = ["-pk"]
+
+
+class NamedBlankValuesFilter(admin.AllValuesFieldListFilter):
+    """Django's filter by each value a column holds, with a blank value ("", as text
+    fields keep "none") named like a missing one ("-", the admin's empty value) instead
+    of a link with no text, which screen readers announce as nothing."""
+
+    def choices(self, changelist):
+        choices = super().choices(changelist)
+        yield next(choices)  # "All"
+        # Then one choice per value held, in order, and last the missing one.
+        held = (value for value in self.lookup_choices if value is not None)
+        for value, choice in zip(held, choices, strict=False):
+            if str(value) == "":
+                choice = {**choice, "display": f"{self.empty_value_display}{choice['display']}"}
+            yield choice
+        yield from choices

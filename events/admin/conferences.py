@@ -13,7 +13,7 @@ from .. import services
 from ..admin_uploads import DiskFullAdminMixin
 from ..languages import DEFAULT, column
 from ..models import Conference, KeyFigure, MediaItem, Organizer, Participation, Position, Session
-from .changelists import LargeTableMixin
+from .changelists import LargeTableMixin, NamedBlankValuesFilter
 from .forms import (
     URL_FIELDS_ASSUME_HTTPS,
     ConferenceForm,
@@ -136,7 +136,12 @@ class ConferenceAdmin(
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     form = ConferenceForm
     list_display = ["title", "start_date", "city", "publication_status", "updated"]
-    list_filter = ["publication_status", "start_date", "country", "topics"]
+    list_filter = [
+        "publication_status",
+        "start_date",
+        ("country", NamedBlankValuesFilter),
+        "topics",
+    ]
     search_fields = [
         "title",
         "theme",

@@ -187,6 +187,8 @@ AXE_ADMIN_PAGES = {
     # The index and the agreement list link "New from a press release" (its review is scanned in
     # test_press_release_intake.py).
     "index": "/admin/",
+    # A blank country is named in the filters, not an empty link (NamedBlankValuesFilter).
+    "conferences": "/admin/events/conference/",
     "agreements": "/admin/partnerships/agreement/",
     "press-release": "/admin/partnerships/agreement/from-press-release/",
 }

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -331,3 +333,15 @@ def test_session_choices_are_this_conferences_own(admin_client):
 
     assert session_choices(change) == ["Video address"]
     assert session_choices(add) == []
+
+
+def test_a_blank_country_is_named_in_the_changelist_filters_never_an_empty_link(admin_client):
+    ConferenceFactory(title="Somewhere", country="")
+    ConferenceFactory(title="In China", country="China")
+    OrganizationFactory(name="Nowhere in particular", country="")
+
+    for url in ("/admin/events/conference/", "/admin/events/organization/"):
+        html = admin_client.get(url).content.decode()
+        links = re.findall(r'<a href="\?country=[^"]*"[^>]*>([^<]*)</a>', html)
+        assert links and all(text.strip() for text in links), (url, links)
+        assert '<a href="?country=">-</a>' in html, url
