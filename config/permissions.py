@@ -10,7 +10,7 @@ them, and a name nothing translates is shown as stored.
 """
 
 from django.contrib.auth.models import Permission
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import get_language, gettext, gettext_lazy
 
 # The name of each default permission (``Meta.default_permissions``), with the model's
 # name in it.
@@ -32,9 +32,17 @@ def permission_name(permission: Permission) -> str:
             action in DEFAULT_ACTIONS
             and action in opts.default_permissions
             and model_name == opts.model_name
+            # A model whose name no catalog translates (another package's, such as
+            # axes' "access attempt") keeps its stored name, rather than a Chinese
+            # action around an English noun.
+            and (str(opts.verbose_name) != opts.verbose_name_raw or is_english())
         ):
             return DEFAULT_ACTIONS[action] % {"verbose_name": opts.verbose_name}
     return gettext(permission.name)
+
+
+def is_english() -> bool:
+    return (get_language() or "en").split("-")[0] == "en"
 
 
 def permission_label(permission: Permission) -> str:

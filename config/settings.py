@@ -307,11 +307,12 @@ CACHES = {
 
 # Entries in one page of a public sitemap (events/sitemaps.py; /sitemap.xml is their
 # index). Each entry names five addresses (its own, and as alternates the three languages
-# and x-default): 12,500 a page, a quarter of the protocol's 50,000. An entry is about
-# 700 bytes with the slugs the site makes, under 10 KB at the worst (a 200-character
-# Chinese slug, percent-encoded, five times): 1.7 MB and 25 MB a page, against the
-# protocol's 50 MB (tests/test_sitemaps.py measures it).
-SITEMAP_ENTRIES_PER_PAGE = 2_500
+# and x-default): 7,500 a page, well under the protocol's 50,000. An entry is about 870
+# bytes with the slugs the site makes and a real domain: 1.3 MB a page, which the page
+# cache keeps (it keeps answers up to 2 MB, config/pagecache.py); under 10 KB at the
+# worst (a 200-character Chinese slug, percent-encoded, five times): 15 MB, against the
+# protocol's 50 MB (tests/test_sitemaps.py measures both).
+SITEMAP_ENTRIES_PER_PAGE = 1_500
 
 # Whole pages for anonymous visitors (config/pagecache.py): how long an entry may live
 # (it is retired sooner, as soon as content changes); 0 turns the page cache off.

@@ -24,6 +24,7 @@ from django.templatetags.static import static
 from django.test.signals import setting_changed, template_rendered
 from django.urls import get_script_prefix, reverse
 from django.utils import dateformat, html, translation
+from django.utils.autoreload import file_changed
 from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
@@ -266,6 +267,10 @@ def _forget_messages(**kwargs) -> None:
 
 
 setting_changed.connect(_forget_messages, weak=False)
+# ``runserver`` reloads the catalogs when a .mo file changes, without a restart.
+file_changed.connect(
+    lambda file_path, **kwargs: file_path.suffix == ".mo" and _forget_messages(), weak=False
+)
 
 
 @pass_context

@@ -11,6 +11,7 @@ from functools import partialmethod
 
 from django.db import models
 from django.test.signals import setting_changed
+from django.utils.autoreload import file_changed
 from django.utils.encoding import force_str
 from django.utils.hashable import make_hashable
 
@@ -18,6 +19,10 @@ from .languages import current
 
 _labels: dict[tuple[models.Field, str], dict] = {}
 setting_changed.connect(lambda **kwargs: _labels.clear(), weak=False)
+# ``runserver`` reloads the catalogs when a .mo file changes, without a restart.
+file_changed.connect(
+    lambda file_path, **kwargs: file_path.suffix == ".mo" and _labels.clear(), weak=False
+)
 
 
 def choice_label(record: models.Model, field: models.Field):

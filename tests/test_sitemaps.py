@@ -12,6 +12,7 @@ from django.template import loader
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from config.pagecache import MAX_PAGE_BYTES
 from events.models import Conference, Organization, Person
 from partnerships.models import Agreement
 from tests.factories import (
@@ -180,3 +181,18 @@ def test_a_page_reads_as_djangos_own_sitemap_template_would_write_it(client):
 
     assert tags(response.content.decode()) == tags(djangos)
     assert "%E5%8D%97%E4%BA%AC" in djangos
+
+
+def test_a_full_page_of_the_slugs_the_site_makes_fits_the_page_cache(client, settings):
+    """A page the page cache would not keep (over ``MAX_PAGE_BYTES``) is drawn again for
+    every crawler: a full page of ordinary entries, on a domain longer than testserver,
+    stays within it."""
+    for n in range(4):
+        ConferenceFactory(slug=f"nanjing-promotion-conference-on-high-quality-development-{n}")
+    body = client.get("/sitemap-conferences.xml").content
+    urls = ET.fromstring(body).findall(f"{SITEMAP}url")
+    # Each entry names its address five times: a real domain adds to each.
+    domain = len("https://events.example.org") - len("http://testserver")
+    per_entry = len(body) / len(urls) + 5 * domain
+
+    assert settings.SITEMAP_ENTRIES_PER_PAGE * per_entry <= MAX_PAGE_BYTES * 0.8

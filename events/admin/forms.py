@@ -12,6 +12,7 @@ from django.contrib.admin.widgets import (
 )
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_lazy
 
 from ..models import Conference, Participation, Position, default_time_zone
@@ -229,6 +230,8 @@ class ParticipationForm(forms.ModelForm):
 class ConferenceForm(VersionedForm):
     time_zone = TimeZoneField(
         initial=default_time_zone,
+        # A declared field's label is its name's, in English, unless given: the model's.
+        label=capfirst(Conference._meta.get_field("time_zone").verbose_name),
         help_text=gettext_lazy(
             "The venue's time zone; dates and times are shown in it. Type part of the name "
             "(“Hong”, “Paris”) and choose; the zones of recent conferences come first."

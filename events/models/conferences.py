@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ..formatting import day_month_year
@@ -291,8 +291,10 @@ class Session(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
-        verbose_name = _("session")
-        verbose_name_plural = _("sessions")
+        # In a context of their own: Django's sessions app translates "session" as a
+        # browser session (会话), and its catalog comes first.
+        verbose_name = pgettext_lazy("agenda item", "session")
+        verbose_name_plural = pgettext_lazy("agenda item", "sessions")
         ordering = ["order", "start_time", "id"]
         constraints = [
             choices_constraint("kind", SessionKind, "events_session_kind_valid"),

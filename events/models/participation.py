@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .conferences import Conference, Session
@@ -55,7 +55,7 @@ class Participation(models.Model):
         null=True,
         blank=True,
         related_name="participations",
-        verbose_name=_("session"),
+        verbose_name=pgettext_lazy("agenda item", "session"),
     )
     remarks = models.TextField(
         _("remarks"), blank=True, help_text=_("A summary of what they said.")
