@@ -618,8 +618,11 @@ AS_OF = re.compile(
 def as_of(clause: str, default: dt.date | None, published: dt.date | None) -> str:
     match = AS_OF.search(clause)
     if match:
-        if match["last"] is not None and published:
-            return last_day(published.year - 1).isoformat()
+        if match["last"] is not None:
+            # "last year": the year before the release's; without a publication date,
+            # the year before the event's; with neither, no date rather than a guess.
+            anchor = published or default
+            return last_day(anchor.year - 1).isoformat() if anchor else ""
         year = int(match["year"] or match["year2"])
         month = match["month"]
         if month and month[:3].lower() in (

@@ -373,3 +373,71 @@ def test_the_longest_paste_reads_in_seconds(text):
     # linear in the text: about a second here; a rule that rescans the text from every
     # position took ten minutes on the first of these
     assert time.monotonic() - started < 30
+
+
+def test_a_figure_of_last_year_without_a_publication_date_is_dated_by_the_event():
+    reading = read_release(
+        "The Xiamen-Malaysia Meeting was held in Kuala Lumpur on 21 May 2024. Trade between "
+        "Xiamen and Malaysia reached 38.6 billion yuan last year."
+    )
+
+    figures = [f.value for f in reading.facts if f.kind == "key_figure"]
+    assert [(f["value"], f["as_of"]) for f in figures] == [("38600000000", "2023-12-31")]
+
+
+def test_a_figure_of_last_year_with_no_date_at_all_is_left_undated():
+    reading = read_release("Trade between Xiamen and Malaysia reached 38.6 billion yuan last year.")
+
+    assert all(f.value.get("as_of", "") == "" for f in reading.facts if f.kind == "key_figure")
+
+
+# Fragments of newswire releases, put together at random: front matter, datelines with and
+# without a year, event sentences, figures dated "last year" or "this year", people, posts.
+HEADLINES = st.sampled_from(
+    ["", "Xiamen Delegation Signs Five MOUs in Kuala Lumpur\n\n",
+     "Green Industry Conference Opens\nA sub-headline about it\n\n",
+     "June 17, 2024 08:30 AM Eastern Daylight Time\n\n"]
+)  # fmt: skip
+DATELINES = st.sampled_from(
+    ["", "KUALA LUMPUR, Malaysia, May 22, 2024 /PRNewswire/ -- ",
+     "BANGKOK, Feb. 27 (Xinhua) -- ", "MACAU--(BUSINESS WIRE)--",
+     "HONG KONG, June 17, 2024 /GlobeNewswire/ -- ", "NANJING, China -- "]
+)  # fmt: skip
+SENTENCES = st.sampled_from(
+    [
+        "The Xiamen-Malaysia Meeting was held in Kuala Lumpur on 21 May 2024.",
+        "The forum took place at 3:00 p.m. on April 8, 2024 at the Grand Hall.",
+        "The fair was held on 10-11 September at the Venetian Macao.",
+        "It ran from 9:00 a.m. to 5:30 p.m. on October 26.",
+        "Trade between Xiamen and Malaysia reached 38.6 billion yuan last year.",
+        "Exports rose 12 percent to US$4.5 billion this year.",
+        "More than 600 delegates attended.",
+        "Vice Mayor of Nanjing Song Lijuan said the province had signed 30 projects.",
+        "Zheng Yulan, Vice Mayor of Xiamen, delivered a keynote speech.",
+        '"We want more ships," he added.',
+        "An MOU was signed between A Ltd. and B Co. worth RMB 2 billion.",
+        "The event was organized by the Xiamen Municipal Bureau of Commerce.",
+        "Caption: Officials at the signing.",
+        "SOURCE Xiamen Municipal Bureau of Commerce",
+        "last year",
+        "this year, 2024,",
+        "on 31 February",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    HEADLINES,
+    DATELINES,
+    st.lists(SENTENCES, max_size=8),
+    st.sampled_from([" ", "\n\n", "\n"]),
+)
+def test_releases_put_together_from_fragments_read_without_error(
+    headline, dateline, sentences, joint
+):
+    text = headline + dateline + joint.join(sentences)
+
+    reading = read_release(text)
+
+    assert all(0 <= f.start <= f.end <= len(reading.text) for f in reading.facts)
