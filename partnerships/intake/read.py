@@ -86,7 +86,8 @@ EVENT_WORDS = (
 HELD = (
     r"(?:was|were|is|will be|has been|had been)\s+(?:successfully\s+|grandly\s+)?"
     r"(?:held|hosted|staged|convened|launched|organi[sz]ed)|took place|will take place|"
-    r"opened|kicked off|commenced|opens|kicks off|concluded|got underway|was inaugurated"
+    r"opened|kicked off|commenced|opens|kicks off|concluded|got underway|was inaugurated|"
+    r"closed|wrapped up|drew to a close|came to a close"
 )
 VENUE_WORDS = (
     r"Centre|Center|Hotel|Hall|Plaza|Arena|Theatre|Theater|Auditorium|Ballroom|Room|Tower|"
@@ -155,6 +156,21 @@ BUSINESS_WIRE = re.compile(
 )
 
 
+# Xinhua's dateline gives no year: "BANGKOK, Feb. 27 (Xinhua) --".
+NO_YEAR = re.compile(
+    r"^(?P<dateline>[A-Z][A-Za-z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .'’-]{1,40})?)\s*,\s*"
+    r"(?P<day>[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)"
+    r"\s*\((?P<wire2>[^)\n]{2,40})\)\s*(?:--|—|–)\s*"
+)
+# Business Wire's time line above its dateline: "June 17, 2024 08:30 AM Eastern Daylight Time".
+TIME_LINE = re.compile(
+    r"^\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})\s+\d{1,2}:\d\d\s*[AP]\.?M\.?\b"
+)
+# How many lines above the dateline may be front matter (headline, sub-headline, time).
+FRONT_LINES = 6
+DATELINES = [re.compile(p.pattern, re.MULTILINE) for p in (SOURCE, BUSINESS_WIRE, NO_YEAR)]
+
+
 @dataclass
 class Source:
     dateline: str = ""
@@ -162,18 +178,55 @@ class Source:
     publisher: str = ""
     start: int = 0
     end: int = 0  # where the body begins
+    headline: str = ""  # the first line above the dateline, if any
+    headline_start: int = 0
+    day_without_year: str = ""  # "Feb. 27" of a dateline that gives no year
+
+
+def line_starts(text: str, most: int):
+    """Where each of the first ``most`` non-empty lines begins."""
+    position, seen = 0, 0
+    while position < len(text) and seen < most:
+        line_end = text.find("\n", position)
+        line_end = len(text) if line_end < 0 else line_end
+        if text[position:line_end].strip():
+            yield position + len(text[position:line_end]) - len(text[position:line_end].lstrip())
+            seen += 1
+        position = line_end + 1
 
 
 def read_source(text: str) -> Source:
-    """The dateline, date and newswire that open a release."""
-    match = SOURCE.match(text) or BUSINESS_WIRE.match(text)
+    """The dateline, date and newswire that open a release: on its first line, or below
+    a headline (and sub-headline, and a newswire's time line)."""
+    match = None
+    for start in line_starts(text, FRONT_LINES):
+        match = next((m for p in DATELINES if (m := p.match(text, start))), None)
+        if match:
+            break
     if not match:
         return Source()
     found = Source(dateline=match["dateline"].strip(), start=match.start(), end=match.end())
+    above = text[: match.start()]
+    lines = [
+        (index, line)
+        for index, line in ((m.start(), m.group().strip()) for m in re.finditer(r"[^\n]+", above))
+        if line
+    ]
+    headlines = [(index, line) for index, line in lines if not TIME_LINE.match(line)]
+    if headlines:
+        found.headline_start, found.headline = headlines[0]
     groups = match.groupdict()
+    if groups.get("day"):
+        found.day_without_year = groups["day"]
     if groups.get("date"):
         dates = dates_in(groups["date"], 1900)
         found.published_on = dates[0][2] if dates else None
+    if found.published_on is None:
+        for _, line in lines:
+            time_line = TIME_LINE.match(line)
+            if time_line:
+                dates = dates_in(time_line["date"], 1900)
+                found.published_on = dates[0][2] if dates else None
     wire = groups.get("wire") or groups.get("wire2") or groups.get("wire3") or ""
     wire = wire.strip()
     if wire:
@@ -219,7 +272,8 @@ def held_in(words: str) -> tuple[str, str] | None:
 
 
 EVENT_OBJECT = re.compile(
-    r"\b(?:organi[sz]ed|hosted|held|staged|convened|launched)\s+the\s+"
+    r"\b(?:organi[sz]ed|hosted|held|staged|convened|launched|attended|"
+    r"(?:gathered|met)\b[^.;]{0,120}?\bfor)\s+the\s+"
     rf"(?P<title>(?:\d{{4}}\s+)?[A-Z][^,.;:]*?\b(?:{EVENT_WORDS})\b[^,.;:]*?)"
     r"(?=\s+(?:on|in|at|from|with|themed)\b|[,.;:]|$)"
 )
@@ -254,7 +308,51 @@ def event_title(subject: str) -> str:
     return title
 
 
-def read_event(body: str, offset: int, sentence_list: list[Sentence], year: int) -> Event:
+WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+RELATIVE_DAY = re.compile(
+    r"\b(?:on\s+(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"|(?P<yesterday>yesterday)|(?P<today>today))\b"
+)
+
+
+def relative_day(text: str, published: dt.date | None) -> dt.date | None:
+    """ "on Tuesday", "yesterday", "today": the day it names, counted back from the
+    release's date (a release reports what has happened); none without that date."""
+    match = RELATIVE_DAY.search(text)
+    if not match or published is None:
+        return None
+    if match["yesterday"]:
+        return published - dt.timedelta(days=1)
+    if match["today"]:
+        return published
+    back = (published.weekday() - WEEKDAYS.index(match["weekday"].lower())) % 7
+    return published - dt.timedelta(days=back)
+
+
+NAMED_EVENT = re.compile(
+    rf"\b[Tt]he\s+(?P<title>(?:\d{{4}}\s+)?[A-Z][\w'’&-]*(?:\s+(?:(?:of|and|&|the|for|on)\s+)*"
+    rf"[A-Z0-9][\w'’&-]*)*?\s+(?:{EVENT_WORDS}))\b"
+)
+
+
+def named_event(sentence_list: list[Sentence], after: int, described: str) -> str:
+    """ "A tourism roadshow … was held": the name the release gives it later ("The 2024
+    Yunnan Culture and Tourism Roadshow, held at …"), with the same kind of event."""
+    kind = re.findall(rf"\b(?i:{EVENT_WORDS})\b", described)
+    if not kind:
+        return ""
+    for sentence in sentence_list:
+        if sentence.start < after:
+            continue
+        for match in NAMED_EVENT.finditer(sentence.text):
+            if match["title"].split()[-1].lower() == kind[-1].lower():
+                return match["title"]
+    return ""
+
+
+def read_event(
+    body: str, offset: int, sentence_list: list[Sentence], year: int, published=None
+) -> Event:
     """The event: the first sentence that says something was held (or hosted), its
     title, theme, date(s), time(s), venue and city."""
     event = Event()
@@ -271,8 +369,17 @@ def read_event(body: str, offset: int, sentence_list: list[Sentence], year: int)
             if found:
                 title = ALIAS.sub("", found["title"]).strip()
         if title:
+            if match and re.match(r"\s*(?:A|An)\s", match[0]):
+                title = named_event(sentence_list, sentence.end, title) or title
             event.title, event.sentence = title, sentence
             break
+    if event.sentence is None:
+        # no name: the first sentence after the dateline that says something took place
+        # still dates the event and places it
+        for sentence in sentence_list:
+            if sentence.end > offset and held_in(body[max(sentence.start, offset) : sentence.end]):
+                event.sentence = sentence
+                break
     if event.sentence is None:
         return event
     sentence = event.sentence
@@ -296,6 +403,11 @@ def read_event(body: str, offset: int, sentence_list: list[Sentence], year: int)
             if event.end_date == event.start_date:
                 event.end_date = None
             break
+    if event.start_date is None:
+        for text in [words, *(s.text for s in lead if s is not sentence)]:
+            event.start_date = relative_day(text, published)
+            if event.start_date:
+                break
     for text in [words, *(s.text for s in lead)]:
         length = re.search(
             r"\b(two|three|four|five|[2-5])-day\b|\bfor\s+(two|three|four|five|[2-5])\s+days\b",
@@ -759,9 +871,14 @@ class Reader:
     def read(self) -> Reading:
         text = self.text
         self.source = read_source(text)
+        self.date_the_dateline()
         self.read_source_facts()
         year = self.year()
-        self.event = read_event(text, self.source.end, self.sentences, year)
+        self.event = read_event(
+            text, self.source.end, self.sentences, year, self.source.published_on
+        )
+        if not self.event.title and self.source.headline:
+            self.headline_as_title()
         self.read_event_facts()
         self.read_summary()
         self.read_short_names()
@@ -793,6 +910,30 @@ class Reader:
         return self._year
 
     _year: int | None = None
+
+    def date_the_dateline(self):
+        """A dateline without a year ("BANGKOK, Feb. 27 (Xinhua) --") takes the year the
+        release names; with none named, no date rather than a guess."""
+        source = self.source
+        if not source.day_without_year or source.published_on:
+            return
+        match = re.search(r"\b(?:19|20)\d\d\b", self.text)
+        if match:
+            dates = dates_in(source.day_without_year, int(match.group()))
+            source.published_on = dates[0][2] if dates else None
+        if source.published_on is None:
+            self.warnings.append(
+                gettext("The dateline gives no year, and none was found: no date of publication.")
+            )
+
+    def headline_as_title(self):
+        """No sentence names the event: the headline is offered as its title, less sure."""
+        source = self.source
+        title = source.headline.strip().rstrip(".")
+        if not title or len(title) > 200:
+            return
+        start = source.headline_start
+        self.add("title", {"text": title}, start, start + len(source.headline), 0.4)
 
     # the source and the event ----------------------------------------------------------
 

@@ -441,3 +441,69 @@ def test_releases_put_together_from_fragments_read_without_error(
     reading = read_release(text)
 
     assert all(0 <= f.start <= f.end <= len(reading.text) for f in reading.facts)
+
+
+def facts_of(reading, kind):
+    return [f.value for f in reading.facts if f.kind == kind]
+
+
+def test_a_headline_and_sub_headline_above_the_dateline_are_front_matter():
+    reading = read_release(
+        "Xiamen Delegation Signs Five MOUs in Kuala Lumpur\n"
+        "A sub-headline about the signings\n\n" + RELEASE
+    )
+
+    assert facts_of(reading, "dateline") == [{"text": "SINGAPORE"}]
+    assert facts_of(reading, "published_on") == [{"date": "2023-10-20"}]
+    assert facts_of(reading, "title") == [{"text": "Asia Trade Forum 2023"}]
+    assert facts_of(reading, "start_date") == [{"date": "2023-10-18"}]
+
+
+def test_the_headline_is_the_title_only_when_no_sentence_names_the_event():
+    reading = read_release(
+        "Green Week Opens in Nanjing\n\nNANJING, Oct. 28, 2024 /PRNewswire/ -- Delegates "
+        "gathered in Nanjing on October 26."
+    )
+
+    titles = [f for f in reading.facts if f.kind == "title"]
+    assert [f.value for f in titles] == [{"text": "Green Week Opens in Nanjing"}]
+    assert titles[0].confidence < 0.5
+
+
+def test_a_business_wire_time_line_gives_the_date_of_publication():
+    reading = read_release(
+        "Summit Closes with Deals\n\nSeptember 12, 2024 06:00 AM Eastern Daylight Time\n\n"
+        "HONG KONG--(BUSINESS WIRE)--Over 1,500 delegates attended the Asia Wealth Connect "
+        "Summit 2024, held at the Hong Kong Convention and Exhibition Centre on 10-11 September."
+    )
+
+    assert facts_of(reading, "dateline") == [{"text": "HONG KONG"}]
+    assert facts_of(reading, "publisher") == [{"text": "Business Wire"}]
+    assert facts_of(reading, "published_on") == [{"date": "2024-09-12"}]
+    assert facts_of(reading, "title") == [{"text": "Asia Wealth Connect Summit 2024"}]
+    assert facts_of(reading, "start_date") == [{"date": "2024-09-10"}]
+    assert facts_of(reading, "end_date") == [{"date": "2024-09-11"}]
+
+
+def test_a_xinhua_dateline_without_a_year_takes_the_year_the_release_names():
+    reading = read_release(
+        "BANGKOK, Feb. 27 (Xinhua) -- A tourism roadshow promoting Yunnan province was held "
+        "in Bangkok on Tuesday.\n\nThe 2024 Yunnan Culture and Tourism Roadshow, held at the "
+        "Centara Grand at CentralWorld, drew 200 agents."
+    )
+
+    assert facts_of(reading, "published_on") == [{"date": "2024-02-27"}]
+    assert facts_of(reading, "publisher") == [{"text": "Xinhua"}]
+    assert facts_of(reading, "title") == [{"text": "2024 Yunnan Culture and Tourism Roadshow"}]
+    assert facts_of(reading, "start_date") == [{"date": "2024-02-27"}]  # that Tuesday
+
+
+def test_a_xinhua_dateline_without_any_year_leaves_the_date_empty_and_says_so():
+    reading = read_release(
+        "BANGKOK, Feb. 27 (Xinhua) -- A tourism roadshow was held in Bangkok on Tuesday."
+    )
+
+    assert facts_of(reading, "dateline") == [{"text": "BANGKOK"}]
+    assert facts_of(reading, "published_on") == []
+    assert facts_of(reading, "start_date") == []
+    assert any("no year" in warning for warning in reading.warnings)
