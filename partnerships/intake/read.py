@@ -36,6 +36,7 @@ from .grammar import (
     CITY_ZONES,
     FIGURE,
     MAINLAND,
+    NAME_WORD,
     PERSON_NAME,
     QUALIFIERS,
     TITLE_WORDS,
@@ -118,9 +119,16 @@ SPEECH_VERBS = (
     r"announced|urged|called on|hoped"
 )
 REPORTED = re.compile(
-    rf"^\s*(?:also\s+|further\s+)?(?:{SPEECH_VERBS})\s+that\s+(?P<clause>.+)$"
+    rf"^\s*(?:also\s+|further\s+)?(?:{SPEECH_VERBS})\s+"
+    r"(?:(?:in|during|at)\s+(?:his|her|their|a|an|the)\s+[^,;\"“]{1,60}?\s+)?that\s+(?P<clause>.+)$"
     rf"|(?:,\s*|\s+and\s+)saying\s+that\s+(?P<clause2>.+)$"
+    # "said the province had …": a clause with its own verb, without "that"
+    r"|^\s*(?:also\s+)?(?:said|says|added|noted|stated)\s+(?!that\b|in\b|at\b|on\b|during\b)"
+    r"(?P<clause3>(?!(?:by|to|for|with|of|from|so|as|goodbye)\b)[\w'’-]+\b[^\"“]*?\b(?:had|has|have|was|were|is|are|would|will|could|"
+    r"can|should|must|reached|[a-z]+ed)\b.+)$"
 )
+# "…, he added.": what the last person named said
+ADDED = re.compile(r"^(?P<clause>[^\"“”]{12,}?),\s+(?:he|she)\s+(?:added|said|noted|stressed)\.?$")
 QUOTE = re.compile(r"[\"“](?P<quote>[^\"“”]{2,}?)[\"”]")
 GENERIC_SESSIONS = {"video address", "keynote speech", "keynote address", "welcome speech",
                     "welcome address", "opening remarks", "closing remarks", "opening speech",
@@ -408,6 +416,9 @@ def read_event(
             event.start_date = relative_day(text, published)
             if event.start_date:
                 break
+    closing = re.search(
+        r"\b(?:closed|concluded|ended|wrapped up|came to a close|drew to a close)\b", words
+    )
     for text in [words, *(s.text for s in lead)]:
         length = re.search(
             r"\b(two|three|four|five|[2-5])-day\b|\bfor\s+(two|three|four|five|[2-5])\s+days\b",
@@ -416,6 +427,15 @@ def read_event(
         if length and event.start_date and event.end_date is None:
             days = LENGTH_WORDS[length[1] or length[2]]
             event.end_date = event.start_date + dt.timedelta(days=days - 1)
+            break
+        after = re.search(
+            r"\bafter\s+(two|three|four|five|[2-5])\s+days\b", text if closing else ""
+        )
+        if after and event.start_date and event.end_date is None:
+            # "closed … on 16 June after two days": the date is the last day
+            days = LENGTH_WORDS[after[1]]
+            event.end_date = event.start_date
+            event.start_date = event.end_date - dt.timedelta(days=days - 1)
             break
     for text in [words, *(s.text for s in lead if s is not sentence)]:
         dates = dates_in(text, year)
@@ -510,7 +530,11 @@ PRONOUN = re.compile(r"^(?:He|She)\b")
 # "Dubai Chamber of Commerce President Mohammad Ali Rashed Lootah said", "Premier Li Qiang"
 POST_BEFORE_NAME = re.compile(
     rf"(?P<pre>(?:[A-Z][\w&'’.-]*\s+(?:(?:of|and|the|for|&)\s+)*){{0,8}}?)"
-    rf"(?P<title>(?:{TITLE_WORDS})(?:[\s-]+(?:{TITLE_WORDS}))*)\s+(?P<name>{PERSON_NAME})"
+    rf"(?P<title>(?:{TITLE_WORDS})(?:[\s-]+(?:{TITLE_WORDS}))*"
+    # "Vice Mayor of Nanjing Song Lijuan": a one-word place, then a two-word name
+    rf"(?:\s+of\s+[A-Z][a-z]+(?=\s+{NAME_WORD}\s+{NAME_WORD}\s*[,.;]|"
+    rf"\s+{NAME_WORD}\s+{NAME_WORD}\s+[a-z]))?)"
+    rf"\s+(?P<name>{PERSON_NAME})"
     r"(?=\s+(?:also\s+)?(?:said|says|noted|stated|added|stressed|emphasi[sz]ed|delivered|gave|"
     r"introduced|moderated|hosted|presided|signed|witnessed|attended|spoke|addressed|pointed|"
     r"highlighted|announced|welcomed|opened|and)\b|\s*[,.;]|\s*$)"
@@ -538,6 +562,9 @@ def people_in(sentence: str) -> list[tuple[int, int, str, str]]:
         name = clean_name(match["name"])
         if not is_name(name) or any(name == known for _, _, known, _ in found):
             continue
+        place = re.search(r"\sof\s+(\w+)$", match["title"])
+        if place and place[1] not in CITY_ZONES and place[1] not in PROVINCES:
+            continue  # "Officer of Greenland Power Systems": no place, no name
         found.append((match.start(), match.end(), name, post_of(match["pre"], match["title"])))
     return sorted(found)
 
@@ -613,7 +640,7 @@ def reported(after: str) -> str:
     match = REPORTED.search(after)
     if not match:
         return ""
-    clause = (match["clause"] or match["clause2"]).strip()
+    clause = (match["clause"] or match["clause2"] or match["clause3"]).strip()
     if clause[:1] in '"“':
         return ""
     return sentence_end(capitalized(clause))
@@ -879,6 +906,10 @@ class Reader:
         )
         if not self.event.title and self.source.headline:
             self.headline_as_title()
+        if self.event.sentence and not self.event.city and self.source.dateline:
+            # no city in the event's sentences: the dateline's, if it names one
+            city = known_city(self.source.dateline.title())
+            self.event.city = {"Macau": "Macao"}.get(city, city)
         self.read_event_facts()
         self.read_summary()
         self.read_short_names()
@@ -986,6 +1017,16 @@ class Reader:
         if rest:
             self.add("summary", {"text": " ".join(s.text for s in rest)},
                      rest[0].start, rest[-1].end, 0.6)  # fmt: skip
+            return
+        # the lead paragraph is that one sentence: it is the summary (its body, after the
+        # dateline), if it is the lead
+        lead = next((s for s in self.sentences if s.end > self.source.end), None)
+        alone = [s for s in self.sentences if s.paragraph == sentence.paragraph]
+        if lead is sentence and len(alone) == 1:
+            start = max(sentence.start, self.source.end)
+            body = self.text[start : sentence.end].strip()
+            if body:
+                self.add("summary", {"text": body}, start, sentence.end, 0.5)
 
     def read_short_names(self):
         """ "Hong Kong Trade Development Council (HKTDC)": the acronym stands for the name."""
@@ -1146,6 +1187,11 @@ class Reader:
             if remark and not self.in_quote(text, end):
                 self.add("remark", {"person": person.name, "text": remark},
                          sentence.start, sentence.end, 0.75)  # fmt: skip
+        added = ADDED.match(text)
+        if added and not subjects and self.last_person and not self.in_quote(text, 0):
+            self.add("remark", {"person": self.last_person.name,
+                                "text": sentence_end(capitalized(added["clause"]))},
+                     sentence.start, sentence.end, 0.6)  # fmt: skip
         if subjects:
             self.last_person = subjects[0][0]
 

@@ -507,3 +507,63 @@ def test_a_xinhua_dateline_without_any_year_leaves_the_date_empty_and_says_so():
     assert facts_of(reading, "published_on") == []
     assert facts_of(reading, "start_date") == []
     assert any("no year" in warning for warning in reading.warnings)
+
+
+def test_a_post_with_its_city_before_a_name_without_a_comma():
+    people = people_in("Vice Mayor of Nanjing Song Lijuan delivered a welcome speech.")
+
+    assert [(name, post) for _, _, name, post in people] == [
+        ("Song Lijuan", "Vice Mayor of Nanjing")
+    ]
+    assert people_in("Ms. Fiona Xu, Chief Technology Officer of Greenland Power Systems.")[0][
+        2
+    ] == ("Fiona Xu")
+
+
+@pytest.mark.parametrize(
+    "after, remark",
+    [
+        ("said the province had become a base for batteries.",
+         "The province had become a base for batteries."),
+        ("said in her opening address that trade grew.", "Trade grew."),
+        ("said trade between Xiamen and Malaysia reached 38.6 billion yuan.",
+         "Trade between Xiamen and Malaysia reached 38.6 billion yuan."),
+        ("said in Beijing.", ""),
+        ('said: "We want more ships."', ""),
+    ],
+)  # fmt: skip
+def test_reported_speech_without_that(after, remark):
+    assert reported(after) == remark
+
+
+def test_a_clause_then_he_added_is_a_remark_of_the_last_person_named():
+    reading = read_release(
+        RELEASE.split("\n\nA panel")[0]
+        + "\n\nCooperation between the two cities will deepen next year, he added."
+    )
+
+    remarks = [f.value for f in reading.facts if f.kind == "remark"]
+    assert {
+        "person": "Wong Kai Man",
+        "text": "Cooperation between the two cities will deepen next year.",
+    } in remarks
+
+
+def test_a_lower_case_post_of_a_newswire_is_a_post():
+    people = people_in(
+        "Zhang Yuxin, deputy director-general of the Yunnan Provincial Department of "
+        "Culture and Tourism, said that Thailand was its largest source of visitors."
+    )
+
+    assert [name for _, _, name, _ in people] == ["Zhang Yuxin"]
+
+
+def test_an_event_that_closed_after_two_days_began_the_day_before():
+    reading = read_release(
+        "MACAU--(BUSINESS WIRE)--The 2024 Lusophone Fair closed at the Galaxy International "
+        "Convention Center on 16 June 2024 after two days of exhibitions."
+    )
+
+    assert facts_of(reading, "start_date") == [{"date": "2024-06-15"}]
+    assert facts_of(reading, "end_date") == [{"date": "2024-06-16"}]
+    assert facts_of(reading, "city") == [{"text": "Macao"}]  # from the dateline
