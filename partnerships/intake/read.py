@@ -751,12 +751,21 @@ AS_OF = re.compile(
     r"\b(?:as\s+of|by\s+the\s+end\s+of|at\s+the\s+end\s+of|as\s+at)\s+"
     r"(?:(?P<month>[A-Z][a-z]+)\s+)?(?P<year>\d{4})|\bin\s+(?P<year2>\d{4})\b"
     r"|\blast\s+year\b(?P<last>)"
+    # "by the end of September": that month of the event's year
+    r"|\b(?:by|at)\s+the\s+end\s+of\s+(?P<month2>(?:January|February|March|April|May|June|"
+    r"July|August|September|October|November|December))\b(?!\s+\d)"
 )
 
 
 def as_of(clause: str, default: dt.date | None, published: dt.date | None) -> str:
     match = AS_OF.search(clause)
     if match:
+        if match["month2"]:
+            anchor = default or published
+            if not anchor:
+                return ""
+            months = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+            return last_day(anchor.year, months.index(match["month2"][:3].lower()) + 1).isoformat()
         if match["last"] is not None:
             # "last year": the year before the release's; without a publication date,
             # the year before the event's; with neither, no date rather than a guess.
@@ -773,6 +782,27 @@ def as_of(clause: str, default: dt.date | None, published: dt.date | None) -> st
     return default.isoformat() if default else ""
 
 
+LIST_ITEM = r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}"
+LABEL_LIST = re.compile(rf",\s+(?P<items>{LIST_ITEM}(?:,\s+{LIST_ITEM})*),?\s+and\s+(?P<last>.*)$")
+
+
+def listed_label(rest: str, label: str) -> str:
+    """ "close to 400 officials, entrepreneurs and investors from …": the label is the
+    list, not its first word."""
+    if not label:
+        return label
+    head = re.match(rf"\s*{re.escape(label)}", rest)
+    if not head:
+        return label
+    listed = LABEL_LIST.match(rest[head.end() :])
+    if not listed:
+        return label
+    last = label_after(listed["last"], False)
+    if not last or len(last.split()) > 3:
+        return label
+    return f"{label}, {listed['items']} and {last}"
+
+
 def figures_in(
     sentence: str, skip: list[tuple[int, int]], default: dt.date | None, published=None
 ) -> list[tuple[int, int, dict]]:
@@ -787,6 +817,7 @@ def figures_in(
         value, currency, unit = figure_value(match)
         qualifier = QUALIFIERS.get((match["qualifier"] or "").lower(), "")
         label = label_after(sentence[end:], bool(match["money"]))
+        label = listed_label(sentence[end:], label)
         bare = not (qualifier or currency or unit or match["scale"])
         if match["number"] and re.fullmatch(r"(?:19|20)\d\d", match["number"]) and bare:
             continue
@@ -798,6 +829,7 @@ def figures_in(
             continue
         if not label:
             label = label_before(sentence[:start])
+            label = re.sub(rf"^(?:{SPEECH_VERBS})\s+(?:that\s+)?", "", label)
             if not label:
                 continue
             if not qualifier and re.search(
@@ -807,6 +839,13 @@ def figures_in(
         if scope and scope.end() <= start:
             label = f"{label} since {scope['scope'].strip()}"
         clause = sentence[start : sentence.find(",", end) if "," in sentence[end:] else None]
+        if not AS_OF.search(clause):
+            # "by the end of 2023 more than 300 companies had invested, with US$4.2 billion":
+            # a date earlier in the same statement dates it too
+            before = re.split(r";|\band\s+that\b", sentence[:start])[-1]
+            dated = list(AS_OF.finditer(before))
+            if dated:
+                clause = dated[-1].group()
         found.append(
             (
                 start,

@@ -567,3 +567,31 @@ def test_an_event_that_closed_after_two_days_began_the_day_before():
     assert facts_of(reading, "start_date") == [{"date": "2024-06-15"}]
     assert facts_of(reading, "end_date") == [{"date": "2024-06-16"}]
     assert facts_of(reading, "city") == [{"text": "Macao"}]  # from the dateline
+
+
+def test_a_figure_is_dated_by_the_statement_before_it_and_labelled_with_its_list():
+    found = figures_in(
+        "She said that by the end of 2023 more than 300 Singapore companies had invested in "
+        "Jiangxi, with US$4.2 billion in actual investment.",
+        [],
+        dt.date(2024, 3, 1),
+    )
+    assert [(v["value"], v["as_of"]) for *_, v in found] == [
+        ("300", "2023-12-31"),
+        ("4200000000", "2023-12-31"),
+    ]
+
+    found = figures_in(
+        "The forum drew close to 400 officials, entrepreneurs and investors from Jiangxi.",
+        [],
+        dt.date(2024, 3, 1),
+    )
+    assert [v["label"] for *_, v in found] == ["officials, entrepreneurs and investors"]
+
+
+def test_a_figure_by_the_end_of_a_month_is_of_the_events_year():
+    found = figures_in(
+        "Capacity had reached nearly 40 GW by the end of September.", [], dt.date(2024, 10, 25)
+    )
+
+    assert [v["as_of"] for *_, v in found] == ["2024-09-30"]
