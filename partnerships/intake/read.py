@@ -594,6 +594,15 @@ class Role:
 def role_in(after: str, before: str, name: str) -> Role | None:
     """A person's part, from the words after their name (and posts) and before it."""
     after = after[:200]
+    # "In her keynote speech, Zheng Yulan, …", "Delivering the opening remarks, Ma Lianjie, …"
+    opening = re.search(
+        r"\b(?:[Ii]n\s+(?:his|her|their|a|the)|[Dd]elivering\s+(?:the|a))\s+"
+        r"(?P<what>(?:keynote|welcome|welcoming|opening|closing)\s+(?:speech|address|remarks))"
+        r"\s*,\s*$",
+        before,
+    )
+    if opening:
+        after = f"{opening['what']} {after}"
     if re.search(
         r"\bvideo\s+(?:address|speech|message|remarks)|\bvia\s+video|\bby\s+video\b", after
     ):

@@ -595,3 +595,17 @@ def test_a_figure_by_the_end_of_a_month_is_of_the_events_year():
     )
 
     assert [v["as_of"] for *_, v in found] == ["2024-09-30"]
+
+
+@pytest.mark.parametrize(
+    "before, role, session",
+    [
+        ("In her keynote speech, ", "keynote", "Keynote speech"),
+        ("In his opening remarks, ", "speaker", "Opening remarks"),
+        ("Delivering the keynote speech, ", "keynote", "Keynote speech"),
+    ],
+)
+def test_a_speech_named_before_the_speaker(before, role, session):
+    found = role_in("said trade grew.", before, "Zheng Yulan")
+
+    assert (found.role, found.session) == (role, session)
