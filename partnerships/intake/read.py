@@ -701,7 +701,8 @@ def signings(text: str):
 
 LEADING_CLAUSE = re.compile(
     r"^(?:(?:At|During|On|In|After|Before|Following|Meanwhile|Also|Later|Then|Finally|"
-    r"Subsequently|Besides|Moreover|Furthermore|Additionally|Separately|Today|Yesterday)\b"
+    r"Subsequently|Besides|Moreover|Furthermore|Additionally|Separately|Today|Yesterday|"
+    r"Among\s+(?:them|these|those|the\s+deals)|Of\s+(?:them|these))\b"
     r"[^,]*,\s*)+"
 )
 PASSIVE = re.compile(
@@ -1341,6 +1342,8 @@ class Reader:
                 subject = LEADING_CLAUSE.sub("", subject)
                 subject = re.sub(r"^.*\b(?:that|which|where|when)\s+", "", subject)
                 subject = re.sub(r"^(?:Both|both|The|the)\s+", "", subject)
+                # "… Co., Ltd. yesterday signed": the day is no part of the name
+                subject = re.sub(r"\s+(?:yesterday|today|also|jointly|formally)\s*$", "", subject)
                 parties = [p for p in split_list(subject) if looks_like_party(p)]
             if match["with"] and looks_like_party(match["with"]):
                 parties.append(match["with"].strip())

@@ -609,3 +609,16 @@ def test_a_speech_named_before_the_speaker(before, role, session):
     found = role_in("said trade grew.", before, "Zheng Yulan")
 
     assert (found.role, found.session) == (role, session)
+
+
+def test_a_lead_in_and_a_day_are_no_part_of_a_party():
+    reading = read_release(
+        RELEASE.split("\n\nA panel")[0]
+        + "\n\nAmong them, Lvyuan Energy Group signed an investment agreement with the "
+        "Jiangning Development Zone. Greenland Power Systems yesterday signed a framework "
+        "agreement with Harbourfront Bank."
+    )
+
+    parties = {f.value["organization"] for f in reading.facts if f.kind == "party"}
+    assert {"Lvyuan Energy Group", "Greenland Power Systems"} <= parties
+    assert not any(p.startswith("Among") or p.endswith("yesterday") for p in parties)
