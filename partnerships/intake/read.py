@@ -325,7 +325,8 @@ RELATIVE_DAY = re.compile(
 
 def relative_day(text: str, published: dt.date | None) -> dt.date | None:
     """ "on Tuesday", "yesterday", "today": the day it names, counted back from the
-    release's date (a release reports what has happened); none without that date."""
+    release's date (a release reports what has happened), or forward if it says what
+    "will" happen; none without that date."""
     match = RELATIVE_DAY.search(text)
     if not match or published is None:
         return None
@@ -333,8 +334,10 @@ def relative_day(text: str, published: dt.date | None) -> dt.date | None:
         return published - dt.timedelta(days=1)
     if match["today"]:
         return published
-    back = (published.weekday() - WEEKDAYS.index(match["weekday"].lower())) % 7
-    return published - dt.timedelta(days=back)
+    day = WEEKDAYS.index(match["weekday"].lower())
+    if re.search(r"\bwill\b", text[: match.start()]):
+        return published + dt.timedelta(days=(day - published.weekday()) % 7)
+    return published - dt.timedelta(days=(published.weekday() - day) % 7)
 
 
 NAMED_EVENT = re.compile(

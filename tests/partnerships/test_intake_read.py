@@ -622,3 +622,19 @@ def test_a_lead_in_and_a_day_are_no_part_of_a_party():
     parties = {f.value["organization"] for f in reading.facts if f.kind == "party"}
     assert {"Lvyuan Energy Group", "Greenland Power Systems"} <= parties
     assert not any(p.startswith("Among") or p.endswith("yesterday") for p in parties)
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        ("The fair opened on Friday.", dt.date(2024, 3, 1)),
+        ("The fair will open on Friday.", dt.date(2024, 3, 8)),
+        ("They signed it yesterday.", dt.date(2024, 3, 2)),
+        ("The fair opened in March.", None),
+    ],
+)
+def test_a_day_named_by_its_weekday_counts_from_the_release(text, day):
+    from partnerships.intake.read import relative_day
+
+    assert relative_day(text, dt.date(2024, 3, 3)) == day  # a Sunday
+    assert relative_day(text, None) is None
