@@ -452,6 +452,9 @@ def looks_like_post(text: str) -> bool:
         return False
     if POST_START.match(text):
         return True
+    # newswire style, in lower case: "deputy director-general of the Yunnan Provincial …"
+    if re.match(rf"^(?:an?\s+)?(?i:(?:{TITLE_WORDS})[\s-]*)+\s+of\s+(?:the\s+)?[A-Z]", text):
+        return True
     title, organization = split_post(text)
     return bool(organization) and bool(re.search(rf"\b(?:{TITLE_WORDS})\b", title))
 

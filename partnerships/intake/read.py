@@ -36,6 +36,7 @@ from .grammar import (
     CITY_ZONES,
     FIGURE,
     MAINLAND,
+    NAME_WORD,
     PERSON_NAME,
     QUALIFIERS,
     TITLE_WORDS,
@@ -86,7 +87,8 @@ EVENT_WORDS = (
 HELD = (
     r"(?:was|were|is|will be|has been|had been)\s+(?:successfully\s+|grandly\s+)?"
     r"(?:held|hosted|staged|convened|launched|organi[sz]ed)|took place|will take place|"
-    r"opened|kicked off|commenced|opens|kicks off|concluded|got underway|was inaugurated"
+    r"opened|kicked off|commenced|opens|kicks off|concluded|got underway|was inaugurated|"
+    r"closed|wrapped up|drew to a close|came to a close"
 )
 VENUE_WORDS = (
     r"Centre|Center|Hotel|Hall|Plaza|Arena|Theatre|Theater|Auditorium|Ballroom|Room|Tower|"
@@ -117,9 +119,16 @@ SPEECH_VERBS = (
     r"announced|urged|called on|hoped"
 )
 REPORTED = re.compile(
-    rf"^\s*(?:also\s+|further\s+)?(?:{SPEECH_VERBS})\s+that\s+(?P<clause>.+)$"
+    rf"^\s*(?:also\s+|further\s+)?(?:{SPEECH_VERBS})\s+"
+    r"(?:(?:in|during|at)\s+(?:his|her|their|a|an|the)\s+[^,;\"“]{1,60}?\s+)?that\s+(?P<clause>.+)$"
     rf"|(?:,\s*|\s+and\s+)saying\s+that\s+(?P<clause2>.+)$"
+    # "said the province had …": a clause with its own verb, without "that"
+    r"|^\s*(?:also\s+)?(?:said|says|added|noted|stated)\s+(?!that\b|in\b|at\b|on\b|during\b)"
+    r"(?P<clause3>(?!(?:by|to|for|with|of|from|so|as|goodbye)\b)[\w'’-]+\b[^\"“]*?\b(?:had|has|have|was|were|is|are|would|will|could|"
+    r"can|should|must|reached|[a-z]+ed)\b.+)$"
 )
+# "…, he added.": what the last person named said
+ADDED = re.compile(r"^(?P<clause>[^\"“”]{12,}?),\s+(?:he|she)\s+(?:added|said|noted|stressed)\.?$")
 QUOTE = re.compile(r"[\"“](?P<quote>[^\"“”]{2,}?)[\"”]")
 GENERIC_SESSIONS = {"video address", "keynote speech", "keynote address", "welcome speech",
                     "welcome address", "opening remarks", "closing remarks", "opening speech",
@@ -155,6 +164,21 @@ BUSINESS_WIRE = re.compile(
 )
 
 
+# Xinhua's dateline gives no year: "BANGKOK, Feb. 27 (Xinhua) --".
+NO_YEAR = re.compile(
+    r"^(?P<dateline>[A-Z][A-Za-z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .'’-]{1,40})?)\s*,\s*"
+    r"(?P<day>[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)"
+    r"\s*\((?P<wire2>[^)\n]{2,40})\)\s*(?:--|—|–)\s*"
+)
+# Business Wire's time line above its dateline: "June 17, 2024 08:30 AM Eastern Daylight Time".
+TIME_LINE = re.compile(
+    r"^\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})\s+\d{1,2}:\d\d\s*[AP]\.?M\.?\b"
+)
+# How many lines above the dateline may be front matter (headline, sub-headline, time).
+FRONT_LINES = 6
+DATELINES = [re.compile(p.pattern, re.MULTILINE) for p in (SOURCE, BUSINESS_WIRE, NO_YEAR)]
+
+
 @dataclass
 class Source:
     dateline: str = ""
@@ -162,18 +186,55 @@ class Source:
     publisher: str = ""
     start: int = 0
     end: int = 0  # where the body begins
+    headline: str = ""  # the first line above the dateline, if any
+    headline_start: int = 0
+    day_without_year: str = ""  # "Feb. 27" of a dateline that gives no year
+
+
+def line_starts(text: str, most: int):
+    """Where each of the first ``most`` non-empty lines begins."""
+    position, seen = 0, 0
+    while position < len(text) and seen < most:
+        line_end = text.find("\n", position)
+        line_end = len(text) if line_end < 0 else line_end
+        if text[position:line_end].strip():
+            yield position + len(text[position:line_end]) - len(text[position:line_end].lstrip())
+            seen += 1
+        position = line_end + 1
 
 
 def read_source(text: str) -> Source:
-    """The dateline, date and newswire that open a release."""
-    match = SOURCE.match(text) or BUSINESS_WIRE.match(text)
+    """The dateline, date and newswire that open a release: on its first line, or below
+    a headline (and sub-headline, and a newswire's time line)."""
+    match = None
+    for start in line_starts(text, FRONT_LINES):
+        match = next((m for p in DATELINES if (m := p.match(text, start))), None)
+        if match:
+            break
     if not match:
         return Source()
     found = Source(dateline=match["dateline"].strip(), start=match.start(), end=match.end())
+    above = text[: match.start()]
+    lines = [
+        (index, line)
+        for index, line in ((m.start(), m.group().strip()) for m in re.finditer(r"[^\n]+", above))
+        if line
+    ]
+    headlines = [(index, line) for index, line in lines if not TIME_LINE.match(line)]
+    if headlines:
+        found.headline_start, found.headline = headlines[0]
     groups = match.groupdict()
+    if groups.get("day"):
+        found.day_without_year = groups["day"]
     if groups.get("date"):
         dates = dates_in(groups["date"], 1900)
         found.published_on = dates[0][2] if dates else None
+    if found.published_on is None:
+        for _, line in lines:
+            time_line = TIME_LINE.match(line)
+            if time_line:
+                dates = dates_in(time_line["date"], 1900)
+                found.published_on = dates[0][2] if dates else None
     wire = groups.get("wire") or groups.get("wire2") or groups.get("wire3") or ""
     wire = wire.strip()
     if wire:
@@ -219,7 +280,8 @@ def held_in(words: str) -> tuple[str, str] | None:
 
 
 EVENT_OBJECT = re.compile(
-    r"\b(?:organi[sz]ed|hosted|held|staged|convened|launched)\s+the\s+"
+    r"\b(?:organi[sz]ed|hosted|held|staged|convened|launched|attended|"
+    r"(?:gathered|met)\b[^.;]{0,120}?\bfor)\s+the\s+"
     rf"(?P<title>(?:\d{{4}}\s+)?[A-Z][^,.;:]*?\b(?:{EVENT_WORDS})\b[^,.;:]*?)"
     r"(?=\s+(?:on|in|at|from|with|themed)\b|[,.;:]|$)"
 )
@@ -254,7 +316,54 @@ def event_title(subject: str) -> str:
     return title
 
 
-def read_event(body: str, offset: int, sentence_list: list[Sentence], year: int) -> Event:
+WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+RELATIVE_DAY = re.compile(
+    r"\b(?:on\s+(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"|(?P<yesterday>yesterday)|(?P<today>today))\b"
+)
+
+
+def relative_day(text: str, published: dt.date | None) -> dt.date | None:
+    """ "on Tuesday", "yesterday", "today": the day it names, counted back from the
+    release's date (a release reports what has happened), or forward if it says what
+    "will" happen; none without that date."""
+    match = RELATIVE_DAY.search(text)
+    if not match or published is None:
+        return None
+    if match["yesterday"]:
+        return published - dt.timedelta(days=1)
+    if match["today"]:
+        return published
+    day = WEEKDAYS.index(match["weekday"].lower())
+    if re.search(r"\bwill\b", text[: match.start()]):
+        return published + dt.timedelta(days=(day - published.weekday()) % 7)
+    return published - dt.timedelta(days=(published.weekday() - day) % 7)
+
+
+NAMED_EVENT = re.compile(
+    rf"\b[Tt]he\s+(?P<title>(?:\d{{4}}\s+)?[A-Z][\w'’&-]*(?:\s+(?:(?:of|and|&|the|for|on)\s+)*"
+    rf"[A-Z0-9][\w'’&-]*)*?\s+(?:{EVENT_WORDS}))\b"
+)
+
+
+def named_event(sentence_list: list[Sentence], after: int, described: str) -> str:
+    """ "A tourism roadshow … was held": the name the release gives it later ("The 2024
+    Yunnan Culture and Tourism Roadshow, held at …"), with the same kind of event."""
+    kind = re.findall(rf"\b(?i:{EVENT_WORDS})\b", described)
+    if not kind:
+        return ""
+    for sentence in sentence_list:
+        if sentence.start < after:
+            continue
+        for match in NAMED_EVENT.finditer(sentence.text):
+            if match["title"].split()[-1].lower() == kind[-1].lower():
+                return match["title"]
+    return ""
+
+
+def read_event(
+    body: str, offset: int, sentence_list: list[Sentence], year: int, published=None
+) -> Event:
     """The event: the first sentence that says something was held (or hosted), its
     title, theme, date(s), time(s), venue and city."""
     event = Event()
@@ -271,8 +380,17 @@ def read_event(body: str, offset: int, sentence_list: list[Sentence], year: int)
             if found:
                 title = ALIAS.sub("", found["title"]).strip()
         if title:
+            if match and re.match(r"\s*(?:A|An)\s", match[0]):
+                title = named_event(sentence_list, sentence.end, title) or title
             event.title, event.sentence = title, sentence
             break
+    if event.sentence is None:
+        # no name: the first sentence after the dateline that says something took place
+        # still dates the event and places it
+        for sentence in sentence_list:
+            if sentence.end > offset and held_in(body[max(sentence.start, offset) : sentence.end]):
+                event.sentence = sentence
+                break
     if event.sentence is None:
         return event
     sentence = event.sentence
@@ -296,6 +414,14 @@ def read_event(body: str, offset: int, sentence_list: list[Sentence], year: int)
             if event.end_date == event.start_date:
                 event.end_date = None
             break
+    if event.start_date is None:
+        for text in [words, *(s.text for s in lead if s is not sentence)]:
+            event.start_date = relative_day(text, published)
+            if event.start_date:
+                break
+    closing = re.search(
+        r"\b(?:closed|concluded|ended|wrapped up|came to a close|drew to a close)\b", words
+    )
     for text in [words, *(s.text for s in lead)]:
         length = re.search(
             r"\b(two|three|four|five|[2-5])-day\b|\bfor\s+(two|three|four|five|[2-5])\s+days\b",
@@ -304,6 +430,15 @@ def read_event(body: str, offset: int, sentence_list: list[Sentence], year: int)
         if length and event.start_date and event.end_date is None:
             days = LENGTH_WORDS[length[1] or length[2]]
             event.end_date = event.start_date + dt.timedelta(days=days - 1)
+            break
+        after = re.search(
+            r"\bafter\s+(two|three|four|five|[2-5])\s+days\b", text if closing else ""
+        )
+        if after and event.start_date and event.end_date is None:
+            # "closed … on 16 June after two days": the date is the last day
+            days = LENGTH_WORDS[after[1]]
+            event.end_date = event.start_date
+            event.start_date = event.end_date - dt.timedelta(days=days - 1)
             break
     for text in [words, *(s.text for s in lead if s is not sentence)]:
         dates = dates_in(text, year)
@@ -398,7 +533,11 @@ PRONOUN = re.compile(r"^(?:He|She)\b")
 # "Dubai Chamber of Commerce President Mohammad Ali Rashed Lootah said", "Premier Li Qiang"
 POST_BEFORE_NAME = re.compile(
     rf"(?P<pre>(?:[A-Z][\w&'’.-]*\s+(?:(?:of|and|the|for|&)\s+)*){{0,8}}?)"
-    rf"(?P<title>(?:{TITLE_WORDS})(?:[\s-]+(?:{TITLE_WORDS}))*)\s+(?P<name>{PERSON_NAME})"
+    rf"(?P<title>(?:{TITLE_WORDS})(?:[\s-]+(?:{TITLE_WORDS}))*"
+    # "Vice Mayor of Nanjing Song Lijuan": a one-word place, then a two-word name
+    rf"(?:\s+of\s+[A-Z][a-z]+(?=\s+{NAME_WORD}\s+{NAME_WORD}\s*[,.;]|"
+    rf"\s+{NAME_WORD}\s+{NAME_WORD}\s+[a-z]))?)"
+    rf"\s+(?P<name>{PERSON_NAME})"
     r"(?=\s+(?:also\s+)?(?:said|says|noted|stated|added|stressed|emphasi[sz]ed|delivered|gave|"
     r"introduced|moderated|hosted|presided|signed|witnessed|attended|spoke|addressed|pointed|"
     r"highlighted|announced|welcomed|opened|and)\b|\s*[,.;]|\s*$)"
@@ -426,6 +565,9 @@ def people_in(sentence: str) -> list[tuple[int, int, str, str]]:
         name = clean_name(match["name"])
         if not is_name(name) or any(name == known for _, _, known, _ in found):
             continue
+        place = re.search(r"\sof\s+(\w+)$", match["title"])
+        if place and place[1] not in CITY_ZONES and place[1] not in PROVINCES:
+            continue  # "Officer of Greenland Power Systems": no place, no name
         found.append((match.start(), match.end(), name, post_of(match["pre"], match["title"])))
     return sorted(found)
 
@@ -455,6 +597,15 @@ class Role:
 def role_in(after: str, before: str, name: str) -> Role | None:
     """A person's part, from the words after their name (and posts) and before it."""
     after = after[:200]
+    # "In her keynote speech, Zheng Yulan, …", "Delivering the opening remarks, Ma Lianjie, …"
+    opening = re.search(
+        r"\b(?:[Ii]n\s+(?:his|her|their|a|the)|[Dd]elivering\s+(?:the|a))\s+"
+        r"(?P<what>(?:keynote|welcome|welcoming|opening|closing)\s+(?:speech|address|remarks))"
+        r"\s*,\s*$",
+        before,
+    )
+    if opening:
+        after = f"{opening['what']} {after}"
     if re.search(
         r"\bvideo\s+(?:address|speech|message|remarks)|\bvia\s+video|\bby\s+video\b", after
     ):
@@ -501,7 +652,7 @@ def reported(after: str) -> str:
     match = REPORTED.search(after)
     if not match:
         return ""
-    clause = (match["clause"] or match["clause2"]).strip()
+    clause = (match["clause"] or match["clause2"] or match["clause3"]).strip()
     if clause[:1] in '"“':
         return ""
     return sentence_end(capitalized(clause))
@@ -553,7 +704,8 @@ def signings(text: str):
 
 LEADING_CLAUSE = re.compile(
     r"^(?:(?:At|During|On|In|After|Before|Following|Meanwhile|Also|Later|Then|Finally|"
-    r"Subsequently|Besides|Moreover|Furthermore|Additionally|Separately|Today|Yesterday)\b"
+    r"Subsequently|Besides|Moreover|Furthermore|Additionally|Separately|Today|Yesterday|"
+    r"Among\s+(?:them|these|those|the\s+deals)|Of\s+(?:them|these))\b"
     r"[^,]*,\s*)+"
 )
 PASSIVE = re.compile(
@@ -612,14 +764,26 @@ AS_OF = re.compile(
     r"\b(?:as\s+of|by\s+the\s+end\s+of|at\s+the\s+end\s+of|as\s+at)\s+"
     r"(?:(?P<month>[A-Z][a-z]+)\s+)?(?P<year>\d{4})|\bin\s+(?P<year2>\d{4})\b"
     r"|\blast\s+year\b(?P<last>)"
+    # "by the end of September": that month of the event's year
+    r"|\b(?:by|at)\s+the\s+end\s+of\s+(?P<month2>(?:January|February|March|April|May|June|"
+    r"July|August|September|October|November|December))\b(?!\s+\d)"
 )
 
 
 def as_of(clause: str, default: dt.date | None, published: dt.date | None) -> str:
     match = AS_OF.search(clause)
     if match:
-        if match["last"] is not None and published:
-            return last_day(published.year - 1).isoformat()
+        if match["month2"]:
+            anchor = default or published
+            if not anchor:
+                return ""
+            months = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+            return last_day(anchor.year, months.index(match["month2"][:3].lower()) + 1).isoformat()
+        if match["last"] is not None:
+            # "last year": the year before the release's; without a publication date,
+            # the year before the event's; with neither, no date rather than a guess.
+            anchor = published or default
+            return last_day(anchor.year - 1).isoformat() if anchor else ""
         year = int(match["year"] or match["year2"])
         month = match["month"]
         if month and month[:3].lower() in (
@@ -629,6 +793,27 @@ def as_of(clause: str, default: dt.date | None, published: dt.date | None) -> st
             return last_day(year, months.index(month[:3].lower()) + 1).isoformat()
         return last_day(year).isoformat()
     return default.isoformat() if default else ""
+
+
+LIST_ITEM = r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}"
+LABEL_LIST = re.compile(rf",\s+(?P<items>{LIST_ITEM}(?:,\s+{LIST_ITEM})*),?\s+and\s+(?P<last>.*)$")
+
+
+def listed_label(rest: str, label: str) -> str:
+    """ "close to 400 officials, entrepreneurs and investors from …": the label is the
+    list, not its first word."""
+    if not label:
+        return label
+    head = re.match(rf"\s*{re.escape(label)}", rest)
+    if not head:
+        return label
+    listed = LABEL_LIST.match(rest[head.end() :])
+    if not listed:
+        return label
+    last = label_after(listed["last"], False)
+    if not last or len(last.split()) > 3:
+        return label
+    return f"{label}, {listed['items']} and {last}"
 
 
 def figures_in(
@@ -645,6 +830,7 @@ def figures_in(
         value, currency, unit = figure_value(match)
         qualifier = QUALIFIERS.get((match["qualifier"] or "").lower(), "")
         label = label_after(sentence[end:], bool(match["money"]))
+        label = listed_label(sentence[end:], label)
         bare = not (qualifier or currency or unit or match["scale"])
         if match["number"] and re.fullmatch(r"(?:19|20)\d\d", match["number"]) and bare:
             continue
@@ -656,6 +842,7 @@ def figures_in(
             continue
         if not label:
             label = label_before(sentence[:start])
+            label = re.sub(rf"^(?:{SPEECH_VERBS})\s+(?:that\s+)?", "", label)
             if not label:
                 continue
             if not qualifier and re.search(
@@ -665,6 +852,13 @@ def figures_in(
         if scope and scope.end() <= start:
             label = f"{label} since {scope['scope'].strip()}"
         clause = sentence[start : sentence.find(",", end) if "," in sentence[end:] else None]
+        if not AS_OF.search(clause):
+            # "by the end of 2023 more than 300 companies had invested, with US$4.2 billion":
+            # a date earlier in the same statement dates it too
+            before = re.split(r";|\band\s+that\b", sentence[:start])[-1]
+            dated = list(AS_OF.finditer(before))
+            if dated:
+                clause = dated[-1].group()
         found.append(
             (
                 start,
@@ -756,9 +950,18 @@ class Reader:
     def read(self) -> Reading:
         text = self.text
         self.source = read_source(text)
+        self.date_the_dateline()
         self.read_source_facts()
         year = self.year()
-        self.event = read_event(text, self.source.end, self.sentences, year)
+        self.event = read_event(
+            text, self.source.end, self.sentences, year, self.source.published_on
+        )
+        if not self.event.title and self.source.headline:
+            self.headline_as_title()
+        if self.event.sentence and not self.event.city and self.source.dateline:
+            # no city in the event's sentences: the dateline's, if it names one
+            city = known_city(self.source.dateline.title())
+            self.event.city = {"Macau": "Macao"}.get(city, city)
         self.read_event_facts()
         self.read_summary()
         self.read_short_names()
@@ -790,6 +993,30 @@ class Reader:
         return self._year
 
     _year: int | None = None
+
+    def date_the_dateline(self):
+        """A dateline without a year ("BANGKOK, Feb. 27 (Xinhua) --") takes the year the
+        release names; with none named, no date rather than a guess."""
+        source = self.source
+        if not source.day_without_year or source.published_on:
+            return
+        match = re.search(r"\b(?:19|20)\d\d\b", self.text)
+        if match:
+            dates = dates_in(source.day_without_year, int(match.group()))
+            source.published_on = dates[0][2] if dates else None
+        if source.published_on is None:
+            self.warnings.append(
+                gettext("The dateline gives no year, and none was found: no date of publication.")
+            )
+
+    def headline_as_title(self):
+        """No sentence names the event: the headline is offered as its title, less sure."""
+        source = self.source
+        title = source.headline.strip().rstrip(".")
+        if not title or len(title) > 200:
+            return
+        start = source.headline_start
+        self.add("title", {"text": title}, start, start + len(source.headline), 0.4)
 
     # the source and the event ----------------------------------------------------------
 
@@ -842,6 +1069,16 @@ class Reader:
         if rest:
             self.add("summary", {"text": " ".join(s.text for s in rest)},
                      rest[0].start, rest[-1].end, 0.6)  # fmt: skip
+            return
+        # the lead paragraph is that one sentence: it is the summary (its body, after the
+        # dateline), if it is the lead
+        lead = next((s for s in self.sentences if s.end > self.source.end), None)
+        alone = [s for s in self.sentences if s.paragraph == sentence.paragraph]
+        if lead is sentence and len(alone) == 1:
+            start = max(sentence.start, self.source.end)
+            body = self.text[start : sentence.end].strip()
+            if body:
+                self.add("summary", {"text": body}, start, sentence.end, 0.5)
 
     def read_short_names(self):
         """ "Hong Kong Trade Development Council (HKTDC)": the acronym stands for the name."""
@@ -1002,6 +1239,11 @@ class Reader:
             if remark and not self.in_quote(text, end):
                 self.add("remark", {"person": person.name, "text": remark},
                          sentence.start, sentence.end, 0.75)  # fmt: skip
+        added = ADDED.match(text)
+        if added and not subjects and self.last_person and not self.in_quote(text, 0):
+            self.add("remark", {"person": self.last_person.name,
+                                "text": sentence_end(capitalized(added["clause"]))},
+                     sentence.start, sentence.end, 0.6)  # fmt: skip
         if subjects:
             self.last_person = subjects[0][0]
 
@@ -1103,6 +1345,8 @@ class Reader:
                 subject = LEADING_CLAUSE.sub("", subject)
                 subject = re.sub(r"^.*\b(?:that|which|where|when)\s+", "", subject)
                 subject = re.sub(r"^(?:Both|both|The|the)\s+", "", subject)
+                # "… Co., Ltd. yesterday signed": the day is no part of the name
+                subject = re.sub(r"\s+(?:yesterday|today|also|jointly|formally)\s*$", "", subject)
                 parties = [p for p in split_list(subject) if looks_like_party(p)]
             if match["with"] and looks_like_party(match["with"]):
                 parties.append(match["with"].strip())

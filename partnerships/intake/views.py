@@ -6,6 +6,8 @@ checks the posted forms against that reading (``review.Review``). Whoever may ad
 conferences and agreements may use it; whatever their role, what it saves is a draft.
 """
 
+import logging
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -34,6 +36,8 @@ PERMISSIONS = (
 )
 # The kinds of fact without which a text is not a release (nothing to make a draft of).
 ESSENTIAL = ("title", "start_date")
+
+logger = logging.getLogger(__name__)
 
 
 def may_use(request) -> bool:
@@ -69,6 +73,17 @@ class PasteForm(forms.Form):
             reading = read(release)
         except TooLong as too_long:
             raise forms.ValidationError(str(too_long)) from too_long
+        except Exception as error:
+            # A release the rules trip over is the reader's fault, not the paster's: the
+            # paste page again, saying so; nothing saved; the error logged to be fixed.
+            logger.exception("The press release reader failed on a paste")
+            raise forms.ValidationError(
+                gettext(
+                    "The release could not be read: the reader met something it does not "
+                    "handle. Nothing was saved, and the error was logged. Enter the "
+                    "conference by hand, or try pasting the release as plain text."
+                )
+            ) from error
         if not reading.text.strip():
             raise forms.ValidationError(
                 gettext("No text was found in what was pasted: nothing to read.")

@@ -103,6 +103,41 @@ def test_nonsense_is_a_clear_message_and_nothing_is_saved(editor):
     assert nothing_saved()
 
 
+def test_a_reader_failure_is_a_clear_message_logged_and_nothing_is_saved(
+    editor, monkeypatch, caplog
+):
+    # Fault injection: no paste is known to trip the reader now (the fuzz tests in
+    # test_intake_read.py look for one), so the failure is made to happen.
+    from partnerships.intake import read
+
+    def failing(release):
+        raise TypeError("unsupported operand type(s)")
+
+    monkeypatch.setattr(read, "read_release", failing)
+
+    for step in ["read", "save"]:
+        response = editor.post(reverse(URL), {"release": SEED_TEXT, "step": step})
+
+        assert response.status_code == 200
+        assert "The release could not be read" in text_of(response)
+    assert nothing_saved()
+    assert "The press release reader failed on a paste" in caplog.text
+    assert "TypeError" in caplog.text
+
+
+def test_the_release_that_crashed_the_reader_is_reviewed(editor):
+    release = (
+        "The Xiamen-Malaysia Meeting was held in Kuala Lumpur on 21 May 2024. Trade between "
+        "Xiamen and Malaysia reached 38.6 billion yuan last year."
+    )
+
+    response = editor.post(reverse(URL), {"release": release, "step": "read"})
+
+    assert response.status_code == 200
+    assert "Xiamen-Malaysia Meeting" in text_of(response)
+    assert "could not be read" not in text_of(response)
+
+
 def test_an_empty_paste_asks_for_the_release(editor):
     response = editor.post(reverse(URL), {"release": "   ", "step": "read"})
 

@@ -373,3 +373,268 @@ def test_the_longest_paste_reads_in_seconds(text):
     # linear in the text: about a second here; a rule that rescans the text from every
     # position took ten minutes on the first of these
     assert time.monotonic() - started < 30
+
+
+def test_a_figure_of_last_year_without_a_publication_date_is_dated_by_the_event():
+    reading = read_release(
+        "The Xiamen-Malaysia Meeting was held in Kuala Lumpur on 21 May 2024. Trade between "
+        "Xiamen and Malaysia reached 38.6 billion yuan last year."
+    )
+
+    figures = [f.value for f in reading.facts if f.kind == "key_figure"]
+    assert [(f["value"], f["as_of"]) for f in figures] == [("38600000000", "2023-12-31")]
+
+
+def test_a_figure_of_last_year_with_no_date_at_all_is_left_undated():
+    reading = read_release("Trade between Xiamen and Malaysia reached 38.6 billion yuan last year.")
+
+    assert all(f.value.get("as_of", "") == "" for f in reading.facts if f.kind == "key_figure")
+
+
+# Fragments of newswire releases, put together at random: front matter, datelines with and
+# without a year, event sentences, figures dated "last year" or "this year", people, posts.
+HEADLINES = st.sampled_from(
+    ["", "Xiamen Delegation Signs Five MOUs in Kuala Lumpur\n\n",
+     "Green Industry Conference Opens\nA sub-headline about it\n\n",
+     "June 17, 2024 08:30 AM Eastern Daylight Time\n\n"]
+)  # fmt: skip
+DATELINES = st.sampled_from(
+    ["", "KUALA LUMPUR, Malaysia, May 22, 2024 /PRNewswire/ -- ",
+     "BANGKOK, Feb. 27 (Xinhua) -- ", "MACAU--(BUSINESS WIRE)--",
+     "HONG KONG, June 17, 2024 /GlobeNewswire/ -- ", "NANJING, China -- "]
+)  # fmt: skip
+SENTENCES = st.sampled_from(
+    [
+        "The Xiamen-Malaysia Meeting was held in Kuala Lumpur on 21 May 2024.",
+        "The forum took place at 3:00 p.m. on April 8, 2024 at the Grand Hall.",
+        "The fair was held on 10-11 September at the Venetian Macao.",
+        "It ran from 9:00 a.m. to 5:30 p.m. on October 26.",
+        "Trade between Xiamen and Malaysia reached 38.6 billion yuan last year.",
+        "Exports rose 12 percent to US$4.5 billion this year.",
+        "More than 600 delegates attended.",
+        "Vice Mayor of Nanjing Song Lijuan said the province had signed 30 projects.",
+        "Zheng Yulan, Vice Mayor of Xiamen, delivered a keynote speech.",
+        '"We want more ships," he added.',
+        "An MOU was signed between A Ltd. and B Co. worth RMB 2 billion.",
+        "The event was organized by the Xiamen Municipal Bureau of Commerce.",
+        "Caption: Officials at the signing.",
+        "SOURCE Xiamen Municipal Bureau of Commerce",
+        "last year",
+        "this year, 2024,",
+        "on 31 February",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    HEADLINES,
+    DATELINES,
+    st.lists(SENTENCES, max_size=8),
+    st.sampled_from([" ", "\n\n", "\n"]),
+)
+def test_releases_put_together_from_fragments_read_without_error(
+    headline, dateline, sentences, joint
+):
+    text = headline + dateline + joint.join(sentences)
+
+    reading = read_release(text)
+
+    assert all(0 <= f.start <= f.end <= len(reading.text) for f in reading.facts)
+
+
+def facts_of(reading, kind):
+    return [f.value for f in reading.facts if f.kind == kind]
+
+
+def test_a_headline_and_sub_headline_above_the_dateline_are_front_matter():
+    reading = read_release(
+        "Xiamen Delegation Signs Five MOUs in Kuala Lumpur\n"
+        "A sub-headline about the signings\n\n" + RELEASE
+    )
+
+    assert facts_of(reading, "dateline") == [{"text": "SINGAPORE"}]
+    assert facts_of(reading, "published_on") == [{"date": "2023-10-20"}]
+    assert facts_of(reading, "title") == [{"text": "Asia Trade Forum 2023"}]
+    assert facts_of(reading, "start_date") == [{"date": "2023-10-18"}]
+
+
+def test_the_headline_is_the_title_only_when_no_sentence_names_the_event():
+    reading = read_release(
+        "Green Week Opens in Nanjing\n\nNANJING, Oct. 28, 2024 /PRNewswire/ -- Delegates "
+        "gathered in Nanjing on October 26."
+    )
+
+    titles = [f for f in reading.facts if f.kind == "title"]
+    assert [f.value for f in titles] == [{"text": "Green Week Opens in Nanjing"}]
+    assert titles[0].confidence < 0.5
+
+
+def test_a_business_wire_time_line_gives_the_date_of_publication():
+    reading = read_release(
+        "Summit Closes with Deals\n\nSeptember 12, 2024 06:00 AM Eastern Daylight Time\n\n"
+        "HONG KONG--(BUSINESS WIRE)--Over 1,500 delegates attended the Asia Wealth Connect "
+        "Summit 2024, held at the Hong Kong Convention and Exhibition Centre on 10-11 September."
+    )
+
+    assert facts_of(reading, "dateline") == [{"text": "HONG KONG"}]
+    assert facts_of(reading, "publisher") == [{"text": "Business Wire"}]
+    assert facts_of(reading, "published_on") == [{"date": "2024-09-12"}]
+    assert facts_of(reading, "title") == [{"text": "Asia Wealth Connect Summit 2024"}]
+    assert facts_of(reading, "start_date") == [{"date": "2024-09-10"}]
+    assert facts_of(reading, "end_date") == [{"date": "2024-09-11"}]
+
+
+def test_a_xinhua_dateline_without_a_year_takes_the_year_the_release_names():
+    reading = read_release(
+        "BANGKOK, Feb. 27 (Xinhua) -- A tourism roadshow promoting Yunnan province was held "
+        "in Bangkok on Tuesday.\n\nThe 2024 Yunnan Culture and Tourism Roadshow, held at the "
+        "Centara Grand at CentralWorld, drew 200 agents."
+    )
+
+    assert facts_of(reading, "published_on") == [{"date": "2024-02-27"}]
+    assert facts_of(reading, "publisher") == [{"text": "Xinhua"}]
+    assert facts_of(reading, "title") == [{"text": "2024 Yunnan Culture and Tourism Roadshow"}]
+    assert facts_of(reading, "start_date") == [{"date": "2024-02-27"}]  # that Tuesday
+
+
+def test_a_xinhua_dateline_without_any_year_leaves_the_date_empty_and_says_so():
+    reading = read_release(
+        "BANGKOK, Feb. 27 (Xinhua) -- A tourism roadshow was held in Bangkok on Tuesday."
+    )
+
+    assert facts_of(reading, "dateline") == [{"text": "BANGKOK"}]
+    assert facts_of(reading, "published_on") == []
+    assert facts_of(reading, "start_date") == []
+    assert any("no year" in warning for warning in reading.warnings)
+
+
+def test_a_post_with_its_city_before_a_name_without_a_comma():
+    people = people_in("Vice Mayor of Nanjing Song Lijuan delivered a welcome speech.")
+
+    assert [(name, post) for _, _, name, post in people] == [
+        ("Song Lijuan", "Vice Mayor of Nanjing")
+    ]
+    assert people_in("Ms. Fiona Xu, Chief Technology Officer of Greenland Power Systems.")[0][
+        2
+    ] == ("Fiona Xu")
+
+
+@pytest.mark.parametrize(
+    "after, remark",
+    [
+        ("said the province had become a base for batteries.",
+         "The province had become a base for batteries."),
+        ("said in her opening address that trade grew.", "Trade grew."),
+        ("said trade between Xiamen and Malaysia reached 38.6 billion yuan.",
+         "Trade between Xiamen and Malaysia reached 38.6 billion yuan."),
+        ("said in Beijing.", ""),
+        ('said: "We want more ships."', ""),
+    ],
+)  # fmt: skip
+def test_reported_speech_without_that(after, remark):
+    assert reported(after) == remark
+
+
+def test_a_clause_then_he_added_is_a_remark_of_the_last_person_named():
+    reading = read_release(
+        RELEASE.split("\n\nA panel")[0]
+        + "\n\nCooperation between the two cities will deepen next year, he added."
+    )
+
+    remarks = [f.value for f in reading.facts if f.kind == "remark"]
+    assert {
+        "person": "Wong Kai Man",
+        "text": "Cooperation between the two cities will deepen next year.",
+    } in remarks
+
+
+def test_a_lower_case_post_of_a_newswire_is_a_post():
+    people = people_in(
+        "Zhang Yuxin, deputy director-general of the Yunnan Provincial Department of "
+        "Culture and Tourism, said that Thailand was its largest source of visitors."
+    )
+
+    assert [name for _, _, name, _ in people] == ["Zhang Yuxin"]
+
+
+def test_an_event_that_closed_after_two_days_began_the_day_before():
+    reading = read_release(
+        "MACAU--(BUSINESS WIRE)--The 2024 Lusophone Fair closed at the Galaxy International "
+        "Convention Center on 16 June 2024 after two days of exhibitions."
+    )
+
+    assert facts_of(reading, "start_date") == [{"date": "2024-06-15"}]
+    assert facts_of(reading, "end_date") == [{"date": "2024-06-16"}]
+    assert facts_of(reading, "city") == [{"text": "Macao"}]  # from the dateline
+
+
+def test_a_figure_is_dated_by_the_statement_before_it_and_labelled_with_its_list():
+    found = figures_in(
+        "She said that by the end of 2023 more than 300 Singapore companies had invested in "
+        "Jiangxi, with US$4.2 billion in actual investment.",
+        [],
+        dt.date(2024, 3, 1),
+    )
+    assert [(v["value"], v["as_of"]) for *_, v in found] == [
+        ("300", "2023-12-31"),
+        ("4200000000", "2023-12-31"),
+    ]
+
+    found = figures_in(
+        "The forum drew close to 400 officials, entrepreneurs and investors from Jiangxi.",
+        [],
+        dt.date(2024, 3, 1),
+    )
+    assert [v["label"] for *_, v in found] == ["officials, entrepreneurs and investors"]
+
+
+def test_a_figure_by_the_end_of_a_month_is_of_the_events_year():
+    found = figures_in(
+        "Capacity had reached nearly 40 GW by the end of September.", [], dt.date(2024, 10, 25)
+    )
+
+    assert [v["as_of"] for *_, v in found] == ["2024-09-30"]
+
+
+@pytest.mark.parametrize(
+    "before, role, session",
+    [
+        ("In her keynote speech, ", "keynote", "Keynote speech"),
+        ("In his opening remarks, ", "speaker", "Opening remarks"),
+        ("Delivering the keynote speech, ", "keynote", "Keynote speech"),
+    ],
+)
+def test_a_speech_named_before_the_speaker(before, role, session):
+    found = role_in("said trade grew.", before, "Zheng Yulan")
+
+    assert (found.role, found.session) == (role, session)
+
+
+def test_a_lead_in_and_a_day_are_no_part_of_a_party():
+    reading = read_release(
+        RELEASE.split("\n\nA panel")[0]
+        + "\n\nAmong them, Lvyuan Energy Group signed an investment agreement with the "
+        "Jiangning Development Zone. Greenland Power Systems yesterday signed a framework "
+        "agreement with Harbourfront Bank."
+    )
+
+    parties = {f.value["organization"] for f in reading.facts if f.kind == "party"}
+    assert {"Lvyuan Energy Group", "Greenland Power Systems"} <= parties
+    assert not any(p.startswith("Among") or p.endswith("yesterday") for p in parties)
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        ("The fair opened on Friday.", dt.date(2024, 3, 1)),
+        ("The fair will open on Friday.", dt.date(2024, 3, 8)),
+        ("They signed it yesterday.", dt.date(2024, 3, 2)),
+        ("The fair opened in March.", None),
+    ],
+)
+def test_a_day_named_by_its_weekday_counts_from_the_release(text, day):
+    from partnerships.intake.read import relative_day
+
+    assert relative_day(text, dt.date(2024, 3, 3)) == day  # a Sunday
+    assert relative_day(text, None) is None
