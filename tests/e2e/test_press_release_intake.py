@@ -1,12 +1,18 @@
-"""The seed press release entered through "New from a press release", and what it costs.
+"""Press releases entered through "New from a press release", and what it costs.
 
-Beside tests/e2e/test_press_release_entry.py (a release of the same shape entered by
-hand, through the forms and popups): here the editor pastes the release, reviews what the
-site read (accepting every fact as read, adding the photo and its description), and
-saves once. Each step goes through ``counted_admin.Editor``; the counts and the wall time
-are printed, written to test-results/press_release_intake_counts.json (README quotes
-them) and held to the figures measured when the test was written. The review page is
-checked with axe (WCAG 2.2 AA), at desktop and phone width.
+First the release that tests/e2e/test_press_release_entry.py enters by hand, written as a
+newswire text (tests/e2e/releases/macao-ocean-economy-forum.txt), on a server of its own
+that starts from the same directory: the editor pastes it, corrects on the review page
+what the reader got wrong, adds the two photos and their descriptions and saves once;
+then completes, each on its record's form, what the review cannot take (the facts the
+reader missed, the directory's details of the new entries). The records saved are held
+to what the by-hand test saves (its publication aside: intake saves drafts). The counts
+and the wall time go to test-results/press_release_intake_counts.json, beside the
+by-hand test's press_release_counts.json (README compares them).
+
+Then the seed release, every fact accepted as read (its counts go to
+press_release_intake_seed_counts.json), and the review page at phone width. Each step
+goes through ``counted_admin.Editor``; the review page is checked with axe (WCAG 2.2 AA).
 """
 
 import json
