@@ -64,6 +64,9 @@ COMMENT = "Created from a press release."
 NEW = "new"
 # Longer than this, a fact's passage is a sentence: its value's words are marked in it.
 PHRASE = 80
+# At most this many facts to review in one release: each posts up to 7 fields, and what
+# Django reads of one form is bounded (DATA_UPLOAD_MAX_NUMBER_FIELDS, config/settings.py).
+MAX_FACTS = 600
 # Photo forms beyond the release's captions (a photo it does not caption).
 EXTRA_PHOTOS = 2
 

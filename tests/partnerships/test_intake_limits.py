@@ -1,0 +1,74 @@
+"""The press release intake's limits: what a long release, or a hostile post, gets (a
+clear message on the page, never a bare error page, and nothing lost silently)."""
+
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.urls import reverse
+
+from events.models import Conference
+from partnerships.intake.read import read_release
+from partnerships.intake.review import MAX_FACTS, Review, review_facts
+from tests.pages import page_text as text_of
+from tests.partnerships.intake_forms import SEED_TEXT, posted
+
+pytestmark = pytest.mark.django_db
+URL = "admin:partnerships_press_release"
+CORPUS = Path(__file__).parents[1] / "intake_corpus"
+
+
+@pytest.fixture
+def editor(client):
+    user = User.objects.create_user("editor-limits", password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editor"))
+    client.force_login(user)
+    return client
+
+
+def release_of(paragraphs: int) -> str:
+    return "\n\n".join(
+        [SEED_TEXT]
+        + [
+            f"Person{i} Surname{i}, Mayor of City{i}, delivered a speech. "
+            f"Org{i} Group signed a strategic cooperation agreement with Firm{i} Holdings."
+            for i in range(paragraphs)
+        ]
+    )
+
+
+def test_a_long_release_can_be_saved(editor):
+    texts = sorted(CORPUS.glob("*.txt"))
+    bodies = [p.read_text().split("\n", 1)[1] for p in texts[1:16] if "html" not in p.name]
+    release = SEED_TEXT + "\n\n" + "\n\n".join(bodies[:10])
+    reading = read_release(release)
+    data = posted(Review.of(reading), release=release)
+    assert len(data) > 1000  # what a browser sends for this review
+
+    response = editor.post(reverse(URL), data)
+
+    assert response.status_code == 302
+    assert Conference.objects.count() == 1
+
+
+def test_a_release_with_more_facts_than_a_review_holds_is_refused_at_the_paste(editor):
+    release = release_of(120)
+    assert len(review_facts(read_release(release))) > MAX_FACTS
+
+    response = editor.post(reverse(URL), {"release": release, "step": "read"})
+
+    assert response.status_code == 200
+    assert f"more than {MAX_FACTS} facts" in text_of(response)
+    assert "paste it in parts" in text_of(response)
+    assert not Conference.objects.exists()
+
+
+def test_a_post_of_more_fields_than_the_site_reads_is_the_paste_page_with_a_message(editor):
+    data = {f"field-{i}": "x" for i in range(5_001)}
+
+    response = editor.post(reverse(URL), {"release": SEED_TEXT, "step": "save", **data})
+
+    assert response.status_code == 400
+    assert "more than the 5000 fields the site reads in one form" in text_of(response)
+    assert "nothing was saved" in text_of(response)
+    assert not Conference.objects.exists()
