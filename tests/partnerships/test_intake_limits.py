@@ -1,6 +1,7 @@
 """The press release intake's limits: what a long release, or a hostile post, gets (a
 clear message on the page, never a bare error page, and nothing lost silently)."""
 
+import time
 from pathlib import Path
 
 import pytest
@@ -72,3 +73,32 @@ def test_a_post_of_more_fields_than_the_site_reads_is_the_paste_page_with_a_mess
     assert "more than the 5000 fields the site reads in one form" in text_of(response)
     assert "nothing was saved" in text_of(response)
     assert not Conference.objects.exists()
+
+
+# Pastes well inside the reader's limit (MAX_TEXT, 100,000 characters) that took
+# minutes: every letter of a long run tried as the start of a name, every sentence
+# scanned for each paragraph.
+
+
+def test_a_long_run_without_spaces_is_read_quickly():
+    started = time.monotonic()
+    read_release("A" * 30_000)
+
+    assert time.monotonic() - started < 2
+
+
+def test_many_one_line_paragraphs_are_read_quickly():
+    started = time.monotonic()
+    read_release("x\n" * 12_000)
+
+    assert time.monotonic() - started < 2
+
+
+def test_a_short_name_is_still_read_after_the_name_it_stands_for():
+    reading = read_release(
+        SEED_TEXT + "\n\nThe Hong Kong Trade Development Council (HKTDC) hosted a dinner. "
+        "HKTDC signed a strategic cooperation agreement with Nanjing Municipal Government."
+    )
+
+    names = [fact.value for fact in reading.facts if fact.kind == "organization"]
+    assert {"name": "Hong Kong Trade Development Council", "short_name": "HKTDC"} in names
