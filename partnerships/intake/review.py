@@ -69,6 +69,9 @@ PHRASE = 80
 MAX_FACTS = 600
 # Photo forms beyond the release's captions (a photo it does not caption).
 EXTRA_PHOTOS = 2
+# At most this many photo forms in one review (each may upload a large file); captions
+# beyond them are listed as left out.
+MAX_PHOTOS = 10
 
 ENTITIES = {"person": Person, "organization": Organization}
 # Facts that name a person or an organization by the key given.
@@ -483,6 +486,8 @@ class Review:
     reading: Reading
     facts: list[FactForm]
     photos: list[PhotoForm]
+    # The captions beyond MAX_PHOTOS: no form, said on the page and in the save's message.
+    captions_left_out: list[str] = field(default_factory=list)
 
     @classmethod
     def of(cls, reading: Reading, data=None, files=None) -> "Review":
@@ -491,13 +496,12 @@ class Review:
         text, bounds = reading.text, sentences(reading.text)
         forms_ = [FactForm(fact, i, menus, text, bounds, data) for i, fact in enumerate(facts)]
         captions = reading.of("caption")
-        photos = [
-            PhotoForm(i, text, bounds, fact, data, files) for i, fact in enumerate(captions)
-        ] + [
-            PhotoForm(len(captions) + i, text, bounds, None, data, files)
-            for i in range(EXTRA_PHOTOS)
+        shown, left_out = captions[:MAX_PHOTOS], captions[MAX_PHOTOS:]
+        photos = [PhotoForm(i, text, bounds, fact, data, files) for i, fact in enumerate(shown)] + [
+            PhotoForm(len(shown) + i, text, bounds, None, data, files)
+            for i in range(min(EXTRA_PHOTOS, MAX_PHOTOS - len(shown)))
         ]
-        return cls(reading, forms_, photos)
+        return cls(reading, forms_, photos, [fact.value.get("text", "") for fact in left_out])
 
     def sections(self):
         for title, kinds in SECTIONS:
@@ -833,6 +837,11 @@ class Draft:
             services.save(checked(row))
 
     def photos(self, conference):
+        for caption in self.review.captions_left_out:
+            self.outcome.left_out.append(
+                gettext("the caption “%(caption)s” (more photos than one review takes)")
+                % {"caption": caption}
+            )
         for order, form in enumerate(self.review.photos):
             image = form.cleaned_data.get("image")
             if not image:

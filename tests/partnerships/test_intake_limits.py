@@ -102,3 +102,20 @@ def test_a_short_name_is_still_read_after_the_name_it_stands_for():
 
     names = [fact.value for fact in reading.facts if fact.kind == "organization"]
     assert {"name": "Hong Kong Trade Development Council", "short_name": "HKTDC"} in names
+
+
+def test_at_most_ten_photos_are_offered_and_the_other_captions_are_said_to_be_left_out(editor):
+    captions = [f"Caption: Guests at table {number} of the forum" for number in range(1, 14)]
+    release = SEED_TEXT + "\n\n" + "\n\n".join(captions)
+
+    page = editor.post(reverse(URL), {"release": release, "step": "read"})
+
+    html = page.content.decode()
+    assert html.count('type="file"') == 10
+    assert "At most 10 photos can be added here" in text_of(page)
+    assert "Guests at table 13 of the forum" in text_of(page)
+    saved = editor.post(reverse(URL), posted(page.context["review"], release=release), follow=True)
+    assert Conference.objects.count() == 1
+    assert "the caption “Guests at table 13 of the forum” (more photos than one review takes)" in (
+        text_of(saved)
+    )
