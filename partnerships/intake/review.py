@@ -363,11 +363,24 @@ class FactForm(forms.Form):
             ]
             options.append((NEW, gettext("Create a new one")))
             confident = [match for match in self.matches if match.exact]
+            # One record with the name: it. None: a new one. Namesakes: the reviewer
+            # chooses (nothing is chosen for them, so as not to make a third).
+            initial = None
+            if len(confident) == 1:
+                initial = str(confident[0].record.pk)
+            elif not confident:
+                initial = NEW
             self.fields["match"] = forms.ChoiceField(
                 label=gettext("In the directory"),
                 choices=options,
                 widget=forms.RadioSelect,
-                initial=str(confident[0].record.pk) if len(confident) == 1 else NEW,
+                initial=initial,
+                error_messages={
+                    "required": gettext(
+                        "Choose which record this is, or create a new one: more than one "
+                        "record has this name."
+                    )
+                },
             )
 
     @property

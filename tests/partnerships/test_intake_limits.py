@@ -8,11 +8,12 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
-from events.models import Conference
+from events.models import Conference, Person
 from partnerships.intake.read import read_release
-from partnerships.intake.review import MAX_FACTS, Review, review_facts
+from partnerships.intake.review import MAX_FACTS, Review, review_facts, save_draft
+from tests.factories import PersonFactory
 from tests.pages import page_text as text_of
-from tests.partnerships.intake_forms import SEED_TEXT, posted
+from tests.partnerships.intake_forms import SEED_TEXT, form_of, posted, seed_reading
 
 pytestmark = pytest.mark.django_db
 URL = "admin:partnerships_press_release"
@@ -119,3 +120,31 @@ def test_at_most_ten_photos_are_offered_and_the_other_captions_are_said_to_be_le
     assert "the caption “Guests at table 13 of the forum” (more photos than one review takes)" in (
         text_of(saved)
     )
+
+
+def test_namesakes_in_the_directory_are_not_joined_by_a_third_by_default(editor):
+    PersonFactory(name="Patrick Lau")
+    PersonFactory(name="Patrick Lau")
+    page = editor.post(reverse(URL), {"release": SEED_TEXT, "step": "read"})
+
+    response = editor.post(reverse(URL), posted(page.context["review"], release=SEED_TEXT))
+
+    assert response.status_code == 200
+    assert "Choose which record this is, or create a new one" in text_of(response)
+    assert Person.objects.filter(name="Patrick Lau").count() == 2
+    assert not Conference.objects.exists()
+
+
+def test_a_namesake_chosen_by_the_reviewer_is_used():
+    PersonFactory(name="Patrick Lau")
+    chosen = PersonFactory(name="Patrick Lau")
+    reading = seed_reading()
+    lau = form_of(Review.of(reading), "person", name="Patrick Lau")
+    data = posted(Review.of(reading), **{lau["match"].html_name: str(chosen.pk)})
+
+    review = Review.of(reading, data)
+
+    assert review.is_valid()
+    save_draft(review, user=User.objects.create_user("editor-namesakes", is_staff=True))
+    assert Person.objects.filter(name="Patrick Lau").count() == 2
+    assert chosen.positions.exists()
