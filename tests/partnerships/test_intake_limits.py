@@ -8,10 +8,11 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
-from events.models import Conference, Person
+from events.models import Conference, Organization, Person
+from partnerships.intake.matching import matches
 from partnerships.intake.read import read_release
 from partnerships.intake.review import MAX_FACTS, Review, review_facts, save_draft
-from tests.factories import PersonFactory
+from tests.factories import OrganizationFactory, PersonFactory
 from tests.pages import page_text as text_of
 from tests.partnerships.intake_forms import SEED_TEXT, form_of, posted, seed_reading
 
@@ -148,3 +149,25 @@ def test_a_namesake_chosen_by_the_reviewer_is_used():
     save_draft(review, user=User.objects.create_user("editor-namesakes", is_staff=True))
     assert Person.objects.filter(name="Patrick Lau").count() == 2
     assert chosen.positions.exists()
+
+
+def test_an_exact_name_is_matched_however_many_records_share_a_word_with_it():
+    for number in range(201):
+        OrganizationFactory(name=f"District Government Office {number}")
+    government = OrganizationFactory(name="Nanjing Municipal People's Government")
+
+    found = matches(Organization, "Nanjing Municipal People's Government")
+
+    assert [match.record for match in found if match.exact] == [government]
+
+
+def test_an_exact_short_name_is_matched_however_many_records_hold_it():
+    for number in range(201):
+        OrganizationFactory(name=f"HKTDC Partner Office {number}")
+    council = OrganizationFactory(name="Hong Kong Trade Development Council", short_name="HKTDC")
+
+    found = matches(Organization, "hktdc")
+
+    assert [(match.record, match.how) for match in found if match.exact] == [
+        (council, "short_name")
+    ]
