@@ -712,11 +712,15 @@ class Draft:
             self.sessions.setdefault(form.fact.value.get("title", ""), session)
             self.sessions.setdefault(form.value("title"), session)
 
-    def post(self, person, organization, title: str) -> Position:
-        """The person's post at the organization with this title: theirs already, or new."""
+    def post(self, person, organization, title: str) -> Position | None:
+        """The person's post at the organization with this title: theirs already, or new;
+        ``None`` for a person the public site shows (a published record names them):
+        a new post would show on their page at once, before the draft is published."""
         for held in person.positions.filter(organization=organization):
             if folded(held.title) == folded(title):
                 return held
+        if person.shown_on_published_record():
+            return None
         order = person.positions.count()
         position = Position(
             person=person,
@@ -739,6 +743,20 @@ class Draft:
                 self.left_out(form, gettext("a post needs an organization"))
                 continue
             position = self.post(person, organization, form.value("title"))
+            if position is None:
+                self.left_out(
+                    form,
+                    gettext(
+                        "“%(title)s” at %(organization)s: %(person)s is shown on the public "
+                        "site, so add it by hand once the draft is published"
+                    )
+                    % {
+                        "title": form.value("title"),
+                        "organization": organization,
+                        "person": person,
+                    },  # fmt: skip
+                )
+                continue
             self.posts.setdefault((person.pk, organization.pk), position)
 
     def participants(self, conference):

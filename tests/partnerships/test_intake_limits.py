@@ -12,7 +12,7 @@ from events.models import Conference, Organization, Person
 from partnerships.intake.matching import matches
 from partnerships.intake.read import read_release
 from partnerships.intake.review import MAX_FACTS, Review, review_facts, save_draft
-from tests.factories import OrganizationFactory, PersonFactory
+from tests.factories import OrganizationFactory, ParticipationFactory, PersonFactory
 from tests.pages import page_text as text_of
 from tests.partnerships.intake_forms import SEED_TEXT, form_of, posted, seed_reading
 
@@ -171,3 +171,24 @@ def test_an_exact_short_name_is_matched_however_many_records_hold_it():
     assert [(match.record, match.how) for match in found if match.exact] == [
         (council, "short_name")
     ]
+
+
+def test_a_post_read_into_a_draft_is_not_shown_on_a_public_persons_page(client):
+    chen = PersonFactory(name="Chen Zhichang")
+    ParticipationFactory(person=chen)  # a published conference: chen's page is public
+    before = client.get(chen.get_absolute_url())
+    assert before.status_code == 200 and "Mayor" not in before.content.decode()
+    reading = seed_reading()
+    review = Review.of(reading, posted(Review.of(reading)))
+    assert review.is_valid()
+
+    outcome = save_draft(review, user=User.objects.create_user("editor-posts", is_staff=True))
+
+    after = client.get(chen.get_absolute_url(), HTTP_CACHE_CONTROL="no-cache")
+    assert "Mayor" not in after.content.decode()
+    assert not chen.positions.exists()
+    assert any(
+        "“Mayor” at Nanjing" in note and "add it by hand once the draft is published" in note
+        for note in outcome.left_out
+    ), outcome.left_out
+    assert outcome.conference.participations.filter(person=chen).exists()
