@@ -232,6 +232,11 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_URL = env_str("MEDIA_URL", "media/")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 
+# The press release review (partnerships/intake) posts up to 7 fields per fact, and a
+# release is refused above intake.review.MAX_FACTS (600) facts: 4,200 fields, plus its
+# photos. Django's default (1,000) is a long but ordinary release (~10,000 characters).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5_000
+
 # Uploads go through Django's storage API only, so S3-compatible storage is a settings
 # change: MEDIA_STORAGE=storages.backends.s3.S3Storage with django-storages installed,
 # and the bucket named below (credentials come from the usual AWS_* variables).

@@ -4,7 +4,7 @@ import sys
 from pathlib import PurePosixPath
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.db import DatabaseError, connections
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -168,13 +168,19 @@ def favicon(request):
     return redirect(static("favicon.svg"))
 
 
+# What a view may say to a form Django would not read, by the attribute that says it.
+UNREAD_FORMS = {RequestDataTooBig: "too_big", TooManyFieldsSent: "too_many"}
+
+
 def bad_request(request, exception=None, **kwargs):
-    """Django's 400 page, except for a body larger than Django reads of a form
-    (``DATA_UPLOAD_MAX_MEMORY_SIZE``) sent to a page that says how to answer it (its
-    view's ``too_big(request)``): the form again, saying what was too large."""
-    if isinstance(exception, RequestDataTooBig):
-        match = getattr(request, "resolver_match", None)
-        answer = getattr(match.func, "too_big", None) if match else None
-        if answer is not None:
-            return answer(request)
+    """Django's 400 page, except for a form Django does not read (a body larger than
+    ``DATA_UPLOAD_MAX_MEMORY_SIZE``, more fields than ``DATA_UPLOAD_MAX_NUMBER_FIELDS``)
+    sent to a page that says how to answer it (its view's ``too_big(request)`` or
+    ``too_many(request)``): the form again, saying what was too large."""
+    for kind, name in UNREAD_FORMS.items():
+        if isinstance(exception, kind):
+            match = getattr(request, "resolver_match", None)
+            answer = getattr(match.func, name, None) if match else None
+            if answer is not None:
+                return answer(request)
     return defaults.bad_request(request, exception, **kwargs)

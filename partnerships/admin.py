@@ -129,6 +129,7 @@ class AgreementAdmin(
         page = self.admin_site.admin_view(view)
         # A paste over what Django reads is answered by the page (config.views.bad_request).
         page.too_big = view.too_big
+        page.too_many = view.too_many
         return [path("from-press-release/", page, name=URL_NAME), *super().get_urls()]
 
     fieldsets = [

@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from rapidfuzz import fuzz
 
-from events.languages import texts_of
+from events.languages import text_columns, texts_of
 from events.models import Organization, Person
 from events.services import folded
 
@@ -87,20 +87,47 @@ def words_of(key: str) -> list[str]:
     return words or [key]
 
 
+# The columns that hold a record's names (as ``names_of`` reads them).
+NAME_COLUMNS = {
+    Person: (*text_columns(Person, "name"), "name_alt"),
+    Organization: (
+        *text_columns(Organization, "name"),
+        *text_columns(Organization, "short_name"),
+        "aliases__name",
+    ),
+}
+
+
+def candidates(model, name: str, key: str) -> list:
+    """The records to compare with the name: first those with it as one of their names
+    (as written or folded, in any case) and those whose search text holds it whole,
+    then those sharing a word with it, ``POOL`` of each at most. Cutting one pool by
+    primary key before comparing would miss an exact name among many that share a word."""
+    exact = Q()
+    for name_column in NAME_COLUMNS[model]:
+        exact |= Q(**{f"{name_column}__iexact": name.strip()})
+        exact |= Q(**{f"{name_column}__iexact": key})
+    words = Q()
+    for word in words_of(key):
+        words |= Q(search_text__contains=word)
+    records = model._default_manager.order_by("pk")
+    if model is Organization:
+        records = records.prefetch_related("aliases")
+    found = {}
+    for holds in (exact, Q(search_text__contains=key), words):
+        for record in records.filter(holds).distinct()[:POOL]:
+            found.setdefault(record.pk, record)
+    return list(found.values())
+
+
 def matches(model, name: str) -> list[Match]:
     """Records of ``model`` (Person or Organization) that ``name`` may be, best first:
     the records it names exactly, then near ones."""
     key = folded(name)
     if not key:
         return []
-    holds = Q(search_text__contains=key)
-    for word in words_of(key):
-        holds |= Q(search_text__contains=word)
-    pool = model._default_manager.filter(holds).order_by("pk")
-    if model is Organization:
-        pool = pool.prefetch_related("aliases")
     found = []
-    for record in pool[:POOL]:
+    for record in candidates(model, name, key):
         best = None
         for other, how in names_of(record):
             other_key = folded(other)

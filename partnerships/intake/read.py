@@ -928,10 +928,21 @@ DAY_MARKER = re.compile(
 # The whole release
 
 
+SHORT_NAME = re.compile(
+    r"(?<![\w'’&.-])(?P<name>(?:[A-Z][\w'’&.-]{0,60}\s+(?:(?:of|for|and|the|&)\s+)*){1,10})"
+    r"\((?P<short>[A-Z][A-Za-z]{1,9})\)"
+)
+
+
 class Reader:
     def __init__(self, text: str):
         self.text = text
         self.sentences = sentences(text)
+        # Each paragraph's sentences, grouped once: looking them up by scanning every
+        # sentence for each one made a paste of many short paragraphs quadratic.
+        self.paragraphs: dict[int, list[Sentence]] = {}
+        for sentence in self.sentences:
+            self.paragraphs.setdefault(sentence.paragraph, []).append(sentence)
         self.facts: list[Fact] = []
         self.warnings: list[str] = []
         self.people: dict[str, Person] = {}
@@ -1061,11 +1072,7 @@ class Reader:
         sentence = self.event.sentence
         if not sentence:
             return
-        rest = [
-            s
-            for s in self.sentences
-            if s.paragraph == sentence.paragraph and s.start > sentence.start
-        ]
+        rest = [s for s in self.paragraphs[sentence.paragraph] if s.start > sentence.start]
         if rest:
             self.add("summary", {"text": " ".join(s.text for s in rest)},
                      rest[0].start, rest[-1].end, 0.6)  # fmt: skip
@@ -1073,7 +1080,7 @@ class Reader:
         # the lead paragraph is that one sentence: it is the summary (its body, after the
         # dateline), if it is the lead
         lead = next((s for s in self.sentences if s.end > self.source.end), None)
-        alone = [s for s in self.sentences if s.paragraph == sentence.paragraph]
+        alone = self.paragraphs[sentence.paragraph]
         if lead is sentence and len(alone) == 1:
             start = max(sentence.start, self.source.end)
             body = self.text[start : sentence.end].strip()
@@ -1082,10 +1089,9 @@ class Reader:
 
     def read_short_names(self):
         """ "Hong Kong Trade Development Council (HKTDC)": the acronym stands for the name."""
-        for match in re.finditer(
-            r"(?P<name>(?:[A-Z][\w'’&.-]*\s+(?:(?:of|for|and|the|&)\s+)*){1,10})\((?P<short>[A-Z][A-Za-z]{1,9})\)",
-            self.text,
-        ):
+        # A name starts at a word's start, and its words are of a bounded length: tried at
+        # every letter of a long run of them, the pattern took minutes on a paste.
+        for match in SHORT_NAME.finditer(self.text):
             self.short_names[match["short"]] = expanded(match["name"], match["short"])
 
     # each sentence ---------------------------------------------------------------------
@@ -1103,7 +1109,7 @@ class Reader:
             sentence = Sentence(self.source.end, sentence.end, text[cut:], sentence.paragraph)
             text = sentence.text
         heading = heading_session(text)
-        if heading and len([s for s in self.sentences if s.paragraph == sentence.paragraph]) == 1:
+        if heading and len(self.paragraphs[sentence.paragraph]) == 1:
             self.session(heading[0], heading[1], sentence)
             return
         self.read_day(sentence)
@@ -1279,7 +1285,7 @@ class Reader:
         by the person named next to them ("…," said X / "…," X added / X said: "…"), or
         by whoever the paragraph last quoted; "he"/"she" is the last person named."""
         if self.quoted[0] != sentence.paragraph:
-            paragraph = [s for s in self.sentences if s.paragraph == sentence.paragraph]
+            paragraph = self.paragraphs[sentence.paragraph]
             start, end = paragraph[0].start, paragraph[-1].end
             self.quoted = (sentence.paragraph, None)
             self.paragraph_quotes = (

@@ -64,8 +64,14 @@ COMMENT = "Created from a press release."
 NEW = "new"
 # Longer than this, a fact's passage is a sentence: its value's words are marked in it.
 PHRASE = 80
+# At most this many facts to review in one release: each posts up to 7 fields, and what
+# Django reads of one form is bounded (DATA_UPLOAD_MAX_NUMBER_FIELDS, config/settings.py).
+MAX_FACTS = 600
 # Photo forms beyond the release's captions (a photo it does not caption).
 EXTRA_PHOTOS = 2
+# At most this many photo forms in one review (each may upload a large file); captions
+# beyond them are listed as left out.
+MAX_PHOTOS = 10
 
 ENTITIES = {"person": Person, "organization": Organization}
 # Facts that name a person or an organization by the key given.
@@ -357,11 +363,24 @@ class FactForm(forms.Form):
             ]
             options.append((NEW, gettext("Create a new one")))
             confident = [match for match in self.matches if match.exact]
+            # One record with the name: it. None: a new one. Namesakes: the reviewer
+            # chooses (nothing is chosen for them, so as not to make a third).
+            initial = None
+            if len(confident) == 1:
+                initial = str(confident[0].record.pk)
+            elif not confident:
+                initial = NEW
             self.fields["match"] = forms.ChoiceField(
                 label=gettext("In the directory"),
                 choices=options,
                 widget=forms.RadioSelect,
-                initial=str(confident[0].record.pk) if len(confident) == 1 else NEW,
+                initial=initial,
+                error_messages={
+                    "required": gettext(
+                        "Choose which record this is, or create a new one: more than one "
+                        "record has this name."
+                    )
+                },
             )
 
     @property
@@ -480,6 +499,8 @@ class Review:
     reading: Reading
     facts: list[FactForm]
     photos: list[PhotoForm]
+    # The captions beyond MAX_PHOTOS: no form, said on the page and in the save's message.
+    captions_left_out: list[str] = field(default_factory=list)
 
     @classmethod
     def of(cls, reading: Reading, data=None, files=None) -> "Review":
@@ -488,13 +509,12 @@ class Review:
         text, bounds = reading.text, sentences(reading.text)
         forms_ = [FactForm(fact, i, menus, text, bounds, data) for i, fact in enumerate(facts)]
         captions = reading.of("caption")
-        photos = [
-            PhotoForm(i, text, bounds, fact, data, files) for i, fact in enumerate(captions)
-        ] + [
-            PhotoForm(len(captions) + i, text, bounds, None, data, files)
-            for i in range(EXTRA_PHOTOS)
+        shown, left_out = captions[:MAX_PHOTOS], captions[MAX_PHOTOS:]
+        photos = [PhotoForm(i, text, bounds, fact, data, files) for i, fact in enumerate(shown)] + [
+            PhotoForm(len(shown) + i, text, bounds, None, data, files)
+            for i in range(min(EXTRA_PHOTOS, MAX_PHOTOS - len(shown)))
         ]
-        return cls(reading, forms_, photos)
+        return cls(reading, forms_, photos, [fact.value.get("text", "") for fact in left_out])
 
     def sections(self):
         for title, kinds in SECTIONS:
@@ -692,11 +712,15 @@ class Draft:
             self.sessions.setdefault(form.fact.value.get("title", ""), session)
             self.sessions.setdefault(form.value("title"), session)
 
-    def post(self, person, organization, title: str) -> Position:
-        """The person's post at the organization with this title: theirs already, or new."""
+    def post(self, person, organization, title: str) -> Position | None:
+        """The person's post at the organization with this title: theirs already, or new;
+        ``None`` for a person the public site shows (a published record names them):
+        a new post would show on their page at once, before the draft is published."""
         for held in person.positions.filter(organization=organization):
             if folded(held.title) == folded(title):
                 return held
+        if person.shown_on_published_record():
+            return None
         order = person.positions.count()
         position = Position(
             person=person,
@@ -719,6 +743,20 @@ class Draft:
                 self.left_out(form, gettext("a post needs an organization"))
                 continue
             position = self.post(person, organization, form.value("title"))
+            if position is None:
+                self.left_out(
+                    form,
+                    gettext(
+                        "“%(title)s” at %(organization)s: %(person)s is shown on the public "
+                        "site, so add it by hand once the draft is published"
+                    )
+                    % {
+                        "title": form.value("title"),
+                        "organization": organization,
+                        "person": person,
+                    },  # fmt: skip
+                )
+                continue
             self.posts.setdefault((person.pk, organization.pk), position)
 
     def participants(self, conference):
@@ -830,6 +868,11 @@ class Draft:
             services.save(checked(row))
 
     def photos(self, conference):
+        for caption in self.review.captions_left_out:
+            self.outcome.left_out.append(
+                gettext("the caption “%(caption)s” (more photos than one review takes)")
+                % {"caption": caption}
+            )
         for order, form in enumerate(self.review.photos):
             image = form.cleaned_data.get("image")
             if not image:

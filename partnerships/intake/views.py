@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from events import uploads
 
 from .facts import Reading
-from .review import Refused, Review, save_draft
+from .review import MAX_FACTS, Refused, Review, review_facts, save_draft
 
 URL_NAME = "partnerships_press_release"
 # What one must be allowed to add: what a draft from a release may hold.
@@ -96,6 +96,14 @@ class PasteForm(forms.Form):
                     "no date was found in it. Nothing was saved. Check that the whole release "
                     "was pasted, or enter the conference by hand."
                 )
+            )
+        if len(review_facts(reading)) > MAX_FACTS:
+            raise forms.ValidationError(
+                gettext(
+                    "This release gives more than %(most)s facts, more than one review can "
+                    "hold. Nothing was saved: paste it in parts."
+                )
+                % {"most": MAX_FACTS}
             )
         self.reading = reading
         return release
@@ -172,6 +180,20 @@ class PressReleaseView:
             "whole page it is on; add its photos at the next step."
         ) % {"most": most}
         return self.paste_page(request, form, status=413)
+
+    def too_many(self, request):
+        """A post with more fields than Django reads of a form (``config.views.bad_request``;
+        the fact cap keeps a review below it): the paste page again, saying so."""
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not may_use(request):
+            return HttpResponseForbidden()
+        form = PasteForm()
+        form.too_big = gettext(
+            "What was sent has more than the %(most)s fields the site reads in one form, so "
+            "none of it was read and nothing was saved. Paste the release again, in parts."
+        ) % {"most": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS}
+        return self.paste_page(request, form, status=400)
 
 
 def success_message(outcome) -> str:

@@ -183,6 +183,8 @@ def match_field(review, kind, name):
 
 
 def test_a_person_already_in_the_directory_is_used_not_created_again(editor):
+    # Not shown on the public site yet, so the post read is added to them (a person
+    # the public site shows is not given one: test_intake_limits.py).
     chen = PersonFactory(name="Chen Zhichang", name_alt="陈之常")
     reading = seed_reading()
     review = Review.of(reading)
