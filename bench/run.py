@@ -44,7 +44,7 @@ import urllib.request
 from pathlib import Path
 
 from bench import languages
-from bench.rows import ROWS, chosen
+from bench.rows import LANGUAGE_PAGES, ROWS, chosen
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / ".data"
@@ -74,18 +74,6 @@ WRK_THREADS = 2
 TARGET_FIRST_PAGE, TARGET_CHANGELIST_MS, TARGET_CHANGE_FORM_MS = 1.5, 300, 1000
 # Pages also measured in simplified and traditional Chinese (their /zh-hans/ and /zh-hant/
 # addresses), each within 10 % of the same page in English in the same run (issue 17).
-LANGUAGE_PAGES = [
-    "home",
-    "conference list",
-    "conference list, searched",
-    "conference, 30 people/10 agreements/20 photos",
-    "agreement list",
-    "agreement",
-    "people list",
-    "person",
-    "organization list",
-    "organization",
-]
 OTHER_LANGUAGES = ("zh-hans", "zh-hant")
 TARGET_LANGUAGE = 0.90
 
