@@ -149,3 +149,15 @@ def test_spreadsheet_pages_open_in_every_language(admin_client, settings, langua
     assert exported in page_text(export_page)
     assert imported in page_text(import_page)
     assert previewed in page_text(shown)
+
+
+@pytest.mark.parametrize("model_name", ["conference", "organization"])
+def test_a_blank_country_is_named_in_the_changelist_filter(admin_client, model_name):
+    """A filter link with no text reads as nothing to a screen reader: the blank value is
+    named "-", like a missing one, on every list that filters by a blank-able text field."""
+    factory = FACTORIES[model_name]
+    factory(country="")
+    factory(country="China")
+    page = admin_client.get(url("events", model_name, "changelist")).content.decode()
+    assert '<a href="?country=">-</a>' in page
+    assert '<a href="?country=China">China</a>' in page

@@ -1,6 +1,7 @@
 """Changelists that stay quick on a large archive."""
 
 from django.contrib import admin
+from django.db import models
 
 
 class LargeTableMixin:
@@ -31,3 +32,15 @@ class NamedBlankValuesFilter(admin.AllValuesFieldListFilter):
                 choice = {**choice, "display": f"{self.empty_value_display}{choice['display']}"}
             yield choice
         yield from choices
+
+
+# Every changelist filter on a text field that may be blank names the blank value, for
+# any admin that lists one ("country" rather than ("country", NamedBlankValuesFilter)).
+# Fields with choices keep Django's choices filter, which names each choice.
+admin.FieldListFilter.register(
+    lambda field: (
+        isinstance(field, models.CharField | models.TextField) and field.blank and not field.choices
+    ),
+    NamedBlankValuesFilter,
+    take_priority=True,
+)

@@ -13,7 +13,7 @@ from .. import services
 from ..admin_uploads import DiskFullAdminMixin
 from ..languages import DEFAULT, column
 from ..models import Conference, KeyFigure, MediaItem, Organizer, Participation, Position, Session
-from .changelists import LargeTableMixin, NamedBlankValuesFilter
+from .changelists import LargeTableMixin
 from .forms import (
     URL_FIELDS_ASSUME_HTTPS,
     ConferenceForm,
@@ -139,7 +139,7 @@ class ConferenceAdmin(
     list_filter = [
         "publication_status",
         "start_date",
-        ("country", NamedBlankValuesFilter),
+        "country",
         "topics",
     ]
     search_fields = [

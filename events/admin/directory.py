@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy
 
 from ..admin_uploads import DiskFullAdminMixin
 from ..models import Organization, OrganizationAlias, Person, Position, Topic
-from .changelists import LargeTableMixin, LargeTableRowsMixin, NamedBlankValuesFilter
+from .changelists import LargeTableMixin, LargeTableRowsMixin
 from .choosers import OrganizationChooserMixin, PersonChooserMixin, PositionChooserMixin
 from .directory_sheets import OrganizationResource, PersonResource
 from .forms import URL_FIELDS_ASSUME_HTTPS, VersionedForm
@@ -35,7 +35,7 @@ class OrganizationAdmin(
     import_resources = [OrganizationResource]
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["name", "short_name", "kind", "city", "country", "logo_thumbnail"]
-    list_filter = ["kind", ("country", NamedBlankValuesFilter)]
+    list_filter = ["kind", "country"]
     search_fields = ["name", "short_name", "aliases__name", "city"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [OrganizationAliasInline]
