@@ -14,6 +14,7 @@ from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.e2e.admin_ui import add_inline_row, choose
+from tests.e2e.conftest import ADMIN_PASSWORD, keep_evidence
 
 OPEN_CHOOSER = "body > .select2-container--open"
 
@@ -40,6 +41,16 @@ class Counts:
     def as_dict(self) -> dict:
         return {**asdict(self), "saves": self.saves, "form_actions": self.form_actions}
 
+    def over(self, most: "Counts") -> dict:
+        """The counts above ``most`` (the figures measured when a test was written):
+        name → (count, most)."""
+        limits = most.as_dict()
+        return {
+            name: (value, limits[name])
+            for name, value in self.as_dict().items()
+            if name in limits and value > limits[name]
+        }
+
 
 class Editor:
     """One browser tab (the main window or a popup) and the counts it adds to."""
@@ -48,6 +59,14 @@ class Editor:
         self.page = page
         self.counts = counts
         self.base_url = base_url
+
+    def sign_in(self, username: str = "editor") -> None:
+        self.goto("/admin/login/")
+        self.fill("#id_username", username)
+        self.fill("#id_password", ADMIN_PASSWORD)
+        self.page.click("input[type=submit]")
+        self.page.wait_for_url(f"{self.base_url}/admin/")
+        self.counts.page_loads += 1
 
     def goto(self, path: str) -> None:
         self.page.goto(self.base_url + path)
@@ -139,3 +158,19 @@ class Editor:
         self.counts.page_loads += 1  # the popup's answer, which hands the entry back
         after = self.page.evaluate(chosen)
         assert set(after) - set(before), f"the new entry did not come back to #{select_id}"
+
+
+@contextmanager
+def counted_tab(browser, base_url: str, request, name: str, timeout: int = 15_000, **view):
+    """A fresh tab, not yet signed in, whose every action is counted; a screenshot named
+    ``name`` is kept when the test fails. ``view``: the browser context's (a phone's)."""
+    context = browser.new_context(
+        **{"viewport": {"width": 1280, "height": 1000}, **view}, ignore_https_errors=True
+    )
+    tab = context.new_page()
+    tab.set_default_timeout(timeout)
+    try:
+        yield Editor(tab, Counts(), base_url)
+    finally:
+        keep_evidence(request, tab, name)
+        context.close()

@@ -19,8 +19,8 @@ import time
 
 import pytest
 
-from tests.e2e.conftest import ADMIN_PASSWORD, ROOT, keep_evidence
-from tests.e2e.counted_admin import Counts, Editor
+from tests.e2e.conftest import ROOT
+from tests.e2e.counted_admin import Counts, Editor, counted_tab
 from tests.images import image_bytes
 
 pytestmark = pytest.mark.e2e
@@ -94,14 +94,8 @@ def photos(tmp_path_factory):
 @pytest.fixture
 def editor(browser, server, request):
     """A fresh tab, not yet signed in, whose every action is counted."""
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 1000}, ignore_https_errors=True
-    )
-    tab = context.new_page()
-    tab.set_default_timeout(15_000)
-    yield Editor(tab, Counts(), server.url)
-    keep_evidence(request, tab, "editor")
-    context.close()
+    with counted_tab(browser, server.url, request, "editor") as tab:
+        yield tab
 
 
 def enter_the_conference(ed: Editor, photos, scan) -> None:
@@ -302,12 +296,7 @@ def test_an_editor_enters_a_press_release_in_one_save_per_record(
 
     ed = editor
     began = time.monotonic()
-    ed.goto("/admin/login/")
-    ed.fill("#id_username", "editor")
-    ed.fill("#id_password", ADMIN_PASSWORD)
-    ed.page.click("input[type=submit]")
-    ed.page.wait_for_url(f"{server.url}/admin/")
-    ed.counts.page_loads += 1
+    ed.sign_in()
 
     enter_the_conference(ed, photos, scan)
     made["conference"] = True
@@ -359,11 +348,7 @@ def test_an_editor_enters_a_press_release_in_one_save_per_record(
     # directory entries made in popups (4 organizations, 4 people, 1 post).
     assert ed.counts.main_saves == 1 + len(AGREEMENTS)
     assert ed.counts.popup_saves == 4 + 4 + 1
-    over = {
-        name: (value, getattr(MOST, name))
-        for name, value in counts.items()
-        if name in MOST.as_dict() and value > MOST.as_dict()[name]
-    }
+    over = ed.counts.over(MOST)
     assert over == {}, "entering the press release now takes more (count, most): " + str(over)
 
 

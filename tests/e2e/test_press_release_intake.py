@@ -24,8 +24,8 @@ import time
 import pytest
 
 from tests.e2e import test_press_release_entry as by_hand
-from tests.e2e.conftest import ADMIN_PASSWORD, ROOT, Server, keep_evidence
-from tests.e2e.counted_admin import Counts, Editor
+from tests.e2e.conftest import ROOT, Server
+from tests.e2e.counted_admin import Counts, Editor, counted_tab
 from tests.e2e.test_press_release_entry import axe_violations
 from tests.images import image_bytes
 
@@ -69,14 +69,21 @@ def axe():
 
 @pytest.fixture
 def editor(browser, server, request):
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 1000}, ignore_https_errors=True
-    )
-    tab = context.new_page()
-    tab.set_default_timeout(30_000)
-    yield Editor(tab, Counts(), server.url)
-    keep_evidence(request, tab, "intake")
-    context.close()
+    with counted_tab(browser, server.url, request, "intake", timeout=30_000) as tab:
+        yield tab
+
+
+def read_a_release(ed: Editor, text: str, scan=lambda: None) -> None:
+    """Signed in, from the admin's home: "New from a press release", paste, read.
+    ``scan`` checks the empty form before the paste."""
+    ed.page.get_by_role("link", name="New from a press release").first.click()
+    ed.page.wait_for_url(re.compile(r"/from-press-release/$"))
+    ed.counts.page_loads += 1
+    scan()
+    ed.fill("#id_release", text)
+    ed.page.click("input[type=submit][value='Read it']")
+    ed.page.wait_for_selector("#photos-heading")
+    ed.counts.page_loads += 1
 
 
 # ---------------------------------------------------------------------------------------
@@ -431,20 +438,8 @@ def test_an_editor_turns_the_by_hand_release_into_the_same_draft(
     ed = editor
     checking = []  # seconds spent reading the database, left out of the wall time
     began = time.monotonic()
-    ed.goto("/admin/login/")
-    ed.fill("#id_username", "editor")
-    ed.fill("#id_password", ADMIN_PASSWORD)
-    ed.page.click("input[type=submit]")
-    ed.page.wait_for_url(f"{server.url}/admin/")
-    ed.counts.page_loads += 1
-
-    ed.page.get_by_role("link", name="New from a press release").first.click()
-    ed.page.wait_for_url(re.compile(r"/from-press-release/$"))
-    ed.counts.page_loads += 1
-    ed.fill("#id_release", RELEASE)
-    ed.page.click("input[type=submit][value='Read it']")
-    ed.page.wait_for_selector("#photos-heading")
-    ed.counts.page_loads += 1
+    ed.sign_in()
+    read_a_release(ed, RELEASE)
 
     # Patrick Lau and HKTDC are the directory's: the review offers them, chosen.
     lau = ed.page.locator("fieldset.intake-fact").filter(
@@ -504,11 +499,7 @@ def test_an_editor_turns_the_by_hand_release_into_the_same_draft(
         for record in part.values():
             del record["pk"]
     assert directory == {"organizations": ORGANIZATIONS, "people": PEOPLE}
-    over = {
-        name: (value, getattr(SAME_RELEASE_MOST, name))
-        for name, value in ed.counts.as_dict().items()
-        if name in SAME_RELEASE_MOST.as_dict() and value > SAME_RELEASE_MOST.as_dict()[name]
-    }
+    over = ed.counts.over(SAME_RELEASE_MOST)
     assert over == {}, "intake now takes more (count, most): " + str(over)
 
 
@@ -530,22 +521,8 @@ def test_an_editor_turns_the_seed_release_into_a_draft(
     ed = editor
     began = time.monotonic()
 
-    ed.goto("/admin/login/")
-    ed.fill("#id_username", "editor")
-    ed.fill("#id_password", ADMIN_PASSWORD)
-    ed.page.click("input[type=submit]")
-    ed.page.wait_for_url(f"{server.url}/admin/")
-    ed.counts.page_loads += 1
-
-    ed.page.get_by_role("link", name="New from a press release").first.click()
-    ed.page.wait_for_url(re.compile(r"/from-press-release/$"))
-    ed.counts.page_loads += 1
-    scan()
-
-    ed.fill("#id_release", SEED)
-    ed.page.click("input[type=submit][value='Read it']")
-    ed.page.wait_for_selector("#photos-heading")
-    ed.counts.page_loads += 1
+    ed.sign_in()
+    read_a_release(ed, SEED, scan)
     assert ed.page.locator(".intake-source mark").count() > 10
     scan("intake-review-1280.png")
 
@@ -572,30 +549,16 @@ def test_an_editor_turns_the_seed_release_into_a_draft(
     )
 
     assert violations == []
-    over = {
-        name: (value, getattr(MOST, name))
-        for name, value in ed.counts.as_dict().items()
-        if name in MOST.as_dict() and value > MOST.as_dict()[name]
-    }
+    over = ed.counts.over(MOST)
     assert over == {}, "intake now takes more (count, most): " + str(over)
 
 
 def test_the_review_fits_a_phone(browser, server, axe, request, screenshots):
-    context = browser.new_context(
-        viewport={"width": 375, "height": 800}, ignore_https_errors=True, is_mobile=True
-    )
-    tab = context.new_page()
-    tab.set_default_timeout(30_000)
-    try:
-        tab.goto(f"{server.url}/admin/login/")
-        tab.fill("#id_username", "editor")
-        tab.fill("#id_password", ADMIN_PASSWORD)
-        tab.click("input[type=submit]")
-        tab.wait_for_url(f"{server.url}/admin/")
-        tab.goto(f"{server.url}/admin/partnerships/agreement/from-press-release/")
-        tab.fill("#id_release", SEED)
-        tab.click("input[type=submit][value='Read it']")
-        tab.wait_for_selector("#photos-heading")
+    phone = {"viewport": {"width": 375, "height": 800}, "is_mobile": True}
+    with counted_tab(browser, server.url, request, "intake-phone", 30_000, **phone) as ed:
+        ed.sign_in()
+        read_a_release(ed, SEED)
+        tab = ed.page
         tab.screenshot(path=str(screenshots / "intake-review-375.png"), full_page=True)
 
         # Every fact's box fits the screen: nothing to scroll sideways to.
@@ -605,6 +568,3 @@ def test_the_review_fits_a_phone(browser, server, axe, request, screenshots):
         )
         assert widest <= 375
         assert axe_violations(axe, tab) == []
-    finally:
-        keep_evidence(request, tab, "intake-phone")
-        context.close()
