@@ -61,15 +61,17 @@ lint: install-dev
 messages: install-dev
 	DJANGO_DEBUG=1 $(PY) manage.py messages
 
+# The suites run in TEST_WORKERS processes (pytest-xdist), each with its own test database.
+TEST_WORKERS ?= 2
 test-sqlite: install-dev
 	@echo "== Tests on SQLite =="
-	$(TEST_ENV) DATABASE_URL= $(PY) -m pytest -m "not e2e"
+	$(TEST_ENV) DATABASE_URL= $(PY) -m pytest -m "not e2e" -n $(TEST_WORKERS)
 	@echo "== Press release intake: precision and recall on tests/intake_corpus =="
 	$(TEST_ENV) DATABASE_URL= $(PY) manage.py intake_score --check
 
 test-postgres: install-dev
 	@echo "== Tests on PostgreSQL =="
-	$(TEST_ENV) bash tests/with-postgres.sh $(PY) -m pytest -m "not e2e"
+	$(TEST_ENV) bash tests/with-postgres.sh $(PY) -m pytest -m "not e2e" -n $(TEST_WORKERS)
 
 # The Nu HTML Checker and the MDN HTTP Observatory scanner, from the npm registry, into a
 # cache folder of the project's own (the scanner's install scripts download from the web,
