@@ -238,8 +238,9 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5_000
 
 # Uploads go through Django's storage API only, so S3-compatible storage is a settings
-# change: MEDIA_STORAGE=storages.backends.s3.S3Storage with django-storages installed,
-# and the bucket named below (credentials come from the usual AWS_* variables).
+# change: MEDIA_STORAGE=events.bucket.PrivateBucketStorage (django-storages' S3Storage,
+# every object private, served by the application, which checks who may have it), and
+# the bucket named below (credentials come from the usual AWS_* variables).
 STORAGES = {
     # On the local disk, a write that fails (a full disk) leaves no partial file behind.
     "default": {"BACKEND": env_str("MEDIA_STORAGE", "events.uploads.TidyFileSystemStorage")},
@@ -254,7 +255,10 @@ STORAGES = {
 # keep any file from running as a page (config/views.py). Off when a CDN or bucket
 # serves them.
 SERVE_MEDIA = env_bool(
-    "SERVE_MEDIA", default=STORAGES["default"]["BACKEND"].endswith("FileSystemStorage")
+    "SERVE_MEDIA",
+    default=STORAGES["default"]["BACKEND"].endswith(
+        ("FileSystemStorage", "events.bucket.PrivateBucketStorage")
+    ),
 )
 AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
 AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL") or None
