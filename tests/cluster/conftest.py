@@ -145,14 +145,11 @@ class Visitor:
 
     def request(self, method, path, server=None, **options):
         base, host = self.base(server)
-        headers = {
-            "Host": host,
-            "Referer": f"https://{host}{path}",
-            **options.pop("headers", {}),
-        }
+        headers = {"Host": host, "Referer": f"https://{host}{path}"}
         if server is not None:
             # What the proxy in front adds.
             headers.update({"X-Forwarded-Proto": "https", "X-Forwarded-For": self.address})
+        headers.update(options.pop("headers", {}))
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         response = self.http.request(
