@@ -6,7 +6,7 @@ PORT ?= 8000
 # Tests run with debug off, as production does; they need a secret key of their own.
 TEST_ENV := DJANGO_SECRET_KEY=insecure-key-for-tests-only
 
-.PHONY: run serve cluster test-cluster test install install-dev lint messages test-sqlite test-postgres test-e2e superuser bench bench-media bench-languages profile clean
+.PHONY: run serve cluster test-cluster test install install-dev lint messages test-sqlite test-postgres test-e2e superuser bench bench-cluster bench-media bench-languages profile clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -118,8 +118,9 @@ test-cluster: install-dev
 
 test: lint test-sqlite test-postgres test-e2e test-cluster
 
-# Load test of the public pages at full size (see bench/run.py); needs wrk.
-bench: install
+# Load test of the public pages at full size (see bench/run.py); needs wrk. Its cluster
+# row needs what `make cluster` needs, and moto (a dev dependency).
+bench: install-dev
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -q wrk >/dev/null \
 		|| (apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null); } \
 		|| { echo "wrk is needed: apt-get install wrk"; exit 1; }
@@ -130,6 +131,11 @@ bench: install
 PAGE ?= /en/events/
 profile: install
 	$(PY) -m bench.profile $(PAGE)
+
+# The cluster row alone (bench/cluster.py): two servers behind nginx against one.
+bench-cluster: install-dev
+	@command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk"; exit 1; }
+	$(PY) -m bench.cluster
 
 bench-media: install
 	$(PY) -m bench.media_upload

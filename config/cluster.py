@@ -361,8 +361,12 @@ class Cluster:
             check=True, capture_output=True,
         )  # fmt: skip
 
-    def start_proxy(self) -> None:
-        folder = self.folder / "proxy"
+    def start_proxy(self, name: str = "proxy", servers=None, bind=None) -> None:
+        """nginx in front of the application servers (all, or those of ``servers``, by
+        index), listening on ``bind`` (the cluster's address by default)."""
+        bind = bind or self.bind
+        ports = [self.server_ports[index] for index in servers or range(len(self.server_ports))]
+        folder = self.folder / name
         folder.mkdir(mode=0o711)
         user = ""
         if self.as_root:
@@ -374,20 +378,19 @@ class Cluster:
         shutil.copy(self.folder / "cert.pem", folder / "cert.pem")
         shutil.copy(self.folder / "key.pem", folder / "key.pem")
         servers = "\n        ".join(
-            f"server 127.0.0.1:{port} max_fails=1 fail_timeout=5s;" for port in self.server_ports
+            f"server 127.0.0.1:{port} max_fails=1 fail_timeout=5s;" for port in ports
         )
         config = PROXY_CONFIG.format(
             folder=folder,
             user=user,
             servers=servers,
-            listen=self.bind,
+            listen=bind,
             max_body=os.environ.get("SERVE_MAX_BODY", "100m"),
         )
         (folder / "nginx.conf").write_text(config)
-        process = self.popen("proxy", [NGINX, "-p", str(folder), "-c", str(folder / "nginx.conf")])
-        wait_for(
-            lambda: answers(f"https://127.0.0.1:{self.port}/healthz"), "nginx", process=process
-        )
+        process = self.popen(name, [NGINX, "-p", str(folder), "-c", str(folder / "nginx.conf")])
+        healthz = f"https://127.0.0.1:{bind.rpartition(':')[2]}/healthz"
+        wait_for(lambda: answers(healthz), "nginx", process=process)
 
     # -- the whole -----------------------------------------------------------------------
 

@@ -132,7 +132,8 @@ def test_a_photo_uploaded_on_one_server_is_served_from_the_bucket_by_the_other(c
         assert stored.cache_control == "max-age=31536000, immutable"
         grants = stored.Acl().grants
         assert all("AllUsers" not in str(grant["Grantee"]) for grant in grants)
-        assert f"/media/{key}" in page.text or key.endswith(".jpg") and "renditions" not in key
+        if "/renditions/" in key:  # the page shows the renditions (srcset)
+            assert f"/media/{key}" in page.text
         served = Visitor(cluster).get(f"/media/{key}", server=1)
         assert served.status_code == 200
         assert served.content == stored.get()["Body"].read()
@@ -207,12 +208,14 @@ def test_one_server_killed_mid_request_the_other_carries_on(cluster, editor):
         thread.start()
     time.sleep(1.5)
     cluster.kill_server(0)
+    answered_before_the_kill = len(statuses)
     time.sleep(2.5)
     stop.set()
     for thread in threads:
         thread.join(timeout=60)
     assert not errors
-    assert len(statuses) > 10
+    assert answered_before_the_kill > 3
+    assert len(statuses) - answered_before_the_kill > 3
     assert set(statuses) == {200}
     cluster.start_server(0)
     assert Visitor(cluster).get("/en/", server=0).status_code == 200
@@ -246,7 +249,6 @@ def test_backup_and_restore_of_the_database_and_the_bucket(cluster, tmp_path):
     cluster.manage("backup", str(archive))
     keys = bucket_keys(cluster)
     assert keys
-    photos = [key for key in keys if key.startswith("media/") and "/renditions/" not in key]
     lost = new_conference(cluster, "Cluster Forum Written After The Backup", status="published")
     bucket = cluster.bucket()
     for key in keys:
@@ -260,8 +262,12 @@ def test_backup_and_restore_of_the_database_and_the_bucket(cluster, tmp_path):
     for server in (0, 1):
         assert anyone.get(lost["url"], server=server).status_code == 404
         assert "Cluster Photo Forum" in anyone.get(LIST, server=server).text
-    served = [anyone.get(f"/media/{key}", server=1).status_code for key in photos]
-    assert 200 in served
+    # Every file is back and served (a draft's to staff): sign in again, as the rows of
+    # the users were replaced too.
+    staff = Visitor(cluster, address="203.0.113.40")
+    assert staff.sign_in(server=1).status_code == 302
+    for key in keys:
+        assert staff.get(f"/media/{key}", server=0).status_code == 200
 
 
 def test_with_the_object_store_down_pages_render_and_uploads_are_refused(cluster, editor):
