@@ -20,7 +20,8 @@ from tests.pages import page_text
 
 moto = pytest.importorskip("moto")
 
-pytestmark = pytest.mark.django_db
+# Nothing here depends on the database engine (the cluster tests run it all on PostgreSQL).
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite_only]
 
 BUCKET = "media-test"
 STORE_DOWN = "The file store did not answer; nothing was saved."

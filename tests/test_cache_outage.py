@@ -14,7 +14,8 @@ from config.cache import TolerantRedisCache
 from config.ratelimit import count_request
 from tests.factories import ConferenceFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Nothing here depends on the database engine (the cluster tests run it all on PostgreSQL).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.sqlite_only]
 
 
 def closed_port() -> int:
