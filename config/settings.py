@@ -264,8 +264,9 @@ AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
 AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL") or None
 AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME") or None
 AWS_S3_CUSTOM_DOMAIN = env_str("AWS_S3_CUSTOM_DOMAIN") or None
-# Public pages link straight to the photos, so the URLs must not expire: a bucket (or
-# prefix) that allows public reads, and plain URLs.
+# Only for a storage that links into the bucket itself (plain S3Storage, SERVE_MEDIA=0):
+# then public pages link straight to the photos, the URLs must not expire, and the bucket
+# must allow public reads, drafts' files included. PrivateBucketStorage links to /media/.
 AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", default=False)
 # Uploaded files are never overwritten in place, and are not public-read by default.
 AWS_S3_FILE_OVERWRITE = False

@@ -33,9 +33,9 @@ class PrivateBucketStorage(S3Storage):
             "CacheControl": OBJECT_CACHE_CONTROL,
             **defaults["object_parameters"],
         }
-        # Never public, whatever the bucket's default: the application serves the files.
-        defaults["default_acl"] = "private"
-        defaults["querystring_auth"] = True
+        # No ACL is sent (AWS_DEFAULT_ACL = None): an object is then private to the
+        # bucket's owner, and buckets with ACLs disabled (S3's default now) refuse any
+        # other. Block public access on the bucket; the application serves the files.
         return defaults
 
     def url(self, name, parameters=None, expire=None, http_method=None):
