@@ -370,11 +370,11 @@ class Cluster:
         folder.mkdir(mode=0o711)
         user = ""
         if self.as_root:
-            name = "www-data" if _user_exists("www-data") else "nobody"
-            user = f"user {name};"
+            account = "www-data" if _user_exists("www-data") else "nobody"
+            user = f"user {account};"
             for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
                 (folder / sub).mkdir()
-                shutil.chown(folder / sub, user=name)
+                shutil.chown(folder / sub, user=account)
         shutil.copy(self.folder / "cert.pem", folder / "cert.pem")
         shutil.copy(self.folder / "key.pem", folder / "key.pem")
         servers = "\n        ".join(
