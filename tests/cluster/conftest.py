@@ -8,12 +8,10 @@ PostgreSQL 15 or moto these tests skip on a laptop; in CI (CI=true) that is a fa
 
 import json
 import os
-import re
 import shutil
 import socket
 import textwrap
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
@@ -192,10 +190,6 @@ def run_in_django(cluster, code: str):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def text_of(response) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.text))
-
-
 @pytest.fixture
 def visitor(cluster):
     return Visitor(cluster)
@@ -217,6 +211,3 @@ def photo_bytes() -> bytes:
     buffer = io.BytesIO()
     Image.effect_noise((1200, 900), 60).convert("RGB").save(buffer, format="JPEG", quality=90)
     return buffer.getvalue()
-
-
-ROOT = Path(__file__).resolve().parents[2]
