@@ -457,6 +457,8 @@ def main(argv=None) -> int:
         cluster.start(demo=not args.no_demo)
     except (RuntimeError, subprocess.CalledProcessError) as error:
         print(f"The cluster did not start: {error}", file=sys.stderr)
+        if getattr(error, "stderr", None):
+            print(error.stderr[-2000:], file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
