@@ -6,7 +6,7 @@ PORT ?= 8000
 # Tests run with debug off, as production does; they need a secret key of their own.
 TEST_ENV := DJANGO_SECRET_KEY=insecure-key-for-tests-only
 
-.PHONY: run serve test install install-dev lint messages test-sqlite test-postgres test-e2e superuser bench bench-media bench-languages profile clean
+.PHONY: run serve cluster test-cluster test install install-dev lint messages test-sqlite test-postgres test-e2e superuser bench bench-cluster bench-media bench-languages profile clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,21 @@ serve: install
 	$(PY) manage.py migrate --noinput
 	$(PY) -m config.serve --bind 127.0.0.1:$(PORT) --workers $(WORKERS)
 
+# Past one machine, on this one (config/cluster.py): PostgreSQL 15, Redis, an S3-compatible
+# object store (moto's server, a dev dependency) and SERVERS application servers as
+# `make serve` runs them, behind nginx over HTTPS (self-signed); Ctrl-C stops everything.
+# DJANGO_SUPERUSER_USERNAME/_PASSWORD/_EMAIL, if set, make an admin login.
+CLUSTER_PORT ?= 8443
+SERVERS ?= 2
+
+cluster: install-dev
+	@missing=""; command -v nginx >/dev/null || missing="$$missing nginx"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	command -v openssl >/dev/null || missing="$$missing openssl"; \
+	[ -x /usr/lib/postgresql/15/bin/initdb ] || missing="$$missing postgresql-15"; \
+	if [ -n "$$missing" ]; then echo "Needed: apt-get install$$missing"; exit 1; fi
+	$(PY) -m config.cluster --bind 127.0.0.1:$(CLUSTER_PORT) --servers $(SERVERS)
+
 superuser: install
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(PY) manage.py createsuperuser
@@ -65,13 +80,13 @@ messages: install-dev
 TEST_WORKERS ?= 2
 test-sqlite: install-dev
 	@echo "== Tests on SQLite =="
-	$(TEST_ENV) DATABASE_URL= $(PY) -m pytest -m "not e2e" -n $(TEST_WORKERS)
+	$(TEST_ENV) DATABASE_URL= $(PY) -m pytest -m "not e2e and not cluster" -n $(TEST_WORKERS)
 	@echo "== Press release intake: precision and recall on tests/intake_corpus =="
 	$(TEST_ENV) DATABASE_URL= $(PY) manage.py intake_score --check
 
 test-postgres: install-dev
 	@echo "== Tests on PostgreSQL =="
-	$(TEST_ENV) bash tests/with-postgres.sh $(PY) -m pytest -m "not e2e" -n $(TEST_WORKERS)
+	$(TEST_ENV) bash tests/with-postgres.sh $(PY) -m pytest -m "not e2e and not cluster" -n $(TEST_WORKERS)
 
 # The Nu HTML Checker and the MDN HTTP Observatory scanner, from the npm registry, into a
 # cache folder of the project's own (the scanner's install scripts download from the web,
@@ -97,10 +112,17 @@ test-e2e: install-dev $(VNU_JAR) $(OBSERVATORY)
 	@$(PY) -c "import json; print('A press release entered in the admin took', \
 		json.load(open('test-results/press_release_counts.json')))" 2>/dev/null || true
 
-test: lint test-sqlite test-postgres test-e2e
+# The cluster of `make cluster`, proven together (tests/cluster/): shared sessions, page
+# cache, files and lock-outs across two servers; Redis, the object store or a server down.
+test-cluster: install-dev
+	@echo "== Two application servers on PostgreSQL, Redis and an object store =="
+	$(TEST_ENV) DATABASE_URL= $(PY) -m pytest -m cluster tests/cluster
 
-# Load test of the public pages at full size (see bench/run.py); needs wrk.
-bench: install
+test: lint test-sqlite test-postgres test-e2e test-cluster
+
+# Load test of the public pages at full size (see bench/run.py); needs wrk. Its cluster
+# row needs what `make cluster` needs, and moto (a dev dependency).
+bench: install-dev
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -q wrk >/dev/null \
 		|| (apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null); } \
 		|| { echo "wrk is needed: apt-get install wrk"; exit 1; }
@@ -111,6 +133,11 @@ bench: install
 PAGE ?= /en/events/
 profile: install
 	$(PY) -m bench.profile $(PAGE)
+
+# The cluster row alone (bench/cluster.py): two servers behind nginx against one.
+bench-cluster: install-dev
+	@command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk"; exit 1; }
+	$(PY) -m bench.cluster
 
 bench-media: install
 	$(PY) -m bench.media_upload

@@ -21,6 +21,9 @@
 4. Times each language's uncached pages in process against two earlier versions of the
    site, unpacked from git: when the languages were asked for, and just before they
    came (``bench.languages``; alone: ``make bench-languages``).
+5. Two application servers behind nginx against one, on PostgreSQL, Redis and the
+   object store of ``make cluster``, warm and uncached (``bench.cluster``; alone:
+   ``make bench-cluster``).
 
 Prints one table and writes bench/results/pages.json. Environment: BENCH_DURATION
 (seconds per page, default 10), BENCH_CONNECTIONS (16), BENCH_WORKERS (gunicorn
@@ -424,6 +427,14 @@ def main() -> None:
         # Each language against the site before it had languages (bench/languages.py).
         say("Each language against the earlier versions of the site, in process")
         lines += ["", *languages.report(languages.measure())]
+        # Two application servers behind nginx against one (bench/cluster.py).
+        from bench import cluster
+
+        lacking = cluster.missing()
+        if lacking:
+            lines += ["", f"cluster: not measured ({lacking} is needed; make bench-cluster)"]
+        else:
+            lines += ["", *cluster.report(cluster.measure())]
     machine = (
         f"{platform.node()}: {os.cpu_count()} cores, {platform.machine()}, "
         f"Python {platform.python_version()}, SQLite, {WORKERS} gunicorn workers, "

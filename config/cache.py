@@ -5,10 +5,19 @@ every worker. This one also keeps the total size of what it stores (the pickled 
 and their keys) under ``MAX_BYTES``, evicting the least recently used entries first, so
 the newest pages stay. A value larger than the whole bound is not stored at all.
 
-With Redis the bound is Redis's own: ``maxmemory`` with ``maxmemory-policy allkeys-lru``.
+With Redis the bound is Redis's own: ``maxmemory`` with ``maxmemory-policy allkeys-lru``;
+and Redis being down is a miss, not an error (``TolerantRedisCache``).
 """
 
+import logging
+import time
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 # What Python spends on an entry besides its bytes (dict slots, the expiry, the objects).
@@ -93,3 +102,76 @@ class SizeBoundedLocMemCache(LocMemCache):
             self._expire_info.clear()
             self._sizes.clear()
             self._total[0] = 0
+
+
+# Redis on the same network answers in well under a millisecond; one that does not
+# answer within these is treated as down.
+REDIS_TIMEOUTS = {"socket_connect_timeout": 0.5, "socket_timeout": 1.0}
+
+
+class TolerantRedisCache(RedisCache):
+    """Django's Redis cache, except that Redis not answering is a cache miss, not an error.
+
+    The pages, the query answers and the search limit's counts are all things the site
+    can do without for a while: with Redis down (restarting, out of reach) every read
+    misses, every write is dropped, and pages are made afresh from the database. After a
+    failure this process leaves Redis alone for ``RETRY_SECONDS``, so a Redis that times
+    out costs one request a timeout, not every request. The connection and socket
+    timeouts are short for the same reason (``OPTIONS`` may set others).
+    """
+
+    RETRY_SECONDS = 5.0
+
+    def __init__(self, server, params):
+        params = {**params, "OPTIONS": {**REDIS_TIMEOUTS, **params.get("OPTIONS", {})}}
+        super().__init__(server, params)
+        self._down_until = 0.0
+
+    def _call(self, method, missing, *args, **kwargs):
+        if time.monotonic() < self._down_until:
+            return missing
+        try:
+            return method(*args, **kwargs)
+        except RedisError as error:
+            self._down_until = time.monotonic() + self.RETRY_SECONDS
+            logger.warning("Redis did not answer (%s): the cache is bypassed.", error)
+            return missing
+
+    def get(self, key, default=None, version=None):
+        return self._call(super().get, default, key, default, version)
+
+    def get_many(self, keys, version=None):
+        return self._call(super().get_many, {}, keys, version)
+
+    def has_key(self, key, version=None):
+        return self._call(super().has_key, False, key, version)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call(super().add, False, key, value, timeout, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call(super().set, None, key, value, timeout, version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call(super().set_many, list(data), data, timeout, version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call(super().touch, False, key, timeout, version)
+
+    def delete(self, key, version=None):
+        return self._call(super().delete, False, key, version)
+
+    def delete_many(self, keys, version=None):
+        return self._call(super().delete_many, None, keys, version)
+
+    def clear(self):
+        return self._call(super().clear, False)
+
+    def incr(self, key, delta=1, version=None):
+        # As for a key that is not there: the caller starts counting afresh (and that
+        # write is dropped too while Redis is away).
+        missing = object()
+        value = self._call(super().incr, missing, key, delta, version)
+        if value is missing:
+            raise ValueError(f"Key {key!r} not found: Redis did not answer.")
+        return value

@@ -238,8 +238,9 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5_000
 
 # Uploads go through Django's storage API only, so S3-compatible storage is a settings
-# change: MEDIA_STORAGE=storages.backends.s3.S3Storage with django-storages installed,
-# and the bucket named below (credentials come from the usual AWS_* variables).
+# change: MEDIA_STORAGE=events.bucket.PrivateBucketStorage (django-storages' S3Storage,
+# every object private, served by the application, which checks who may have it), and
+# the bucket named below (credentials come from the usual AWS_* variables).
 STORAGES = {
     # On the local disk, a write that fails (a full disk) leaves no partial file behind.
     "default": {"BACKEND": env_str("MEDIA_STORAGE", "events.uploads.TidyFileSystemStorage")},
@@ -254,14 +255,18 @@ STORAGES = {
 # keep any file from running as a page (config/views.py). Off when a CDN or bucket
 # serves them.
 SERVE_MEDIA = env_bool(
-    "SERVE_MEDIA", default=STORAGES["default"]["BACKEND"].endswith("FileSystemStorage")
+    "SERVE_MEDIA",
+    default=STORAGES["default"]["BACKEND"].endswith(
+        ("FileSystemStorage", "events.bucket.PrivateBucketStorage")
+    ),
 )
 AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
 AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL") or None
 AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME") or None
 AWS_S3_CUSTOM_DOMAIN = env_str("AWS_S3_CUSTOM_DOMAIN") or None
-# Public pages link straight to the photos, so the URLs must not expire: a bucket (or
-# prefix) that allows public reads, and plain URLs.
+# Only for a storage that links into the bucket itself (plain S3Storage, SERVE_MEDIA=0):
+# then public pages link straight to the photos, the URLs must not expire, and the bucket
+# must allow public reads, drafts' files included. PrivateBucketStorage links to /media/.
 AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", default=False)
 # Uploaded files are never overwritten in place, and are not public-read by default.
 AWS_S3_FILE_OVERWRITE = False
@@ -300,7 +305,8 @@ PAGE_CACHE_MAX_BYTES = env_int("PAGE_CACHE_MAX_BYTES", 64 * 1024 * 1024)
 REDIS_URL = env_str("REDIS_URL")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        # Redis down is a cache miss, not an error page (config/cache.py).
+        {"BACKEND": "config.cache.TolerantRedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {
             # Bounded by bytes as well as entries: pages may be large, workers many.

@@ -1,3 +1,4 @@
+import logging
 import mimetypes
 import posixpath
 import sys
@@ -5,8 +6,9 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import DatabaseError, connections
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import reverse
@@ -18,6 +20,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 from django.views.static import serve
 
+from events import uploads
 from events.cards import conference_cards
 from events.filters import latest_conference_ids
 from events.languages import columns, only
@@ -29,6 +32,8 @@ from partnerships.views import agreement_cards
 
 from . import public_files
 from .middleware import database_unavailable, is_database_unavailable
+
+logger = logging.getLogger(__name__)
 
 # What a key figure on the home page shows (``key_figure``, its label, its conference).
 KEY_FIGURE_SHOWN = ("value", "currency", "unit", "qualifier", "label", "conference")
@@ -125,6 +130,10 @@ def healthz(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+# How long a shared cache (a CDN in front of the site) may keep a public file read from
+# the object store.
+MEDIA_MAX_AGE = 24 * 60 * 60
+
 # Only these are ever shown inline; anything else uploaded is offered as a download.
 INLINE_MEDIA_TYPES = {"image/jpeg", "image/png", "image/webp"}
 
@@ -143,10 +152,13 @@ def media(request, path):
     staff_only = not public_files.is_public(name)
     if staff_only and not request.user.is_staff:
         raise Http404("No such file")
-    try:
-        response = serve(request, name, document_root=settings.MEDIA_ROOT)
-    except OSError as error:  # e.g. a name longer than the file system allows
-        raise Http404("No such file") from error
+    if isinstance(default_storage, FileSystemStorage):
+        try:
+            response = serve(request, name, document_root=settings.MEDIA_ROOT)
+        except OSError as error:  # e.g. a name longer than the file system allows
+            raise Http404("No such file") from error
+    else:
+        response = from_storage(name, public=not staff_only)
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     response["Content-Type"] = content_type
     response["X-Content-Type-Options"] = "nosniff"
@@ -158,6 +170,33 @@ def media(request, path):
     if staff_only:
         # A draft's file: the browser may keep it, a proxy or CDN must not.
         patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+def from_storage(name: str, public: bool):
+    """A file from another storage (a private bucket, ``events.bucket``), read through the
+    storage API; a 503 while that storage does not answer."""
+    try:
+        file = default_storage.open(name, "rb")
+        file.seek(0)  # S3 reads the object here: a missing one is FileNotFoundError
+    except FileNotFoundError as error:
+        raise Http404("No such file") from error
+    except Exception as error:
+        if not uploads.is_store_unavailable(error):
+            raise
+        logger.error("The file store did not answer for %s: %r", name, error)
+        response = HttpResponse(
+            "The file store does not answer; try again shortly.\n",
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Retry-After"] = "30"
+        return response
+    response = FileResponse(file)
+    if public:
+        # Files are never overwritten with other content, but a record may be unpublished:
+        # a day in shared caches at most.
+        patch_cache_control(response, public=True, max_age=MEDIA_MAX_AGE)
     return response
 
 

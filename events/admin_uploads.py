@@ -1,4 +1,5 @@
-"""A full disk while the admin saves is the editor's form again, with a message, not a 500."""
+"""A full disk or an object store that does not answer while the admin saves is the
+editor's form again, with a message, not a 500."""
 
 import logging
 
@@ -9,17 +10,21 @@ from . import uploads
 logger = logging.getLogger(__name__)
 
 
-class DiskFullForm:
-    """A form that is refused, whatever its data, because the last save found the disk full."""
+class StorageFailedForm:
+    """A form that is refused, whatever its data, because the last save could not store
+    its files (the disk full, the object store down): ``storage_failure`` says which."""
+
+    storage_failure = uploads.DISK_FULL_MESSAGE
 
     def full_clean(self):
         super().full_clean()
         if self.is_bound:
-            self.add_error(None, ValidationError(uploads.DISK_FULL_MESSAGE, code="disk_full"))
+            self.add_error(None, ValidationError(self.storage_failure, code="storage_failed"))
 
 
 class DiskFullAdminMixin:
-    """Saves that run out of disk space roll back whole and show the form again.
+    """Saves that run out of disk space (or find the object store down) roll back whole
+    and show the form again.
 
     The admin saves the record, its inlines and their files in one transaction. When a
     write finds the disk full, the exception leaves that transaction (so the database is
@@ -34,14 +39,16 @@ class DiskFullAdminMixin:
             with uploads.removed_on_failure():
                 return super().changeform_view(request, object_id, form_url, extra_context)
         except Exception as error:
-            if not uploads.is_disk_full(error):
+            message = uploads.storage_failure(error)
+            if message is None:
                 raise
-            logger.error("Disk full while saving in the admin: %s", error)
-        request.disk_full = True
+            logger.error("Files could not be stored while saving in the admin: %r", error)
+        request.storage_failure = message
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        if getattr(request, "disk_full", False):
-            return type(form.__name__, (DiskFullForm, form), {})
+        message = getattr(request, "storage_failure", None)
+        if message is not None:
+            return type(form.__name__, (StorageFailedForm, form), {"storage_failure": message})
         return form

@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 
 from .images import EXTENSION, FORMATS, CleanImage, clean_image, make_renditions, read_upload
 
@@ -27,6 +28,48 @@ DISK_FULL_MESSAGE = (
     "The server's disk is full; nothing was saved. Try again later or tell the site's "
     "administrator."
 )
+
+
+STORE_DOWN_MESSAGE = gettext_lazy(
+    "The file store did not answer; nothing was saved. Try again later or tell the "
+    "site's administrator."
+)
+
+
+def causes(error: BaseException | None):
+    """``error`` and each error it was raised from."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        yield error
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+
+
+def is_store_unavailable(error: BaseException | None) -> bool:
+    """Whether ``error``, or an error it was raised from, is an object store (S3) that did
+    not answer, or answered that it failed (a 5xx)."""
+    try:
+        from botocore.exceptions import BotoCoreError, ClientError
+    except ImportError:  # no S3 client installed: no object store in use
+        return False
+    for cause in causes(error):
+        if isinstance(cause, BotoCoreError):
+            return True
+        if isinstance(cause, ClientError):
+            status = cause.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0
+            if status >= 500:
+                return True
+    return False
+
+
+def storage_failure(error: BaseException | None):
+    """What to tell an editor whose save failed in storage, through no fault of theirs (the
+    disk full, the object store down); ``None`` for any other error."""
+    if is_disk_full(error):
+        return DISK_FULL_MESSAGE
+    if is_store_unavailable(error):
+        return STORE_DOWN_MESSAGE
+    return None
 
 
 def is_disk_full(error: BaseException | None) -> bool:

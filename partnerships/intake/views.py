@@ -140,12 +140,13 @@ class PressReleaseView:
             outcome = save_draft(review, user=request.user)
         except Refused as refusal:
             return self.review_page(request, form, review, refusal=str(refusal))
-        except OSError as error:
+        except Exception as error:
             # As the admin's own forms do (events/admin_uploads.py): the save rolled back
             # and removed the files it wrote; the review is shown again, saying why.
-            if not uploads.is_disk_full(error):
+            message = uploads.storage_failure(error)
+            if message is None:
                 raise
-            return self.review_page(request, form, review, refusal=uploads.DISK_FULL_MESSAGE)
+            return self.review_page(request, form, review, refusal=str(message))
         messages.success(request, success_message(outcome))
         return redirect(reverse(f"{self.admin_site.name}:events_conference_change",
                                 args=[outcome.conference.pk]))  # fmt: skip
