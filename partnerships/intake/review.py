@@ -59,6 +59,7 @@ from ..models import Agreement, AgreementKind, Party, Signatory
 from .facts import KINDS, Fact, Reading
 from .matching import Match, matches
 from .text import Sentence, sentences
+from .widgets import QuickSelect
 
 COMMENT = "Created from a press release."
 NEW = "new"
@@ -285,17 +286,21 @@ class Menus:
         return cls(names, agreements, sessions)
 
 
+def menu(label, choices) -> forms.ChoiceField:
+    return forms.ChoiceField(label=label, choices=choices, widget=QuickSelect)
+
+
 def form_field(kind: str, key: str, menus: Menus) -> forms.Field:
     label = KEY_LABELS.get(key, key)
     if key in ENTITIES and kind != key:
         blank = (kind, key) in OPTIONAL
-        return forms.ChoiceField(label=label, choices=menus.names[key].choices(blank))
+        return menu(label, menus.names[key].choices(blank))
     if key == "agreement":
-        return forms.ChoiceField(label=label, choices=menus.agreements)
+        return menu(label, menus.agreements)
     if (kind, key) == ("participation", "session"):
-        return forms.ChoiceField(label=label, choices=[("", "—"), *menus.sessions])
+        return menu(label, [("", "—"), *menus.sessions])
     if (kind, key) in CHOICES:
-        return forms.ChoiceField(label=label, choices=CHOICES[(kind, key)])
+        return menu(label, CHOICES[(kind, key)])
     if key == "remote":
         return forms.BooleanField(label=label)
     if key in DATES:
