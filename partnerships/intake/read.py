@@ -42,6 +42,7 @@ from .grammar import (
     TITLE_WORDS,
     amount,
     clean_name,
+    company_stop,
     dates_in,
     decimal_text,
     figure_value,
@@ -474,10 +475,17 @@ def known_city(text: str) -> str:
 # ---------------------------------------------------------------------------------------
 # Organizers
 
+# A company's form after its name ("Co., Ltd.", "Sdn. Bhd.", ", S.A."): its commas and
+# full stops end no post.
+COMPANY_FORM = r"(?:Co|Ltd|Inc|Corp|Bhd|Sdn|Pte|Pty|Plc|LLC|S\.A|N\.V|AG|GmbH)\."
+
 ORGANIZER_PATTERNS = [
-    (re.compile(r"\bco-(?:organi[sz]ed|hosted)\s+by\s+(?P<who>[^.;]+)"), "co_organizer"),
+    (re.compile(r"\b[Cc]o-(?:organi[sz]ed|hosted)\s+by\s+(?P<who>[^.;]+)"), "co_organizer"),
     (
-        re.compile(r"(?<!co-)\b(?:jointly\s+)?(?:organi[sz]ed|hosted)\s+by\s+(?P<who>[^.;]+)"),
+        re.compile(
+            r"(?<![Cc]o-)\b(?:[Jj]ointly\s+)?(?:(?:[Oo]rgani[sz]ed|[Hh]osted)\s+by|"
+            r"(?<![\w ])[Oo]rganizer\s*:)\s+(?P<who>[^.;]+)"
+        ),
         "organizer",
     ),
     (
@@ -487,7 +495,24 @@ ORGANIZER_PATTERNS = [
         ),
         "supporter",
     ),
-    (re.compile(r"\bsponsored\s+by\s+(?P<who>[^.;]+)"), "sponsor"),
+    (re.compile(r"\b[Ss]ponsored\s+by\s+(?P<who>[^.;]+)"), "sponsor"),
+    # "with X Co., Ltd. as sponsor", "had X as its title sponsor", "X was the title sponsor"
+    (
+        re.compile(
+            rf"\b(?:with|had|named)\s+(?:the\s+)?(?P<who>[A-Z](?:{COMPANY_FORM}|,\s*(?=Ltd)|[^.;,])+?)\s+as\s+"
+            r"(?:the\s+|its\s+)?(?:title\s+|lead\s+|main\s+|principal\s+|official\s+)?"
+            r"sponsors?\b"
+        ),
+        "sponsor",
+    ),
+    (
+        re.compile(
+            r"(?:^|[,;]\s+)(?:the\s+)?(?P<who>[A-Z][^.;,]+?)\s+(?:was|were|is|served\s+as)\s+"
+            r"(?:the\s+|a\s+)?(?:title\s+|lead\s+|main\s+|principal\s+|official\s+)?"
+            r"sponsors?\b"
+        ),
+        "sponsor",
+    ),
 ]
 ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?P<who>[A-Z][^,.;]+)")
 LIST_END = re.compile(
@@ -505,7 +530,7 @@ def looks_like_party(name: str) -> bool:
     return (
         bool(name)
         and name[:1].isupper()
-        and len(name.split()) <= 12
+        and len(name.split()) <= 16
         and not re.match(r"(?:Both|The\s+two|Two|He|She|They|It)\b", name)
     )
 
@@ -526,8 +551,9 @@ def organizers_in(sentence: str) -> list[tuple[str, str]]:
 # People, what they did and said
 
 PERSON_INTRO = re.compile(
-    rf"(?<![\w.])(?P<name>{PERSON_NAME}),\s+(?P<posts>[^,;\"“”]+?)"
-    r"(?=\s*(?:,|;|\.\s|\.$|$|\s+who\b))"
+    rf"(?<![\w.])(?P<name>{PERSON_NAME}),\s+(?P<posts>(?:{COMPANY_FORM}|"
+    r",\s*(?=(?:Ltd|Limited|Inc|S\.A|LLC|Plc|Pte|Bhd)\b)|[^,;\"“”])+?)"
+    r"(?=\s*(?:,(?!\s*(?:Ltd|Limited|Inc|S\.A|LLC|Plc|Pte|Bhd)\b)|;|\.\s|\.$|$|\s+who\b))"
 )
 PRONOUN = re.compile(r"^(?:He|She)\b")
 # "Dubai Chamber of Commerce President Mohammad Ali Rashed Lootah said", "Premier Li Qiang"
@@ -551,7 +577,8 @@ PROVINCES = set(
 def people_in(sentence: str) -> list[tuple[int, int, str, str]]:
     """(start, end, name, posts) for each "Name, Post," the sentence introduces."""
     found = []
-    for match in PERSON_INTRO.finditer(sentence):
+    position = 0
+    while (match := PERSON_INTRO.search(sentence, position)) is not None:
         name = clean_name(match["name"])
         words = name.split()
         # "Nanjing Mayor Chen Zhichang, …": the name is the last words that are one
@@ -561,6 +588,11 @@ def people_in(sentence: str) -> list[tuple[int, int, str, str]]:
         if is_name(name) and looks_like_post(match["posts"]):
             start = match.start("name") + match["name"].rfind(name)
             found.append((start, match.end(), name, match["posts"].strip()))
+            position = match.end()
+        else:
+            # "…Federation, signed by Zhou Hongbo, Director-General of …": what was taken
+            # for a post may hold the next person's name
+            position = match.start("posts")
     for match in POST_BEFORE_NAME.finditer(sentence):
         name = clean_name(match["name"])
         if not is_name(name) or any(name == known for _, _, known, _ in found):
@@ -930,7 +962,7 @@ DAY_MARKER = re.compile(
 
 SHORT_NAME = re.compile(
     r"(?<![\w'’&.-])(?P<name>(?:[A-Z][\w'’&.-]{0,60}\s+(?:(?:of|for|and|the|&)\s+)*){1,10})"
-    r"\((?P<short>[A-Z][A-Za-z]{1,9})\)"
+    r"\((?P<short>[A-Z][A-Za-z]{1,9}(?:\s[A-Z][a-z]+)?)\)"
 )
 
 
@@ -1190,8 +1222,8 @@ class Reader:
                          sentence.start, sentence.end, 0.5)  # fmt: skip
 
     def organization(self, name: str, start: int, end: int) -> str:
-        name = re.sub(r"^(?:the|The)\s+", "", name.strip(" ,."))
-        short = re.search(r"\s*\((?P<short>[A-Z][A-Za-z]*[A-Z])\)$", name)
+        name = re.sub(r"^(?:the|The)\s+", "", company_stop(name.strip(" ,")))
+        short = re.search(r"\s*\((?P<short>[A-Z][A-Za-z]*[A-Z](?:\s[A-Z][a-z]+)?)\)$", name)
         if short:  # "Hong Kong Trade Development Council (HKTDC)"
             name = name[: short.start()]
             self.short_names.setdefault(short["short"], name)
@@ -1472,7 +1504,29 @@ class Reader:
                     full = other
                     words = other_words
             mapping[name] = full
+        for name, full in mapping.items():
+            mapping[name] = self.directory_name(full, names)
         return mapping
+
+    def directory_name(self, full: str, names: list[str]) -> str:
+        """The name as a directory holds it: with the company form the release gives it
+        elsewhere ("Greenland Power Systems" → "Greenland Power Systems Co., Ltd."), the
+        whole name a short form begins ("Permanent Secretariat" → "Permanent Secretariat
+        of the Forum …"), and "The" when the release writes the article capitalized
+        inside a sentence ("…, The Hong Kong Polytechnic University")."""
+        if len(full.split()) >= 2:
+            for other in names:
+                rest = other[len(full) :] if other.startswith(full) else ""
+                if re.fullmatch(rf",?\s+(?:{COMPANY_FORM}|,|\s)+", rest) or (
+                    re.match(r"\s+of\s+(?:the\s+)?[A-Z]", rest) and not self.people.get(full)
+                ):
+                    full = other
+                    break
+        if not full.startswith("The ") and re.search(
+            rf"(?:[,;:]|\b[a-z]+) The {re.escape(full)}\b", self.text
+        ):
+            full = f"The {full}"
+        return full
 
     def read_people_facts(self):
         for person in self.people.values():
@@ -1484,8 +1538,11 @@ class Reader:
                     self.organization(organization, person.start, person.end)
         mapping = self.canonical()
         for person in self.people.values():
+            held = {t for t, o in person.posts if o or self.government_of(t)}
             for title, organization in person.posts:
                 organization = organization or self.government_of(title)
+                if not organization and any(h.startswith(f"{title} ") for h in held):
+                    continue  # "Vice Mayor", then "Vice Mayor of Xiamen": one post
                 self.add("position", {"person": person.name, "title": title,
                                       "organization": mapping.get(organization, organization)},
                          person.start, person.end, 0.8)  # fmt: skip
@@ -1513,7 +1570,11 @@ class Reader:
             place, level = governor["province"], "Provincial"
         else:
             return ""
-        pattern = rf"{re.escape(place)}\s+{level}\s+(?:People's\s+)?Government"
+        pattern = (
+            rf"{re.escape(place)}\s+{level}\s+(?:People's\s+)?Government"
+            rf"|(?:People's\s+)?Government\s+of\s+{re.escape(place)}"
+            rf"(?:\s+{'Province' if level == 'Provincial' else 'City'})?"
+        )
         named = [name for name in self.organizations if re.fullmatch(pattern, name)]
         return max(named, key=len) if named else f"{place} {level} People's Government"
 
@@ -1539,6 +1600,8 @@ class Reader:
         shorts = {full: short for short, full in self.short_names.items()}
         shorts.update({full: short for short, full in KNOWN_ORGANIZATIONS.items()
                        if re.search(rf"\b{short}\b", self.text)})  # fmt: skip
+        names = list(self.organizations)
+        shorts.update({self.directory_name(full, names): short for full, short in shorts.items()})
         seen = set()
         for name, (start, end) in self.organizations.items():
             full = mapping.get(name, name)
@@ -1554,10 +1617,14 @@ def expanded(name: str, short: str) -> str:
     it ("… and the Hong Kong Trade Development Council (HKTDC)"), else what follows the
     last "and the", else the whole capitalized run before the bracket."""
     words = re.sub(r"^(?:The|the)\s+", "", name.strip()).split()
+    # "… Beijing Sub-Council (CCPIT Beijing)": an acronym and the place of a branch
+    acronym, _, place = short.partition(" ")
     for start in range(len(words)):
         candidate = words[start:]
         initials = "".join(w[0] for w in candidate if w[0].isupper())
-        if initials == short and candidate[0][0].isupper():
+        if not candidate[0][0].isupper():
+            continue
+        if initials == short or (place and place in candidate and initials.startswith(acronym)):
             return " ".join(candidate)
     text = " ".join(words)
     return re.split(r"\s+and\s+the\s+", text)[-1]

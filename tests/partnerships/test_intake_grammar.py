@@ -219,7 +219,12 @@ def test_posts_and_names():
             ["Bank of China Macau Branch", "Industrial and Commercial Bank of China (Macau)"],
         ),
         ("Lo & Partners Capital", ["Lo & Partners Capital"]),
-        ("Zhuhai Hengqin Development Co., Ltd.", ["Zhuhai Hengqin Development Co., Ltd"]),
+        # a company form keeps its full stop, as a directory writes the name
+        ("Zhuhai Hengqin Development Co., Ltd.", ["Zhuhai Hengqin Development Co., Ltd."]),
+        (
+            "Vinhos do Sul, S.A. and Kedah Rail Sdn. Bhd.",
+            ["Vinhos do Sul, S.A.", "Kedah Rail Sdn. Bhd."],
+        ),
         (
             "the Ministry of Commerce and the trade ministries of the ten ASEAN states",
             ["Ministry of Commerce"],
@@ -228,3 +233,36 @@ def test_posts_and_names():
 )
 def test_lists_of_organizations(text, names):
     assert split_list(text) == names
+
+
+@pytest.mark.parametrize(
+    ("post", "parts"),
+    [
+        # a post "at" a capitalized name works there, whatever words the name has
+        ("Director of Sales at Nordwind Logistik", ("Director of Sales", "Nordwind Logistik")),
+        ("Partner at Lim & Co. Advisory", ("Partner", "Lim & Co. Advisory")),
+        # a title with its field between two title words, or a bracket after it
+        ("Chief Operating Officer of Blue Harbour Foods",
+         ("Chief Operating Officer", "Blue Harbour Foods")),
+        ("Vice President (Student Affairs) of NorthU",
+         ("Vice President (Student Affairs)", "NorthU")),
+        # an acronym in brackets: the name it spells, a place in it or not
+        ("senior adviser of the Maritime Authority of Panama (MAP)",
+         ("senior adviser", "Maritime Authority of Panama")),
+        # a unit of a ministry is named with the ministry; a university's school is not
+        ("Deputy Director of the Department of Trade Remedies of the Ministry of Commerce",
+         ("Deputy Director", "Department of Trade Remedies of the Ministry of Commerce")),
+        ("Dean of the School of Law of Fudan University",
+         ("Dean of the School of Law", "Fudan University")),
+        ("an academician of the Chinese Academy of Sciences",
+         ("academician", "Chinese Academy of Sciences")),
+    ],
+)  # fmt: skip
+def test_posts_as_a_directory_holds_them(post, parts):
+    assert split_post(post) == parts
+
+
+def test_a_name_between_two_others_keeps_both():
+    assert split_list(
+        "the Joint Committee for Cooperation between Laos and Cambodia and the Mekong Fund"
+    ) == ["Joint Committee for Cooperation between Laos and Cambodia", "Mekong Fund"]

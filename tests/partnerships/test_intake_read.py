@@ -638,3 +638,88 @@ def test_a_day_named_by_its_weekday_counts_from_the_release(text, day):
 
     assert relative_day(text, dt.date(2024, 3, 3)) == day  # a Sunday
     assert relative_day(text, None) is None
+
+
+def test_a_name_taken_for_a_person_does_not_hide_the_person_after_it():
+    people = people_in(
+        "The prize went to the Ocean Freight Council, represented by Maria Santos, "
+        "Director of the Ocean Freight Council."
+    )
+
+    assert [(name, post) for _, _, name, post in people] == [
+        ("Maria Santos", "Director of the Ocean Freight Council")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "post"),
+    [
+        ("Ahmad Zaki, Managing Director of Pelangi Ports Sdn. Bhd., said the port grew.",
+         "Ahmad Zaki", "Managing Director of Pelangi Ports Sdn. Bhd."),
+        ("Li Na, President of Dongfang Valves Co., Ltd., attended the dinner.",
+         "Li Na", "President of Dongfang Valves Co., Ltd."),
+        ("Datuk Seri Aminah Yusof, Chairman of the Penang Port Commission, spoke.",
+         "Aminah Yusof", "Chairman of the Penang Port Commission"),
+    ],
+)  # fmt: skip
+def test_a_company_form_and_an_honorific_are_no_end_of_a_post(sentence, name, post):
+    assert [(n, p) for _, _, n, p in people_in(sentence)] == [(name, post)]
+
+
+SHORT_FORMS = """\
+PERTH, May 5, 2025 /PRNewswire/ -- The Indian Ocean Food Fair was held in Perth on May 4. \
+More than 90 firms took part.
+
+Organized by the Council for Trade Promotion Perth Office (CTP Perth) and co-organized by \
+the Joint Secretariat of the Forum for Fisheries Cooperation between Australia and \
+Indonesia, \
+the fair had Karri Dairy Co., Ltd. as its title sponsor. Western Agri Bank was the \
+official sponsor.
+
+Helen Ward, Director of CTP Perth, and Budi Santoso, Head of the Joint Secretariat, opened the \
+fair. Jack Moore, Chief Financial Officer of Karri Dairy, spoke. Tom Reid, Dean at \
+The University of Western Perth, attended.
+
+Media contact: Press Office, The University of Western Perth
+"""
+
+
+def test_organizations_as_a_directory_holds_them():
+    reading = read_release(SHORT_FORMS)
+
+    assert facts_of(reading, "organizer") == [
+        {"organization": "Council for Trade Promotion Perth Office", "role": "organizer"},
+        {"organization": "Joint Secretariat of the Forum for Fisheries Cooperation between "
+         "Australia and Indonesia", "role": "co_organizer"},
+        {"organization": "Karri Dairy Co., Ltd.", "role": "sponsor"},
+        {"organization": "Western Agri Bank", "role": "sponsor"},
+    ]  # fmt: skip
+    assert {"name": "Council for Trade Promotion Perth Office", "short_name": "CTP Perth"} in (
+        facts_of(reading, "organization")
+    )
+    posts = {(p["person"], p["organization"]) for p in facts_of(reading, "position")}
+    assert posts == {
+        ("Helen Ward", "Council for Trade Promotion Perth Office"),
+        # a short form that begins the whole name is the whole name
+        ("Budi Santoso",
+         "Joint Secretariat of the Forum for Fisheries Cooperation between Australia and "
+         "Indonesia"),
+        # the company form the release gives the name elsewhere
+        ("Jack Moore", "Karri Dairy Co., Ltd."),
+        # "The" written capitalized inside a sentence is part of the name
+        ("Tom Reid", "The University of Western Perth"),
+    }  # fmt: skip
+
+
+def test_a_governors_post_is_with_the_government_in_the_releases_words():
+    reading = read_release(
+        "SINGAPORE, March 3, 2024 /PRNewswire/ -- The Hunan Investment Forum was held in "
+        "Singapore on March 2. It was hosted by the People's Government of Hunan Province.\n\n"
+        "Led by Vice Governor Wu Dong, the delegation visited the port. Wu Dong, Vice "
+        "Governor of Hunan Province, said trade grew."
+    )
+
+    assert facts_of(reading, "position") == [
+        {"person": "Wu Dong", "title": "Vice Governor of Hunan Province",
+         "organization": "People's Government of Hunan Province"},
+    ]  # fmt: skip
