@@ -148,9 +148,10 @@ NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 PREFIX = r"US\$|USD|HK\$|HKD|RMB|CNY|MOP\$|MOP|€|EUR|£|GBP|S\$|SGD|JPY|JP¥|\$"
 SCALE = r"thousand|million|billion|trillion|bn|mn|m|b"
 SUFFIX = r"yuan|renminbi|U\.?S\.? dollars|Hong Kong dollars|euros|patacas|yen|Singapore dollars"
+# "a 12-billion-yuan base": an amount written as one word, with hyphens
 AMOUNT = re.compile(
-    rf"(?P<prefix>{PREFIX})\s?(?P<number>{NUMBER})(?:\s?(?P<scale>{SCALE})\b)?"
-    rf"|(?<![\w$])(?P<number2>{NUMBER})(?:\s?(?P<scale2>{SCALE})\b)?\s(?P<suffix>{SUFFIX})\b"
+    rf"(?P<prefix>{PREFIX})\s?(?P<number>{NUMBER})(?:[\s-]?(?P<scale>{SCALE})\b)?"
+    rf"|(?<![\w$])(?P<number2>{NUMBER})(?:[\s-]?(?P<scale2>{SCALE})\b)?[\s-](?P<suffix>{SUFFIX})\b"
 )
 
 
@@ -335,6 +336,11 @@ NOT_NAME_WORDS = {
     "hainan", "sichuan", "investment", "trade", "development", "promotion", "cooperation",
     "strategic", "ceremony", "panel", "session", "university", "institute", "holdings",
     "authority", "bureau", "department", "office", "commission", "chamber", "federation",
+    "college", "academy", "school", "systems", "services", "solutions", "consulting",
+    "secretariat", "terminals", "logistics", "technology", "technologies", "industries",
+    "securities", "insurance", "capital", "foundation", "society", "alliance", "museum",
+    "hospital", "airlines", "airport", "zone", "partners", "hotel", "club", "exchange",
+    "agency", "ministry", "energy", "water", "rail", "foods", "trading",
 }  # fmt: skip
 
 
@@ -361,7 +367,7 @@ TITLE_WORDS = (
     r"Managing|General|Founder|Partner|Principal|Dean|Professor|Adviser|Advisor|Counsellor|"
     r"Counselor|Manager|Officer|Representative|Speaker|Vice-Chairman|Vice-President|"
     r"Under|Undersecretary|Legislative|Standing|Executive-Director|Leader|Convenor|Trustee|"
-    r"Academician|Fellow"
+    r"Academician|Fellow|Rector|Provost"
 )
 POST_START = re.compile(rf"^(?:the\s+)?(?:{TITLE_WORDS})\b")
 ORGANIZATION_WORDS = (

@@ -35,6 +35,7 @@ from .grammar import (
     AMOUNT,
     CITY_ZONES,
     FIGURE,
+    HONORIFIC,
     MAINLAND,
     NAME_WORD,
     PERSON_NAME,
@@ -47,6 +48,7 @@ from .grammar import (
     decimal_text,
     figure_value,
     is_name,
+    is_place,
     label_after,
     label_before,
     last_day,
@@ -480,22 +482,22 @@ def known_city(text: str) -> str:
 COMPANY_FORM = r"(?:Co|Ltd|Inc|Corp|Bhd|Sdn|Pte|Pty|Plc|LLC|S\.A|N\.V|AG|GmbH)\."
 
 ORGANIZER_PATTERNS = [
-    (re.compile(r"\b[Cc]o-(?:organi[sz]ed|hosted)\s+by\s+(?P<who>[^.;]+)"), "co_organizer"),
+    (re.compile(r"\b[Cc]o-(?:organi[sz]ed|hosted)\s+by\s+(?=(?P<who>[^.;]+))"), "co_organizer"),
     (
         re.compile(
             r"(?<![Cc]o-)\b(?:[Jj]ointly\s+)?(?:(?:[Oo]rgani[sz]ed|[Hh]osted)\s+by|"
-            r"(?<![\w ])[Oo]rganizer\s*:)\s+(?P<who>[^.;]+)"
+            r"(?<![\w ])[Oo]rganizer\s*:)\s+(?=(?P<who>[^.;]+))"
         ),
         "organizer",
     ),
     (
         re.compile(
             r"\b(?:supported\s+by|with\s+the\s+support\s+of|with\s+support\s+from)\s+"
-            r"(?P<who>[^.;]+)"
+            r"(?=(?P<who>[^.;]+))"
         ),
         "supporter",
     ),
-    (re.compile(r"\b[Ss]ponsored\s+by\s+(?P<who>[^.;]+)"), "sponsor"),
+    (re.compile(r"\b[Ss]ponsored\s+by\s+(?=(?P<who>[^.;]+))"), "sponsor"),
     # "with X Co., Ltd. as sponsor", "had X as its title sponsor", "X was the title sponsor"
     (
         re.compile(
@@ -552,7 +554,9 @@ def organizers_in(sentence: str) -> list[tuple[str, str]]:
 
 PERSON_INTRO = re.compile(
     rf"(?<![\w.])(?P<name>{PERSON_NAME}),\s+(?P<posts>(?:{COMPANY_FORM}|"
-    r",\s*(?=(?:Ltd|Limited|Inc|S\.A|LLC|Plc|Pte|Bhd)\b)|[^,;\"“”])+?)"
+    r",\s*(?=(?:Ltd|Limited|Inc|S\.A|LLC|Plc|Pte|Bhd)\b)|"
+    # "Minister of Investment, Trade and Industry of Malaysia": a list inside a post
+    r",\s+(?=[A-Z][a-z]+\s+and\s+[A-Z][a-z]+(?:\s+of\s+[A-Z]|\s*,))|[^,;\"“”])+?)"
     r"(?=\s*(?:,(?!\s*(?:Ltd|Limited|Inc|S\.A|LLC|Plc|Pte|Bhd)\b)|;|\.\s|\.$|$|\s+who\b))"
 )
 PRONOUN = re.compile(r"^(?:He|She)\b")
@@ -698,11 +702,21 @@ class Person:
     posts: list[tuple[str, str]] = field(default_factory=list)
     role: Role | None = None
     session: str = ""
+    more: list[tuple[Role, str]] = field(default_factory=list)  # a later part: signing
 
     @property
     def names(self) -> set[str]:
+        """The words the release may call them by: the whole name, the first and last
+        words, and the surname before a hyphenated given name ("Winnie Cheung Suk-yin"
+        is "Dr. Cheung")."""
         words = self.name.split()
-        return {self.name, words[0], words[-1]}
+        found = {self.name, words[0], words[-1]}
+        if len(words) >= 3 and "-" in words[-1]:
+            found.add(words[-2])
+        return found
+
+    def roles(self) -> list[tuple[Role, str]]:
+        return ([(self.role, self.session)] if self.role else []) + self.more
 
 
 # ---------------------------------------------------------------------------------------
@@ -713,9 +727,15 @@ AGREEMENT_PHRASE = (
     r"MoU|MOU|letter\s+of\s+intent|contract)"
 )
 SIGNED_VERB = re.compile(r"\s+(?:also\s+|jointly\s+|officially\s+)?(?:signed|inked)\s+")
+BETWEEN_NAMES = (
+    rf"(?P<between>(?:the\s+)?[A-Z](?:{COMPANY_FORM}|,\s*(?=Ltd|S\.A)|[^,;.])+?"
+    rf"\s+and\s+(?:the\s+)?[A-Z](?:{COMPANY_FORM}|,\s*(?=Ltd|S\.A)|[^,;.])+?)"
+)
 SIGNED = re.compile(
     rf"(?:an?|the|one)\s+(?P<phrase>{AGREEMENT_PHRASE})\b"
-    r"(?:\s+with\s+(?:the\s+)?(?P<with>(?:Co\.,?\s*Ltd\.?|Co\.|Ltd\.|Inc\.|[^,;.])+?))?"
+    r"(?:\s+with\s+(?:the\s+)?(?P<with>(?:Co\.,?\s*Ltd\.?|Co\.|Ltd\.|Inc\.|[^,;.])+?)"
+    # "signed a strategic cooperation agreement between DSEDT and the Angola Chamber …"
+    rf"|\s+between\s+{BETWEEN_NAMES})?"
     r"(?=\s+(?:on|at|in|to|for|worth|valued|covering|under|which|during|that|involving|"
     r"with\s+a|with\s+(?:several|a\s+number|\w+\s+memorand))\b|[,;.]|$)"
 )
@@ -748,6 +768,43 @@ ALONG_WITH = re.compile(
     r"\b(?:with|along\s+with|as\s+well\s+as|together\s+with)\s+(?:several|a\s+number\s+of|"
     r"multiple|various)\s+(?P<what>memorand(?:ums|a)\s+of\s+[a-z ]+?)(?=[,.;]|\s+which\b|$)"
 )
+# "MOUs were signed between A and B on …; between C and D on …; and between E and F"
+PLURAL = (
+    r"(?P<phrase>(?:[A-Za-z][\w-]*\s+){0,3}?(?:[Aa]greements|MOUs|MoUs|[Mm]emorand(?:ums|a)\s+of\s+"
+    r"(?:understanding|cooperation)|contracts|letters\s+of\s+intent))"
+)
+PLURAL_PASSIVE = re.compile(
+    rf"\b{PLURAL}(?:\s+\([A-Za-z]+\))?\s+(?:were|have\s+been|had\s+been)\s+signed\s+"
+    r"(?=between\b)"
+)
+BETWEEN_EACH = re.compile(
+    rf"\bbetween\s+{BETWEEN_NAMES}"
+    r"(?=\s+(?:on|to|for|covering|in|at|worth|valued|regarding)\b|\s*[,;.]|$)"
+)
+# "They included a strategic cooperation agreement between A and B, signed by …"
+LISTED = re.compile(
+    rf"\b(?:an?|one)\s+(?P<phrase>{AGREEMENT_PHRASE})\s+between\s+{BETWEEN_NAMES}"
+    r"(?=\s+(?:on|to|for|covering|in|at|worth|valued|regarding|signed)\b|\s*[,;.]|$)"
+)
+# "Under a separate investment agreement, A will build a plant with B"
+UNDER = re.compile(
+    rf"^(?:Under|Through|Via)\s+(?:an?|one)\s+(?:(?:separate|new|further|second|third)\s+)?"
+    rf"(?P<phrase>{AGREEMENT_PHRASE})\s*,\s*(?:the\s+)?(?P<first>[A-Z](?:{COMPANY_FORM}|"
+    r",\s*(?=Ltd|S\.A)|[^,;.])+?)\s+(?:will|would|is\s+to|are\s+to|agreed\s+to|is\s+set\s+to|"
+    r"plans\s+to)\s+(?P<rest>.+)$"
+)
+PARTNER = re.compile(
+    rf"\b(?:with|from|to)\s+(?:the\s+)?(?P<who>(?!{COMPANY_FORM})[A-Z][\w'’&-]*(?:\s+"
+    rf"(?:(?:of|and|&|the|for|de|do|da)\s+)*(?!{COMPANY_FORM})[A-Z][\w'’&-]*)*"
+    rf"(?:,?\s*{COMPANY_FORM})*)"
+)
+# "The first was signed by …": one of the agreements just listed
+WHICH_ONE = re.compile(
+    r"^(?:The|the)\s+(?P<which>first|second|third|fourth|fifth|last|latter|former)\b"
+    r"(?:\s+(?:one|agreement|MOU|MoU|memorandum|contract))?\s+(?:was|were)\s+signed\s+by\b"
+)
+WHICH = {"first": 0, "former": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4,
+         "last": -1, "latter": -1}  # fmt: skip
 ON_BEHALF = re.compile(r"\bon\s+behalf\s+of\s+(?:the\s+)?(?P<who>[A-Z][^,.;]+)")
 
 
@@ -762,9 +819,24 @@ def agreement_kind(phrase: str) -> str:
         return "memorandum"
     if "letter of intent" in phrase:
         return "letter_of_intent"
-    if "investment" in phrase or "project" in phrase or "contract" in phrase:
+    if "investment" in phrase:
+        return "investment"
+    if re.search(
+        r"\b(?:purchase|purchasing|sales?|supply|procurement|service|licen[cs]e)\b", phrase
+    ):
+        return "other"  # a trade, not an investment
+    if "project" in phrase or "contract" in phrase:
         return "investment"
     return "other"
+
+
+def singular(phrase: str) -> str:
+    """ "MOUs" → "Memorandum of understanding", "investment agreements" → "investment
+    agreement": one of the agreements a plural names."""
+    phrase = re.sub(r"\b(?:MOUs|MoUs)$", "memorandum of understanding", phrase.strip())
+    phrase = re.sub(r"\b([Mm])emorand(?:ums|a)\b", r"\1emorandum", phrase)
+    phrase = re.sub(r"\bletters\s+of\b", "letter of", phrase)
+    return re.sub(r"\b(agreement|contract)s$", r"\1", phrase)
 
 
 def agreement_title(phrase: str, parties: list[str]) -> str:
@@ -1255,7 +1327,7 @@ class Reader:
                 following = [i[0] for i in intros if i[0] > start]
                 after = text[end + 1 : following[0] if following else None].lstrip(", ")
                 after_all = text[end:].lstrip(", ")
-                before = text[:start]
+                before = re.sub(rf"{HONORIFIC}\s*$", "", text[:start])
                 role = role_in(after_all if following else after, before, name)
                 if role is None and following:
                     role = role_in(after_all, before, name)
@@ -1366,64 +1438,141 @@ class Reader:
 
     def read_agreements(self, sentence: Sentence):
         text = sentence.text
+        under = UNDER.match(LEADING_CLAUSE.sub("", text))
+        if under:
+            partner = PARTNER.search(under["rest"])
+            parties = [under["first"]] + ([partner["who"]] if partner else [])
+            parties = [company_stop(p) for p in parties if looks_like_party(p)]
+            if len(parties) == 2:
+                self.agreement(under["phrase"], parties, sentence, under["rest"])
         if not re.search(r"\b(?:signed|inked)\b", text):
             return
+        first = len(self.agreements)
+        taken = []  # the spans of the sentence an agreement was read from
         for subject, match in signings(text):
             if self.agreements and re.match(r"the\s", text[match.start("phrase") - 4 :]):
                 continue  # "signed the agreement": one already read
-            intros = people_in(subject)
-            if intros:
-                parties = []
-                for _, _, _, posts in intros:
-                    parties += [o for _, o in split_posts(posts) if o]
-                behalf = ON_BEHALF.search(text[match.end() :])
-                if behalf and not parties:
-                    parties = split_list(behalf["who"])
+            taken.append((match.start(), match.end()))
+            if match["between"]:
+                parties = [p for p in split_list(match["between"]) if looks_like_party(p)]
             else:
-                subject = LEADING_CLAUSE.sub("", subject)
-                subject = re.sub(r"^.*\b(?:that|which|where|when)\s+", "", subject)
-                subject = re.sub(r"^(?:Both|both|The|the)\s+", "", subject)
-                # "… Co., Ltd. yesterday signed": the day is no part of the name
-                subject = re.sub(r"\s+(?:yesterday|today|also|jointly|formally)\s*$", "", subject)
-                parties = [p for p in split_list(subject) if looks_like_party(p)]
+                parties = self.parties_of(subject, text[match.end() :])
             if match["with"] and looks_like_party(match["with"]):
                 parties.append(match["with"].strip())
             parties = [p for p in parties if p not in self.people]
             self.agreement(match["phrase"], parties, sentence, text[match.end() :])
             self.read_along_with(sentence, match.end())
         for match in PASSIVE.finditer(text):
+            taken.append((match.start(), match.end()))
             intros = people_in(match["between"])
             parties = [o for _, _, _, posts in intros for _, o in split_posts(posts) if o]
             if not intros:
                 parties = [p for p in split_list(match["between"]) if looks_like_party(p)]
             self.agreement(match["phrase"], parties, sentence, text[match.end() :])
-        # signatories: people who signed ("X and Y signed the agreement", "signed by X")
-        if re.search(r"\bsigned\b|\binked\b", text) and self.agreements:
-            agreement = self.agreements[-1]
-            intros = people_in(text)
-            behalf = ON_BEHALF.search(text)
-            signers = [(name, split_posts(posts)) for _, _, name, posts in intros]
-            signers += [
-                (person.name, person.posts)
-                for person in self.people.values()
-                if person.name in text and person.name not in [name for name, _ in signers]
-            ]
-            for name, posts in signers:
-                if len(signers) == 1 and behalf:
-                    organization = behalf["who"].strip()
-                else:
-                    organization = next((o for _, o in posts if o), "")
+        for match in PLURAL_PASSIVE.finditer(text):
+            # "MOUs were signed between A and B on …; between C and D …"
+            phrase = singular(match["phrase"])
+            for each in BETWEEN_EACH.finditer(text, match.end()):
+                parties = [p for p in split_list(each["between"]) if looks_like_party(p)]
+                if len(parties) == 2:
+                    taken.append((each.start(), each.end()))
+                    self.agreement(phrase, parties, sentence, "")
+        for match in LISTED.finditer(text):
+            if any(a < match.end() and match.start() < b for a, b in taken):
+                continue
+            parties = [p for p in split_list(match["between"]) if looks_like_party(p)]
+            if len(parties) == 2:
+                self.agreement(match["phrase"], parties, sentence, text[match.end() :])
+        if len(self.agreements) - first > 1:
+            self.listed = (first, len(self.agreements))
+        self.read_signatories(sentence)
+
+    listed: tuple[int, int] = (0, 0)  # the agreements the last list named
+
+    def parties_of(self, subject: str, rest: str) -> list[str]:
+        """Who signed, from the words before "signed": the organizations named, or those
+        of the people named ("Kevin Zhou and Ren Xiaodong signed …": their employers)."""
+        intros = people_in(subject)
+        named = [(start, o) for start, _, _, posts in intros for _, o in split_posts(posts) if o]
+        covered = [(start, end) for start, end, _, _ in intros]
+        for person in self.people.values():
+            for word in sorted(person.names, key=len, reverse=True):
+                found = re.search(rf"(?:{HONORIFIC}\s+)?\b{re.escape(word)}\b", subject)
+                if found is None or any(a <= found.start() < b for a, b in covered):
+                    continue
+                if word != person.name and (
+                    not re.match(HONORIFIC, found.group()) or self.known_person(word) is not person
+                ):
+                    continue  # a surname alone is the person only after "Mr", "Dr."…
+                organization = next((o for _, o in person.posts if o), "")
                 if organization:
-                    organization = self.organization(organization, sentence.start, sentence.end)
-                self.facts.append(
-                    Fact(
-                        "signatory",
-                        {"agreement": agreement.ref, "person": name, "organization": organization},
-                        sentence.start,
-                        sentence.end,
-                        0.7,
-                    )
+                    named.append((found.start(), organization))
+                    covered.append((found.start(), found.end()))
+                break
+        if named:
+            return [o for _, o in sorted(named)]
+        behalf = ON_BEHALF.search(rest)
+        if intros and behalf:
+            return split_list(behalf["who"])
+        subject = LEADING_CLAUSE.sub("", subject)
+        subject = re.sub(r"^.*\b(?:that|which|where|when)\s+", "", subject)
+        subject = re.sub(r"^(?:Both|both|The|the)\s+", "", subject)
+        # "… Co., Ltd. yesterday signed": the day is no part of the name
+        subject = re.sub(r"\s+(?:yesterday|today|also|jointly|formally)\s*$", "", subject)
+        return [p for p in split_list(subject) if looks_like_party(p)]
+
+    def read_signatories(self, sentence: Sentence):
+        """People who signed ("X and Y signed the agreement", "signed by X", "The first
+        was signed by X"): signatories of the agreement the sentence names."""
+        text = sentence.text
+        if not self.agreements:
+            return
+        agreement = self.agreements[-1]
+        which = WHICH_ONE.match(text)
+        if which:
+            first, after = self.listed if self.listed[1] else (0, len(self.agreements))
+            index = WHICH[which["which"].lower()]
+            chosen = self.agreements[first:after]
+            if not chosen or index >= len(chosen):
+                return
+            agreement = chosen[index]
+        intros = people_in(text)
+        behalf = ON_BEHALF.search(text)
+        found = [(start, name, split_posts(posts)) for start, _, name, posts in intros]
+        for person in self.people.values():
+            if person.name in [name for _, name, _ in found]:
+                continue
+            where = [text.find(person.name)] if person.name in text else []
+            where += [
+                match.start()
+                for word in person.names - {person.name}
+                if (match := re.search(rf"{HONORIFIC}\s+{re.escape(word)}\b", text))
+                and self.known_person(word) is person
+            ]
+            if where:
+                found.append((min(where), person.name, person.posts))
+        signers = [(name, posts) for _, name, posts in sorted(found, key=lambda f: f[0])]
+        for name, posts in signers:
+            if len(signers) == 1 and behalf:
+                organization = behalf["who"].strip()
+            else:
+                organization = next((o for _, o in posts if o), "")
+            if organization:
+                organization = self.organization(organization, sentence.start, sentence.end)
+            self.facts.append(
+                Fact(
+                    "signatory",
+                    {"agreement": agreement.ref, "person": name, "organization": organization},
+                    sentence.start,
+                    sentence.end,
+                    0.7,
                 )
+            )
+            person = self.people.get(name)
+            if person and not any(role.role == "signatory" for role, _ in person.roles()):
+                signing = [s for s in self.sessions if "signing" in s["title"].lower()]
+                role = Role("signatory", session="signing")
+                person.more.append((role, signing[-1]["title"] if signing else ""))
 
     def agreement(self, phrase: str, parties: list[str], sentence: Sentence, rest: str):
         parties = [self.organization(p, sentence.start, sentence.end) for p in parties]
@@ -1546,9 +1695,9 @@ class Reader:
                 self.add("position", {"person": person.name, "title": title,
                                       "organization": mapping.get(organization, organization)},
                          person.start, person.end, 0.8)  # fmt: skip
-            if person.role:
-                self.add("participation", {"person": person.name, "role": person.role.role,
-                                           "remote": person.role.remote, "session": person.session},
+            for role, session in person.roles():
+                self.add("participation", {"person": person.name, "role": role.role,
+                                           "remote": role.remote, "session": session},
                          person.start, person.end, 0.7)  # fmt: skip
 
     def government_of(self, title: str) -> str:
@@ -1559,7 +1708,13 @@ class Reader:
         deputy = r"^(?:(?:Executive\s+)?(?:Vice|Deputy)\s+)?"
         minister = re.match(rf"{deputy}Minister\s+of\s+(?P<field>.+)$", title)
         if minister:
-            return f"Ministry of {minister['field']}"
+            # "Minister of Investment, Trade and Industry of Malaysia": the ministry's
+            # name leaves its country out
+            field = minister["field"]
+            country = re.match(r"^(?P<field>.+?)\s+of\s+(?P<country>[A-Z].+)$", field)
+            if country and is_place(country["country"]):
+                field = country["field"]
+            return f"Ministry of {field}"
         mayor = re.match(rf"{deputy}Mayor\s+of\s+(?P<city>.+)$", title)
         governor = re.match(
             rf"{deputy}Governor\s+of\s+(?P<province>[A-Z][a-z]+)\s+Province$", title

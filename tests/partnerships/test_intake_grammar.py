@@ -70,6 +70,8 @@ def test_clock_times(text, times):
         ("€20m", "20000000", "EUR"),
         ("£45 million", "45000000", "GBP"),
         ("S$4.1 billion", "4100000000", "SGD"),
+        # an amount written as one word: "a 3-billion-yuan plant"
+        ("a 3-billion-yuan plant", "3000000000", "CNY"),
     ],
 )
 def test_amounts_with_their_currency(text, value, currency):

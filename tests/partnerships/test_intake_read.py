@@ -217,8 +217,11 @@ def test_sessions_and_participations():
     ]
     assert facts("participation") == [
         {"person": "Tan Mei Ling", "role": "speaker", "remote": False, "session": "Welcome speech"},
+        # a speaker who later signs an agreement also has that part
+        {"person": "Tan Mei Ling", "role": "signatory", "remote": False, "session": ""},
         {"person": "Wong Kai Man", "role": "speaker", "remote": False,
          "session": "Remarks by Wong Kai Man"},
+        {"person": "Wong Kai Man", "role": "signatory", "remote": False, "session": ""},
         {"person": "Peter Goh", "role": "moderator", "remote": False,
          "session": "Supply Chains in Asia"},
     ]  # fmt: skip
@@ -269,6 +272,8 @@ def test_agreements_kinds_parties_values_and_signatories():
         ("investment agreement", "investment"),
         ("project contract", "investment"),
         ("supply agreement", "other"),
+        ("purchase contract", "other"),
+        ("sales contract", "other"),
     ],
 )
 def test_agreement_kinds(phrase, kind):
@@ -723,3 +728,66 @@ def test_a_governors_post_is_with_the_government_in_the_releases_words():
         {"person": "Wu Dong", "title": "Vice Governor of Hunan Province",
          "organization": "People's Government of Hunan Province"},
     ]  # fmt: skip
+
+
+SIGNINGS = """\
+ZURICH, Sept. 9, 2025 /PRNewswire/ -- The Swiss-Yunnan Partnership Forum was held at the \
+Kongresshaus in Zurich on September 8.
+
+Anna Weber, Rector of Bern Health Academy, spoke on nursing. Peter Ho Ka-wai, Chairman of \
+Lakeside Water Holdings, moderated the panel. Li Hua, President of Kunming Medical \
+College, said that the college would send 40 students.
+
+Four agreements were signed on the day. Alpine Rail Group signed a freight agreement \
+between Alpine Rail Group and the Yunnan Transport Bureau at the forum. Memorandums of \
+understanding were signed between Kunming Medical College and Bern Health Academy on \
+nursing; and between Dian Lake Water Company and Swiss Aqua Systems on water treatment. \
+The first was signed by Li Hua and Anna Weber.
+
+Under a purchase contract, Andes Coffee Traders S.A. will ship US$3 million of beans to \
+Yunnan Brew Co., Ltd. next year. Anna Weber and Dr. Ho signed a letter of intent on \
+training.
+"""
+
+
+def test_agreements_listed_in_one_sentence_with_their_parties():
+    reading = read_release(SIGNINGS)
+
+    assert [
+        (a["ref"], a["title"], a["kind"], a["value"], a["currency"])
+        for a in facts_of(reading, "agreement")
+    ] == [
+        ("a1", "Freight agreement between Alpine Rail Group and Yunnan Transport Bureau",
+         "other", "", ""),
+        ("a2", "Memorandum of understanding between Kunming Medical College and Bern Health "
+         "Academy", "memorandum", "", ""),
+        ("a3", "Memorandum of understanding between Dian Lake Water Company and Swiss Aqua "
+         "Systems", "memorandum", "", ""),
+        ("a4", "Purchase contract between Andes Coffee Traders S.A. and Yunnan Brew Co., Ltd.",
+         "other", "3000000", "USD"),
+        # the people who signed stand for their organizations; "Dr. Ho" is the surname
+        # before a hyphenated given name
+        ("a5", "Letter of intent between Bern Health Academy and Lakeside Water Holdings",
+         "letter_of_intent", "", ""),
+    ]  # fmt: skip
+    assert {(p["agreement"], p["organization"]) for p in facts_of(reading, "party")} >= {
+        ("a3", "Dian Lake Water Company"),
+        ("a4", "Yunnan Brew Co., Ltd."),
+        ("a5", "Lakeside Water Holdings"),
+    }
+
+
+def test_the_first_of_a_list_of_agreements_and_a_second_part_for_a_signatory():
+    reading = read_release(SIGNINGS)
+
+    assert facts_of(reading, "signatory") == [
+        # "The first was signed by …": the first of those the sentence before listed
+        {"agreement": "a2", "person": "Li Hua", "organization": "Kunming Medical College"},
+        {"agreement": "a2", "person": "Anna Weber", "organization": "Bern Health Academy"},
+        {"agreement": "a5", "person": "Anna Weber", "organization": "Bern Health Academy"},
+        {"agreement": "a5", "person": "Peter Ho Ka-wai",
+         "organization": "Lakeside Water Holdings"},
+    ]  # fmt: skip
+    # a moderator who later signs is also a signatory
+    parts = {(p["person"], p["role"]) for p in facts_of(reading, "participation")}
+    assert {("Peter Ho Ka-wai", "moderator"), ("Peter Ho Ka-wai", "signatory")} <= parts
