@@ -414,6 +414,11 @@ def is_place(text: str) -> bool:
     )
 
 
+# The words whose "of" names them: "Department of …", "Ministry of …", "Bureau of …"
+NAMED_OF = re.compile(
+    r"\b(?:Department|Ministry|Bureau|Commission|Academy|Institute|Chamber|"
+    r"University|Federation|Association|Secretariat)$"
+)
 TITLE_ONLY = re.compile(rf"(?:(?:{TITLE_WORDS})\b[\s-]*)+")
 # "Chief Technology Officer", "Vice President (Research and Innovation)": a title that
 # begins and ends with a title's word (or a bracket), its field in between
@@ -428,7 +433,7 @@ def split_post(post: str) -> tuple[str, str]:
     Committee"), or after a title alone ("President | AstraZeneca China"); "Mayor of
     Nanjing" stays whole, as Nanjing is a place, and so does "Minister of Commerce"."""
     post = re.sub(r"^(?:an?|the)\s+", "", post.strip())
-    if re.match(r"^(?:Vice\s+)?Minister\s+(?:of|for)\s+", post):
+    if re.match(r"^(?:(?:Vice|Deputy|Assistant)\s+)?Minister\s+(?:of|for)\s+", post):
         return post, ""
     acronym = re.search(r"\s*\((?P<short>[A-Z][A-Za-z]*[A-Z])\)$", post)
     if acronym:
@@ -465,6 +470,8 @@ def split_post(post: str) -> tuple[str, str]:
             return title, organization
     for cut in reversed(cuts):
         organization = post[cut.end() :].strip()
+        if NAMED_OF.search(post[: cut.start()]) and cut.group().split()[0] == "of":
+            continue  # "Department of Industry and Information Technology" is one name
         if looks_like_organization(organization) and not is_place(organization):
             return post[: cut.start()].strip(), organization
     if cuts:

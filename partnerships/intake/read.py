@@ -119,10 +119,13 @@ def venue_in(text: str) -> str:
 SPEECH_VERBS = (
     r"said|says|noted|stated|pointed out|added|stressed|emphasi[sz]ed|remarked|explained|"
     r"believes|believed|expressed(?: the)? (?:hope|belief|confidence)|highlighted|revealed|"
-    r"announced|urged|called on|hoped"
+    r"announced|urged|called on|hoped|argued|observed"
 )
+# "told Xinhua", "told the audience", "told participants": words to a listener, which
+# report what was said but make no agenda item
+TOLD = r"told(?:\s+(?:the\s+|a\s+)?[A-Za-z]+)?"
 REPORTED = re.compile(
-    rf"^\s*(?:also\s+|further\s+)?(?:{SPEECH_VERBS})\s+"
+    rf"^\s*(?:also\s+|further\s+)?(?:{SPEECH_VERBS}|{TOLD})\s+"
     r"(?:(?:in|during|at)\s+(?:his|her|their|a|an|the)\s+[^,;\"“]{1,60}?\s+)?that\s+(?P<clause>.+)$"
     rf"|(?:,\s*|\s+and\s+)saying\s+that\s+(?P<clause2>.+)$"
     # "said the province had …": a clause with its own verb, without "that"
@@ -556,8 +559,15 @@ PERSON_INTRO = re.compile(
     rf"(?<![\w.])(?P<name>{PERSON_NAME}),\s+(?P<posts>(?:{COMPANY_FORM}|"
     r",\s*(?=(?:Ltd|Limited|Inc|S\.A|LLC|Plc|Pte|Bhd)\b)|"
     # "Minister of Investment, Trade and Industry of Malaysia": a list inside a post
-    r",\s+(?=[A-Z][a-z]+\s+and\s+[A-Z][a-z]+(?:\s+of\s+[A-Z]|\s*,))|[^,;\"“”])+?)"
-    r"(?=\s*(?:,(?!\s*(?:Ltd|Limited|Inc|S\.A|LLC|Plc|Pte|Bhd)\b)|;|\.\s|\.$|$|\s+who\b))"
+    r",\s+(?=[A-Z][a-z]+\s+and\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:\s+of\s+[A-Z]|\s*,))|[^,;\"“”])+?)"
+    r"(?=\s*(?:,(?!\s*(?:Ltd|Limited|Inc|S\.A|LLC|Plc|Pte|Bhd)\b)"
+    r"(?!\s+[A-Z][a-z]+\s+and\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:\s+of\s+[A-Z]|\s*,))|;|\.\s|\.$|$|\s+who\b))"
+)
+# "Director-General of the Jiangsu Provincial Department of …, Xie Zhiyi, said": the post
+# first, then the name between commas
+POST_THEN_NAME = re.compile(
+    rf"(?:^|[;:]\s*|,\s+and\s+|\band\s+)(?P<post>(?:the\s+)?(?:{TITLE_WORDS})\b[^,;\"“”]*?\s+"
+    rf"(?:of|at)\s+[^,;\"“”]+?),\s+(?P<name>{PERSON_NAME}),\s+"
 )
 PRONOUN = re.compile(r"^(?:He|She)\b")
 # "Dubai Chamber of Commerce President Mohammad Ali Rashed Lootah said", "Premier Li Qiang"
@@ -597,6 +607,15 @@ def people_in(sentence: str) -> list[tuple[int, int, str, str]]:
             # "…Federation, signed by Zhou Hongbo, Director-General of …": what was taken
             # for a post may hold the next person's name
             position = match.start("posts")
+    for match in POST_THEN_NAME.finditer(sentence):
+        name = clean_name(match["name"])
+        if (
+            is_name(name)
+            and looks_like_post(match["post"])
+            and not any(name == known for _, _, known, _ in found)
+        ):
+            post = re.sub(r"^the\s+", "", match["post"].strip())
+            found.append((match.start("post"), match.end(), name, post))
     for match in POST_BEFORE_NAME.finditer(sentence):
         name = clean_name(match["name"])
         if not is_name(name) or any(name == known for _, _, known, _ in found):
@@ -642,11 +661,24 @@ def role_in(after: str, before: str, name: str) -> Role | None:
     )
     if opening:
         after = f"{opening['what']} {after}"
-    if re.search(
-        r"\bvideo\s+(?:address|speech|message|remarks)|\bvia\s+video|\bby\s+video\b", after
-    ):
-        return Role("speaker", True, "Video address", "video_address", True)
+    if re.search(r"\b(?:led|headed)\s+by\s*$", before):
+        return None  # "a delegation led by X attended …": the delegation did
+    if re.search(r"\b[Oo]fficiat(?:ing|ed)\b", before + " " + after[:40]):
+        return Role("guest")  # "Officiating at the opening ceremony were X and Y"
     keynote = re.search(r"\bkeynote\s+(?:speech|address)", after)
+    if re.search(
+        r"\bvideo\s+(?:address|speech|message|remarks|link)|\bvia\s+video|\bby\s+video\b", after
+    ):
+        if keynote:  # "delivered the keynote address by video link"
+            return Role("keynote", True, capitalized(keynote.group()), "video_address", True)
+        return Role("speaker", True, "Video address", "video_address", True)
+    speaking = re.search(
+        r"\b(?:Speaking|Addressing\s+\w+|Remarking)\s+(?:at|during)\s+the\s+(?P<what>[\w-]+\s+)?"
+        r"(?P<kind>ceremony|panel|dialogue|roundtable|session)\s*,\s*$",
+        before,
+    )
+    if speaking:  # "Speaking at the ceremony, X, …, said": that agenda item's speaker
+        return Role("speaker", session=speaking["kind"].lower())
     if keynote:
         return Role("keynote", False, capitalized(keynote.group()), "speech", True)
     welcome = re.search(
@@ -1010,14 +1042,17 @@ def heading_session(line: str) -> tuple[str, str] | None:
     return title, kind
 
 
+PANEL_WORD = r"(?:themed|titled|entitled|called|named|on|under\s+the\s+theme(?:\s+of)?)"
 PANEL = re.compile(
     r"\b(?i:a|the)\s+(?P<what>panel\s+discussion|panel|roundtable|round-table\s+discussion|"
-    r"dialogue\s+session)(?:\s+(?:themed|titled|entitled|on|under\s+the\s+theme(?:\s+of)?)\s+"
-    r"(?:[\"“](?P<quoted>[^\"”]+)[\"”]|(?P<topic>[^,.;]+?)(?=\s+(?:was|were|is|will|featured|"
-    r"saw|brought|gathered|moderated|at|on\s+the|during)\b|[,.;]|$)))?"
+    r"dialogue\s+session)"
+    # 'the panel discussion "Data Flows and Trust"', 'a panel themed "…"', 'a panel on …'
+    rf"(?:\s+(?:{PANEL_WORD}\s+)?[\"“](?P<quoted>[^\"”]+)[\"”]|\s+{PANEL_WORD}\s+"
+    r"(?P<topic>[^,.;]+?)(?=\s+(?:was|were|is|will|featured|"
+    r"saw|brought|gathered|moderated|at|on\s+the|during)\b|[,.;]|$))?"
 )
 CEREMONY = re.compile(
-    r"\b(?:a|the)\s+(?P<what>(?:signing|opening|closing|launch|award|awards|unveiling)\s+"
+    r"\b(?i:a|the)\s+(?P<what>(?:signing|opening|closing|launch|award|awards|unveiling)\s+"
     r"ceremony(?:\s+(?:of|for)\s+[a-z][^,.;]*?)?)(?=\s+(?:was|were|is|will|at|on|in|took|saw|"
     r"held)\b|[,.;]|$)"
 )
@@ -1262,8 +1297,10 @@ class Reader:
         return found
 
     def read_sessions(self, sentence: Sentence):
+        lead = next((s for s in self.sentences if s.end > self.source.end), None)
         if self.event.sentence and sentence.paragraph == self.event.sentence.paragraph:
-            return  # the lead paragraph sums the event up; its agenda comes later
+            if lead is None or lead.paragraph == sentence.paragraph:
+                return  # the lead paragraph sums the event up; its agenda comes later
         for match in CEREMONY.finditer(sentence.text):
             what = re.sub(r"\s+", " ", match["what"])
             if "signing" in what and any("signing" in s["title"].lower() for s in self.sessions):
@@ -1335,7 +1372,11 @@ class Reader:
                 person.session = self.session_of(role, sentence, name)
             subjects.append((person, end))
         if not intros:
-            lead = re.match(rf"^(?:{PERSON_NAME}|He|She)\b", text)
+            # "Chen said …": a surname before a verb of speech is the person named before
+            lead = re.match(
+                rf"^(?:{PERSON_NAME}|He|She|[A-Z][a-z]+(?=\s+(?:{SPEECH_VERBS}|{TOLD})\b))\b",
+                text,
+            )
             if lead:
                 word = lead.group()
                 person = self.last_person if word in ("He", "She") else self.known_person(word)
@@ -1377,6 +1418,10 @@ class Reader:
         if role.session == "signing":
             signing = [s for s in self.sessions if "signing" in s["title"].lower()]
             return signing[-1]["title"] if signing else ""
+        if role.session in ("ceremony", "dialogue", "roundtable", "session"):
+            # "Speaking at the ceremony": the last ceremony the release named
+            kinds = [s for s in self.sessions if role.session in s["title"].lower()]
+            return kinds[-1]["title"] if kinds else ""
         if named:
             return named[-1]["title"]
         if role.session:
@@ -1408,14 +1453,16 @@ class Reader:
             after = text[match.end() : match.end() + 300]
             if re.search(r"(?:theme(?:\s+of)?|themed|titled|entitled|called|named)\s*$", before):
                 continue
+            # '"…," Rossi told the audience', '"…," X, deputy governor of Y, told Xinhua'
             who = re.match(
                 rf"\s*,?\s*(?:(?:{SPEECH_VERBS})\s+(?P<a>{PERSON_NAME}|he|she|[A-Z][a-z]+)|"
-                rf"(?P<b>{PERSON_NAME}|[Hh]e|[Ss]he|[A-Z][a-z]+)\s+(?:{SPEECH_VERBS}))\b",
+                rf"(?P<b>{PERSON_NAME}|[Hh]e|[Ss]he|[A-Z][a-z]+)(?:,\s+[^,\"“”]+,)?\s+"
+                rf"(?:{SPEECH_VERBS}|{TOLD}))\b",
                 after,
             )
             lead = re.search(
                 rf"(?P<c>{PERSON_NAME}|He|She|he|she|[A-Z][a-z]+)(?:,\s+[^,]+,)?\s+"
-                rf"(?:{SPEECH_VERBS})\s*[:,]?\s*$",
+                rf"(?:{SPEECH_VERBS}|{TOLD})\s*(?:that\s*)?[:,]?\s*$",
                 before,
             )
             word = (who and (who["a"] or who["b"])) or (lead and lead["c"])

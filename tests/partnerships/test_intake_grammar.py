@@ -268,3 +268,9 @@ def test_a_name_between_two_others_keeps_both():
     assert split_list(
         "the Joint Committee for Cooperation between Laos and Cambodia and the Mekong Fund"
     ) == ["Joint Committee for Cooperation between Laos and Cambodia", "Mekong Fund"]
+
+
+def test_an_of_that_names_a_department_is_no_cut():
+    assert split_post(
+        "Director-General of the Hebei Provincial Department of Industry and Information Technology"
+    ) == ("Director-General", "Hebei Provincial Department of Industry and Information Technology")

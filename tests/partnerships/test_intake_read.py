@@ -791,3 +791,72 @@ def test_the_first_of_a_list_of_agreements_and_a_second_part_for_a_signatory():
     # a moderator who later signs is also a signatory
     parts = {(p["person"], p["role"]) for p in facts_of(reading, "participation")}
     assert {("Peter Ho Ka-wai", "moderator"), ("Peter Ho Ka-wai", "signatory")} <= parts
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "role", "remote", "session"),
+    [
+        ("", "delivered the keynote address by video link from Oslo.", "keynote", True,
+         "Keynote address"),
+        ("Speaking at the ceremony, ", "said the port would grow.", "speaker", False,
+         "ceremony"),
+        ("Officiating at the launch ceremony were ", "and the consul.", "guest", False, ""),
+    ],
+)  # fmt: skip
+def test_parts_introduced_in_other_ways(before, after, role, remote, session):
+    found = role_in(after, before, "Rui Costa")
+
+    assert (found.role, found.remote, found.session) == (role, remote, session)
+
+
+def test_the_leader_of_a_delegation_is_not_what_the_delegation_did():
+    assert role_in("attended the fair.", "A delegation led by ", "Rui Costa") is None
+
+
+PANEL_DAY = """\
+LISBON, June 4, 2025 /PRNewswire/ -- The Atlantic Ports Forum was held in Lisbon on \
+June 3. It was hosted by the Lisbon City Council and organised by the Atlantic Ports \
+Association.
+
+Chairman of the Lisbon Port Authority, Rui Costa, said in a keynote speech that the port \
+handled 14 million tonnes last year. Costa said the port would add two berths. \
+"We will open two new routes to Asia next spring," Costa told reporters.
+
+The roundtable "Ports After Carbon" was moderated by Ines Sousa, Partner at Mar & Terra \
+Advisory. Tan Boon Hock, Deputy Minister of Transport, Logistics and Maritime Affairs of \
+Singapore, and Eva Lind, Director-General of the Department of Energy and Climate Policy \
+of the Ministry of Economy, joined the panel.
+"""
+
+
+def test_posts_before_names_surnames_and_a_quoted_roundtable():
+    reading = read_release(PANEL_DAY)
+
+    assert facts_of(reading, "organizer") == [
+        {"organization": "Lisbon City Council", "role": "organizer"},
+        {"organization": "Atlantic Ports Association", "role": "organizer"},
+    ]
+    assert {"title": "Ports After Carbon", "kind": "panel", "date": "", "start_time": ""} in (
+        facts_of(reading, "session")
+    )
+    assert facts_of(reading, "position") == [
+        {"person": "Rui Costa", "title": "Chairman", "organization": "Lisbon Port Authority"},
+        {"person": "Ines Sousa", "title": "Partner", "organization": "Mar & Terra Advisory"},
+        {"person": "Tan Boon Hock",
+         "title": "Deputy Minister of Transport, Logistics and Maritime Affairs of Singapore",
+         "organization": "Ministry of Transport, Logistics and Maritime Affairs"},
+        {"person": "Eva Lind", "title": "Director-General",
+         "organization": "Department of Energy and Climate Policy of the Ministry of Economy"},
+    ]  # fmt: skip
+    parts = {(p["person"], p["role"], p["session"]) for p in facts_of(reading, "participation")}
+    assert {
+        ("Rui Costa", "keynote", "Keynote speech"),
+        ("Ines Sousa", "moderator", "Ports After Carbon"),
+        ("Eva Lind", "speaker", "Ports After Carbon"),
+    } <= parts
+    assert {"person": "Rui Costa", "text": "The port would add two berths."} in facts_of(
+        reading, "remark"
+    )
+    assert facts_of(reading, "quote") == [
+        {"person": "Rui Costa", "text": "We will open two new routes to Asia next spring"}
+    ]
