@@ -134,7 +134,11 @@ REPORTED = re.compile(
     r"can|should|must|reached|[a-z]+ed)\b.+)$"
 )
 # "…, he added.": what the last person named said
-ADDED = re.compile(r"^(?P<clause>[^\"“”]{12,}?),\s+(?:he|she)\s+(?:added|said|noted|stressed)\.?$")
+# "…, Zhang said, adding that …": what a person named before said, and added
+ADDED = re.compile(
+    r"^(?P<clause>[^\"“”]{12,}?),\s+(?P<who>he|she|[A-Z][a-z]+(?:\s+[A-Z][a-z-]+){0,3})\s+"
+    r"(?:added|said|noted|stressed)(?:,\s+adding\s+that\s+(?P<more>[^\"“”]{12,}?))?\.?$"
+)
 QUOTE = re.compile(r"[\"“](?P<quote>[^\"“”]{2,}?)[\"”]")
 GENERIC_SESSIONS = {"video address", "keynote speech", "keynote address", "welcome speech",
                     "welcome address", "opening remarks", "closing remarks", "opening speech",
@@ -1391,10 +1395,20 @@ class Reader:
                 self.add("remark", {"person": person.name, "text": remark},
                          sentence.start, sentence.end, 0.75)  # fmt: skip
         added = ADDED.match(text)
-        if added and not subjects and self.last_person and not self.in_quote(text, 0):
-            self.add("remark", {"person": self.last_person.name,
-                                "text": sentence_end(capitalized(added["clause"]))},
-                     sentence.start, sentence.end, 0.6)  # fmt: skip
+        if added and not subjects and not self.in_quote(text, 0):
+            who = added["who"]
+            speaker = (
+                self.last_person
+                if who in ("he", "she")
+                else self.people.get(who) or self.known_person(who)
+            )
+            if speaker:
+                for clause in (added["clause"], added["more"]):
+                    if clause:
+                        self.add("remark", {"person": speaker.name,
+                                            "text": sentence_end(capitalized(clause))},
+                                 sentence.start, sentence.end, 0.6)  # fmt: skip
+                subjects.append((speaker, len(text)))
         if subjects:
             self.last_person = subjects[0][0]
 

@@ -274,3 +274,22 @@ def test_an_of_that_names_a_department_is_no_cut():
     assert split_post(
         "Director-General of the Hebei Provincial Department of Industry and Information Technology"
     ) == ("Director-General", "Hebei Provincial Department of Industry and Information Technology")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "from 12 to 14 June 2025",
+        "June 12-14, 2025",
+        "12–14 June 2025",
+        "June 12 to 14, 2025",
+        "12 June to 14 June 2025",
+        "from June 12 through June 14, 2025",
+        "between 12 and 14 June 2025",
+        "12th to 14th June 2025",
+    ],
+)
+def test_a_range_of_days_gives_its_first_and_last(text):
+    assert [(first, last) for _, _, first, last in dates_in(text, 2024)] == [
+        (dt.date(2025, 6, 12), dt.date(2025, 6, 14))
+    ]

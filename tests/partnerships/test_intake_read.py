@@ -860,3 +860,34 @@ def test_posts_before_names_surnames_and_a_quoted_roundtable():
     assert facts_of(reading, "quote") == [
         {"person": "Rui Costa", "text": "We will open two new routes to Asia next spring"}
     ]
+
+
+def test_a_clause_then_a_known_surname_said_and_what_they_added():
+    reading = read_release(
+        PANEL_DAY + "\nCargo volumes rose 8% in 2024, Costa said, adding that the berths "
+        "would open in 2027.\n\nTrade with Brazil rose sharply, Reuters said.\n"
+    )
+
+    remarks = facts_of(reading, "remark")
+    assert {"person": "Rui Costa", "text": "Cargo volumes rose 8% in 2024."} in remarks
+    assert {"person": "Rui Costa", "text": "The berths would open in 2027."} in remarks
+    assert not any("Brazil" in r["text"] for r in remarks)  # no one named Reuters
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        "from 12 to 14 June 2025",
+        "on June 12-14, 2025",
+        "from Thursday, 12 June to Saturday, 14 June 2025",
+        "on 12 June 2025 and ran for three days",
+    ],
+)
+def test_an_event_of_several_days_has_its_last_day(when):
+    reading = read_release(
+        f"RIGA, June 16, 2025 /PRNewswire/ -- The Baltic Food Expo took place at the Riga "
+        f"Congress Centre {when}."
+    )
+
+    assert facts_of(reading, "start_date") == [{"date": "2025-06-12"}]
+    assert facts_of(reading, "end_date") == [{"date": "2025-06-14"}]
