@@ -462,7 +462,7 @@ def split_post(post: str) -> tuple[str, str]:
     if at:
         title, organization = post[: at[-1].start()].strip(), post[at[-1].end() :].strip()
         if (
-            POST_START.match(title)
+            re.match(rf"^(?:the\s+)?(?i:{TITLE_WORDS})\b", title)
             and organization[:1].isupper()
             and not is_place(organization)
             and " at " not in title
@@ -512,6 +512,9 @@ def looks_like_post(text: str) -> bool:
         return True
     # newswire style, in lower case: "deputy director-general of the Yunnan Provincial …"
     if re.match(rf"^(?:an?\s+)?(?i:(?:{TITLE_WORDS})[\s-]*)+\s+of\s+(?:the\s+)?[A-Z]", text):
+        return True
+    # "head of business development at Vogel Diagnostics GmbH"
+    if re.match(rf"^(?:an?\s+)?(?i:(?:{TITLE_WORDS}))\b[^,;]*\s+at\s+(?:the\s+)?[A-Z]", text):
         return True
     title, organization = split_post(text)
     return bool(organization) and bool(re.search(rf"\b(?:{TITLE_WORDS})\b", title))

@@ -486,7 +486,7 @@ def known_city(text: str) -> str:
 
 # A company's form after its name ("Co., Ltd.", "Sdn. Bhd.", ", S.A."): its commas and
 # full stops end no post.
-COMPANY_FORM = r"(?:Co|Ltd|Inc|Corp|Bhd|Sdn|Pte|Pty|Plc|LLC|S\.A|N\.V|AG|GmbH)\."
+COMPANY_FORM = r"(?:Co|Ltd|Inc|Corp|Bhd|Sdn|Pte|Pty|Plc|LLC|S\.A|N\.V)\."
 
 ORGANIZER_PATTERNS = [
     (re.compile(r"\b[Cc]o-(?:organi[sz]ed|hosted)\s+by\s+(?=(?P<who>[^.;]+))"), "co_organizer"),
@@ -567,6 +567,11 @@ PERSON_INTRO = re.compile(
     r"(?=\s*(?:,(?!\s*(?:Ltd|Limited|Inc|S\.A|LLC|Plc|Pte|Bhd)\b)"
     r"(?!\s+[A-Z][a-z]+\s+and\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:\s+of\s+[A-Z]|\s*,))|;|\.\s|\.$|$|\s+who\b))"
 )
+# "Klaus Becker (Chairman, Rhein Pharma AG)": the post and its organization in brackets
+PERSON_BRACKET = re.compile(
+    rf"(?<![\w.])(?P<name>{PERSON_NAME})\s+\((?P<title>(?i:(?:{TITLE_WORDS}))[^,()]*?),\s+"
+    r"(?P<org>[A-Z][^()]*?)\)"
+)
 # "Director-General of the Jiangsu Provincial Department of …, Xie Zhiyi, said": the post
 # first, then the name between commas
 POST_THEN_NAME = re.compile(
@@ -611,6 +616,12 @@ def people_in(sentence: str) -> list[tuple[int, int, str, str]]:
             # "…Federation, signed by Zhou Hongbo, Director-General of …": what was taken
             # for a post may hold the next person's name
             position = match.start("posts")
+    for match in PERSON_BRACKET.finditer(sentence):
+        name = clean_name(match["name"])
+        if is_name(name) and not any(name == known for _, _, known, _ in found):
+            joint = "of" if is_place(match["org"]) else "at"
+            post = f"{match['title'].strip()} {joint} {match['org'].strip()}"
+            found.append((match.start("name"), match.end(), name, post))
     for match in POST_THEN_NAME.finditer(sentence):
         name = clean_name(match["name"])
         if (
@@ -982,7 +993,12 @@ def figures_in(
             continue
         if not label:
             label = label_before(sentence[:start])
-            label = re.sub(rf"^(?:{SPEECH_VERBS})\s+(?:that\s+)?", "", label)
+            # "Nguyen said trade reached …": the speaker is no part of what is counted
+            label = re.sub(
+                rf"^(?:(?:[A-Z][\w-]*|he|she|He|She)\s+){{0,3}}(?:{SPEECH_VERBS})\s+(?:that\s+)?",
+                "",
+                label,
+            )
             if not label:
                 continue
             if not qualifier and re.search(
@@ -1506,7 +1522,17 @@ class Reader:
             parties = [company_stop(p) for p in parties if looks_like_party(p)]
             if len(parties) == 2:
                 self.agreement(under["phrase"], parties, sentence, under["rest"])
-        if not re.search(r"\b(?:signed|inked)\b", text):
+        signing = bool(re.search(r"\b(?:signed|inked)\b", text))
+        if signing:
+            self.signing_paragraph = sentence.paragraph
+        elif sentence.paragraph == self.signing_paragraph:
+            # "The last was a supply contract between A and B": the paragraph is of signings
+            for match in LISTED.finditer(text):
+                parties = [p for p in split_list(match["between"]) if looks_like_party(p)]
+                if len(parties) == 2:
+                    self.agreement(match["phrase"], parties, sentence, text[match.end() :])
+            return
+        else:
             return
         first = len(self.agreements)
         taken = []  # the spans of the sentence an agreement was read from
@@ -1549,6 +1575,7 @@ class Reader:
         self.read_signatories(sentence)
 
     listed: tuple[int, int] = (0, 0)  # the agreements the last list named
+    signing_paragraph: int = -1  # the last paragraph that said something was signed
 
     def parties_of(self, subject: str, rest: str) -> list[str]:
         """Who signed, from the words before "signed": the organizations named, or those

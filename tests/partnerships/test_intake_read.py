@@ -891,3 +891,38 @@ def test_an_event_of_several_days_has_its_last_day(when):
 
     assert facts_of(reading, "start_date") == [{"date": "2025-06-12"}]
     assert facts_of(reading, "end_date") == [{"date": "2025-06-14"}]
+
+
+def test_a_post_in_brackets_and_a_lower_case_post_at_a_company():
+    people = people_in(
+        "Panelists included Zhao Min (CEO, Tianfu Seeds) and Lena Vogt, head of business "
+        "development at Vogt Sensorik GmbH."
+    )
+
+    assert [(name, post) for _, _, name, post in people] == [
+        ("Zhao Min", "CEO at Tianfu Seeds"),
+        ("Lena Vogt", "head of business development at Vogt Sensorik GmbH"),
+    ]
+
+
+def test_an_agreement_named_in_a_paragraph_of_signings_and_a_figure_without_its_speaker():
+    reading = read_release(
+        "OSAKA, Jan. 20, 2026 /PRNewswire/ -- The Kansai Food Forum was held in Osaka on "
+        "January 19.\n\nNishida Ren, President of Kansai Agri Union, said that Japan-China "
+        "trade reached US$300 billion in 2025. Nishida said farm exports reached US$9 "
+        "billion in 2025.\n\nTwo deals were signed. Kansai Agri Union signed a memorandum "
+        "of understanding with Harbin Grain Group. The other was a supply contract between "
+        "Osaka Rice Co., Ltd. and Heilongjiang Farms Ltd."
+    )
+
+    assert [(a["title"], a["kind"]) for a in facts_of(reading, "agreement")] == [
+        (
+            "Memorandum of understanding between Kansai Agri Union and Harbin Grain Group",
+            "memorandum",
+        ),
+        ("Supply contract between Osaka Rice Co., Ltd. and Heilongjiang Farms Ltd.", "other"),
+    ]
+    assert [f["label"] for f in facts_of(reading, "key_figure")] == [
+        "Japan-China trade",
+        "farm exports",
+    ]
