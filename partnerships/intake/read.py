@@ -575,7 +575,8 @@ PERSON_BRACKET = re.compile(
 # "Director-General of the Jiangsu Provincial Department of …, Xie Zhiyi, said": the post
 # first, then the name between commas
 POST_THEN_NAME = re.compile(
-    rf"(?:^|[;:]\s*|,\s+and\s+|\band\s+)(?P<post>(?:the\s+)?(?:{TITLE_WORDS})\b[^,;\"“”]*?\s+"
+    rf"(?:^|[;:]\s*|,\s+and\s+|\b(?:and|by|were|included|including)\s+)"
+    rf"(?P<post>(?:the\s+)?(?:{TITLE_WORDS})\b[^,;\"“”]*?\s+"
     rf"(?:of|at)\s+[^,;\"“”]+?),\s+(?P<name>{PERSON_NAME}),\s+"
 )
 PRONOUN = re.compile(r"^(?:He|She)\b")
@@ -1071,6 +1072,13 @@ PANEL = re.compile(
     r"(?P<topic>[^,.;]+?)(?=\s+(?:was|were|is|will|featured|"
     r"saw|brought|gathered|moderated|at|on\s+the|during)\b|[,.;]|$))?"
 )
+TITLED_SESSION = re.compile(
+    r"\b(?i:a|the)\s+(?P<what>workshop|sub-forum|breakout\s+session|fireside\s+chat|"
+    r"parallel\s+session|seminar|masterclass)"
+    rf"(?:\s+(?:{PANEL_WORD}\s+)?[\"“](?P<quoted>[^\"”]+)[\"”]|\s+{PANEL_WORD}\s+"
+    r"(?P<topic>[^,.;\"“]+?)(?=\s+(?:was|were|is|will|featured|saw|brought|gathered|moderated|"
+    r"at|on\s+the|during)\b|[,.;]|$))"
+)
 CEREMONY = re.compile(
     r"\b(?i:a|the)\s+(?P<what>(?:signing|opening|closing|launch|award|awards|unveiling)\s+"
     r"ceremony(?:\s+(?:of|for)\s+[a-z][^,.;]*?)?)(?=\s+(?:was|were|is|will|at|on|in|took|saw|"
@@ -1336,6 +1344,32 @@ class Reader:
                     continue
                 title = capitalized(match["what"])
             self.session(title, "panel", sentence)
+        for match in TITLED_SESSION.finditer(sentence.text):
+            # 'a workshop titled "…"', 'a fireside chat on …': an agenda item by its title
+            title = match["quoted"] or capitalized(f"{match['what']} on {match['topic'].strip()}")
+            self.session(title, "other", sentence)
+        self.read_side_event(sentence)
+
+    def read_side_event(self, sentence: Sentence):
+        """ "A Green Manufacturing Forum was held on October 26.": a named forum held
+        within the event's days, after the event itself, is one of its agenda items."""
+        event = self.event
+        if sentence is event.sentence or not (event.title and event.start_date):
+            return
+        held = held_in(sentence.text)
+        if not held:
+            return
+        title = re.sub(r"^(?:A|An)\s+(?=[A-Z])", "", event_title(held[0]))
+        if (
+            not title
+            or title.lower() in event.title.lower()
+            or event.title.lower() in title.lower()
+        ):
+            return
+        dates = [first for *_, first, _ in dates_in(sentence.text, self.year())]
+        last = event.end_date or event.start_date
+        if len(dates) == 1 and event.start_date <= dates[0] <= last:
+            self.session(title, "other", sentence)
 
     def read_organizers(self, sentence: Sentence):
         for name, role in organizers_in(sentence.text):

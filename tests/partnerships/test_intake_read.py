@@ -926,3 +926,27 @@ def test_an_agreement_named_in_a_paragraph_of_signings_and_a_figure_without_its_
         "Japan-China trade",
         "farm exports",
     ]
+
+
+def test_a_forum_held_within_the_event_and_titled_sessions_are_agenda_items():
+    reading = read_release(
+        "KUNMING, June 9, 2025 /PRNewswire/ -- The South Asia Expo was held at the Dianchi "
+        "Convention Center in Kunming from June 5 to 8, 2025.\n\n"
+        "A Digital Silk Road Forum was held on June 6. The 2019 Expo was held on June 6, "
+        '2019. Guests joined a workshop titled "Tea Without Borders" and a fireside chat on '
+        "rail freight.\n\nThe panel was moderated by Director of the Yunnan Rail Office, "
+        "Duan Wei, who spoke first."
+    )
+
+    assert facts_of(reading, "session") == [
+        {"title": "Digital Silk Road Forum", "kind": "other", "date": "2025-06-06",
+         "start_time": ""},
+        {"title": "Tea Without Borders", "kind": "other", "date": "2025-06-06",
+         "start_time": ""},
+        {"title": "Fireside chat on rail freight", "kind": "other", "date": "2025-06-06",
+         "start_time": ""},
+        {"title": "Panel", "kind": "panel", "date": "2025-06-06", "start_time": ""},
+    ]  # fmt: skip
+    assert facts_of(reading, "position") == [
+        {"person": "Duan Wei", "title": "Director", "organization": "Yunnan Rail Office"}
+    ]
