@@ -785,7 +785,7 @@ SIGNED = re.compile(
     # "signed a strategic cooperation agreement between DSEDT and the Angola Chamber …"
     rf"|\s+between\s+{BETWEEN_NAMES})?"
     r"(?=\s+(?:on|at|in|to|for|worth|valued|covering|under|which|during|that|involving|"
-    r"with\s+a|with\s+(?:several|a\s+number|\w+\s+memorand))\b|[,;.]|$)"
+    r"with\s+a|with\s+(?:several|a\s+number|\w+\s+memorand))\b|,(?!\s*(?:Ltd|S\.A)\b)|[;.]|$)"
 )
 
 
@@ -827,12 +827,14 @@ PLURAL_PASSIVE = re.compile(
 )
 BETWEEN_EACH = re.compile(
     rf"\bbetween\s+{BETWEEN_NAMES}"
-    r"(?=\s+(?:on|to|for|covering|in|at|worth|valued|regarding)\b|\s*[,;.]|$)"
+    r"(?=\s+(?:on|to|for|covering|in|at|worth|valued|regarding)\b|\s*,(?!\s*(?:Ltd|S\.A)\b)"
+    r"|\s*[;.]|$)"
 )
 # "They included a strategic cooperation agreement between A and B, signed by …"
 LISTED = re.compile(
     rf"\b(?:an?|one)\s+(?P<phrase>{AGREEMENT_PHRASE})\s+between\s+{BETWEEN_NAMES}"
-    r"(?=\s+(?:on|to|for|covering|in|at|worth|valued|regarding|signed)\b|\s*[,;.]|$)"
+    r"(?=\s+(?:on|to|for|covering|in|at|worth|valued|regarding|signed)\b"
+    r"|\s*,(?!\s*(?:Ltd|S\.A)\b)|\s*[;.]|$)"
 )
 # "Under a separate investment agreement, A will build a plant with B"
 UNDER = re.compile(
@@ -853,7 +855,29 @@ WHICH_ONE = re.compile(
 )
 WHICH = {"first": 0, "former": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4,
          "last": -1, "latter": -1}  # fmt: skip
-ON_BEHALF = re.compile(r"\bon\s+behalf\s+of\s+(?:the\s+)?(?P<who>[A-Z][^,.;]+)")
+SIGNED_BY = re.compile(
+    r"\bsigned\s+by\s+(?P<who>[^;.]+?)(?=\s+(?:on\s+behalf|at|on|in|during|for|as|under|"
+    r"before|with|respectively)\b|[;.]|$)"
+)
+SIGNERS_FIRST = re.compile(
+    rf"^(?:{LEADING_CLAUSE.pattern[1:]})?(?P<who>(?:{HONORIFIC}\s+)?{PERSON_NAME}"
+    rf"(?:,\s+(?:{HONORIFIC}\s+)?{PERSON_NAME})*,?\s+and\s+(?:{HONORIFIC}\s+)?{PERSON_NAME})"
+    r"\s+(?:also\s+|jointly\s+|then\s+)?(?:signed|inked)\b"
+)
+
+
+def names_in_list(text: str, offset: int = 0):
+    """(where, name) for each piece of a list that is a person's name and nothing else."""
+    for piece in re.finditer(r"[^,]+", re.sub(r"\s+and\s+", ", ", text)):
+        words = piece.group().strip()
+        name = clean_name(words)
+        if re.fullmatch(rf"(?:{HONORIFIC}\s+)?{PERSON_NAME}", words) and is_name(name):
+            yield offset + text.find(name), name
+
+
+ON_BEHALF = re.compile(
+    r"\bon\s+behalf\s+of\s+(?:the\s+)?(?P<who>[A-Z][^,.;]+?)(?=\s+respectively\b|[,.;]|$)"
+)
 
 
 def agreement_kind(phrase: str) -> str:
@@ -1643,6 +1667,20 @@ class Reader:
         subject = re.sub(r"\s+(?:yesterday|today|also|jointly|formally)\s*$", "", subject)
         return [p for p in split_list(subject) if looks_like_party(p)]
 
+    @staticmethod
+    def bare_signers(text: str) -> list[tuple[int, str]]:
+        """Names that sign without a post: after "signed by", or as the whole subject of
+        "signed" (each a person's name, not an organization's)."""
+        found = []
+        for match in SIGNED_BY.finditer(text):
+            found += list(names_in_list(match["who"], match.start("who")))
+        subject = SIGNERS_FIRST.match(text)
+        if subject:
+            names = list(names_in_list(subject["who"], subject.start("who")))
+            if len(names) == len(split_list(subject["who"])):
+                found += names
+        return found
+
     def read_signatories(self, sentence: Sentence):
         """People who signed ("X and Y signed the agreement", "signed by X", "The first
         was signed by X"): signatories of the agreement the sentence names."""
@@ -1673,6 +1711,29 @@ class Reader:
             ]
             if where:
                 found.append((min(where), person.name, person.posts))
+        # "signed by Zhou Tao and Le Van Hoa", "Zhou Tao and Le Van Hoa signed …": people
+        # named only as they sign
+        known = {name for _, name, _ in found}
+        bare = []
+        for start, name in self.bare_signers(text):
+            if name not in known and name not in self.organizations:
+                person = self.person(name, sentence.start, sentence.end)
+                if not person.role:
+                    person.role = Role("signatory", session="signing")
+                    person.session = self.session_of(person.role, sentence, name)
+                found.append((start, name, person.posts))
+                bare.append(name)
+                known.add(name)
+        if bare and behalf:
+            on_behalf = [p for p in split_list(behalf["who"]) if looks_like_party(p)]
+            ordered = [name for _, name, _ in sorted(found, key=lambda f: f[0])]
+            if len(on_behalf) == len(ordered) > 1:
+                # "… signed on behalf of A and B respectively": in that order
+                paired = dict(zip(ordered, on_behalf, strict=True))
+                found = [
+                    (at, name, [("", paired[name])] if name in bare else posts)
+                    for at, name, posts in found
+                ]
         signers = [(name, posts) for _, name, posts in sorted(found, key=lambda f: f[0])]
         for name, posts in signers:
             if len(signers) == 1 and behalf:

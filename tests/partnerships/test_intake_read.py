@@ -950,3 +950,26 @@ def test_a_forum_held_within_the_event_and_titled_sessions_are_agenda_items():
     assert facts_of(reading, "position") == [
         {"person": "Duan Wei", "title": "Director", "organization": "Yunnan Rail Office"}
     ]
+
+
+def test_signatories_named_without_posts():
+    reading = read_release(
+        "HONG KONG, Feb. 9, 2026 /PRNewswire/ -- The Harbour Logistics Forum was held in "
+        "Hong Kong on Feb. 8.\n\nKowloon Freight Group and Pearl Delta Shipping signed a "
+        "memorandum of understanding on cold chains. It was signed by Ho Man-kit and Joanna "
+        "Price on behalf of Kowloon Freight Group and Pearl Delta Shipping respectively.\n\n"
+        "Lantau Ports signed a framework agreement with Shekou Rail. Later, Chen Hui and "
+        "Paul Smith signed the agreement. Another deal was signed by Sinopec and Petronas "
+        "Energy."
+    )
+
+    assert facts_of(reading, "signatory") == [
+        {"agreement": "a1", "person": "Ho Man-kit", "organization": "Kowloon Freight Group"},
+        {"agreement": "a1", "person": "Joanna Price",
+         "organization": "Pearl Delta Shipping"},
+        # two parties, two names, no word of who signed for whom: left to the reviewer
+        {"agreement": "a2", "person": "Chen Hui", "organization": ""},
+        {"agreement": "a2", "person": "Paul Smith", "organization": ""},
+    ]  # fmt: skip
+    assert {"name": "Paul Smith"} in facts_of(reading, "person")
+    assert {"name": "Petronas Energy"} not in facts_of(reading, "person")
