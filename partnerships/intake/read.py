@@ -1137,6 +1137,7 @@ class Reader:
         self.facts: list[Fact] = []
         self.warnings: list[str] = []
         self.people: dict[str, Person] = {}
+        self.by_word: dict[str, list[Person]] = {}  # each word a person is called by
         self.organizations: dict[str, tuple[int, int]] = {}  # surface name → first mention
         self.short_names: dict[str, str] = {}  # acronym → full name
         self.agreements: list[Agreement] = []
@@ -1421,13 +1422,35 @@ class Reader:
 
     def person(self, name: str, start: int, end: int) -> Person:
         if name not in self.people:
-            self.people[name] = Person(name, start, end)
+            person = self.people[name] = Person(name, start, end)
+            for word in person.names:
+                self.by_word.setdefault(word, []).append(person)
         return self.people[name]
 
     def known_person(self, word: str) -> Person | None:
         word = clean_name(word)
-        matches = [p for p in self.people.values() if word in p.names]
+        matches = self.by_word.get(word, [])
         return matches[0] if len(matches) == 1 else None
+
+    def people_named(self, text: str) -> list[tuple[int, int, Person]]:
+        """The people met before whom the text names: by their whole name, or by one of
+        their names after "Mr", "Dr."… when no one else has it; each once, where first
+        named. Looked up word by word, so a long release stays linear."""
+        found: dict[str, tuple[int, int, Person]] = {}
+        for word in re.finditer(r"\b[A-Z][\w'’-]*", text):
+            for person in self.by_word.get(word.group(), []):
+                if person.name in found:
+                    continue
+                if text.startswith(person.name, word.start()):
+                    found[person.name] = (word.start(), word.start() + len(person.name), person)
+                    continue
+                title = re.search(
+                    rf"{HONORIFIC}\s+$", text[max(0, word.start() - 14) : word.start()]
+                )
+                if title and self.known_person(word.group()) is person:
+                    start = word.start() - len(title.group())
+                    found[person.name] = (start, word.end(), person)
+        return sorted(found.values(), key=lambda item: item[0])
 
     def read_people(self, sentence: Sentence):
         text = sentence.text
@@ -1641,20 +1664,13 @@ class Reader:
         intros = people_in(subject)
         named = [(start, o) for start, _, _, posts in intros for _, o in split_posts(posts) if o]
         covered = [(start, end) for start, end, _, _ in intros]
-        for person in self.people.values():
-            for word in sorted(person.names, key=len, reverse=True):
-                found = re.search(rf"(?:{HONORIFIC}\s+)?\b{re.escape(word)}\b", subject)
-                if found is None or any(a <= found.start() < b for a, b in covered):
-                    continue
-                if word != person.name and (
-                    not re.match(HONORIFIC, found.group()) or self.known_person(word) is not person
-                ):
-                    continue  # a surname alone is the person only after "Mr", "Dr."…
-                organization = next((o for _, o in person.posts if o), "")
-                if organization:
-                    named.append((found.start(), organization))
-                    covered.append((found.start(), found.end()))
-                break
+        for start, end, person in self.people_named(subject):
+            if any(a <= start < b for a, b in covered):
+                continue
+            organization = next((o for _, o in person.posts if o), "")
+            if organization:
+                named.append((start, organization))
+                covered.append((start, end))
         if named:
             return [o for _, o in sorted(named)]
         behalf = ON_BEHALF.search(rest)
@@ -1699,18 +1715,10 @@ class Reader:
         intros = people_in(text)
         behalf = ON_BEHALF.search(text)
         found = [(start, name, split_posts(posts)) for start, _, name, posts in intros]
-        for person in self.people.values():
-            if person.name in [name for _, name, _ in found]:
-                continue
-            where = [text.find(person.name)] if person.name in text else []
-            where += [
-                match.start()
-                for word in person.names - {person.name}
-                if (match := re.search(rf"{HONORIFIC}\s+{re.escape(word)}\b", text))
-                and self.known_person(word) is person
-            ]
-            if where:
-                found.append((min(where), person.name, person.posts))
+        introduced = {name for _, name, _ in found}
+        for start, _, person in self.people_named(text):
+            if person.name not in introduced:
+                found.append((start, person.name, person.posts))
         # "signed by Zhou Tao and Le Van Hoa", "Zhou Tao and Le Van Hoa signed …": people
         # named only as they sign
         known = {name for _, name, _ in found}
@@ -1821,15 +1829,20 @@ class Reader:
         longest form the release uses ("Nanjing Municipal Government" → "Nanjing
         Municipal People's Government")."""
         names = list(self.organizations)
+        # the names by their first word: a name is compared only with those sharing it,
+        # so a release of many organizations is read in linear time
+        by_first: dict[str, list[str]] = {}
+        for other in dict.fromkeys(names + list(self.short_names.values())):
+            if other.split():
+                by_first.setdefault(other.split()[0], []).append(other)
         mapping = {}
         for name in names:
             full = self.short_names.get(name) or KNOWN_ORGANIZATIONS.get(name) or name
             words = full.split()
-            for other in names + list(self.short_names.values()):
+            for other in by_first.get(words[0], []) if words else []:
                 other_words = other.split()
                 if (
                     len(other_words) > len(words) >= 2
-                    and other_words[0] == words[0]
                     and other_words[-1] == words[-1]
                     and is_subsequence(words, other_words)
                 ):
@@ -1837,28 +1850,42 @@ class Reader:
                     words = other_words
             mapping[name] = full
         for name, full in mapping.items():
-            mapping[name] = self.directory_name(full, names)
+            mapping[name] = self.directory_name(full, by_first)
         return mapping
 
-    def directory_name(self, full: str, names: list[str]) -> str:
+    def directory_name(self, full: str, by_first: dict[str, list[str]]) -> str:
         """The name as a directory holds it: with the company form the release gives it
         elsewhere ("Greenland Power Systems" → "Greenland Power Systems Co., Ltd."), the
         whole name a short form begins ("Permanent Secretariat" → "Permanent Secretariat
         of the Forum …"), and "The" when the release writes the article capitalized
         inside a sentence ("…, The Hong Kong Polytechnic University")."""
-        if len(full.split()) >= 2:
-            for other in names:
+        words = full.split()
+        if len(words) >= 2:
+            for other in by_first.get(words[0], []):
                 rest = other[len(full) :] if other.startswith(full) else ""
                 if re.fullmatch(rf",?\s+(?:{COMPANY_FORM}|,|\s)+", rest) or (
                     re.match(r"\s+of\s+(?:the\s+)?[A-Z]", rest) and not self.people.get(full)
                 ):
                     full = other
                     break
-        if not full.startswith("The ") and re.search(
-            rf"(?:[,;:]|\b[a-z]+) The {re.escape(full)}\b", self.text
-        ):
+        if not full.startswith("The ") and full in self.after_the:
             full = f"The {full}"
         return full
+
+    @property
+    def after_the(self) -> set[str]:
+        """Every run of up to 16 words after a capitalized "The" inside a sentence, found
+        once."""
+        if self._after_the is None:
+            self._after_the = set()
+            for match in re.finditer(
+                r"(?:[,;:]|\b[a-z]+) The ((?:[^\s,;.]+[ ]?){1,16})", self.text
+            ):
+                words = match[1].split()
+                self._after_the.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
+        return self._after_the
+
+    _after_the: set[str] | None = None
 
     def read_people_facts(self):
         for person in self.people.values():
@@ -1938,8 +1965,13 @@ class Reader:
         shorts = {full: short for short, full in self.short_names.items()}
         shorts.update({full: short for short, full in KNOWN_ORGANIZATIONS.items()
                        if re.search(rf"\b{short}\b", self.text)})  # fmt: skip
-        names = list(self.organizations)
-        shorts.update({self.directory_name(full, names): short for full, short in shorts.items()})
+        by_first: dict[str, list[str]] = {}
+        for other in self.organizations:
+            if other.split():
+                by_first.setdefault(other.split()[0], []).append(other)
+        shorts.update(
+            {self.directory_name(full, by_first): short for full, short in shorts.items()}
+        )
         seen = set()
         for name, (start, end) in self.organizations.items():
             full = mapping.get(name, name)
