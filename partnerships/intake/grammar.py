@@ -148,9 +148,10 @@ NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 PREFIX = r"US\$|USD|HK\$|HKD|RMB|CNY|MOP\$|MOP|€|EUR|£|GBP|S\$|SGD|JPY|JP¥|\$"
 SCALE = r"thousand|million|billion|trillion|bn|mn|m|b"
 SUFFIX = r"yuan|renminbi|U\.?S\.? dollars|Hong Kong dollars|euros|patacas|yen|Singapore dollars"
+# "a 12-billion-yuan base": an amount written as one word, with hyphens
 AMOUNT = re.compile(
-    rf"(?P<prefix>{PREFIX})\s?(?P<number>{NUMBER})(?:\s?(?P<scale>{SCALE})\b)?"
-    rf"|(?<![\w$])(?P<number2>{NUMBER})(?:\s?(?P<scale2>{SCALE})\b)?\s(?P<suffix>{SUFFIX})\b"
+    rf"(?P<prefix>{PREFIX})\s?(?P<number>{NUMBER})(?:[\s-]?(?P<scale>{SCALE})\b)?"
+    rf"|(?<![\w$])(?P<number2>{NUMBER})(?:[\s-]?(?P<scale2>{SCALE})\b)?[\s-](?P<suffix>{SUFFIX})\b"
 )
 
 
@@ -313,7 +314,10 @@ MAINLAND = {city for city, zone in CITY_ZONES.items() if zone == "Asia/Shanghai"
 
 
 # People: "Chen Zhichang", "Patrick Lau", "Dr. Zhang Wei", "Lau Shing-hon"
-HONORIFIC = r"(?:Mr|Ms|Mrs|Miss|Madam|Madame|Dr|Prof|Professor|Sir|Dame)\.?"
+HONORIFIC = (
+    r"(?:Mr|Ms|Mrs|Miss|Madam|Madame|Dr|Prof|Professor|Sir|Dame|Datuk Seri|Datuk|Dato' Sri|"
+    r"Dato'|Dato|Datin|Tan Sri|Puan Sri|Tun)\.?"
+)
 NAME_WORD = r"[A-Z][a-z]+(?:-[a-zA-Z][a-z]*)?"
 PERSON_NAME = rf"(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}"
 NOT_NAME_WORDS = {
@@ -332,6 +336,11 @@ NOT_NAME_WORDS = {
     "hainan", "sichuan", "investment", "trade", "development", "promotion", "cooperation",
     "strategic", "ceremony", "panel", "session", "university", "institute", "holdings",
     "authority", "bureau", "department", "office", "commission", "chamber", "federation",
+    "college", "academy", "school", "systems", "services", "solutions", "consulting",
+    "secretariat", "terminals", "logistics", "technology", "technologies", "industries",
+    "securities", "insurance", "capital", "foundation", "society", "alliance", "museum",
+    "hospital", "airlines", "airport", "zone", "partners", "hotel", "club", "exchange",
+    "agency", "ministry", "energy", "water", "rail", "foods", "trading",
 }  # fmt: skip
 
 
@@ -357,7 +366,8 @@ TITLE_WORDS = (
     r"Director|Director-General|Minister|Commissioner|Consul|Ambassador|Head|CEO|CFO|COO|CTO|"
     r"Managing|General|Founder|Partner|Principal|Dean|Professor|Adviser|Advisor|Counsellor|"
     r"Counselor|Manager|Officer|Representative|Speaker|Vice-Chairman|Vice-President|"
-    r"Under|Undersecretary|Legislative|Standing|Executive-Director|Leader|Convenor|Trustee"
+    r"Under|Undersecretary|Legislative|Standing|Executive-Director|Leader|Convenor|Trustee|"
+    r"Academician|Fellow|Rector|Provost"
 )
 POST_START = re.compile(rf"^(?:the\s+)?(?:{TITLE_WORDS})\b")
 ORGANIZATION_WORDS = (
@@ -368,10 +378,14 @@ ORGANIZATION_WORDS = (
     r"Airways|Industries|Industry|Enterprises|Technologies|Technology|Bureau|Trust|Capital|"
     r"Partners|Investments|Securities|Insurance|Logistics|Energy|Motors|Pharmaceutical|"
     r"Consulate|Consulate-General|Embassy|Zone|Park|Hospital|School|Organization|Organisation|"
-    r"Properties|Development|Cloud|Holding|Airport|Airlines|Branch"
+    r"Properties|Development|Cloud|Holding|Airport|Airlines|Branch|Systems|Solutions|Services|"
+    r"Consulting|Academy|College|Secretariat|Terminals|Sub-Council|Network|Media|Partnership"
 )
 ORGANIZATION_END = re.compile(rf"(?:\b(?:{ORGANIZATION_WORDS})|\b[A-Z]{{2,}}\b|\))$")
-ORGANIZATION_WORD = re.compile(rf"\b(?:{ORGANIZATION_WORDS})\b|\b[A-Z]{{2,}}s?\b")
+# "HKTDC", "PolyU", "DSEDT": an acronym, or a word with a capital inside
+ORGANIZATION_WORD = re.compile(
+    rf"\b(?:{ORGANIZATION_WORDS})\b|\b[A-Z]{{2,}}s?\b|\b[A-Z][a-z]+[A-Z]\w*\b"
+)
 
 
 def looks_like_organization(text: str) -> bool:
@@ -400,7 +414,17 @@ def is_place(text: str) -> bool:
     )
 
 
+# The words whose "of" names them: "Department of …", "Ministry of …", "Bureau of …"
+NAMED_OF = re.compile(
+    r"\b(?:Department|Ministry|Bureau|Commission|Academy|Institute|Chamber|"
+    r"University|Federation|Association|Secretariat)$"
+)
 TITLE_ONLY = re.compile(rf"(?:(?:{TITLE_WORDS})\b[\s-]*)+")
+# "Chief Technology Officer", "Vice President (Research and Innovation)": a title that
+# begins and ends with a title's word (or a bracket), its field in between
+FULL_TITLE = re.compile(
+    rf"(?:{TITLE_WORDS})\b(?:\s+[A-Z][\w&-]*){{0,3}}\s+(?:(?:{TITLE_WORDS})\b|\([^()]+\))"
+)
 
 
 def split_post(post: str) -> tuple[str, str]:
@@ -408,25 +432,59 @@ def split_post(post: str) -> tuple[str, str]:
     names an organization ("Member of the Standing Committee | Jiangsu Provincial Party
     Committee"), or after a title alone ("President | AstraZeneca China"); "Mayor of
     Nanjing" stays whole, as Nanjing is a place, and so does "Minister of Commerce"."""
-    post = post.strip()
-    if re.match(r"^(?:Vice\s+)?Minister\s+(?:of|for)\s+", post):
+    post = re.sub(r"^(?:an?|the)\s+", "", post.strip())
+    if re.match(r"^(?:(?:Vice|Deputy|Assistant)\s+)?Minister\s+(?:of|for)\s+", post):
         return post, ""
+    acronym = re.search(r"\s*\((?P<short>[A-Z][A-Za-z]*[A-Z])\)$", post)
+    if acronym:
+        # "deputy governor of the Tourism Authority of Thailand (TAT)": the name the
+        # acronym spells is the organization, a place in it or not
+        bare = post[: acronym.start()]
+        for cut in re.finditer(r"\s+(?:of|at|with)\s+(?:the\s+)?", bare):
+            words = bare[cut.end() :].split()
+            if "".join(w[0] for w in words if w[0].isupper()) == acronym["short"]:
+                return bare[: cut.start()].strip(), bare[cut.end() :].strip()
+    unit = re.match(
+        rf"^(?P<title>(?:(?:{TITLE_WORDS})\b[\s-]*)+)\s+of\s+(?:the\s+)?"
+        r"(?P<org>(?:Department|Bureau|Division|Office|Secretariat|Institute|School|Faculty|"
+        r"Centre|Center)\s+of\s+.+\s+of\s+(?:the\s+)?(?=[A-Z])[^()]*?\b"
+        r"(?:Ministry|Government|Commission|State\s+Council)\b.*)$",
+        post,
+    )
+    if unit and looks_like_organization(unit["org"]):
+        # "Director-General of the Department of … of the Ministry of Commerce": a unit
+        # of a ministry or government is named with it (a university's school is not)
+        return unit["title"].strip(), unit["org"].strip()
     cuts = list(re.finditer(r"\s+(?:of|at|with)\s+(?:the\s+)?", post))
+    # "Head of Asia at Banca Milano", "Partner at Harbour & Co. Consulting": a post "at"
+    # a capitalized name works there, whatever words the name has
+    at = [cut for cut in cuts if cut.group().split()[0] == "at"]
+    if at:
+        title, organization = post[: at[-1].start()].strip(), post[at[-1].end() :].strip()
+        if (
+            re.match(rf"^(?:the\s+)?(?i:{TITLE_WORDS})\b", title)
+            and organization[:1].isupper()
+            and not is_place(organization)
+            and " at " not in title
+        ):
+            return title, organization
     for cut in reversed(cuts):
         organization = post[cut.end() :].strip()
+        if NAMED_OF.search(post[: cut.start()]) and cut.group().split()[0] == "of":
+            continue  # "Department of Industry and Information Technology" is one name
         if looks_like_organization(organization) and not is_place(organization):
             return post[: cut.start()].strip(), organization
     if cuts:
         title, organization = post[: cuts[0].start()], post[cuts[0].end() :].strip()
         if (
-            TITLE_ONLY.fullmatch(title)
+            (TITLE_ONLY.fullmatch(title) or FULL_TITLE.fullmatch(title))
             and organization[:1].isupper()
             and not is_place(organization)
         ):
             return title.strip(), organization
     # "HKTDC Deputy Executive Director", "China Merchants Group Chairman"
     leading = re.match(rf"^(?P<org>.+?)\s+(?P<title>(?:(?:{TITLE_WORDS})\b\s*)+.*)$", post)
-    if leading and looks_like_organization(leading["org"]):
+    if leading and looks_like_organization(leading["org"]) and not POST_START.match(post):
         return leading["title"].strip(), leading["org"].strip()
     return post, ""
 
@@ -455,6 +513,9 @@ def looks_like_post(text: str) -> bool:
     # newswire style, in lower case: "deputy director-general of the Yunnan Provincial …"
     if re.match(rf"^(?:an?\s+)?(?i:(?:{TITLE_WORDS})[\s-]*)+\s+of\s+(?:the\s+)?[A-Z]", text):
         return True
+    # "head of business development at Vogel Diagnostics GmbH"
+    if re.match(rf"^(?:an?\s+)?(?i:(?:{TITLE_WORDS}))\b[^,;]*\s+at\s+(?:the\s+)?[A-Z]", text):
+        return True
     title, organization = split_post(text)
     return bool(organization) and bool(re.search(rf"\b(?:{TITLE_WORDS})\b", title))
 
@@ -470,12 +531,23 @@ PAIRED = {
 }  # fmt: skip
 
 
+COMPANY_END = re.compile(r"\b(?:Co|Ltd|Inc|Corp|Bhd|Sdn|Pte|Pty|Plc|S\.A|N\.V)\.$")
+
+
+def company_stop(name: str) -> str:
+    """A name without the spaces and full stop around it, but with the full stop a
+    company's form ends with ("Klang Bay Terminals Sdn. Bhd.", "Vinhos Douro Norte, S.A.")."""
+    name = name.strip(" ")
+    return name if COMPANY_END.search(name) else name.strip(" .")
+
+
 def split_list(text: str) -> list[str]:
     """ "A, B and the C" → ["A", "B", "C"]; an "and" inside a name ("Hong Kong Convention
     and Exhibition Centre", "Lo & Partners") is kept when the words before it do not end
     a name."""
     text = re.sub(r"^(?:both|jointly|the)\s+", "", text.strip(), flags=re.IGNORECASE)
     text = re.sub(r"\bCo\.,\s*Ltd\b", "Co.~Ltd", text)
+    text = re.sub(r",\s*(S\.A\.|N\.V\.|Inc\.|LLC)", r"~\1", text)
     pieces = [piece for piece in re.split(r"\s*[,;]\s*(?:and\s+)?", text) if piece]
     found = []
     for piece in pieces:
@@ -483,6 +555,11 @@ def split_list(text: str) -> list[str]:
         current = parts[0]
         for part in parts[1:]:
             bare = re.sub(r"^the\s+", "", part)
+            if re.search(r"\bbetween\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?$", current):
+                # "Forum for … Co-operation between China and Portuguese-speaking
+                # Countries": the two a name is between belong to it
+                current = f"{current} and {part}"
+                continue
             if bare[:1].islower():  # "… and the trade ministries of …": no name
                 break
             paired = current.split()[-1] in PAIRED and bare.split()[0] in PAIRED
@@ -502,7 +579,9 @@ def split_list(text: str) -> list[str]:
                 current = f"{current} and {part}"
         found.append(current)
     return [
-        re.sub(r"^the\s+", "", piece.strip(" .")).replace("Co.~Ltd", "Co., Ltd")
+        re.sub(r"^the\s+", "", company_stop(piece))
+        .replace("Co.~Ltd", "Co., Ltd")
+        .replace("~", ", ")
         for piece in found
         if piece.strip(" .")
     ]

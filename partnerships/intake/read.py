@@ -35,6 +35,7 @@ from .grammar import (
     AMOUNT,
     CITY_ZONES,
     FIGURE,
+    HONORIFIC,
     MAINLAND,
     NAME_WORD,
     PERSON_NAME,
@@ -42,10 +43,12 @@ from .grammar import (
     TITLE_WORDS,
     amount,
     clean_name,
+    company_stop,
     dates_in,
     decimal_text,
     figure_value,
     is_name,
+    is_place,
     label_after,
     label_before,
     last_day,
@@ -116,10 +119,13 @@ def venue_in(text: str) -> str:
 SPEECH_VERBS = (
     r"said|says|noted|stated|pointed out|added|stressed|emphasi[sz]ed|remarked|explained|"
     r"believes|believed|expressed(?: the)? (?:hope|belief|confidence)|highlighted|revealed|"
-    r"announced|urged|called on|hoped"
+    r"announced|urged|called on|hoped|argued|observed"
 )
+# "told Xinhua", "told the audience", "told participants": words to a listener, which
+# report what was said but make no agenda item
+TOLD = r"told(?:\s+(?:the\s+|a\s+)?[A-Za-z]+)?"
 REPORTED = re.compile(
-    rf"^\s*(?:also\s+|further\s+)?(?:{SPEECH_VERBS})\s+"
+    rf"^\s*(?:also\s+|further\s+)?(?:{SPEECH_VERBS}|{TOLD})\s+"
     r"(?:(?:in|during|at)\s+(?:his|her|their|a|an|the)\s+[^,;\"“]{1,60}?\s+)?that\s+(?P<clause>.+)$"
     rf"|(?:,\s*|\s+and\s+)saying\s+that\s+(?P<clause2>.+)$"
     # "said the province had …": a clause with its own verb, without "that"
@@ -128,7 +134,11 @@ REPORTED = re.compile(
     r"can|should|must|reached|[a-z]+ed)\b.+)$"
 )
 # "…, he added.": what the last person named said
-ADDED = re.compile(r"^(?P<clause>[^\"“”]{12,}?),\s+(?:he|she)\s+(?:added|said|noted|stressed)\.?$")
+# "…, Zhang said, adding that …": what a person named before said, and added
+ADDED = re.compile(
+    r"^(?P<clause>[^\"“”]{12,}?),\s+(?P<who>he|she|[A-Z][a-z]+(?:\s+[A-Z][a-z-]+){0,3})\s+"
+    r"(?:added|said|noted|stressed)(?:,\s+adding\s+that\s+(?P<more>[^\"“”]{12,}?))?\.?$"
+)
 QUOTE = re.compile(r"[\"“](?P<quote>[^\"“”]{2,}?)[\"”]")
 GENERIC_SESSIONS = {"video address", "keynote speech", "keynote address", "welcome speech",
                     "welcome address", "opening remarks", "closing remarks", "opening speech",
@@ -474,20 +484,44 @@ def known_city(text: str) -> str:
 # ---------------------------------------------------------------------------------------
 # Organizers
 
+# A company's form after its name ("Co., Ltd.", "Sdn. Bhd.", ", S.A."): its commas and
+# full stops end no post.
+COMPANY_FORM = r"(?:Co|Ltd|Inc|Corp|Bhd|Sdn|Pte|Pty|Plc|LLC|S\.A|N\.V)\."
+
 ORGANIZER_PATTERNS = [
-    (re.compile(r"\bco-(?:organi[sz]ed|hosted)\s+by\s+(?P<who>[^.;]+)"), "co_organizer"),
+    (re.compile(r"\b[Cc]o-(?:organi[sz]ed|hosted)\s+by\s+(?=(?P<who>[^.;]+))"), "co_organizer"),
     (
-        re.compile(r"(?<!co-)\b(?:jointly\s+)?(?:organi[sz]ed|hosted)\s+by\s+(?P<who>[^.;]+)"),
+        re.compile(
+            r"(?<![Cc]o-)\b(?:[Jj]ointly\s+)?(?:(?:[Oo]rgani[sz]ed|[Hh]osted)\s+by|"
+            r"(?<![\w ])[Oo]rganizer\s*:)\s+(?=(?P<who>[^.;]+))"
+        ),
         "organizer",
     ),
     (
         re.compile(
             r"\b(?:supported\s+by|with\s+the\s+support\s+of|with\s+support\s+from)\s+"
-            r"(?P<who>[^.;]+)"
+            r"(?=(?P<who>[^.;]+))"
         ),
         "supporter",
     ),
-    (re.compile(r"\bsponsored\s+by\s+(?P<who>[^.;]+)"), "sponsor"),
+    (re.compile(r"\b[Ss]ponsored\s+by\s+(?=(?P<who>[^.;]+))"), "sponsor"),
+    # "with X Co., Ltd. as sponsor", "had X as its title sponsor", "X was the title sponsor"
+    (
+        re.compile(
+            rf"\b(?:with|had|named)\s+(?:the\s+)?(?P<who>[A-Z](?:{COMPANY_FORM}|,\s*(?=Ltd)|[^.;,])+?)\s+as\s+"
+            r"(?:the\s+|its\s+)?(?:title\s+|lead\s+|main\s+|principal\s+|official\s+)?"
+            r"sponsors?\b"
+        ),
+        "sponsor",
+    ),
+    (
+        re.compile(
+            r"(?:^|[,;]\s+)(?:the\s+)?(?P<who>[A-Z][^.;,]+?)\s+(?:was|were|is|served\s+as)\s+"
+            r"(?:the\s+|a\s+)?(?:title\s+|lead\s+|main\s+|principal\s+|official\s+)?"
+            r"sponsors?\b"
+        ),
+        "sponsor",
+    ),
 ]
 ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?P<who>[A-Z][^,.;]+)")
 LIST_END = re.compile(
@@ -505,7 +539,7 @@ def looks_like_party(name: str) -> bool:
     return (
         bool(name)
         and name[:1].isupper()
-        and len(name.split()) <= 12
+        and len(name.split()) <= 16
         and not re.match(r"(?:Both|The\s+two|Two|He|She|They|It)\b", name)
     )
 
@@ -526,8 +560,24 @@ def organizers_in(sentence: str) -> list[tuple[str, str]]:
 # People, what they did and said
 
 PERSON_INTRO = re.compile(
-    rf"(?<![\w.])(?P<name>{PERSON_NAME}),\s+(?P<posts>[^,;\"“”]+?)"
-    r"(?=\s*(?:,|;|\.\s|\.$|$|\s+who\b))"
+    rf"(?<![\w.])(?P<name>{PERSON_NAME}),\s+(?P<posts>(?:{COMPANY_FORM}|"
+    r",\s*(?=(?:Ltd|Limited|Inc|S\.A|LLC|Plc|Pte|Bhd)\b)|"
+    # "Minister of Investment, Trade and Industry of Malaysia": a list inside a post
+    r",\s+(?=[A-Z][a-z]+\s+and\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:\s+of\s+[A-Z]|\s*,))|[^,;\"“”])+?)"
+    r"(?=\s*(?:,(?!\s*(?:Ltd|Limited|Inc|S\.A|LLC|Plc|Pte|Bhd)\b)"
+    r"(?!\s+[A-Z][a-z]+\s+and\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:\s+of\s+[A-Z]|\s*,))|;|\.\s|\.$|$|\s+who\b))"
+)
+# "Klaus Becker (Chairman, Rhein Pharma AG)": the post and its organization in brackets
+PERSON_BRACKET = re.compile(
+    rf"(?<![\w.])(?P<name>{PERSON_NAME})\s+\((?P<title>(?i:(?:{TITLE_WORDS}))[^,()]*?),\s+"
+    r"(?P<org>[A-Z][^()]*?)\)"
+)
+# "Director-General of the Jiangsu Provincial Department of …, Xie Zhiyi, said": the post
+# first, then the name between commas
+POST_THEN_NAME = re.compile(
+    rf"(?:^|[;:]\s*|,\s+and\s+|\b(?:and|by|were|included|including)\s+)"
+    rf"(?P<post>(?:the\s+)?(?:{TITLE_WORDS})\b[^,;\"“”]*?\s+"
+    rf"(?:of|at)\s+[^,;\"“”]+?),\s+(?P<name>{PERSON_NAME}),\s+"
 )
 PRONOUN = re.compile(r"^(?:He|She)\b")
 # "Dubai Chamber of Commerce President Mohammad Ali Rashed Lootah said", "Premier Li Qiang"
@@ -551,7 +601,8 @@ PROVINCES = set(
 def people_in(sentence: str) -> list[tuple[int, int, str, str]]:
     """(start, end, name, posts) for each "Name, Post," the sentence introduces."""
     found = []
-    for match in PERSON_INTRO.finditer(sentence):
+    position = 0
+    while (match := PERSON_INTRO.search(sentence, position)) is not None:
         name = clean_name(match["name"])
         words = name.split()
         # "Nanjing Mayor Chen Zhichang, …": the name is the last words that are one
@@ -561,6 +612,26 @@ def people_in(sentence: str) -> list[tuple[int, int, str, str]]:
         if is_name(name) and looks_like_post(match["posts"]):
             start = match.start("name") + match["name"].rfind(name)
             found.append((start, match.end(), name, match["posts"].strip()))
+            position = match.end()
+        else:
+            # "…Federation, signed by Zhou Hongbo, Director-General of …": what was taken
+            # for a post may hold the next person's name
+            position = match.start("posts")
+    for match in PERSON_BRACKET.finditer(sentence):
+        name = clean_name(match["name"])
+        if is_name(name) and not any(name == known for _, _, known, _ in found):
+            joint = "of" if is_place(match["org"]) else "at"
+            post = f"{match['title'].strip()} {joint} {match['org'].strip()}"
+            found.append((match.start("name"), match.end(), name, post))
+    for match in POST_THEN_NAME.finditer(sentence):
+        name = clean_name(match["name"])
+        if (
+            is_name(name)
+            and looks_like_post(match["post"])
+            and not any(name == known for _, _, known, _ in found)
+        ):
+            post = re.sub(r"^the\s+", "", match["post"].strip())
+            found.append((match.start("post"), match.end(), name, post))
     for match in POST_BEFORE_NAME.finditer(sentence):
         name = clean_name(match["name"])
         if not is_name(name) or any(name == known for _, _, known, _ in found):
@@ -606,11 +677,24 @@ def role_in(after: str, before: str, name: str) -> Role | None:
     )
     if opening:
         after = f"{opening['what']} {after}"
-    if re.search(
-        r"\bvideo\s+(?:address|speech|message|remarks)|\bvia\s+video|\bby\s+video\b", after
-    ):
-        return Role("speaker", True, "Video address", "video_address", True)
+    if re.search(r"\b(?:led|headed)\s+by\s*$", before):
+        return None  # "a delegation led by X attended …": the delegation did
+    if re.search(r"\b[Oo]fficiat(?:ing|ed)\b", before + " " + after[:40]):
+        return Role("guest")  # "Officiating at the opening ceremony were X and Y"
     keynote = re.search(r"\bkeynote\s+(?:speech|address)", after)
+    if re.search(
+        r"\bvideo\s+(?:address|speech|message|remarks|link)|\bvia\s+video|\bby\s+video\b", after
+    ):
+        if keynote:  # "delivered the keynote address by video link"
+            return Role("keynote", True, capitalized(keynote.group()), "video_address", True)
+        return Role("speaker", True, "Video address", "video_address", True)
+    speaking = re.search(
+        r"\b(?:Speaking|Addressing\s+\w+|Remarking)\s+(?:at|during)\s+the\s+(?P<what>[\w-]+\s+)?"
+        r"(?P<kind>ceremony|panel|dialogue|roundtable|session)\s*,\s*$",
+        before,
+    )
+    if speaking:  # "Speaking at the ceremony, X, …, said": that agenda item's speaker
+        return Role("speaker", session=speaking["kind"].lower())
     if keynote:
         return Role("keynote", False, capitalized(keynote.group()), "speech", True)
     welcome = re.search(
@@ -666,11 +750,21 @@ class Person:
     posts: list[tuple[str, str]] = field(default_factory=list)
     role: Role | None = None
     session: str = ""
+    more: list[tuple[Role, str]] = field(default_factory=list)  # a later part: signing
 
     @property
     def names(self) -> set[str]:
+        """The words the release may call them by: the whole name, the first and last
+        words, and the surname before a hyphenated given name ("Winnie Cheung Suk-yin"
+        is "Dr. Cheung")."""
         words = self.name.split()
-        return {self.name, words[0], words[-1]}
+        found = {self.name, words[0], words[-1]}
+        if len(words) >= 3 and "-" in words[-1]:
+            found.add(words[-2])
+        return found
+
+    def roles(self) -> list[tuple[Role, str]]:
+        return ([(self.role, self.session)] if self.role else []) + self.more
 
 
 # ---------------------------------------------------------------------------------------
@@ -681,11 +775,17 @@ AGREEMENT_PHRASE = (
     r"MoU|MOU|letter\s+of\s+intent|contract)"
 )
 SIGNED_VERB = re.compile(r"\s+(?:also\s+|jointly\s+|officially\s+)?(?:signed|inked)\s+")
+BETWEEN_NAMES = (
+    rf"(?P<between>(?:the\s+)?[A-Z](?:{COMPANY_FORM}|,\s*(?=Ltd|S\.A)|[^,;.])+?"
+    rf"\s+and\s+(?:the\s+)?[A-Z](?:{COMPANY_FORM}|,\s*(?=Ltd|S\.A)|[^,;.])+?)"
+)
 SIGNED = re.compile(
     rf"(?:an?|the|one)\s+(?P<phrase>{AGREEMENT_PHRASE})\b"
-    r"(?:\s+with\s+(?:the\s+)?(?P<with>(?:Co\.,?\s*Ltd\.?|Co\.|Ltd\.|Inc\.|[^,;.])+?))?"
+    r"(?:\s+with\s+(?:the\s+)?(?P<with>(?:Co\.,?\s*Ltd\.?|Co\.|Ltd\.|Inc\.|[^,;.])+?)"
+    # "signed a strategic cooperation agreement between DSEDT and the Angola Chamber …"
+    rf"|\s+between\s+{BETWEEN_NAMES})?"
     r"(?=\s+(?:on|at|in|to|for|worth|valued|covering|under|which|during|that|involving|"
-    r"with\s+a|with\s+(?:several|a\s+number|\w+\s+memorand))\b|[,;.]|$)"
+    r"with\s+a|with\s+(?:several|a\s+number|\w+\s+memorand))\b|,(?!\s*(?:Ltd|S\.A)\b)|[;.]|$)"
 )
 
 
@@ -716,7 +816,68 @@ ALONG_WITH = re.compile(
     r"\b(?:with|along\s+with|as\s+well\s+as|together\s+with)\s+(?:several|a\s+number\s+of|"
     r"multiple|various)\s+(?P<what>memorand(?:ums|a)\s+of\s+[a-z ]+?)(?=[,.;]|\s+which\b|$)"
 )
-ON_BEHALF = re.compile(r"\bon\s+behalf\s+of\s+(?:the\s+)?(?P<who>[A-Z][^,.;]+)")
+# "MOUs were signed between A and B on …; between C and D on …; and between E and F"
+PLURAL = (
+    r"(?P<phrase>(?:[A-Za-z][\w-]*\s+){0,3}?(?:[Aa]greements|MOUs|MoUs|[Mm]emorand(?:ums|a)\s+of\s+"
+    r"(?:understanding|cooperation)|contracts|letters\s+of\s+intent))"
+)
+PLURAL_PASSIVE = re.compile(
+    rf"\b{PLURAL}(?:\s+\([A-Za-z]+\))?\s+(?:were|have\s+been|had\s+been)\s+signed\s+"
+    r"(?=between\b)"
+)
+BETWEEN_EACH = re.compile(
+    rf"\bbetween\s+{BETWEEN_NAMES}"
+    r"(?=\s+(?:on|to|for|covering|in|at|worth|valued|regarding)\b|\s*,(?!\s*(?:Ltd|S\.A)\b)"
+    r"|\s*[;.]|$)"
+)
+# "They included a strategic cooperation agreement between A and B, signed by …"
+LISTED = re.compile(
+    rf"\b(?:an?|one)\s+(?P<phrase>{AGREEMENT_PHRASE})\s+between\s+{BETWEEN_NAMES}"
+    r"(?=\s+(?:on|to|for|covering|in|at|worth|valued|regarding|signed)\b"
+    r"|\s*,(?!\s*(?:Ltd|S\.A)\b)|\s*[;.]|$)"
+)
+# "Under a separate investment agreement, A will build a plant with B"
+UNDER = re.compile(
+    rf"^(?:Under|Through|Via)\s+(?:an?|one)\s+(?:(?:separate|new|further|second|third)\s+)?"
+    rf"(?P<phrase>{AGREEMENT_PHRASE})\s*,\s*(?:the\s+)?(?P<first>[A-Z](?:{COMPANY_FORM}|"
+    r",\s*(?=Ltd|S\.A)|[^,;.])+?)\s+(?:will|would|is\s+to|are\s+to|agreed\s+to|is\s+set\s+to|"
+    r"plans\s+to)\s+(?P<rest>.+)$"
+)
+PARTNER = re.compile(
+    rf"\b(?:with|from|to)\s+(?:the\s+)?(?P<who>(?!{COMPANY_FORM})[A-Z][\w'’&-]*(?:\s+"
+    rf"(?:(?:of|and|&|the|for|de|do|da)\s+)*(?!{COMPANY_FORM})[A-Z][\w'’&-]*)*"
+    rf"(?:,?\s*{COMPANY_FORM})*)"
+)
+# "The first was signed by …": one of the agreements just listed
+WHICH_ONE = re.compile(
+    r"^(?:The|the)\s+(?P<which>first|second|third|fourth|fifth|last|latter|former)\b"
+    r"(?:\s+(?:one|agreement|MOU|MoU|memorandum|contract))?\s+(?:was|were)\s+signed\s+by\b"
+)
+WHICH = {"first": 0, "former": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4,
+         "last": -1, "latter": -1}  # fmt: skip
+SIGNED_BY = re.compile(
+    r"\bsigned\s+by\s+(?P<who>[^;.]+?)(?=\s+(?:on\s+behalf|at|on|in|during|for|as|under|"
+    r"before|with|respectively)\b|[;.]|$)"
+)
+SIGNERS_FIRST = re.compile(
+    rf"^(?:{LEADING_CLAUSE.pattern[1:]})?(?P<who>(?:{HONORIFIC}\s+)?{PERSON_NAME}"
+    rf"(?:,\s+(?:{HONORIFIC}\s+)?{PERSON_NAME})*,?\s+and\s+(?:{HONORIFIC}\s+)?{PERSON_NAME})"
+    r"\s+(?:also\s+|jointly\s+|then\s+)?(?:signed|inked)\b"
+)
+
+
+def names_in_list(text: str, offset: int = 0):
+    """(where, name) for each piece of a list that is a person's name and nothing else."""
+    for piece in re.finditer(r"[^,]+", re.sub(r"\s+and\s+", ", ", text)):
+        words = piece.group().strip()
+        name = clean_name(words)
+        if re.fullmatch(rf"(?:{HONORIFIC}\s+)?{PERSON_NAME}", words) and is_name(name):
+            yield offset + text.find(name), name
+
+
+ON_BEHALF = re.compile(
+    r"\bon\s+behalf\s+of\s+(?:the\s+)?(?P<who>[A-Z][^,.;]+?)(?=\s+respectively\b|[,.;]|$)"
+)
 
 
 def agreement_kind(phrase: str) -> str:
@@ -730,9 +891,24 @@ def agreement_kind(phrase: str) -> str:
         return "memorandum"
     if "letter of intent" in phrase:
         return "letter_of_intent"
-    if "investment" in phrase or "project" in phrase or "contract" in phrase:
+    if "investment" in phrase:
+        return "investment"
+    if re.search(
+        r"\b(?:purchase|purchasing|sales?|supply|procurement|service|licen[cs]e)\b", phrase
+    ):
+        return "other"  # a trade, not an investment
+    if "project" in phrase or "contract" in phrase:
         return "investment"
     return "other"
+
+
+def singular(phrase: str) -> str:
+    """ "MOUs" → "Memorandum of understanding", "investment agreements" → "investment
+    agreement": one of the agreements a plural names."""
+    phrase = re.sub(r"\b(?:MOUs|MoUs)$", "memorandum of understanding", phrase.strip())
+    phrase = re.sub(r"\b([Mm])emorand(?:ums|a)\b", r"\1emorandum", phrase)
+    phrase = re.sub(r"\bletters\s+of\b", "letter of", phrase)
+    return re.sub(r"\b(agreement|contract)s$", r"\1", phrase)
 
 
 def agreement_title(phrase: str, parties: list[str]) -> str:
@@ -842,7 +1018,12 @@ def figures_in(
             continue
         if not label:
             label = label_before(sentence[:start])
-            label = re.sub(rf"^(?:{SPEECH_VERBS})\s+(?:that\s+)?", "", label)
+            # "Nguyen said trade reached …": the speaker is no part of what is counted
+            label = re.sub(
+                rf"^(?:(?:[A-Z][\w-]*|he|she|He|She)\s+){{0,3}}(?:{SPEECH_VERBS})\s+(?:that\s+)?",
+                "",
+                label,
+            )
             if not label:
                 continue
             if not qualifier and re.search(
@@ -906,14 +1087,24 @@ def heading_session(line: str) -> tuple[str, str] | None:
     return title, kind
 
 
+PANEL_WORD = r"(?:themed|titled|entitled|called|named|on|under\s+the\s+theme(?:\s+of)?)"
 PANEL = re.compile(
     r"\b(?i:a|the)\s+(?P<what>panel\s+discussion|panel|roundtable|round-table\s+discussion|"
-    r"dialogue\s+session)(?:\s+(?:themed|titled|entitled|on|under\s+the\s+theme(?:\s+of)?)\s+"
-    r"(?:[\"“](?P<quoted>[^\"”]+)[\"”]|(?P<topic>[^,.;]+?)(?=\s+(?:was|were|is|will|featured|"
-    r"saw|brought|gathered|moderated|at|on\s+the|during)\b|[,.;]|$)))?"
+    r"dialogue\s+session)"
+    # 'the panel discussion "Data Flows and Trust"', 'a panel themed "…"', 'a panel on …'
+    rf"(?:\s+(?:{PANEL_WORD}\s+)?[\"“](?P<quoted>[^\"”]+)[\"”]|\s+{PANEL_WORD}\s+"
+    r"(?P<topic>[^,.;]+?)(?=\s+(?:was|were|is|will|featured|"
+    r"saw|brought|gathered|moderated|at|on\s+the|during)\b|[,.;]|$))?"
+)
+TITLED_SESSION = re.compile(
+    r"\b(?i:a|the)\s+(?P<what>workshop|sub-forum|breakout\s+session|fireside\s+chat|"
+    r"parallel\s+session|seminar|masterclass)"
+    rf"(?:\s+(?:{PANEL_WORD}\s+)?[\"“](?P<quoted>[^\"”]+)[\"”]|\s+{PANEL_WORD}\s+"
+    r"(?P<topic>[^,.;\"“]+?)(?=\s+(?:was|were|is|will|featured|saw|brought|gathered|moderated|"
+    r"at|on\s+the|during)\b|[,.;]|$))"
 )
 CEREMONY = re.compile(
-    r"\b(?:a|the)\s+(?P<what>(?:signing|opening|closing|launch|award|awards|unveiling)\s+"
+    r"\b(?i:a|the)\s+(?P<what>(?:signing|opening|closing|launch|award|awards|unveiling)\s+"
     r"ceremony(?:\s+(?:of|for)\s+[a-z][^,.;]*?)?)(?=\s+(?:was|were|is|will|at|on|in|took|saw|"
     r"held)\b|[,.;]|$)"
 )
@@ -930,7 +1121,7 @@ DAY_MARKER = re.compile(
 
 SHORT_NAME = re.compile(
     r"(?<![\w'’&.-])(?P<name>(?:[A-Z][\w'’&.-]{0,60}\s+(?:(?:of|for|and|the|&)\s+)*){1,10})"
-    r"\((?P<short>[A-Z][A-Za-z]{1,9})\)"
+    r"\((?P<short>[A-Z][A-Za-z]{1,9}(?:\s[A-Z][a-z]+)?)\)"
 )
 
 
@@ -946,6 +1137,7 @@ class Reader:
         self.facts: list[Fact] = []
         self.warnings: list[str] = []
         self.people: dict[str, Person] = {}
+        self.by_word: dict[str, list[Person]] = {}  # each word a person is called by
         self.organizations: dict[str, tuple[int, int]] = {}  # surface name → first mention
         self.short_names: dict[str, str] = {}  # acronym → full name
         self.agreements: list[Agreement] = []
@@ -1158,8 +1350,10 @@ class Reader:
         return found
 
     def read_sessions(self, sentence: Sentence):
+        lead = next((s for s in self.sentences if s.end > self.source.end), None)
         if self.event.sentence and sentence.paragraph == self.event.sentence.paragraph:
-            return  # the lead paragraph sums the event up; its agenda comes later
+            if lead is None or lead.paragraph == sentence.paragraph:
+                return  # the lead paragraph sums the event up; its agenda comes later
         for match in CEREMONY.finditer(sentence.text):
             what = re.sub(r"\s+", " ", match["what"])
             if "signing" in what and any("signing" in s["title"].lower() for s in self.sessions):
@@ -1175,6 +1369,32 @@ class Reader:
                     continue
                 title = capitalized(match["what"])
             self.session(title, "panel", sentence)
+        for match in TITLED_SESSION.finditer(sentence.text):
+            # 'a workshop titled "…"', 'a fireside chat on …': an agenda item by its title
+            title = match["quoted"] or capitalized(f"{match['what']} on {match['topic'].strip()}")
+            self.session(title, "other", sentence)
+        self.read_side_event(sentence)
+
+    def read_side_event(self, sentence: Sentence):
+        """ "A Green Manufacturing Forum was held on October 26.": a named forum held
+        within the event's days, after the event itself, is one of its agenda items."""
+        event = self.event
+        if sentence is event.sentence or not (event.title and event.start_date):
+            return
+        held = held_in(sentence.text)
+        if not held:
+            return
+        title = re.sub(r"^(?:A|An)\s+(?=[A-Z])", "", event_title(held[0]))
+        if (
+            not title
+            or title.lower() in event.title.lower()
+            or event.title.lower() in title.lower()
+        ):
+            return
+        dates = [first for *_, first, _ in dates_in(sentence.text, self.year())]
+        last = event.end_date or event.start_date
+        if len(dates) == 1 and event.start_date <= dates[0] <= last:
+            self.session(title, "other", sentence)
 
     def read_organizers(self, sentence: Sentence):
         for name, role in organizers_in(sentence.text):
@@ -1190,8 +1410,8 @@ class Reader:
                          sentence.start, sentence.end, 0.5)  # fmt: skip
 
     def organization(self, name: str, start: int, end: int) -> str:
-        name = re.sub(r"^(?:the|The)\s+", "", name.strip(" ,."))
-        short = re.search(r"\s*\((?P<short>[A-Z][A-Za-z]*[A-Z])\)$", name)
+        name = re.sub(r"^(?:the|The)\s+", "", company_stop(name.strip(" ,")))
+        short = re.search(r"\s*\((?P<short>[A-Z][A-Za-z]*[A-Z](?:\s[A-Z][a-z]+)?)\)$", name)
         if short:  # "Hong Kong Trade Development Council (HKTDC)"
             name = name[: short.start()]
             self.short_names.setdefault(short["short"], name)
@@ -1202,13 +1422,35 @@ class Reader:
 
     def person(self, name: str, start: int, end: int) -> Person:
         if name not in self.people:
-            self.people[name] = Person(name, start, end)
+            person = self.people[name] = Person(name, start, end)
+            for word in person.names:
+                self.by_word.setdefault(word, []).append(person)
         return self.people[name]
 
     def known_person(self, word: str) -> Person | None:
         word = clean_name(word)
-        matches = [p for p in self.people.values() if word in p.names]
+        matches = self.by_word.get(word, [])
         return matches[0] if len(matches) == 1 else None
+
+    def people_named(self, text: str) -> list[tuple[int, int, Person]]:
+        """The people met before whom the text names: by their whole name, or by one of
+        their names after "Mr", "Dr."… when no one else has it; each once, where first
+        named. Looked up word by word, so a long release stays linear."""
+        found: dict[str, tuple[int, int, Person]] = {}
+        for word in re.finditer(r"\b[A-Z][\w'’-]*", text):
+            for person in self.by_word.get(word.group(), []):
+                if person.name in found:
+                    continue
+                if text.startswith(person.name, word.start()):
+                    found[person.name] = (word.start(), word.start() + len(person.name), person)
+                    continue
+                title = re.search(
+                    rf"{HONORIFIC}\s+$", text[max(0, word.start() - 14) : word.start()]
+                )
+                if title and self.known_person(word.group()) is person:
+                    start = word.start() - len(title.group())
+                    found[person.name] = (start, word.end(), person)
+        return sorted(found.values(), key=lambda item: item[0])
 
     def read_people(self, sentence: Sentence):
         text = sentence.text
@@ -1223,7 +1465,7 @@ class Reader:
                 following = [i[0] for i in intros if i[0] > start]
                 after = text[end + 1 : following[0] if following else None].lstrip(", ")
                 after_all = text[end:].lstrip(", ")
-                before = text[:start]
+                before = re.sub(rf"{HONORIFIC}\s*$", "", text[:start])
                 role = role_in(after_all if following else after, before, name)
                 if role is None and following:
                     role = role_in(after_all, before, name)
@@ -1231,7 +1473,11 @@ class Reader:
                 person.session = self.session_of(role, sentence, name)
             subjects.append((person, end))
         if not intros:
-            lead = re.match(rf"^(?:{PERSON_NAME}|He|She)\b", text)
+            # "Chen said …": a surname before a verb of speech is the person named before
+            lead = re.match(
+                rf"^(?:{PERSON_NAME}|He|She|[A-Z][a-z]+(?=\s+(?:{SPEECH_VERBS}|{TOLD})\b))\b",
+                text,
+            )
             if lead:
                 word = lead.group()
                 person = self.last_person if word in ("He", "She") else self.known_person(word)
@@ -1246,10 +1492,20 @@ class Reader:
                 self.add("remark", {"person": person.name, "text": remark},
                          sentence.start, sentence.end, 0.75)  # fmt: skip
         added = ADDED.match(text)
-        if added and not subjects and self.last_person and not self.in_quote(text, 0):
-            self.add("remark", {"person": self.last_person.name,
-                                "text": sentence_end(capitalized(added["clause"]))},
-                     sentence.start, sentence.end, 0.6)  # fmt: skip
+        if added and not subjects and not self.in_quote(text, 0):
+            who = added["who"]
+            speaker = (
+                self.last_person
+                if who in ("he", "she")
+                else self.people.get(who) or self.known_person(who)
+            )
+            if speaker:
+                for clause in (added["clause"], added["more"]):
+                    if clause:
+                        self.add("remark", {"person": speaker.name,
+                                            "text": sentence_end(capitalized(clause))},
+                                 sentence.start, sentence.end, 0.6)  # fmt: skip
+                subjects.append((speaker, len(text)))
         if subjects:
             self.last_person = subjects[0][0]
 
@@ -1273,6 +1529,10 @@ class Reader:
         if role.session == "signing":
             signing = [s for s in self.sessions if "signing" in s["title"].lower()]
             return signing[-1]["title"] if signing else ""
+        if role.session in ("ceremony", "dialogue", "roundtable", "session"):
+            # "Speaking at the ceremony": the last ceremony the release named
+            kinds = [s for s in self.sessions if role.session in s["title"].lower()]
+            return kinds[-1]["title"] if kinds else ""
         if named:
             return named[-1]["title"]
         if role.session:
@@ -1304,14 +1564,16 @@ class Reader:
             after = text[match.end() : match.end() + 300]
             if re.search(r"(?:theme(?:\s+of)?|themed|titled|entitled|called|named)\s*$", before):
                 continue
+            # '"…," Rossi told the audience', '"…," X, deputy governor of Y, told Xinhua'
             who = re.match(
                 rf"\s*,?\s*(?:(?:{SPEECH_VERBS})\s+(?P<a>{PERSON_NAME}|he|she|[A-Z][a-z]+)|"
-                rf"(?P<b>{PERSON_NAME}|[Hh]e|[Ss]he|[A-Z][a-z]+)\s+(?:{SPEECH_VERBS}))\b",
+                rf"(?P<b>{PERSON_NAME}|[Hh]e|[Ss]he|[A-Z][a-z]+)(?:,\s+[^,\"“”]+,)?\s+"
+                rf"(?:{SPEECH_VERBS}|{TOLD}))\b",
                 after,
             )
             lead = re.search(
                 rf"(?P<c>{PERSON_NAME}|He|She|he|she|[A-Z][a-z]+)(?:,\s+[^,]+,)?\s+"
-                rf"(?:{SPEECH_VERBS})\s*[:,]?\s*$",
+                rf"(?:{SPEECH_VERBS}|{TOLD})\s*(?:that\s*)?[:,]?\s*$",
                 before,
             )
             word = (who and (who["a"] or who["b"])) or (lead and lead["c"])
@@ -1334,64 +1596,174 @@ class Reader:
 
     def read_agreements(self, sentence: Sentence):
         text = sentence.text
-        if not re.search(r"\b(?:signed|inked)\b", text):
+        under = UNDER.match(LEADING_CLAUSE.sub("", text))
+        if under:
+            partner = PARTNER.search(under["rest"])
+            parties = [under["first"]] + ([partner["who"]] if partner else [])
+            parties = [company_stop(p) for p in parties if looks_like_party(p)]
+            if len(parties) == 2:
+                self.agreement(under["phrase"], parties, sentence, under["rest"])
+        signing = bool(re.search(r"\b(?:signed|inked)\b", text))
+        if signing:
+            self.signing_paragraph = sentence.paragraph
+        elif sentence.paragraph == self.signing_paragraph:
+            # "The last was a supply contract between A and B": the paragraph is of signings
+            for match in LISTED.finditer(text):
+                parties = [p for p in split_list(match["between"]) if looks_like_party(p)]
+                if len(parties) == 2:
+                    self.agreement(match["phrase"], parties, sentence, text[match.end() :])
             return
+        else:
+            return
+        first = len(self.agreements)
+        taken = []  # the spans of the sentence an agreement was read from
         for subject, match in signings(text):
             if self.agreements and re.match(r"the\s", text[match.start("phrase") - 4 :]):
                 continue  # "signed the agreement": one already read
-            intros = people_in(subject)
-            if intros:
-                parties = []
-                for _, _, _, posts in intros:
-                    parties += [o for _, o in split_posts(posts) if o]
-                behalf = ON_BEHALF.search(text[match.end() :])
-                if behalf and not parties:
-                    parties = split_list(behalf["who"])
+            taken.append((match.start(), match.end()))
+            if match["between"]:
+                parties = [p for p in split_list(match["between"]) if looks_like_party(p)]
             else:
-                subject = LEADING_CLAUSE.sub("", subject)
-                subject = re.sub(r"^.*\b(?:that|which|where|when)\s+", "", subject)
-                subject = re.sub(r"^(?:Both|both|The|the)\s+", "", subject)
-                # "… Co., Ltd. yesterday signed": the day is no part of the name
-                subject = re.sub(r"\s+(?:yesterday|today|also|jointly|formally)\s*$", "", subject)
-                parties = [p for p in split_list(subject) if looks_like_party(p)]
+                parties = self.parties_of(subject, text[match.end() :])
             if match["with"] and looks_like_party(match["with"]):
                 parties.append(match["with"].strip())
             parties = [p for p in parties if p not in self.people]
             self.agreement(match["phrase"], parties, sentence, text[match.end() :])
             self.read_along_with(sentence, match.end())
         for match in PASSIVE.finditer(text):
+            taken.append((match.start(), match.end()))
             intros = people_in(match["between"])
             parties = [o for _, _, _, posts in intros for _, o in split_posts(posts) if o]
             if not intros:
                 parties = [p for p in split_list(match["between"]) if looks_like_party(p)]
             self.agreement(match["phrase"], parties, sentence, text[match.end() :])
-        # signatories: people who signed ("X and Y signed the agreement", "signed by X")
-        if re.search(r"\bsigned\b|\binked\b", text) and self.agreements:
-            agreement = self.agreements[-1]
-            intros = people_in(text)
-            behalf = ON_BEHALF.search(text)
-            signers = [(name, split_posts(posts)) for _, _, name, posts in intros]
-            signers += [
-                (person.name, person.posts)
-                for person in self.people.values()
-                if person.name in text and person.name not in [name for name, _ in signers]
-            ]
-            for name, posts in signers:
-                if len(signers) == 1 and behalf:
-                    organization = behalf["who"].strip()
-                else:
-                    organization = next((o for _, o in posts if o), "")
-                if organization:
-                    organization = self.organization(organization, sentence.start, sentence.end)
-                self.facts.append(
-                    Fact(
-                        "signatory",
-                        {"agreement": agreement.ref, "person": name, "organization": organization},
-                        sentence.start,
-                        sentence.end,
-                        0.7,
-                    )
+        for match in PLURAL_PASSIVE.finditer(text):
+            # "MOUs were signed between A and B on …; between C and D …"
+            phrase = singular(match["phrase"])
+            for each in BETWEEN_EACH.finditer(text, match.end()):
+                parties = [p for p in split_list(each["between"]) if looks_like_party(p)]
+                if len(parties) == 2:
+                    taken.append((each.start(), each.end()))
+                    self.agreement(phrase, parties, sentence, "")
+        for match in LISTED.finditer(text):
+            if any(a < match.end() and match.start() < b for a, b in taken):
+                continue
+            parties = [p for p in split_list(match["between"]) if looks_like_party(p)]
+            if len(parties) == 2:
+                self.agreement(match["phrase"], parties, sentence, text[match.end() :])
+        if len(self.agreements) - first > 1:
+            self.listed = (first, len(self.agreements))
+        self.read_signatories(sentence)
+
+    listed: tuple[int, int] = (0, 0)  # the agreements the last list named
+    signing_paragraph: int = -1  # the last paragraph that said something was signed
+
+    def parties_of(self, subject: str, rest: str) -> list[str]:
+        """Who signed, from the words before "signed": the organizations named, or those
+        of the people named ("Kevin Zhou and Ren Xiaodong signed …": their employers)."""
+        intros = people_in(subject)
+        named = [(start, o) for start, _, _, posts in intros for _, o in split_posts(posts) if o]
+        covered = [(start, end) for start, end, _, _ in intros]
+        for start, end, person in self.people_named(subject):
+            if any(a <= start < b for a, b in covered):
+                continue
+            organization = next((o for _, o in person.posts if o), "")
+            if organization:
+                named.append((start, organization))
+                covered.append((start, end))
+        if named:
+            return [o for _, o in sorted(named)]
+        behalf = ON_BEHALF.search(rest)
+        if intros and behalf:
+            return split_list(behalf["who"])
+        subject = LEADING_CLAUSE.sub("", subject)
+        subject = re.sub(r"^.*\b(?:that|which|where|when)\s+", "", subject)
+        subject = re.sub(r"^(?:Both|both|The|the)\s+", "", subject)
+        # "… Co., Ltd. yesterday signed": the day is no part of the name
+        subject = re.sub(r"\s+(?:yesterday|today|also|jointly|formally)\s*$", "", subject)
+        return [p for p in split_list(subject) if looks_like_party(p)]
+
+    @staticmethod
+    def bare_signers(text: str) -> list[tuple[int, str]]:
+        """Names that sign without a post: after "signed by", or as the whole subject of
+        "signed" (each a person's name, not an organization's)."""
+        found = []
+        for match in SIGNED_BY.finditer(text):
+            found += list(names_in_list(match["who"], match.start("who")))
+        subject = SIGNERS_FIRST.match(text)
+        if subject:
+            names = list(names_in_list(subject["who"], subject.start("who")))
+            if len(names) == len(split_list(subject["who"])):
+                found += names
+        return found
+
+    def read_signatories(self, sentence: Sentence):
+        """People who signed ("X and Y signed the agreement", "signed by X", "The first
+        was signed by X"): signatories of the agreement the sentence names."""
+        text = sentence.text
+        if not self.agreements:
+            return
+        agreement = self.agreements[-1]
+        which = WHICH_ONE.match(text)
+        if which:
+            first, after = self.listed if self.listed[1] else (0, len(self.agreements))
+            index = WHICH[which["which"].lower()]
+            chosen = self.agreements[first:after]
+            if not chosen or index >= len(chosen):
+                return
+            agreement = chosen[index]
+        intros = people_in(text)
+        behalf = ON_BEHALF.search(text)
+        found = [(start, name, split_posts(posts)) for start, _, name, posts in intros]
+        introduced = {name for _, name, _ in found}
+        for start, _, person in self.people_named(text):
+            if person.name not in introduced:
+                found.append((start, person.name, person.posts))
+        # "signed by Zhou Tao and Le Van Hoa", "Zhou Tao and Le Van Hoa signed …": people
+        # named only as they sign
+        known = {name for _, name, _ in found}
+        bare = []
+        for start, name in self.bare_signers(text):
+            if name not in known and name not in self.organizations:
+                person = self.person(name, sentence.start, sentence.end)
+                if not person.role:
+                    person.role = Role("signatory", session="signing")
+                    person.session = self.session_of(person.role, sentence, name)
+                found.append((start, name, person.posts))
+                bare.append(name)
+                known.add(name)
+        if bare and behalf:
+            on_behalf = [p for p in split_list(behalf["who"]) if looks_like_party(p)]
+            ordered = [name for _, name, _ in sorted(found, key=lambda f: f[0])]
+            if len(on_behalf) == len(ordered) > 1:
+                # "… signed on behalf of A and B respectively": in that order
+                paired = dict(zip(ordered, on_behalf, strict=True))
+                found = [
+                    (at, name, [("", paired[name])] if name in bare else posts)
+                    for at, name, posts in found
+                ]
+        signers = [(name, posts) for _, name, posts in sorted(found, key=lambda f: f[0])]
+        for name, posts in signers:
+            if len(signers) == 1 and behalf:
+                organization = behalf["who"].strip()
+            else:
+                organization = next((o for _, o in posts if o), "")
+            if organization:
+                organization = self.organization(organization, sentence.start, sentence.end)
+            self.facts.append(
+                Fact(
+                    "signatory",
+                    {"agreement": agreement.ref, "person": name, "organization": organization},
+                    sentence.start,
+                    sentence.end,
+                    0.7,
                 )
+            )
+            person = self.people.get(name)
+            if person and not any(role.role == "signatory" for role, _ in person.roles()):
+                signing = [s for s in self.sessions if "signing" in s["title"].lower()]
+                role = Role("signatory", session="signing")
+                person.more.append((role, signing[-1]["title"] if signing else ""))
 
     def agreement(self, phrase: str, parties: list[str], sentence: Sentence, rest: str):
         parties = [self.organization(p, sentence.start, sentence.end) for p in parties]
@@ -1457,22 +1829,63 @@ class Reader:
         longest form the release uses ("Nanjing Municipal Government" → "Nanjing
         Municipal People's Government")."""
         names = list(self.organizations)
+        # the names by their first word: a name is compared only with those sharing it,
+        # so a release of many organizations is read in linear time
+        by_first: dict[str, list[str]] = {}
+        for other in dict.fromkeys(names + list(self.short_names.values())):
+            if other.split():
+                by_first.setdefault(other.split()[0], []).append(other)
         mapping = {}
         for name in names:
             full = self.short_names.get(name) or KNOWN_ORGANIZATIONS.get(name) or name
             words = full.split()
-            for other in names + list(self.short_names.values()):
+            for other in by_first.get(words[0], []) if words else []:
                 other_words = other.split()
                 if (
                     len(other_words) > len(words) >= 2
-                    and other_words[0] == words[0]
                     and other_words[-1] == words[-1]
                     and is_subsequence(words, other_words)
                 ):
                     full = other
                     words = other_words
             mapping[name] = full
+        for name, full in mapping.items():
+            mapping[name] = self.directory_name(full, by_first)
         return mapping
+
+    def directory_name(self, full: str, by_first: dict[str, list[str]]) -> str:
+        """The name as a directory holds it: with the company form the release gives it
+        elsewhere ("Greenland Power Systems" → "Greenland Power Systems Co., Ltd."), the
+        whole name a short form begins ("Permanent Secretariat" → "Permanent Secretariat
+        of the Forum …"), and "The" when the release writes the article capitalized
+        inside a sentence ("…, The Hong Kong Polytechnic University")."""
+        words = full.split()
+        if len(words) >= 2:
+            for other in by_first.get(words[0], []):
+                rest = other[len(full) :] if other.startswith(full) else ""
+                if re.fullmatch(rf",?\s+(?:{COMPANY_FORM}|,|\s)+", rest) or (
+                    re.match(r"\s+of\s+(?:the\s+)?[A-Z]", rest) and not self.people.get(full)
+                ):
+                    full = other
+                    break
+        if not full.startswith("The ") and full in self.after_the:
+            full = f"The {full}"
+        return full
+
+    @property
+    def after_the(self) -> set[str]:
+        """Every run of up to 16 words after a capitalized "The" inside a sentence, found
+        once."""
+        if self._after_the is None:
+            self._after_the = set()
+            for match in re.finditer(
+                r"(?:[,;:]|\b[a-z]+) The ((?:[^\s,;.]+[ ]?){1,16})", self.text
+            ):
+                words = match[1].split()
+                self._after_the.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
+        return self._after_the
+
+    _after_the: set[str] | None = None
 
     def read_people_facts(self):
         for person in self.people.values():
@@ -1484,14 +1897,17 @@ class Reader:
                     self.organization(organization, person.start, person.end)
         mapping = self.canonical()
         for person in self.people.values():
+            held = {t for t, o in person.posts if o or self.government_of(t)}
             for title, organization in person.posts:
                 organization = organization or self.government_of(title)
+                if not organization and any(h.startswith(f"{title} ") for h in held):
+                    continue  # "Vice Mayor", then "Vice Mayor of Xiamen": one post
                 self.add("position", {"person": person.name, "title": title,
                                       "organization": mapping.get(organization, organization)},
                          person.start, person.end, 0.8)  # fmt: skip
-            if person.role:
-                self.add("participation", {"person": person.name, "role": person.role.role,
-                                           "remote": person.role.remote, "session": person.session},
+            for role, session in person.roles():
+                self.add("participation", {"person": person.name, "role": role.role,
+                                           "remote": role.remote, "session": session},
                          person.start, person.end, 0.7)  # fmt: skip
 
     def government_of(self, title: str) -> str:
@@ -1502,7 +1918,13 @@ class Reader:
         deputy = r"^(?:(?:Executive\s+)?(?:Vice|Deputy)\s+)?"
         minister = re.match(rf"{deputy}Minister\s+of\s+(?P<field>.+)$", title)
         if minister:
-            return f"Ministry of {minister['field']}"
+            # "Minister of Investment, Trade and Industry of Malaysia": the ministry's
+            # name leaves its country out
+            field = minister["field"]
+            country = re.match(r"^(?P<field>.+?)\s+of\s+(?P<country>[A-Z].+)$", field)
+            if country and is_place(country["country"]):
+                field = country["field"]
+            return f"Ministry of {field}"
         mayor = re.match(rf"{deputy}Mayor\s+of\s+(?P<city>.+)$", title)
         governor = re.match(
             rf"{deputy}Governor\s+of\s+(?P<province>[A-Z][a-z]+)\s+Province$", title
@@ -1513,7 +1935,11 @@ class Reader:
             place, level = governor["province"], "Provincial"
         else:
             return ""
-        pattern = rf"{re.escape(place)}\s+{level}\s+(?:People's\s+)?Government"
+        pattern = (
+            rf"{re.escape(place)}\s+{level}\s+(?:People's\s+)?Government"
+            rf"|(?:People's\s+)?Government\s+of\s+{re.escape(place)}"
+            rf"(?:\s+{'Province' if level == 'Provincial' else 'City'})?"
+        )
         named = [name for name in self.organizations if re.fullmatch(pattern, name)]
         return max(named, key=len) if named else f"{place} {level} People's Government"
 
@@ -1539,6 +1965,13 @@ class Reader:
         shorts = {full: short for short, full in self.short_names.items()}
         shorts.update({full: short for short, full in KNOWN_ORGANIZATIONS.items()
                        if re.search(rf"\b{short}\b", self.text)})  # fmt: skip
+        by_first: dict[str, list[str]] = {}
+        for other in self.organizations:
+            if other.split():
+                by_first.setdefault(other.split()[0], []).append(other)
+        shorts.update(
+            {self.directory_name(full, by_first): short for full, short in shorts.items()}
+        )
         seen = set()
         for name, (start, end) in self.organizations.items():
             full = mapping.get(name, name)
@@ -1554,10 +1987,14 @@ def expanded(name: str, short: str) -> str:
     it ("… and the Hong Kong Trade Development Council (HKTDC)"), else what follows the
     last "and the", else the whole capitalized run before the bracket."""
     words = re.sub(r"^(?:The|the)\s+", "", name.strip()).split()
+    # "… Beijing Sub-Council (CCPIT Beijing)": an acronym and the place of a branch
+    acronym, _, place = short.partition(" ")
     for start in range(len(words)):
         candidate = words[start:]
         initials = "".join(w[0] for w in candidate if w[0].isupper())
-        if initials == short and candidate[0][0].isupper():
+        if not candidate[0][0].isupper():
+            continue
+        if initials == short or (place and place in candidate and initials.startswith(acronym)):
             return " ".join(candidate)
     text = " ".join(words)
     return re.split(r"\s+and\s+the\s+", text)[-1]

@@ -149,7 +149,8 @@ ABBREVIATIONS = {
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "mr", "mrs", "ms", "dr", "prof", "st", "no", "nos", "co", "corp", "inc", "ltd", "jr",
     "sr", "vs", "etc", "dept", "gov", "govt", "hon", "rev", "gen", "mt", "ft", "approx",
-    "u.s", "u.k", "e.g", "i.e", "a.m", "p.m", "h.e",
+    "u.s", "u.k", "e.g", "i.e", "a.m", "p.m", "h.e", "sdn", "bhd", "pte", "pty", "plc",
+    "s.a", "n.v", "llc",
 }  # fmt: skip
 SENTENCE_END = re.compile(r"""[.!?]['"”’)]*(?=\s+['"“‘(]?[A-Z0-9])|[。！？][」』”’）]*""")
 

@@ -70,6 +70,8 @@ def test_clock_times(text, times):
         ("€20m", "20000000", "EUR"),
         ("£45 million", "45000000", "GBP"),
         ("S$4.1 billion", "4100000000", "SGD"),
+        # an amount written as one word: "a 3-billion-yuan plant"
+        ("a 3-billion-yuan plant", "3000000000", "CNY"),
     ],
 )
 def test_amounts_with_their_currency(text, value, currency):
@@ -219,7 +221,12 @@ def test_posts_and_names():
             ["Bank of China Macau Branch", "Industrial and Commercial Bank of China (Macau)"],
         ),
         ("Lo & Partners Capital", ["Lo & Partners Capital"]),
-        ("Zhuhai Hengqin Development Co., Ltd.", ["Zhuhai Hengqin Development Co., Ltd"]),
+        # a company form keeps its full stop, as a directory writes the name
+        ("Zhuhai Hengqin Development Co., Ltd.", ["Zhuhai Hengqin Development Co., Ltd."]),
+        (
+            "Vinhos do Sul, S.A. and Kedah Rail Sdn. Bhd.",
+            ["Vinhos do Sul, S.A.", "Kedah Rail Sdn. Bhd."],
+        ),
         (
             "the Ministry of Commerce and the trade ministries of the ten ASEAN states",
             ["Ministry of Commerce"],
@@ -228,3 +235,61 @@ def test_posts_and_names():
 )
 def test_lists_of_organizations(text, names):
     assert split_list(text) == names
+
+
+@pytest.mark.parametrize(
+    ("post", "parts"),
+    [
+        # a post "at" a capitalized name works there, whatever words the name has
+        ("Director of Sales at Nordwind Logistik", ("Director of Sales", "Nordwind Logistik")),
+        ("Partner at Lim & Co. Advisory", ("Partner", "Lim & Co. Advisory")),
+        # a title with its field between two title words, or a bracket after it
+        ("Chief Operating Officer of Blue Harbour Foods",
+         ("Chief Operating Officer", "Blue Harbour Foods")),
+        ("Vice President (Student Affairs) of NorthU",
+         ("Vice President (Student Affairs)", "NorthU")),
+        # an acronym in brackets: the name it spells, a place in it or not
+        ("senior adviser of the Maritime Authority of Panama (MAP)",
+         ("senior adviser", "Maritime Authority of Panama")),
+        # a unit of a ministry is named with the ministry; a university's school is not
+        ("Deputy Director of the Department of Trade Remedies of the Ministry of Commerce",
+         ("Deputy Director", "Department of Trade Remedies of the Ministry of Commerce")),
+        ("Dean of the School of Law of Fudan University",
+         ("Dean of the School of Law", "Fudan University")),
+        ("an academician of the Chinese Academy of Sciences",
+         ("academician", "Chinese Academy of Sciences")),
+    ],
+)  # fmt: skip
+def test_posts_as_a_directory_holds_them(post, parts):
+    assert split_post(post) == parts
+
+
+def test_a_name_between_two_others_keeps_both():
+    assert split_list(
+        "the Joint Committee for Cooperation between Laos and Cambodia and the Mekong Fund"
+    ) == ["Joint Committee for Cooperation between Laos and Cambodia", "Mekong Fund"]
+
+
+def test_an_of_that_names_a_department_is_no_cut():
+    assert split_post(
+        "Director-General of the Hebei Provincial Department of Industry and Information Technology"
+    ) == ("Director-General", "Hebei Provincial Department of Industry and Information Technology")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "from 12 to 14 June 2025",
+        "June 12-14, 2025",
+        "12–14 June 2025",
+        "June 12 to 14, 2025",
+        "12 June to 14 June 2025",
+        "from June 12 through June 14, 2025",
+        "between 12 and 14 June 2025",
+        "12th to 14th June 2025",
+    ],
+)
+def test_a_range_of_days_gives_its_first_and_last(text):
+    assert [(first, last) for _, _, first, last in dates_in(text, 2024)] == [
+        (dt.date(2025, 6, 12), dt.date(2025, 6, 14))
+    ]

@@ -217,8 +217,11 @@ def test_sessions_and_participations():
     ]
     assert facts("participation") == [
         {"person": "Tan Mei Ling", "role": "speaker", "remote": False, "session": "Welcome speech"},
+        # a speaker who later signs an agreement also has that part
+        {"person": "Tan Mei Ling", "role": "signatory", "remote": False, "session": ""},
         {"person": "Wong Kai Man", "role": "speaker", "remote": False,
          "session": "Remarks by Wong Kai Man"},
+        {"person": "Wong Kai Man", "role": "signatory", "remote": False, "session": ""},
         {"person": "Peter Goh", "role": "moderator", "remote": False,
          "session": "Supply Chains in Asia"},
     ]  # fmt: skip
@@ -269,6 +272,8 @@ def test_agreements_kinds_parties_values_and_signatories():
         ("investment agreement", "investment"),
         ("project contract", "investment"),
         ("supply agreement", "other"),
+        ("purchase contract", "other"),
+        ("sales contract", "other"),
     ],
 )
 def test_agreement_kinds(phrase, kind):
@@ -638,3 +643,333 @@ def test_a_day_named_by_its_weekday_counts_from_the_release(text, day):
 
     assert relative_day(text, dt.date(2024, 3, 3)) == day  # a Sunday
     assert relative_day(text, None) is None
+
+
+def test_a_name_taken_for_a_person_does_not_hide_the_person_after_it():
+    people = people_in(
+        "The prize went to the Ocean Freight Council, represented by Maria Santos, "
+        "Director of the Ocean Freight Council."
+    )
+
+    assert [(name, post) for _, _, name, post in people] == [
+        ("Maria Santos", "Director of the Ocean Freight Council")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "post"),
+    [
+        ("Ahmad Zaki, Managing Director of Pelangi Ports Sdn. Bhd., said the port grew.",
+         "Ahmad Zaki", "Managing Director of Pelangi Ports Sdn. Bhd."),
+        ("Li Na, President of Dongfang Valves Co., Ltd., attended the dinner.",
+         "Li Na", "President of Dongfang Valves Co., Ltd."),
+        ("Datuk Seri Aminah Yusof, Chairman of the Penang Port Commission, spoke.",
+         "Aminah Yusof", "Chairman of the Penang Port Commission"),
+    ],
+)  # fmt: skip
+def test_a_company_form_and_an_honorific_are_no_end_of_a_post(sentence, name, post):
+    assert [(n, p) for _, _, n, p in people_in(sentence)] == [(name, post)]
+
+
+SHORT_FORMS = """\
+PERTH, May 5, 2025 /PRNewswire/ -- The Indian Ocean Food Fair was held in Perth on May 4. \
+More than 90 firms took part.
+
+Organized by the Council for Trade Promotion Perth Office (CTP Perth) and co-organized by \
+the Joint Secretariat of the Forum for Fisheries Cooperation between Australia and \
+Indonesia, \
+the fair had Karri Dairy Co., Ltd. as its title sponsor. Western Agri Bank was the \
+official sponsor.
+
+Helen Ward, Director of CTP Perth, and Budi Santoso, Head of the Joint Secretariat, opened the \
+fair. Jack Moore, Chief Financial Officer of Karri Dairy, spoke. Tom Reid, Dean at \
+The University of Western Perth, attended.
+
+Media contact: Press Office, The University of Western Perth
+"""
+
+
+def test_organizations_as_a_directory_holds_them():
+    reading = read_release(SHORT_FORMS)
+
+    assert facts_of(reading, "organizer") == [
+        {"organization": "Council for Trade Promotion Perth Office", "role": "organizer"},
+        {"organization": "Joint Secretariat of the Forum for Fisheries Cooperation between "
+         "Australia and Indonesia", "role": "co_organizer"},
+        {"organization": "Karri Dairy Co., Ltd.", "role": "sponsor"},
+        {"organization": "Western Agri Bank", "role": "sponsor"},
+    ]  # fmt: skip
+    assert {"name": "Council for Trade Promotion Perth Office", "short_name": "CTP Perth"} in (
+        facts_of(reading, "organization")
+    )
+    posts = {(p["person"], p["organization"]) for p in facts_of(reading, "position")}
+    assert posts == {
+        ("Helen Ward", "Council for Trade Promotion Perth Office"),
+        # a short form that begins the whole name is the whole name
+        ("Budi Santoso",
+         "Joint Secretariat of the Forum for Fisheries Cooperation between Australia and "
+         "Indonesia"),
+        # the company form the release gives the name elsewhere
+        ("Jack Moore", "Karri Dairy Co., Ltd."),
+        # "The" written capitalized inside a sentence is part of the name
+        ("Tom Reid", "The University of Western Perth"),
+    }  # fmt: skip
+
+
+def test_a_governors_post_is_with_the_government_in_the_releases_words():
+    reading = read_release(
+        "SINGAPORE, March 3, 2024 /PRNewswire/ -- The Hunan Investment Forum was held in "
+        "Singapore on March 2. It was hosted by the People's Government of Hunan Province.\n\n"
+        "Led by Vice Governor Wu Dong, the delegation visited the port. Wu Dong, Vice "
+        "Governor of Hunan Province, said trade grew."
+    )
+
+    assert facts_of(reading, "position") == [
+        {"person": "Wu Dong", "title": "Vice Governor of Hunan Province",
+         "organization": "People's Government of Hunan Province"},
+    ]  # fmt: skip
+
+
+SIGNINGS = """\
+ZURICH, Sept. 9, 2025 /PRNewswire/ -- The Swiss-Yunnan Partnership Forum was held at the \
+Kongresshaus in Zurich on September 8.
+
+Anna Weber, Rector of Bern Health Academy, spoke on nursing. Peter Ho Ka-wai, Chairman of \
+Lakeside Water Holdings, moderated the panel. Li Hua, President of Kunming Medical \
+College, said that the college would send 40 students.
+
+Four agreements were signed on the day. Alpine Rail Group signed a freight agreement \
+between Alpine Rail Group and the Yunnan Transport Bureau at the forum. Memorandums of \
+understanding were signed between Kunming Medical College and Bern Health Academy on \
+nursing; and between Dian Lake Water Company and Swiss Aqua Systems on water treatment. \
+The first was signed by Li Hua and Anna Weber.
+
+Under a purchase contract, Andes Coffee Traders S.A. will ship US$3 million of beans to \
+Yunnan Brew Co., Ltd. next year. Anna Weber and Dr. Ho signed a letter of intent on \
+training.
+"""
+
+
+def test_agreements_listed_in_one_sentence_with_their_parties():
+    reading = read_release(SIGNINGS)
+
+    assert [
+        (a["ref"], a["title"], a["kind"], a["value"], a["currency"])
+        for a in facts_of(reading, "agreement")
+    ] == [
+        ("a1", "Freight agreement between Alpine Rail Group and Yunnan Transport Bureau",
+         "other", "", ""),
+        ("a2", "Memorandum of understanding between Kunming Medical College and Bern Health "
+         "Academy", "memorandum", "", ""),
+        ("a3", "Memorandum of understanding between Dian Lake Water Company and Swiss Aqua "
+         "Systems", "memorandum", "", ""),
+        ("a4", "Purchase contract between Andes Coffee Traders S.A. and Yunnan Brew Co., Ltd.",
+         "other", "3000000", "USD"),
+        # the people who signed stand for their organizations; "Dr. Ho" is the surname
+        # before a hyphenated given name
+        ("a5", "Letter of intent between Bern Health Academy and Lakeside Water Holdings",
+         "letter_of_intent", "", ""),
+    ]  # fmt: skip
+    assert {(p["agreement"], p["organization"]) for p in facts_of(reading, "party")} >= {
+        ("a3", "Dian Lake Water Company"),
+        ("a4", "Yunnan Brew Co., Ltd."),
+        ("a5", "Lakeside Water Holdings"),
+    }
+
+
+def test_the_first_of_a_list_of_agreements_and_a_second_part_for_a_signatory():
+    reading = read_release(SIGNINGS)
+
+    assert facts_of(reading, "signatory") == [
+        # "The first was signed by …": the first of those the sentence before listed
+        {"agreement": "a2", "person": "Li Hua", "organization": "Kunming Medical College"},
+        {"agreement": "a2", "person": "Anna Weber", "organization": "Bern Health Academy"},
+        {"agreement": "a5", "person": "Anna Weber", "organization": "Bern Health Academy"},
+        {"agreement": "a5", "person": "Peter Ho Ka-wai",
+         "organization": "Lakeside Water Holdings"},
+    ]  # fmt: skip
+    # a moderator who later signs is also a signatory
+    parts = {(p["person"], p["role"]) for p in facts_of(reading, "participation")}
+    assert {("Peter Ho Ka-wai", "moderator"), ("Peter Ho Ka-wai", "signatory")} <= parts
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "role", "remote", "session"),
+    [
+        ("", "delivered the keynote address by video link from Oslo.", "keynote", True,
+         "Keynote address"),
+        ("Speaking at the ceremony, ", "said the port would grow.", "speaker", False,
+         "ceremony"),
+        ("Officiating at the launch ceremony were ", "and the consul.", "guest", False, ""),
+    ],
+)  # fmt: skip
+def test_parts_introduced_in_other_ways(before, after, role, remote, session):
+    found = role_in(after, before, "Rui Costa")
+
+    assert (found.role, found.remote, found.session) == (role, remote, session)
+
+
+def test_the_leader_of_a_delegation_is_not_what_the_delegation_did():
+    assert role_in("attended the fair.", "A delegation led by ", "Rui Costa") is None
+
+
+PANEL_DAY = """\
+LISBON, June 4, 2025 /PRNewswire/ -- The Atlantic Ports Forum was held in Lisbon on \
+June 3. It was hosted by the Lisbon City Council and organised by the Atlantic Ports \
+Association.
+
+Chairman of the Lisbon Port Authority, Rui Costa, said in a keynote speech that the port \
+handled 14 million tonnes last year. Costa said the port would add two berths. \
+"We will open two new routes to Asia next spring," Costa told reporters.
+
+The roundtable "Ports After Carbon" was moderated by Ines Sousa, Partner at Mar & Terra \
+Advisory. Tan Boon Hock, Deputy Minister of Transport, Logistics and Maritime Affairs of \
+Singapore, and Eva Lind, Director-General of the Department of Energy and Climate Policy \
+of the Ministry of Economy, joined the panel.
+"""
+
+
+def test_posts_before_names_surnames_and_a_quoted_roundtable():
+    reading = read_release(PANEL_DAY)
+
+    assert facts_of(reading, "organizer") == [
+        {"organization": "Lisbon City Council", "role": "organizer"},
+        {"organization": "Atlantic Ports Association", "role": "organizer"},
+    ]
+    assert {"title": "Ports After Carbon", "kind": "panel", "date": "", "start_time": ""} in (
+        facts_of(reading, "session")
+    )
+    assert facts_of(reading, "position") == [
+        {"person": "Rui Costa", "title": "Chairman", "organization": "Lisbon Port Authority"},
+        {"person": "Ines Sousa", "title": "Partner", "organization": "Mar & Terra Advisory"},
+        {"person": "Tan Boon Hock",
+         "title": "Deputy Minister of Transport, Logistics and Maritime Affairs of Singapore",
+         "organization": "Ministry of Transport, Logistics and Maritime Affairs"},
+        {"person": "Eva Lind", "title": "Director-General",
+         "organization": "Department of Energy and Climate Policy of the Ministry of Economy"},
+    ]  # fmt: skip
+    parts = {(p["person"], p["role"], p["session"]) for p in facts_of(reading, "participation")}
+    assert {
+        ("Rui Costa", "keynote", "Keynote speech"),
+        ("Ines Sousa", "moderator", "Ports After Carbon"),
+        ("Eva Lind", "speaker", "Ports After Carbon"),
+    } <= parts
+    assert {"person": "Rui Costa", "text": "The port would add two berths."} in facts_of(
+        reading, "remark"
+    )
+    assert facts_of(reading, "quote") == [
+        {"person": "Rui Costa", "text": "We will open two new routes to Asia next spring"}
+    ]
+
+
+def test_a_clause_then_a_known_surname_said_and_what_they_added():
+    reading = read_release(
+        PANEL_DAY + "\nCargo volumes rose 8% in 2024, Costa said, adding that the berths "
+        "would open in 2027.\n\nTrade with Brazil rose sharply, Reuters said.\n"
+    )
+
+    remarks = facts_of(reading, "remark")
+    assert {"person": "Rui Costa", "text": "Cargo volumes rose 8% in 2024."} in remarks
+    assert {"person": "Rui Costa", "text": "The berths would open in 2027."} in remarks
+    assert not any("Brazil" in r["text"] for r in remarks)  # no one named Reuters
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        "from 12 to 14 June 2025",
+        "on June 12-14, 2025",
+        "from Thursday, 12 June to Saturday, 14 June 2025",
+        "on 12 June 2025 and ran for three days",
+    ],
+)
+def test_an_event_of_several_days_has_its_last_day(when):
+    reading = read_release(
+        f"RIGA, June 16, 2025 /PRNewswire/ -- The Baltic Food Expo took place at the Riga "
+        f"Congress Centre {when}."
+    )
+
+    assert facts_of(reading, "start_date") == [{"date": "2025-06-12"}]
+    assert facts_of(reading, "end_date") == [{"date": "2025-06-14"}]
+
+
+def test_a_post_in_brackets_and_a_lower_case_post_at_a_company():
+    people = people_in(
+        "Panelists included Zhao Min (CEO, Tianfu Seeds) and Lena Vogt, head of business "
+        "development at Vogt Sensorik GmbH."
+    )
+
+    assert [(name, post) for _, _, name, post in people] == [
+        ("Zhao Min", "CEO at Tianfu Seeds"),
+        ("Lena Vogt", "head of business development at Vogt Sensorik GmbH"),
+    ]
+
+
+def test_an_agreement_named_in_a_paragraph_of_signings_and_a_figure_without_its_speaker():
+    reading = read_release(
+        "OSAKA, Jan. 20, 2026 /PRNewswire/ -- The Kansai Food Forum was held in Osaka on "
+        "January 19.\n\nNishida Ren, President of Kansai Agri Union, said that Japan-China "
+        "trade reached US$300 billion in 2025. Nishida said farm exports reached US$9 "
+        "billion in 2025.\n\nTwo deals were signed. Kansai Agri Union signed a memorandum "
+        "of understanding with Harbin Grain Group. The other was a supply contract between "
+        "Osaka Rice Co., Ltd. and Heilongjiang Farms Ltd."
+    )
+
+    assert [(a["title"], a["kind"]) for a in facts_of(reading, "agreement")] == [
+        (
+            "Memorandum of understanding between Kansai Agri Union and Harbin Grain Group",
+            "memorandum",
+        ),
+        ("Supply contract between Osaka Rice Co., Ltd. and Heilongjiang Farms Ltd.", "other"),
+    ]
+    assert [f["label"] for f in facts_of(reading, "key_figure")] == [
+        "Japan-China trade",
+        "farm exports",
+    ]
+
+
+def test_a_forum_held_within_the_event_and_titled_sessions_are_agenda_items():
+    reading = read_release(
+        "KUNMING, June 9, 2025 /PRNewswire/ -- The South Asia Expo was held at the Dianchi "
+        "Convention Center in Kunming from June 5 to 8, 2025.\n\n"
+        "A Digital Silk Road Forum was held on June 6. The 2019 Expo was held on June 6, "
+        '2019. Guests joined a workshop titled "Tea Without Borders" and a fireside chat on '
+        "rail freight.\n\nThe panel was moderated by Director of the Yunnan Rail Office, "
+        "Duan Wei, who spoke first."
+    )
+
+    assert facts_of(reading, "session") == [
+        {"title": "Digital Silk Road Forum", "kind": "other", "date": "2025-06-06",
+         "start_time": ""},
+        {"title": "Tea Without Borders", "kind": "other", "date": "2025-06-06",
+         "start_time": ""},
+        {"title": "Fireside chat on rail freight", "kind": "other", "date": "2025-06-06",
+         "start_time": ""},
+        {"title": "Panel", "kind": "panel", "date": "2025-06-06", "start_time": ""},
+    ]  # fmt: skip
+    assert facts_of(reading, "position") == [
+        {"person": "Duan Wei", "title": "Director", "organization": "Yunnan Rail Office"}
+    ]
+
+
+def test_signatories_named_without_posts():
+    reading = read_release(
+        "HONG KONG, Feb. 9, 2026 /PRNewswire/ -- The Harbour Logistics Forum was held in "
+        "Hong Kong on Feb. 8.\n\nKowloon Freight Group and Pearl Delta Shipping signed a "
+        "memorandum of understanding on cold chains. It was signed by Ho Man-kit and Joanna "
+        "Price on behalf of Kowloon Freight Group and Pearl Delta Shipping respectively.\n\n"
+        "Lantau Ports signed a framework agreement with Shekou Rail. Later, Chen Hui and "
+        "Paul Smith signed the agreement. Another deal was signed by Sinopec and Petronas "
+        "Energy."
+    )
+
+    assert facts_of(reading, "signatory") == [
+        {"agreement": "a1", "person": "Ho Man-kit", "organization": "Kowloon Freight Group"},
+        {"agreement": "a1", "person": "Joanna Price",
+         "organization": "Pearl Delta Shipping"},
+        # two parties, two names, no word of who signed for whom: left to the reviewer
+        {"agreement": "a2", "person": "Chen Hui", "organization": ""},
+        {"agreement": "a2", "person": "Paul Smith", "organization": ""},
+    ]  # fmt: skip
+    assert {"name": "Paul Smith"} in facts_of(reading, "person")
+    assert {"name": "Petronas Energy"} not in facts_of(reading, "person")
