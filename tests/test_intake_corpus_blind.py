@@ -41,3 +41,12 @@ def test_facts_refer_to_people_and_agreements_the_release_names(release):
             assert fact.value["person"] in people, fact
         if fact.kind in ("party", "signatory"):
             assert fact.value["agreement"] in refs, fact
+
+
+@pytest.mark.parametrize("release", RELEASES, ids=lambda path: path.stem)
+def test_a_participation_says_remote_or_not_as_a_boolean(release):
+    """As the reader writes it (``facts.py``); "" would never match its ``false``."""
+    data = json.loads(release.with_suffix(".json").read_text(encoding="utf-8"))
+    for fact in facts_of_json(data):
+        if fact.kind == "participation":
+            assert isinstance(fact.value["remote"], bool), fact
