@@ -375,10 +375,10 @@ ORGANIZATION_WORDS = (
     r"Office|Corporation|Company|Co\.|Ltd\.?|Limited|Inc\.?|Bank|Chamber|Authority|Agency|"
     r"University|Institute|Federation|Fund|Holdings|Alliance|Administration|Center|Centre|"
     r"Foundation|Exchange|Society|Board|Congress|CPPCC|League|Union|Port|Airport|Airlines|"
-    r"Airways|Industries|Industry|Enterprises|Technologies|Technology|Bureau|Trust|Capital|"
+    r"Airways|Industries|Industry|Enterprises|Technologies|Technology|Trust|Capital|"
     r"Partners|Investments|Securities|Insurance|Logistics|Energy|Motors|Pharmaceutical|"
     r"Consulate|Consulate-General|Embassy|Zone|Park|Hospital|School|Organization|Organisation|"
-    r"Properties|Development|Cloud|Holding|Airport|Airlines|Branch|Systems|Solutions|Services|"
+    r"Properties|Development|Cloud|Holding|Branch|Systems|Solutions|Services|"
     r"Consulting|Academy|College|Secretariat|Terminals|Sub-Council|Network|Media|Partnership"
 )
 ORGANIZATION_END = re.compile(rf"(?:\b(?:{ORGANIZATION_WORDS})|\b[A-Z]{{2,}}\b|\))$")
