@@ -149,6 +149,8 @@ def media(request, path):
         # No stored name holds a control character, and PostgreSQL refuses NUL in a query.
         raise Http404("No such file")
     name = posixpath.normpath(path).lstrip("/")
+    if name in {"", "."}:  # the media folder itself: no file (a bucket refuses an empty key)
+        raise Http404("No such file")
     staff_only = not public_files.is_public(name)
     if staff_only and not request.user.is_staff:
         raise Http404("No such file")

@@ -148,3 +148,15 @@ def test_the_store_errors_that_count_as_down():
     denied = {"Error": {"Code": "AccessDenied"}, "ResponseMetadata": {"HTTPStatusCode": 403}}
     assert not is_store_unavailable(botocore.exceptions.ClientError(denied, "PutObject"))
     assert not is_store_unavailable(ValueError("not storage"))
+    # Requests the client would not send are mistakes, not an outage.
+    invalid = botocore.exceptions.ParamValidationError(report="Invalid length for Key")
+    assert not is_store_unavailable(invalid)
+    assert not is_store_unavailable(botocore.exceptions.NoCredentialsError())
+    assert is_store_unavailable(botocore.exceptions.ConnectTimeoutError(endpoint_url="x"))
+    assert is_store_unavailable(botocore.exceptions.ReadTimeoutError(endpoint_url="x"))
+
+
+@pytest.mark.parametrize("path", ["/media/", "/media/media/..", "/media/./."])
+def test_the_media_folder_itself_is_a_404_to_staff_not_a_503(admin_client, bucket, path):
+    # Its name is empty once normalized: the bucket is up, there is simply no such file.
+    assert admin_client.get(path).status_code == 404
