@@ -161,6 +161,10 @@ def media(request, path):
             raise Http404("No such file") from error
     else:
         response = from_storage(name, public=not staff_only)
+        if response.status_code == 503:
+            # The store's message, as text: not the file's type, nor a download of it.
+            response["X-Content-Type-Options"] = "nosniff"
+            return response
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     response["Content-Type"] = content_type
     response["X-Content-Type-Options"] = "nosniff"

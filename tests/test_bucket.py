@@ -136,7 +136,12 @@ def test_pages_render_and_a_file_is_a_503_while_the_bucket_is_down(admin_client,
     page = Client().get(conference.get_absolute_url())
     assert page.status_code == 200
     assert photo.image.name in page.content.decode()
-    assert Client().get("/media/" + photo.image.name).status_code == 503
+    response = Client().get("/media/" + photo.image.name)
+    assert response.status_code == 503
+    # Said as text: not a broken image, nor (for a document) a download of the message.
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Content-Disposition" not in response
+    assert response["Retry-After"] == "30"
 
 
 def test_the_store_errors_that_count_as_down():
