@@ -6,6 +6,7 @@ The bucket is moto's S3, in process; "down" is an endpoint where nothing listens
 
 import os
 import socket
+import time
 
 import boto3
 import botocore.exceptions
@@ -13,6 +14,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from config import views
 from events.models import MediaItem
 from tests.admin_forms import rendered_form_data
 from tests.factories import ConferenceFactory
@@ -33,6 +35,8 @@ STORE_DOWN = "The file store did not answer; nothing was saved."
 
 @pytest.fixture
 def bucket(settings, monkeypatch):
+    # A store found down by an earlier test is not down for this one.
+    monkeypatch.setattr(views, "_store_down_until", 0.0)
     for name, value in {
         "AWS_ACCESS_KEY_ID": "testing",
         "AWS_SECRET_ACCESS_KEY": "testing",
@@ -169,3 +173,22 @@ def test_the_store_errors_that_count_as_down():
 def test_the_media_folder_itself_is_a_404_to_staff_not_a_503(admin_client, bucket, path):
     # Its name is empty once normalized: the bucket is up, there is simply no such file.
     assert admin_client.get(path).status_code == 404
+
+
+def test_a_hanging_store_holds_a_worker_once_not_for_every_file(admin_client, bucket, settings):
+    conference = ConferenceFactory(publication_status="published")
+    add_photo(admin_client, conference)
+    names = MediaItem.objects.get().stored_files()
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(100)
+        settings.AWS_S3_ENDPOINT_URL = f"http://127.0.0.1:{silent.getsockname()[1]}"
+        settings.STORAGES = {**settings.STORAGES}
+        started = time.monotonic()
+        assert Client().get("/media/" + names[0]).status_code == 503
+        # Well within the proxy's 60 s (config/cluster.py, config/serve.py).
+        assert time.monotonic() - started < 30
+        started = time.monotonic()
+        for name in names[1:]:  # the page's other files: answered at once meanwhile
+            assert Client().get("/media/" + name).status_code == 503
+        assert time.monotonic() - started < 2
