@@ -2,6 +2,7 @@ import logging
 import mimetypes
 import posixpath
 import sys
+import time
 from pathlib import PurePosixPath
 
 from django.conf import settings
@@ -149,6 +150,8 @@ def media(request, path):
         # No stored name holds a control character, and PostgreSQL refuses NUL in a query.
         raise Http404("No such file")
     name = posixpath.normpath(path).lstrip("/")
+    if name in {"", "."}:  # the media folder itself: no file (a bucket refuses an empty key)
+        raise Http404("No such file")
     staff_only = not public_files.is_public(name)
     if staff_only and not request.user.is_staff:
         raise Http404("No such file")
@@ -159,6 +162,10 @@ def media(request, path):
             raise Http404("No such file") from error
     else:
         response = from_storage(name, public=not staff_only)
+        if response.status_code == 503:
+            # The store's message, as text: not the file's type, nor a download of it.
+            response["X-Content-Type-Options"] = "nosniff"
+            return response
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     response["Content-Type"] = content_type
     response["X-Content-Type-Options"] = "nosniff"
@@ -173,9 +180,18 @@ def media(request, path):
     return response
 
 
+# After the file store failed to answer, this process answers 503 at once for this long:
+# a store that hangs then holds a worker once, not on every photo of every page.
+STORE_RETRY_SECONDS = 5.0
+_store_down_until = 0.0
+
+
 def from_storage(name: str, public: bool):
     """A file from another storage (a private bucket, ``events.bucket``), read through the
     storage API; a 503 while that storage does not answer."""
+    global _store_down_until
+    if time.monotonic() < _store_down_until:
+        return store_unavailable()
     try:
         file = default_storage.open(name, "rb")
         file.seek(0)  # S3 reads the object here: a missing one is FileNotFoundError
@@ -184,19 +200,24 @@ def from_storage(name: str, public: bool):
     except Exception as error:
         if not uploads.is_store_unavailable(error):
             raise
+        _store_down_until = time.monotonic() + STORE_RETRY_SECONDS
         logger.error("The file store did not answer for %s: %r", name, error)
-        response = HttpResponse(
-            "The file store does not answer; try again shortly.\n",
-            status=503,
-            content_type="text/plain; charset=utf-8",
-        )
-        response["Retry-After"] = "30"
-        return response
+        return store_unavailable()
     response = FileResponse(file)
     if public:
         # Files are never overwritten with other content, but a record may be unpublished:
         # a day in shared caches at most.
         patch_cache_control(response, public=True, max_age=MEDIA_MAX_AGE)
+    return response
+
+
+def store_unavailable():
+    response = HttpResponse(
+        "The file store does not answer; try again shortly.\n",
+        status=503,
+        content_type="text/plain; charset=utf-8",
+    )
+    response["Retry-After"] = "30"
     return response
 
 

@@ -19,7 +19,13 @@ from storages.backends.s3 import S3Storage
 
 # A bucket that does not answer within these is down: the editor gets a form error
 # (events/admin_uploads.py), not a worker held for minutes.
-CLIENT_CONFIG = {"connect_timeout": 3, "read_timeout": 20, "retries": {"max_attempts": 2}}
+# Two attempts in all (botocore's "max_attempts" would count retries only, so three): a
+# store that hangs costs about 20 s, within the proxy's 60 s.
+CLIENT_CONFIG = {
+    "connect_timeout": 3,
+    "read_timeout": 10,
+    "retries": {"total_max_attempts": 2, "mode": "standard"},
+}
 OBJECT_CACHE_CONTROL = "max-age=31536000, immutable"
 
 

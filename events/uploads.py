@@ -49,11 +49,18 @@ def is_store_unavailable(error: BaseException | None) -> bool:
     """Whether ``error``, or an error it was raised from, is an object store (S3) that did
     not answer, or answered that it failed (a 5xx)."""
     try:
-        from botocore.exceptions import BotoCoreError, ClientError
+        from botocore.exceptions import (
+            ClientError,
+            ConnectionError,
+            HTTPClientError,
+            IncompleteReadError,
+        )
     except ImportError:  # no S3 client installed: no object store in use
         return False
+    # Not every BotoCoreError: a request the client refuses to send (an empty key, no
+    # credentials) is no outage, and saying "try again later" would hide it.
     for cause in causes(error):
-        if isinstance(cause, BotoCoreError):
+        if isinstance(cause, ConnectionError | HTTPClientError | IncompleteReadError):
             return True
         if isinstance(cause, ClientError):
             status = cause.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0

@@ -9,6 +9,7 @@ PostgreSQL 15 or moto these tests skip on a laptop; in CI (CI=true) that is a fa
 import json
 import os
 import shutil
+import signal
 import socket
 import textwrap
 from html.parser import HTMLParser
@@ -54,9 +55,20 @@ def cluster():
         DJANGO_SUPERUSER_EMAIL="admin@example.org",
     )
     running = launcher.Cluster(f"127.0.0.1:{free_port()}", servers=2, workers=2)
-    running.start(demo=True)
-    yield running
-    running.shutdown()
+
+    def terminated(signum, frame):
+        raise KeyboardInterrupt
+
+    # Stopped from outside (a CI time limit, ``timeout``, ``kill``), pytest would die at
+    # once and leave every part running (the servers in sessions of their own,
+    # PostgreSQL as a daemon) and the folder behind; as an interrupt, it tears down.
+    previous = signal.signal(signal.SIGTERM, terminated)
+    try:
+        running.start(demo=True)
+        yield running
+    finally:
+        running.shutdown()
+        signal.signal(signal.SIGTERM, previous)
 
 
 class FormFields(HTMLParser):
