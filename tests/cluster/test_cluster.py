@@ -174,12 +174,14 @@ def test_failed_sign_ins_are_counted_across_both_servers(cluster):
 
 def test_a_scheduled_publish_time_passes_with_both_servers_serving(cluster):
     conference = new_conference(
-        cluster, "Cluster Scheduled Forum", status="published", published_in_seconds=6
+        cluster, "Cluster Scheduled Forum", status="published", published_in_seconds=20
     )
     anyone = Visitor(cluster)
     for server in (0, 1):
         assert anyone.get(conference["url"], server=server).status_code == 404
         assert "Cluster Scheduled Forum" not in anyone.get(LIST, server=server).text
+    # (20 s leaves a loaded machine time to look before the publish time passes.)
+    assert time.time() < conference["at"], "the publish time passed before it was checked"
     while time.time() < conference["at"] + 0.5:
         for server in (0, 1):
             anyone.get(LIST, server=server)  # both keep serving (and caching) meanwhile
