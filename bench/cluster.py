@@ -46,29 +46,30 @@ def measure() -> dict:
     cluster = launcher.Cluster(f"127.0.0.1:{launcher.free_port()}", servers=2, workers=WORKERS)
     one_port = launcher.free_port()
     results = {}
-    try:
-        say("Starting the cluster (two servers) for the cluster row…")
-        cluster.start(demo=True)
-        cluster.start_proxy("proxy-one", servers=[0], bind=f"127.0.0.1:{one_port}")
-        proxies = {"2 servers": cluster.port, "1 server": one_port}
-        for mode, seconds in (("warm", "600"), ("uncached", "0")):
-            if cluster.env.get("PAGE_CACHE_SECONDS", "600") != seconds:
-                cluster.env["PAGE_CACHE_SECONDS"] = seconds
-                for index in range(2):
-                    cluster.stop(cluster.server_name(index))
-                for index in range(2):
-                    cluster.start_server(index)
-                time.sleep(6)  # the proxies' fail_timeout: both servers back in their pools
-            results[mode] = {}
-            for name, port in proxies.items():
-                url = f"https://127.0.0.1:{port}{PAGE}"
-                wrk(url, 2)  # warm up: connections, the page in the cache
-                say(f"  {mode}, {name}: {PAGE}")
-                results[mode][name] = wrk(url, DURATION)
-            one, two = results[mode]["1 server"]["rps"], results[mode]["2 servers"]["rps"]
-            results[mode]["ratio"] = round(two / one, 2) if one else None
-    finally:
-        cluster.shutdown()
+    with launcher.sigterm_as_interrupt():
+        try:
+            say("Starting the cluster (two servers) for the cluster row…")
+            cluster.start(demo=True)
+            cluster.start_proxy("proxy-one", servers=[0], bind=f"127.0.0.1:{one_port}")
+            proxies = {"2 servers": cluster.port, "1 server": one_port}
+            for mode, seconds in (("warm", "600"), ("uncached", "0")):
+                if cluster.env.get("PAGE_CACHE_SECONDS", "600") != seconds:
+                    cluster.env["PAGE_CACHE_SECONDS"] = seconds
+                    for index in range(2):
+                        cluster.stop(cluster.server_name(index))
+                    for index in range(2):
+                        cluster.start_server(index)
+                    time.sleep(6)  # the proxies' fail_timeout: both servers back in their pools
+                results[mode] = {}
+                for name, port in proxies.items():
+                    url = f"https://127.0.0.1:{port}{PAGE}"
+                    wrk(url, 2)  # warm up: connections, the page in the cache
+                    say(f"  {mode}, {name}: {PAGE}")
+                    results[mode][name] = wrk(url, DURATION)
+                one, two = results[mode]["1 server"]["rps"], results[mode]["2 servers"]["rps"]
+                results[mode]["ratio"] = round(two / one, 2) if one else None
+        finally:
+            cluster.shutdown()
     return results
 
 

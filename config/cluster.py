@@ -35,7 +35,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from .serve import NGINX, _user_exists, free_port
+from .serve import FRAME, NGINX, _user_exists, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
@@ -45,26 +45,9 @@ BUCKET = "media"
 # here between runs and made again only when a static file or an installed package changes.
 STATIC_ROOT = Path(os.environ.get("CLUSTER_STATIC_ROOT", ROOT / ".cache" / "cluster-static"))
 
-PROXY_CONFIG = """\
-worker_processes 1;
-daemon off;
-pid {folder}/nginx.pid;
-error_log stderr warn;
-{user}
-events {{ worker_connections 4096; }}
-http {{
-    access_log off;
-    server_tokens off;
-    client_body_temp_path {folder}/body;
-    proxy_temp_path {folder}/proxy;
-    fastcgi_temp_path {folder}/fastcgi;
-    uwsgi_temp_path {folder}/uwsgi;
-    scgi_temp_path {folder}/scgi;
-    client_header_timeout 10s;
-    client_body_timeout 20s;
-    send_timeout 30s;
-    keepalive_timeout 15s;
-    client_max_body_size {max_body};
+PROXY_CONFIG = (
+    FRAME
+    + """\
     upstream application {{
         {servers}
         keepalive 32;
@@ -91,6 +74,7 @@ http {{
     }}
 }}
 """
+)
 
 
 def wait_for(check, what: str, seconds: float = 60, process=None) -> None:
@@ -434,6 +418,23 @@ class Cluster:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+@contextlib.contextmanager
+def sigterm_as_interrupt():
+    """Meanwhile SIGTERM (a time limit, ``timeout``, ``kill``) raises KeyboardInterrupt, as
+    Ctrl-C does, so whoever holds a cluster stops it in a ``finally``: otherwise the
+    process dies at once and leaves every part running (the servers in sessions of their
+    own, PostgreSQL as a daemon) and the folder behind."""
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bind", default="127.0.0.1:8443")
@@ -446,15 +447,12 @@ def main(argv=None) -> int:
             print(f"{tool} is needed: apt-get install nginx redis-server openssl", file=sys.stderr)
             return 1
 
-    def interrupt(signum, frame):
-        raise KeyboardInterrupt
-
-    # While starting, Ctrl-C or SIGTERM stops what has started (Cluster.start cleans up).
-    signal.signal(signal.SIGTERM, interrupt)
     cluster = Cluster(args.bind, servers=args.servers, workers=args.workers)
     print(f"Starting PostgreSQL, Redis, the object store and {args.servers} servers…")
     try:
-        cluster.start(demo=not args.no_demo)
+        # While starting, Ctrl-C or SIGTERM stops what has started (Cluster.start cleans up).
+        with sigterm_as_interrupt():
+            cluster.start(demo=not args.no_demo)
     except (RuntimeError, subprocess.CalledProcessError) as error:
         print(f"The cluster did not start: {error}", file=sys.stderr)
         if getattr(error, "stderr", None):

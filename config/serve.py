@@ -32,7 +32,10 @@ from pathlib import Path
 
 NGINX = os.environ.get("NGINX", "nginx")
 
-CONFIG = """\
+# What every nginx the project starts has (this one, and make cluster's proxy): one
+# worker in the foreground, its files in a folder of its own, slow clients let go. The
+# ``http`` block it opens is closed by what follows it.
+FRAME = """\
 worker_processes 1;
 daemon off;
 pid {folder}/nginx.pid;
@@ -53,6 +56,11 @@ http {{
     send_timeout 30s;
     keepalive_timeout 15s;
     client_max_body_size {max_body};
+"""
+
+CONFIG = (
+    FRAME
+    + """\
     proxy_read_timeout 60s;
     upstream application {{ server 127.0.0.1:{backend_port}; }}
     server {{
@@ -68,6 +76,7 @@ http {{
     }}
 }}
 """
+)
 
 
 def free_port() -> int:

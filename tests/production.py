@@ -18,20 +18,10 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-import pytest
-
-from tests.e2e.conftest import UNVERIFIED, free_port, self_signed_certificate
+from tests.e2e.conftest import UNVERIFIED, free_port, missing, self_signed_certificate
 
 ROOT = Path(__file__).resolve().parents[1]
-REQUIRED = os.environ.get("CI") == "true"
 STAFF_PASSWORD = "load-Test-password-42"
-
-
-def missing(what: str):
-    message = f"{what} is needed to run the production server"
-    if REQUIRED:
-        pytest.fail(f"{message} (CI=true turns this skip into a failure)", pytrace=False)
-    pytest.skip(message)
 
 
 def require_server_tools() -> None:

@@ -9,30 +9,16 @@ PostgreSQL 15 or moto these tests skip on a laptop; in CI (CI=true) that is a fa
 import json
 import os
 import shutil
-import signal
-import socket
 import textwrap
 from html.parser import HTMLParser
 
 import pytest
 
+from tests.e2e.conftest import free_port, missing
+
 ADMIN_USER, ADMIN_PASSWORD = "cluster-admin", "cluster-Admin-password-42"
-REQUIRED = os.environ.get("CI") == "true" or os.environ.get("E2E_REQUIRED") == "1"
 # The host every request names, through the proxy or not: one site, one page cache.
 HOST = "localhost"
-
-
-def missing(what: str):
-    message = f"{what} is needed for the cluster tests"
-    if REQUIRED:
-        pytest.fail(f"{message} (CI=true turns this skip into a failure)", pytrace=False)
-    pytest.skip(message)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -56,19 +42,13 @@ def cluster():
     )
     running = launcher.Cluster(f"127.0.0.1:{free_port()}", servers=2, workers=2)
 
-    def terminated(signum, frame):
-        raise KeyboardInterrupt
-
-    # Stopped from outside (a CI time limit, ``timeout``, ``kill``), pytest would die at
-    # once and leave every part running (the servers in sessions of their own,
-    # PostgreSQL as a daemon) and the folder behind; as an interrupt, it tears down.
-    previous = signal.signal(signal.SIGTERM, terminated)
-    try:
-        running.start(demo=True)
-        yield running
-    finally:
-        running.shutdown()
-        signal.signal(signal.SIGTERM, previous)
+    # Stopped from outside (a CI time limit), pytest tears down as after Ctrl-C.
+    with launcher.sigterm_as_interrupt():
+        try:
+            running.start(demo=True)
+            yield running
+        finally:
+            running.shutdown()
 
 
 class FormFields(HTMLParser):

@@ -55,7 +55,7 @@ def test_a_terminated_run_stops_the_cluster_it_started(tmp_path):
         if started is None:
             run.wait(timeout=30)
             text = "".join(output)
-            if "skipped" in text and "needed for the cluster tests" in text:
+            if "skipped" in text and "needed for these tests" in text:
                 pytest.skip("the cluster could not start here")
             pytest.fail(f"The cluster did not start:\n{text[-3000:]}")
         assert all(listening(port) for port in started["ports"])

@@ -29,7 +29,8 @@ REQUIRED = os.environ.get("CI") == "true" or os.environ.get("E2E_REQUIRED") == "
 
 
 def missing(what: str):
-    message = f"{what} is needed for the end-to-end tests"
+    """Skip: ``what`` is not on this machine; in CI (or with E2E_REQUIRED=1), fail."""
+    message = f"{what} is needed for these tests"
     if REQUIRED:
         pytest.fail(f"{message} (CI=true turns this skip into a failure)", pytrace=False)
     pytest.skip(message)
