@@ -81,13 +81,9 @@ def storage_failure(error: BaseException | None):
 
 def is_disk_full(error: BaseException | None) -> bool:
     """Whether ``error``, or an error it was raised from, is the disk being full."""
-    seen = set()
-    while error is not None and id(error) not in seen:
-        if isinstance(error, OSError) and error.errno in DISK_FULL_ERRNOS:
-            return True
-        seen.add(id(error))
-        error = error.__cause__ or error.__context__
-    return False
+    return any(
+        isinstance(cause, OSError) and cause.errno in DISK_FULL_ERRNOS for cause in causes(error)
+    )
 
 
 _attempt = threading.local()
