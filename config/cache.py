@@ -104,6 +104,22 @@ class SizeBoundedLocMemCache(LocMemCache):
             self._total[0] = 0
 
 
+class Outage:
+    """A service (Redis, the object store) found not answering, left alone for
+    ``seconds`` after each failure: one that hangs then costs one request a timeout, not
+    every request. Per process."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.until = 0.0
+
+    def ongoing(self) -> bool:
+        return time.monotonic() < self.until
+
+    def began(self) -> None:
+        self.until = time.monotonic() + self.seconds
+
+
 # Redis on the same network answers in well under a millisecond; one that does not
 # answer within these is treated as down.
 REDIS_TIMEOUTS = {"socket_connect_timeout": 0.5, "socket_timeout": 1.0}
@@ -125,15 +141,15 @@ class TolerantRedisCache(RedisCache):
     def __init__(self, server, params):
         params = {**params, "OPTIONS": {**REDIS_TIMEOUTS, **params.get("OPTIONS", {})}}
         super().__init__(server, params)
-        self._down_until = 0.0
+        self.outage = Outage(self.RETRY_SECONDS)
 
     def _call(self, method, missing, *args, **kwargs):
-        if time.monotonic() < self._down_until:
+        if self.outage.ongoing():
             return missing
         try:
             return method(*args, **kwargs)
         except RedisError as error:
-            self._down_until = time.monotonic() + self.RETRY_SECONDS
+            self.outage.began()
             logger.warning("Redis did not answer (%s): the cache is bypassed.", error)
             return missing
 

@@ -2,7 +2,6 @@ import logging
 import mimetypes
 import posixpath
 import sys
-import time
 from pathlib import PurePosixPath
 
 from django.conf import settings
@@ -32,6 +31,7 @@ from partnerships.models import Agreement
 from partnerships.views import agreement_cards
 
 from . import public_files
+from .cache import Outage
 from .middleware import database_unavailable, is_database_unavailable
 
 logger = logging.getLogger(__name__)
@@ -163,9 +163,7 @@ def media(request, path):
     else:
         response = from_storage(name, public=not staff_only)
         if response.status_code == 503:
-            # The store's message, as text: not the file's type, nor a download of it.
-            response["X-Content-Type-Options"] = "nosniff"
-            return response
+            return response  # the store's message, as text: not the file's type
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     response["Content-Type"] = content_type
     response["X-Content-Type-Options"] = "nosniff"
@@ -180,17 +178,15 @@ def media(request, path):
     return response
 
 
-# After the file store failed to answer, this process answers 503 at once for this long:
-# a store that hangs then holds a worker once, not on every photo of every page.
-STORE_RETRY_SECONDS = 5.0
-_store_down_until = 0.0
+# After the file store failed to answer, this process answers 503 at once for 5 s: a
+# store that hangs then holds a worker once, not on every photo of every page.
+STORE_OUTAGE = Outage(5.0)
 
 
 def from_storage(name: str, public: bool):
     """A file from another storage (a private bucket, ``events.bucket``), read through the
     storage API; a 503 while that storage does not answer."""
-    global _store_down_until
-    if time.monotonic() < _store_down_until:
+    if STORE_OUTAGE.ongoing():
         return store_unavailable()
     try:
         file = default_storage.open(name, "rb")
@@ -200,7 +196,7 @@ def from_storage(name: str, public: bool):
     except Exception as error:
         if not uploads.is_store_unavailable(error):
             raise
-        _store_down_until = time.monotonic() + STORE_RETRY_SECONDS
+        STORE_OUTAGE.began()
         logger.error("The file store did not answer for %s: %r", name, error)
         return store_unavailable()
     response = FileResponse(file)
@@ -218,6 +214,7 @@ def store_unavailable():
         content_type="text/plain; charset=utf-8",
     )
     response["Retry-After"] = "30"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

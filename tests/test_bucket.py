@@ -36,7 +36,7 @@ STORE_DOWN = "The file store did not answer; nothing was saved."
 @pytest.fixture
 def bucket(settings, monkeypatch):
     # A store found down by an earlier test is not down for this one.
-    monkeypatch.setattr(views, "_store_down_until", 0.0)
+    monkeypatch.setattr(views.STORE_OUTAGE, "until", 0.0)
     for name, value in {
         "AWS_ACCESS_KEY_ID": "testing",
         "AWS_SECRET_ACCESS_KEY": "testing",
