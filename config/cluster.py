@@ -35,7 +35,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from .serve import FRAME, NGINX, _user_exists, free_port
+from .serve import FRAME, NGINX, frame_values, free_port, self_signed_certificate
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
@@ -120,6 +120,19 @@ def static_sources() -> str:
     packages = Path(sysconfig.get_paths()["purelib"])
     digest.update(" ".join(sorted(p.name for p in packages.glob("*.dist-info"))).encode())
     return digest.hexdigest()
+
+
+def manage(env: dict, *args: str, **options) -> subprocess.CompletedProcess:
+    """``manage.py`` with these settings, its output captured; an error if it fails."""
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        **options,
+    )
 
 
 class Cluster:
@@ -246,36 +259,25 @@ class Cluster:
             "the object store (moto)",
             process=process,
         )
-        boto3.client(
-            "s3",
-            endpoint_url=self.env["AWS_S3_ENDPOINT_URL"],
-            region_name=self.env["AWS_S3_REGION_NAME"],
-            aws_access_key_id=self.env["AWS_ACCESS_KEY_ID"],
-            aws_secret_access_key=self.env["AWS_SECRET_ACCESS_KEY"],
-        ).create_bucket(Bucket=BUCKET)
+        boto3.client("s3", **self.s3_options()).create_bucket(Bucket=BUCKET)
 
     def bucket(self):
         """The bucket, as boto3 sees it (for tests and checks)."""
         import boto3
 
-        return boto3.resource(
-            "s3",
-            endpoint_url=self.env["AWS_S3_ENDPOINT_URL"],
-            region_name=self.env["AWS_S3_REGION_NAME"],
-            aws_access_key_id=self.env["AWS_ACCESS_KEY_ID"],
-            aws_secret_access_key=self.env["AWS_SECRET_ACCESS_KEY"],
-        ).Bucket(BUCKET)
+        return boto3.resource("s3", **self.s3_options()).Bucket(BUCKET)
+
+    def s3_options(self) -> dict:
+        """How boto3 reaches the object store, from the servers' own settings."""
+        return {
+            "endpoint_url": self.env["AWS_S3_ENDPOINT_URL"],
+            "region_name": self.env["AWS_S3_REGION_NAME"],
+            "aws_access_key_id": self.env["AWS_ACCESS_KEY_ID"],
+            "aws_secret_access_key": self.env["AWS_SECRET_ACCESS_KEY"],
+        }
 
     def manage(self, *args: str, **options) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=self.env,
-            check=True,
-            capture_output=True,
-            text=True,
-            **options,
-        )
+        return manage(self.env, *args, **options)
 
     def collect_static(self) -> None:
         stamp = STATIC_ROOT / ".sources"
@@ -337,14 +339,6 @@ class Cluster:
             send(signal.SIGKILL)
             process.wait(timeout=10)
 
-    def certificate(self) -> None:
-        subprocess.run(
-            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30",
-             "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-             "-keyout", str(self.folder / "key.pem"), "-out", str(self.folder / "cert.pem")],
-            check=True, capture_output=True,
-        )  # fmt: skip
-
     def start_proxy(self, name: str = "proxy", servers=None, bind=None) -> None:
         """nginx in front of the application servers (all, or those of ``servers``, by
         index), listening on ``bind`` (the cluster's address by default)."""
@@ -352,25 +346,12 @@ class Cluster:
         ports = [self.server_ports[index] for index in servers or range(len(self.server_ports))]
         folder = self.folder / name
         folder.mkdir(mode=0o711)
-        user = ""
-        if self.as_root:
-            account = "www-data" if _user_exists("www-data") else "nobody"
-            user = f"user {account};"
-            for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
-                (folder / sub).mkdir()
-                shutil.chown(folder / sub, user=account)
         shutil.copy(self.folder / "cert.pem", folder / "cert.pem")
         shutil.copy(self.folder / "key.pem", folder / "key.pem")
         servers = "\n        ".join(
             f"server 127.0.0.1:{port} max_fails=1 fail_timeout=5s;" for port in ports
         )
-        config = PROXY_CONFIG.format(
-            folder=folder,
-            user=user,
-            servers=servers,
-            listen=bind,
-            max_body=os.environ.get("SERVE_MAX_BODY", "100m"),
-        )
+        config = PROXY_CONFIG.format(**frame_values(folder), servers=servers, listen=bind)
         (folder / "nginx.conf").write_text(config)
         process = self.popen(name, [NGINX, "-p", str(folder), "-c", str(folder / "nginx.conf")])
         healthz = f"https://127.0.0.1:{bind.rpartition(':')[2]}/healthz"
@@ -380,7 +361,7 @@ class Cluster:
 
     def start(self, demo: bool = True) -> "Cluster":
         try:
-            self.certificate()
+            self_signed_certificate(self.folder)
             self.start_database()
             self.start_redis()
             self.start_store()

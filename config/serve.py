@@ -85,8 +85,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def nginx_config(folder: Path, listen: str, backend_port: int, args) -> str:
-    behind_proxy = os.environ.get("DJANGO_BEHIND_PROXY", "").lower() in {"1", "true", "yes", "on"}
+def frame_values(folder: Path) -> dict:
+    """``FRAME``'s values for an nginx whose files are in ``folder``."""
     user = ""
     if os.geteuid() == 0:
         # nginx's workers drop root; they write request bodies to the temporary folders.
@@ -95,11 +95,27 @@ def nginx_config(folder: Path, listen: str, backend_port: int, args) -> str:
         for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
             (folder / sub).mkdir(exist_ok=True)
             shutil.chown(folder / sub, user=name)
+    return {"folder": folder, "user": user, "max_body": os.environ.get("SERVE_MAX_BODY", "100m")}
+
+
+def self_signed_certificate(folder: Path, days: int = 30) -> tuple[Path, Path]:
+    """A throwaway certificate for localhost (``cert.pem``, ``key.pem`` in ``folder``), to
+    try HTTPS on one's own machine as in production (``make cluster``, the tests)."""
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", str(days),
+         "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return cert, key
+
+
+def nginx_config(folder: Path, listen: str, backend_port: int, args) -> str:
+    behind_proxy = os.environ.get("DJANGO_BEHIND_PROXY", "").lower() in {"1", "true", "yes", "on"}
     tls = bool(args.certfile)
     return CONFIG.format(
-        folder=folder,
-        user=user,
-        max_body=os.environ.get("SERVE_MAX_BODY", "100m"),
+        **frame_values(folder),
         backend_port=backend_port,
         listen=listen,
         ssl=" ssl" if tls else "",

@@ -18,7 +18,9 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from tests.e2e.conftest import UNVERIFIED, free_port, missing, self_signed_certificate
+from config.cluster import manage
+from config.serve import self_signed_certificate
+from tests.e2e.conftest import UNVERIFIED, free_port, missing
 
 ROOT = Path(__file__).resolve().parents[1]
 STAFF_PASSWORD = "load-Test-password-42"
@@ -60,14 +62,7 @@ class ProductionServer:
         self.process = None
 
     def manage(self, *args: str) -> str:
-        return subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=self.env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
+        return manage(self.env, *args).stdout
 
     def prepare(self, demo: bool = True) -> "ProductionServer":
         self.manage("migrate", "--noinput")
