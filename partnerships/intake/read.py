@@ -24,6 +24,7 @@ what a release says that none of them knows is left for the reviewer.
 """
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -1125,6 +1126,16 @@ SHORT_NAME = re.compile(
 )
 
 
+def by_first_word(names) -> dict[str, list[str]]:
+    """The names by their first word: a name is compared only with those sharing it, so a
+    release of many organizations is read in linear time."""
+    found: dict[str, list[str]] = {}
+    for name in names:
+        if name.split():
+            found.setdefault(name.split()[0], []).append(name)
+    return found
+
+
 class Reader:
     def __init__(self, text: str):
         self.text = text
@@ -1149,6 +1160,11 @@ class Reader:
 
     def add(self, kind: str, value: dict, start: int, end: int, confidence: float = 0.8):
         self.facts.append(Fact(kind, value, start, end, confidence))
+
+    @functools.cached_property
+    def lead(self) -> Sentence | None:
+        """The first sentence after the dateline (read once the source is read)."""
+        return next((s for s in self.sentences if s.end > self.source.end), None)
 
     def read(self) -> Reading:
         text = self.text
@@ -1271,9 +1287,8 @@ class Reader:
             return
         # the lead paragraph is that one sentence: it is the summary (its body, after the
         # dateline), if it is the lead
-        lead = next((s for s in self.sentences if s.end > self.source.end), None)
         alone = self.paragraphs[sentence.paragraph]
-        if lead is sentence and len(alone) == 1:
+        if self.lead is sentence and len(alone) == 1:
             start = max(sentence.start, self.source.end)
             body = self.text[start : sentence.end].strip()
             if body:
@@ -1350,7 +1365,7 @@ class Reader:
         return found
 
     def read_sessions(self, sentence: Sentence):
-        lead = next((s for s in self.sentences if s.end > self.source.end), None)
+        lead = self.lead
         if self.event.sentence and sentence.paragraph == self.event.sentence.paragraph:
             if lead is None or lead.paragraph == sentence.paragraph:
                 return  # the lead paragraph sums the event up; its agenda comes later
@@ -1829,12 +1844,7 @@ class Reader:
         longest form the release uses ("Nanjing Municipal Government" → "Nanjing
         Municipal People's Government")."""
         names = list(self.organizations)
-        # the names by their first word: a name is compared only with those sharing it,
-        # so a release of many organizations is read in linear time
-        by_first: dict[str, list[str]] = {}
-        for other in dict.fromkeys(names + list(self.short_names.values())):
-            if other.split():
-                by_first.setdefault(other.split()[0], []).append(other)
+        by_first = by_first_word(dict.fromkeys(names + list(self.short_names.values())))
         mapping = {}
         for name in names:
             full = self.short_names.get(name) or KNOWN_ORGANIZATIONS.get(name) or name
@@ -1872,20 +1882,14 @@ class Reader:
             full = f"The {full}"
         return full
 
-    @property
+    @functools.cached_property
     def after_the(self) -> set[str]:
-        """Every run of up to 16 words after a capitalized "The" inside a sentence, found
-        once."""
-        if self._after_the is None:
-            self._after_the = set()
-            for match in re.finditer(
-                r"(?:[,;:]|\b[a-z]+) The ((?:[^\s,;.]+[ ]?){1,16})", self.text
-            ):
-                words = match[1].split()
-                self._after_the.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
-        return self._after_the
-
-    _after_the: set[str] | None = None
+        """Every run of up to 16 words after a capitalized "The" inside a sentence."""
+        runs = set()
+        for match in re.finditer(r"(?:[,;:]|\b[a-z]+) The ((?:[^\s,;.]+[ ]?){1,16})", self.text):
+            words = match[1].split()
+            runs.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
+        return runs
 
     def read_people_facts(self):
         for person in self.people.values():
@@ -1965,10 +1969,7 @@ class Reader:
         shorts = {full: short for short, full in self.short_names.items()}
         shorts.update({full: short for short, full in KNOWN_ORGANIZATIONS.items()
                        if re.search(rf"\b{short}\b", self.text)})  # fmt: skip
-        by_first: dict[str, list[str]] = {}
-        for other in self.organizations:
-            if other.split():
-                by_first.setdefault(other.split()[0], []).append(other)
+        by_first = by_first_word(self.organizations)
         shorts.update(
             {self.directory_name(full, by_first): short for full, short in shorts.items()}
         )
