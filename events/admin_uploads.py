@@ -22,7 +22,7 @@ class StorageFailedForm:
             self.add_error(None, ValidationError(self.storage_failure, code="storage_failed"))
 
 
-class DiskFullAdminMixin:
+class StorageFailureAdminMixin:
     """Saves that run out of disk space (or find the object store down) roll back whole
     and show the form again.
 

@@ -16,7 +16,7 @@ from events.admin import (
     VersionedAdmin,
     VersionedForm,
 )
-from events.admin_uploads import DiskFullAdminMixin
+from events.admin_uploads import StorageFailureAdminMixin
 
 from .agreement_import import AgreementResource
 from .documents import EXTENSIONS
@@ -83,7 +83,7 @@ class AgreementDocumentInline(LanguagesSideBySide, admin.TabularInline):
 @admin.register(Agreement)
 class AgreementAdmin(
     RowReferencesAdminMixin,
-    DiskFullAdminMixin,
+    StorageFailureAdminMixin,
     LargeTableMixin,
     PublishActionsMixin,
     VersionedAdmin,
@@ -177,7 +177,7 @@ class SignatoryAdmin(LargeTableRowsMixin, PartOfPublishedMixin, VersionedAdmin):
 
 @admin.register(AgreementDocument)
 class AgreementDocumentAdmin(
-    DiskFullAdminMixin, LargeTableRowsMixin, PartOfPublishedMixin, VersionedAdmin
+    StorageFailureAdminMixin, LargeTableRowsMixin, PartOfPublishedMixin, VersionedAdmin
 ):
     parent_field = "agreement"
 

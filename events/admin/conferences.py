@@ -10,7 +10,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext, gettext_lazy
 
 from .. import services
-from ..admin_uploads import DiskFullAdminMixin
+from ..admin_uploads import StorageFailureAdminMixin
 from ..languages import DEFAULT, column
 from ..models import Conference, KeyFigure, MediaItem, Organizer, Participation, Position, Session
 from .changelists import LargeTableMixin
@@ -128,7 +128,7 @@ class KeyFigureInline(LanguagesSideBySide, admin.TabularInline):
 @admin.register(Conference)
 class ConferenceAdmin(
     RowReferencesAdminMixin,
-    DiskFullAdminMixin,
+    StorageFailureAdminMixin,
     LargeTableMixin,
     PublishActionsMixin,
     VersionedAdmin,

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy
 
-from ..admin_uploads import DiskFullAdminMixin
+from ..admin_uploads import StorageFailureAdminMixin
 from ..models import Organization, OrganizationAlias, Person, Position, Topic
 from .changelists import LargeTableMixin, LargeTableRowsMixin
 from .choosers import OrganizationChooserMixin, PersonChooserMixin, PositionChooserMixin
@@ -25,7 +25,7 @@ class OrganizationAdmin(
     NamesakeWarningMixin,
     MergeActionMixin,
     OrganizationChooserMixin,
-    DiskFullAdminMixin,
+    StorageFailureAdminMixin,
     LargeTableMixin,
     ShownOnPublishedAdminMixin,
     VersionedAdmin,
@@ -70,7 +70,7 @@ class PersonAdmin(
     NamesakeWarningMixin,
     MergeActionMixin,
     PersonChooserMixin,
-    DiskFullAdminMixin,
+    StorageFailureAdminMixin,
     LargeTableMixin,
     ShownOnPublishedAdminMixin,
     VersionedAdmin,

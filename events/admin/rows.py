@@ -4,7 +4,7 @@ photos) one by one, across all conferences."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy
 
-from ..admin_uploads import DiskFullAdminMixin
+from ..admin_uploads import StorageFailureAdminMixin
 from ..models import KeyFigure, MediaItem, Organizer, Participation, Session
 from .changelists import LargeTableRowsMixin
 from .forms import MediaItemForm, ParticipationForm, with_add_post_link
@@ -56,7 +56,9 @@ class KeyFigureAdmin(LargeTableRowsMixin, PartOfPublishedMixin, VersionedAdmin):
 
 
 @admin.register(MediaItem)
-class MediaItemAdmin(DiskFullAdminMixin, LargeTableRowsMixin, PartOfPublishedMixin, VersionedAdmin):
+class MediaItemAdmin(
+    StorageFailureAdminMixin, LargeTableRowsMixin, PartOfPublishedMixin, VersionedAdmin
+):
     form = MediaItemForm
     list_display = ["list_thumbnail", "caption", "conference", "credit", "taken_on", "order"]
     list_display_links = ["list_thumbnail", "caption"]
