@@ -12,10 +12,12 @@ filters the templates use. Auto-escaping is on for every template, as in Django'
 """
 
 import datetime
+from decimal import Decimal
 from html import escape as escape_text
 
 import jinja2
 from django.conf import settings
+from django.db.models import Model
 from django.template import TemplateDoesNotExist, TemplateSyntaxError, defaultfilters
 from django.template.backends import jinja2 as jinja2_backend
 from django.template.backends.utils import csrf_input_lazy, csrf_token_lazy
@@ -31,7 +33,7 @@ from django.utils.timezone import template_localtime
 from jinja2 import Environment, pass_context
 from markupsafe import Markup
 
-from events import formatting, languages
+from events import formatting, languages, versions
 from events.cards import CardPhoto
 from events.links import fixed_url
 from events.templatetags import events as tags
@@ -234,6 +236,139 @@ def picture_memory(env: Environment):
     return remembered_picture
 
 
+# Cards drawn, by everything they show: at most this many kept, then all forgotten.
+CARDS_KEPT = 4096
+
+
+class NotAKey(Exception):
+    """A value that cannot stand for what it shows in a card's key."""
+
+
+def shown(value):
+    """What ``value`` shows, as a key to a drawn card: a record's loaded columns and
+    annotations (its ``__dict__``) and the related rows read with it, each value as
+    itself where two equal values draw alike (plain text, numbers, dates), a ``Text``
+    with its language (which decides its ``lang`` mark), lists and dicts as tuples.
+    Raises ``NotAKey`` for anything else (prefetched rows, marked-safe text, a file),
+    whose card is then drawn each time."""
+    kind = type(value)
+    if kind in SHOWN_AS_ITSELF:
+        return value
+    if kind is languages.Text:
+        return ("text", str(value), value.lang)
+    if kind is list or kind is tuple:
+        return tuple(shown(item) for item in value)
+    if kind is dict:
+        return tuple((name, shown(item)) for name, item in value.items())
+    if kind is CardPhoto:
+        return ("photo", shown(value.fields))
+    if isinstance(value, Model):
+        items = []
+        for name, item in value.__dict__.items():
+            if name == "_state":
+                continue
+            if name == "_prefetched_objects_cache":
+                raise NotAKey(name)
+            items.append((name, shown(item)))
+        related = value._state.fields_cache
+        if related:
+            items.append(("_related", shown(dict(related))))
+        return (kind, tuple(items))
+    raise NotAKey(kind)
+
+
+SHOWN_AS_ITSELF = frozenset(
+    {str, int, bool, float, type(None), datetime.date, datetime.datetime, Decimal}
+)
+
+
+def card_memory(env: Environment):
+    """``remembered_card(template, macro, record, *arguments)``: the macro's HTML for
+    the record, drawn once for everything the card shows (``shown``), the page's
+    language and address prefix and the arguments, then remembered. A list page's twenty
+    cards were a quarter of its cost; a card drawn for one search, list or page is the
+    same card on the next. Nothing is forgotten on a change: a changed record is a
+    different key. Forgotten when a setting changes."""
+    drawn: dict = {}
+
+    def draw(template, macro, record, arguments) -> Markup:
+        return Markup(getattr(env.get_template(template).module, macro)(record, *arguments))
+
+    def remembered_card(template, macro, record, *arguments) -> Markup:
+        try:
+            key = (
+                template,
+                macro,
+                languages.current(),
+                get_script_prefix(),
+                arguments,
+                shown(record),
+            )
+        except NotAKey:
+            return draw(template, macro, record, arguments)
+        found = drawn.get(key)
+        if found is None:
+            found = draw(template, macro, record, arguments)
+            if len(drawn) >= CARDS_KEPT:
+                drawn.clear()
+            drawn[key] = found
+        return found
+
+    setting_changed.connect(lambda **kwargs: drawn.clear(), weak=False)
+    return remembered_card
+
+
+def form_memory(env: Environment):
+    """``remembered_filter_form(request, form, nouns, filters_applied)``: a list's filter
+    form (the macro ``filter_form``), drawn once for its form, the values asked for, the
+    page's language and address and the content version, then remembered. Its menus
+    hold about 150 options, each escaped as it is written: a fifth of a list page. The
+    options are public content, remembered under the same version
+    (``events.versions.remember``): a change, or a scheduled publish time reached,
+    moves the version on and the form is drawn again. Drawn each time when nothing is
+    remembered (``QUERY_CACHE_SECONDS`` is 0, or no version is known)."""
+    drawn: dict = {}
+
+    def draw(form, nouns, path, filters_applied) -> Markup:
+        module = env.get_template("events/includes/macros.html").module
+        return Markup(module.filter_form(form, nouns, path, filters_applied))
+
+    def remembered_filter_form(request, form, nouns, filters_applied) -> Markup:
+        version = getattr(request, "content_version", None) or versions.current_version()
+        if not settings.QUERY_CACHE_SECONDS or version is None:
+            return draw(form, nouns, request.path, filters_applied)
+        data = form.data
+        asked = tuple(
+            sorted((name, tuple(values)) for name, values in data.lists())
+            if hasattr(data, "lists")
+            else sorted((name, str(value)) for name, value in data.items())
+        )
+        key = (
+            type(form),
+            languages.current(),
+            version,
+            asked,
+            str(nouns),
+            request.path,
+            bool(filters_applied),
+        )
+        found = drawn.get(key)
+        if found is None:
+            found = draw(form, nouns, request.path, filters_applied)
+            if len(drawn) >= FORMS_KEPT:
+                drawn.clear()
+            drawn[key] = found
+        return found
+
+    setting_changed.connect(lambda **kwargs: drawn.clear(), weak=False)
+    return remembered_filter_form
+
+
+# Filter forms drawn, by what they were asked and the content version: at most this many
+# kept, then all forgotten (each search is a form of its own).
+FORMS_KEPT = 1024
+
+
 def as_safe_text(value):
     """A value put into a translated text, escaped as Django escapes it (as
     ``django_entities`` does for the rest of the page): Jinja2's own formatting would
@@ -323,6 +458,8 @@ def environment(**options) -> Environment:
         og_locales=tags.og_locales,
         picture_context=tags.picture,
         remembered_picture=picture_memory(env),
+        remembered_card=card_memory(env),
+        remembered_filter_form=form_memory(env),
         draft_banner_context=tags.draft_banner,
         filter_controls=tags.filter_controls,
         option_tags=tags.option_tags,

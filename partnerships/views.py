@@ -22,7 +22,7 @@ def every_published_agreement():
 
 
 def agreement_cards(agreements):
-    """Agreements as ``partnerships/includes/agreement_card.html`` draws them: the
+    """Agreements as ``agreement_card`` (partnerships/includes/cards.html) draws them: the
     columns shown and ``party_names``, in the parties' order."""
     return only(agreements, "slug", "title", "kind", "signed_on").annotate(party_names=PARTY_NAMES)
 

@@ -1,0 +1,84 @@
+"""Cards and filter forms drawn once and remembered (config/templating.py): what is
+remembered is what a fresh drawing gives, and a change to anything a card or a form
+shows is drawn anew, in each language."""
+
+import pytest
+from django.template import engines
+from django.utils import translation
+
+from events.models import Conference, Organization
+from tests.factories import ConferenceFactory, MediaItemFactory, OrganizerFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/en/events/"
+
+
+def card_of(page: str, title: str) -> str:
+    start = page.rindex('<article class="card">', 0, page.index(title))
+    return page[start : page.index("</article>", start)]
+
+
+def test_a_remembered_card_is_the_card_a_fresh_drawing_gives(client):
+    conference = ConferenceFactory(title="Pangolin Forum", theme="Trade", city="Nanjing")
+    OrganizerFactory(conference=conference, organization__name="Pangolin Bureau")
+    MediaItemFactory(conference=conference, caption="Delegates", credit="Photo desk")
+    first = card_of(client.get(LIST).content.decode(), "Pangolin Forum")
+    again = card_of(client.get(LIST).content.decode(), "Pangolin Forum")
+    macros = engines["jinja2"].env.get_template("events/includes/macros.html").module
+    from events.cards import conference_cards
+
+    with translation.override("en"):
+        record = conference_cards(Conference.objects.filter(pk=conference.pk)).get()
+        fresh = str(macros.conference_card(record, "2"))
+    assert first == again == fresh.split("</article>")[0]
+    assert "Pangolin Bureau" in first and "Delegates" in first and "Nanjing" in first
+
+
+def test_whatever_a_card_shows_changes_on_the_next_page(client):
+    conference = ConferenceFactory(title="Pangolin Forum", city="Nanjing")
+    organizer = OrganizerFactory(conference=conference, organization__name="Pangolin Bureau")
+    client.get(LIST)
+    changes = [
+        (lambda: Conference.objects.filter(pk=conference.pk).update(city="Suzhou"), "Suzhou"),
+        (
+            lambda: Organization.objects.filter(pk=organizer.organization_id).update(
+                name_en="Armadillo Bureau"
+            ),
+            "Armadillo Bureau",
+        ),
+        (lambda: MediaItemFactory(conference=conference, caption="Quay"), "Quay"),
+        (
+            lambda: Conference.objects.filter(pk=conference.pk).update(title_en="Pangolin Fair"),
+            "Pangolin Fair",
+        ),
+    ]
+    for change, shown in changes:
+        change()
+        assert shown in client.get(LIST).content.decode()
+
+
+def test_each_language_has_its_own_card(client):
+    ConferenceFactory(title="Pangolin Forum", title_zh_hans="穿山甲论坛", city="Nanjing")
+    english = client.get(LIST).content.decode()
+    chinese = client.get("/zh-hans/events/").content.decode()
+    assert 'href="/en/events/' in card_of(english, "Pangolin Forum")
+    card = card_of(chinese, "穿山甲论坛")
+    assert 'href="/zh-hans/events/' in card and "Pangolin Forum" not in card
+
+
+def test_a_remembered_filter_form_follows_content_and_what_was_asked(client, settings):
+    settings.QUERY_CACHE_SECONDS = 600  # menus remembered under the content version
+    first = OrganizerFactory(organization__name="Pangolin Bureau").organization
+    page = client.get(LIST).content.decode()
+    assert "Pangolin Bureau" in page
+    second = OrganizerFactory(organization__name="Armadillo Bureau").organization
+    page = client.get(LIST).content.decode()
+    assert "Armadillo Bureau" in page  # a change moved the content version on
+    chosen = client.get(LIST, {"organization": second.slug}).content.decode()
+    assert f'<option value="{second.slug}" selected>' in chosen
+    assert f'<option value="{first.slug}" selected>' not in chosen
+    searched = client.get(LIST, {"q": "pangolin"}).content.decode()
+    assert 'value="pangolin"' in searched and "Clear filters" in searched
+    plain = client.get(LIST).content.decode()
+    assert 'value="pangolin"' not in plain and "Clear filters" not in plain
