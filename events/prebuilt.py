@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from django.db.models import QuerySet
 
+from .compiled import compile_once
 from .languages import current
 
 T = TypeVar("T", bound=QuerySet)
@@ -34,7 +35,7 @@ def built_once(build: Callable[[], T]) -> Callable[[], T]:
         code = current()
         queryset = built.get(code)
         if queryset is None:
-            queryset = built[code] = build()
+            queryset = built[code] = compile_once(build())
         return queryset.all()
 
     return copy
@@ -50,7 +51,7 @@ def built_for_each_day(build: Callable[[dt.date], T]) -> Callable[[dt.date], T]:
     def copy(day: dt.date) -> T:
         queryset = built.get(day)
         if queryset is None:
-            queryset = build(day)
+            queryset = compile_once(build(day))
             built.clear()
             built[day] = queryset
         return queryset.all()

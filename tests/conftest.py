@@ -38,6 +38,13 @@ def no_page_cache(settings):
 
 
 @pytest.fixture(autouse=True)
+def checked_compiled_sql(settings):
+    """Every SQL kept and handed out again (events/compiled.py) is checked against the
+    query's own compilation: the whole suite checks that a kept shape is the same SQL."""
+    settings.COMPILED_SQL_CHECK = True
+
+
+@pytest.fixture(autouse=True)
 def no_rate_limit(settings):
     """Tests make many requests from one address; tests/test_cheap_requests.py and
     tests/api/test_api_http.py turn the limits on."""

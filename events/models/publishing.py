@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ..compiled import clock_param
 from ..languages import DEFAULT, column
 from ..slugs import unique_slug
 from .fields import validate_sane_date
@@ -36,7 +37,9 @@ class ClockNow(models.Expression):
     output_field = models.DateTimeField()
 
     def as_sql(self, compiler, connection):
-        return "%s", [self.output_field.get_db_prep_value(timezone.now(), connection)]
+        # Marked, so that SQL kept for reuse reads the clock again (events/compiled.py).
+        now = self.output_field.get_db_prep_value(timezone.now(), connection)
+        return "%s", [clock_param(now)]
 
 
 def live(prefix: str = "") -> Q:

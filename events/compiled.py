@@ -1,0 +1,306 @@
+"""SQL compiled once per process for a queryset built once, run again with new values.
+
+A queryset built once (``events/prebuilt.py``, a detail page's, a list's card reader)
+was still compiled to SQL for every request: the columns of every joined model, the
+correlated subqueries that say what is live and the related names, each quoted and
+joined again (0.5 ms for a list's twenty cards, about 3 ms for a conference page's
+queries on the bench archive). ``compile_once(queryset)`` keeps the SQL of its first
+run, with what Django needs to read the rows back (the select list, the related
+models, the annotations), and hands it to every later copy that has not been changed.
+
+What may differ from one run to the next is marked where it is compiled:
+
+- the clock (``ClockNow``, every "is it live" test): its value is read again for each
+  run, so a kept SQL still answers by the clock of the request that runs it;
+- the values of a ``Slot`` (``KeysIn``: the keys of a list page's rows), given to each
+  copy with ``given(queryset, keys=[...])``.
+
+Any other change to a copy (a filter, an order, a slice, an annotation) changes its
+shape (``shape``), and that copy is compiled as Django compiles it. With
+``COMPILED_SQL_CHECK`` on (the tests), every kept SQL handed out is checked against a
+fresh compilation of the same copy, so the whole test suite checks the shapes.
+"""
+
+import datetime as dt
+import json
+
+from django.conf import settings
+from django.db.models import BooleanField, DateTimeField, Expression, F
+from django.db.models.sql.query import Query
+from django.utils import timezone
+
+
+class ClockText(str):
+    """The time by the clock, as SQLite is given it: a parameter to read again."""
+
+
+class ClockTime(dt.datetime):
+    """The time by the clock, as PostgreSQL is given it: a parameter to read again."""
+
+
+def clock_param(value):
+    """``value`` (the clock's time, prepared for the database) marked as the clock's."""
+    if isinstance(value, str):
+        return ClockText(value)
+    if isinstance(value, dt.datetime):
+        return ClockTime.combine(value.date(), value.timetz())
+    return value
+
+
+class SlotText(str):
+    """A slot's value as one text parameter (a slug; SQLite: a JSON list of keys)."""
+
+    __slots__ = ("slot", "encode")
+
+
+class SlotList(list):
+    """A slot's value as one list parameter (PostgreSQL: an array of keys)."""
+
+    __slots__ = ("slot", "encode")
+
+
+SLOTS = (SlotText, SlotList)
+
+
+def slot_value(compiler, slot: str):
+    given = getattr(compiler.query, "slot_values", None) or {}
+    if slot not in given:
+        raise ValueError(f"No {slot!r} given to this query (events.compiled.given).")
+    return given[slot]
+
+
+def slot_param(kind, encode, value, slot: str):
+    """``encode(value)`` as a parameter marked as the slot's, which a kept SQL encodes
+    anew from each run's value."""
+    param = kind(encode(value))
+    param.slot, param.encode = slot, encode
+    return param
+
+
+def keys_text(keys) -> str:
+    return json.dumps([int(key) for key in keys])
+
+
+def keys_list(keys) -> list:
+    return [int(key) for key in keys]
+
+
+class KeysIn(Expression):
+    """True for the rows whose key is one of the run's ``keys`` (``given``), given as one
+    parameter whatever their number: ``pk IN (SELECT value FROM json_each(%s))`` on
+    SQLite, ``pk = ANY(%s)`` on PostgreSQL. The SQL is then the same for every page."""
+
+    conditional = True
+
+    def __init__(self, slot: str = "keys", column=None):
+        super().__init__(output_field=BooleanField())
+        self.slot, self.column = slot, column if column is not None else F("pk")
+
+    def get_source_expressions(self):
+        return [self.column]
+
+    def set_source_expressions(self, exprs):
+        (self.column,) = exprs
+
+    def as_sqlite(self, compiler, connection):
+        column, params = compiler.compile(self.column)
+        keys = slot_param(SlotText, keys_text, slot_value(compiler, self.slot), self.slot)
+        return f"{column} IN (SELECT value FROM json_each(%s))", [*params, keys]
+
+    def as_postgresql(self, compiler, connection):
+        column, params = compiler.compile(self.column)
+        keys = slot_param(SlotList, keys_list, slot_value(compiler, self.slot), self.slot)
+        return f"{column} = ANY(%s::bigint[])", [*params, keys]
+
+    def as_sql(self, compiler, connection):
+        raise NotImplementedError(
+            f"KeysIn is written for SQLite and PostgreSQL, not {connection.vendor}."
+        )
+
+
+class TextIs(KeysIn):
+    """True for the rows whose text ``field`` is the run's ``slot`` value (``given``): a
+    detail page's record by its slug, in SQL kept for every slug."""
+
+    def __init__(self, field: str, slot: str = "text"):
+        super().__init__(slot, F(field))
+
+    def as_sql(self, compiler, connection):
+        column, params = compiler.compile(self.column)
+        text = slot_param(SlotText, str, slot_value(compiler, self.slot), self.slot)
+        return f"{column} = %s", [*params, text]
+
+    as_sqlite = as_postgresql = as_sql
+
+
+def given(queryset, **values):
+    """A copy of ``queryset`` whose slots (``KeysIn``) hold these values."""
+    copy = queryset.all()
+    copy.query.slot_values = values
+    return copy
+
+
+def shape(query) -> tuple:
+    """What a change to a copy of a query changes: its filters' number and joining, its
+    order, slice, annotations, selected and deferred columns, joins asked for, grouping
+    and combination. Two copies of one built query with the same shape compile to the
+    same SQL (``COMPILED_SQL_CHECK`` checks it in the tests)."""
+    where = query.where
+    return (
+        len(where.children),
+        where.connector,
+        where.negated,
+        query.low_mark,
+        query.high_mark,
+        query.order_by,
+        query.extra_order_by,
+        query.default_ordering,
+        query.standard_ordering,
+        query.distinct,
+        query.distinct_fields,
+        tuple(query.annotations),
+        query.annotation_select_mask,
+        query.values_select,
+        query.default_cols,
+        len(query.select),
+        query.deferred_loading,
+        query.select_related,
+        query.subquery,
+        query.alias_prefix,
+        query.combinator,
+        query.group_by,
+        tuple(query.extra),
+        query.extra_select_mask,
+        query.select_for_update,
+        len(query.alias_map),
+    )
+
+
+# How the clock's time is prepared for the database (``ClockNow``'s field).
+CLOCK_FIELD = DateTimeField()
+
+
+class Kept:
+    """One query's SQL as compiled, with the compiler's state that reading its rows
+    needs, and where its parameters are to be read again."""
+
+    __slots__ = ("sql", "params", "fresh", "state")
+
+    STATE = (
+        "select",
+        "klass_info",
+        "annotation_col_map",
+        "col_count",
+        "has_extra_select",
+        "where",
+        "having",
+        "qualify",
+    )
+
+    def __init__(self, compiler, sql: str, params):
+        self.sql, self.params = sql, tuple(params)
+        self.fresh = tuple(
+            (index, param)
+            for index, param in enumerate(self.params)
+            if isinstance(param, ClockText | ClockTime | SlotText | SlotList)
+        )
+        self.state = {name: getattr(compiler, name, None) for name in self.STATE}
+
+    def params_for(self, query, connection) -> tuple:
+        if not self.fresh:
+            return self.params
+        params = list(self.params)
+        now = None
+        for index, param in self.fresh:
+            if isinstance(param, ClockText | ClockTime):
+                if now is None:
+                    now = CLOCK_FIELD.get_db_prep_value(timezone.now(), connection)
+                params[index] = now
+            else:
+                params[index] = param.encode(query.slot_values[param.slot])
+        return tuple(params)
+
+
+class CompiledOnceQuery(Query):
+    """A query whose copies of the same shape share one compilation (``compile_once``).
+    ``kept`` (by database and shape) and ``kept_shape`` are shared by every copy, as a
+    copy's attributes are the original's."""
+
+    def get_compiler(self, using=None, connection=None, elide_empty=True):
+        compiler = super().get_compiler(using, connection, elide_empty)
+        if self.__dict__.get("kept") is None:
+            return compiler
+        current = shape(self)
+        if current != self.kept_shape:
+            return compiler  # changed since it was built: compiled as Django compiles it
+        key = (compiler.connection.alias, elide_empty)
+        kept = self.kept.get(key)
+        if kept is None:
+            return KeepingCompiler.take(compiler, self.kept, key)
+        return KeptCompiler.take(compiler, kept)
+
+
+class KeepingCompiler:
+    """The first run of a shape: compiled as usual, and kept."""
+
+    @staticmethod
+    def take(compiler, kept: dict, key):
+        compile_sql = compiler.as_sql
+
+        def as_sql(with_limits=True, with_col_aliases=False):
+            sql, params = compile_sql(with_limits, with_col_aliases)
+            if with_limits and not with_col_aliases:
+                kept[key] = Kept(compiler, sql, params)
+            return sql, params
+
+        compiler.as_sql = as_sql
+        return compiler
+
+
+class KeptCompiler:
+    """A later run of a kept shape: its SQL handed back with fresh parameters."""
+
+    @staticmethod
+    def take(compiler, kept: Kept):
+        compile_sql = compiler.as_sql
+        query, connection = compiler.query, compiler.connection
+
+        def as_sql(with_limits=True, with_col_aliases=False):
+            if not with_limits or with_col_aliases:
+                return compile_sql(with_limits, with_col_aliases)
+            params = kept.params_for(query, connection)
+            if getattr(settings, "COMPILED_SQL_CHECK", False):
+                check(compiler, kept, params)
+            for name, value in kept.state.items():
+                setattr(compiler, name, value)
+            return kept.sql, params
+
+        compiler.as_sql = as_sql
+        return compiler
+
+
+def check(compiler, kept: Kept, params) -> None:
+    """The kept SQL is what compiling this copy gives (tests): the same text, and the
+    same parameters but for the clock's."""
+    fresh = Query.get_compiler(compiler.query.clone(), connection=compiler.connection)
+    sql, fresh_params = fresh.as_sql()
+    clock = {index for index, param in kept.fresh if isinstance(param, ClockText | ClockTime)}
+    same_params = len(fresh_params) == len(params) and all(
+        index in clock or a == b
+        for index, (a, b) in enumerate(zip(fresh_params, params, strict=True))
+    )
+    if sql != kept.sql or not same_params:
+        raise AssertionError(
+            "A kept SQL differs from this query's own:\n"
+            f"{kept.sql}\n{params}\n{sql}\n{fresh_params}"
+        )
+
+
+def compile_once(queryset):
+    """``queryset``, whose copies (``.all()``, ``given``) left in its shape are compiled
+    once (per database) and then run with fresh clock and slot values. Returns it."""
+    query = queryset.query
+    query.__class__ = CompiledOnceQuery
+    query.kept = {}
+    query.kept_shape = shape(query)
+    return queryset
