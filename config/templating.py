@@ -244,13 +244,14 @@ class NotAKey(Exception):
     """A value that cannot stand for what it shows in a card's key."""
 
 
-def shown(value):
+def shown(value, unshown=frozenset()):
     """What ``value`` shows, as a key to a drawn card: a record's loaded columns and
     annotations (its ``__dict__``) and the related rows read with it, each value as
     itself where two equal values draw alike (plain text, numbers, dates), a ``Text``
     with its language (which decides its ``lang`` mark), lists and dicts as tuples.
     Raises ``NotAKey`` for anything else (prefetched rows, marked-safe text, a file),
-    whose card is then drawn each time."""
+    whose card is then drawn each time. ``unshown``: names of a record's related rows
+    its card does not show (a participant's conference), left out of the key."""
     kind = type(value)
     if kind in SHOWN_AS_ITSELF:
         return value
@@ -258,6 +259,8 @@ def shown(value):
         return ("text", str(value), value.lang)
     if kind is list or kind is tuple:
         return tuple(shown(item) for item in value)
+    if isinstance(value, tuple):  # a named tuple (a speaker's post, its organization)
+        return (kind, tuple(shown(item) for item in value))
     if kind is dict:
         return tuple((name, shown(item)) for name, item in value.items())
     if kind is CardPhoto:
@@ -265,26 +268,27 @@ def shown(value):
     if isinstance(value, Model):
         items = []
         for name, item in value.__dict__.items():
-            if name == "_state":
+            if name == "_state" or name in unshown:
                 continue
             if name == "_prefetched_objects_cache":
                 raise NotAKey(name)
             items.append((name, shown(item)))
         related = value._state.fields_cache
         if related:
-            items.append(("_related", shown(dict(related))))
+            related = {name: row for name, row in related.items() if name not in unshown}
+            items.append(("_related", shown(related)))
         return (kind, tuple(items))
     raise NotAKey(kind)
 
 
 SHOWN_AS_ITSELF = frozenset(
-    {str, int, bool, float, type(None), datetime.date, datetime.datetime, Decimal}
+    {str, int, bool, float, type(None), datetime.date, datetime.datetime, datetime.time, Decimal}
 )
 
 
 def card_memory(env: Environment):
-    """``remembered_card(template, macro, record, *arguments)``: the macro's HTML for
-    the record, drawn once for everything the card shows (``shown``), the page's
+    """``remembered_card(template, macro, record, *arguments, unshown=())``: the macro's
+    HTML for the record, drawn once for everything the card shows (``shown``), the page's
     language and address prefix and the arguments, then remembered. A list page's twenty
     cards were a quarter of its cost; a card drawn for one search, list or page is the
     same card on the next. Nothing is forgotten on a change: a changed record is a
@@ -294,7 +298,7 @@ def card_memory(env: Environment):
     def draw(template, macro, record, arguments) -> Markup:
         return Markup(getattr(env.get_template(template).module, macro)(record, *arguments))
 
-    def remembered_card(template, macro, record, *arguments) -> Markup:
+    def remembered_card(template, macro, record, *arguments, unshown=()) -> Markup:
         try:
             key = (
                 template,
@@ -302,7 +306,7 @@ def card_memory(env: Environment):
                 languages.current(),
                 get_script_prefix(),
                 arguments,
-                shown(record),
+                shown(record, frozenset(unshown)),
             )
         except NotAKey:
             return draw(template, macro, record, arguments)

@@ -11,11 +11,13 @@ class EventsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from . import compiled
         from .choices import quick_choice_labels
         from .languages import follow_activation
         from .search import ensure_search_tables
 
         follow_activation()
+        compiled.install()
         quick_choice_labels(*self.get_models())
 
         # After every migrate (and flush): what the search index needs (on SQLite, its

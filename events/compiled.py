@@ -22,10 +22,13 @@ fresh compilation of the same copy, so the whole test suite checks the shapes.
 """
 
 import datetime as dt
+import functools
 import json
 
 from django.conf import settings
-from django.db.models import BooleanField, DateTimeField, Expression, F
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import BooleanField, DateTimeField, Expression, F, Prefetch
+from django.db.models.constants import LOOKUP_SEP
 from django.db.models.sql.query import Query
 from django.utils import timezone
 
@@ -294,6 +297,80 @@ def check(compiler, kept: Kept, params) -> None:
             "A kept SQL differs from this query's own:\n"
             f"{kept.sql}\n{params}\n{sql}\n{fresh_params}"
         )
+
+
+# The slot holding the keys of the records whose related rows a prefetch reads.
+OWNERS = "owners"
+
+
+def reverse_key(owner, name: str):
+    """The foreign key by which the rows that ``owner``'s lookup ``name`` prefetches
+    (``organizers``, a conference's) point at their owner's primary key, or ``None``
+    when ``name`` is not such a one-step reverse relation."""
+    if LOOKUP_SEP in name:
+        return None
+    try:
+        relation = owner._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    if not (relation.one_to_many and relation.auto_created):
+        return None
+    key = relation.field
+    return key if key.target_field.primary_key else None
+
+
+def compile_prefetches(queryset):
+    """``queryset``'s prefetches of rows that point at their owner (a conference's
+    participations, an organization's other names), one step each, given by name or
+    with a queryset of their own (and theirs, in turn), compiled once as well: each
+    reads its owners' keys as one slot parameter (``KeysIn``) instead of Django's
+    ``owner__in`` of as many parameters, so that its SQL is the same for every page.
+    Returns ``queryset``."""
+    lookups = []
+    for lookup in queryset._prefetch_related_lookups:
+        if isinstance(lookup, str):
+            # A plain name: its rows read as Django reads them, by their default manager.
+            key = reverse_key(queryset.model, lookup)
+            if key is not None:
+                lookup = Prefetch(lookup, queryset=key.model._default_manager.all())
+        lookups.append(lookup)
+    queryset._prefetch_related_lookups = tuple(lookups)
+    for lookup in lookups:
+        if not isinstance(lookup, Prefetch) or lookup.queryset is None:
+            continue
+        key = reverse_key(queryset.model, lookup.prefetch_through)
+        rows = lookup.queryset.query
+        if key is not None and not rows.is_sliced and "prefetch_by" not in rows.__dict__:
+            template = lookup.queryset.filter(KeysIn(OWNERS, F(key.attname)))
+            template.query.prefetch_by = key.name
+            lookup.queryset = compile_once(template)
+        compile_prefetches(lookup.queryset)
+    return queryset
+
+
+def filter_prefetch(django_filter):
+    """Django's filter of a prefetch's rows by their owners, which gives a prefetch
+    built by ``compile_prefetches`` its owners' keys instead (it filters by them
+    already)."""
+
+    @functools.wraps(django_filter)
+    def filter_rows(queryset, field_name, instances):
+        if getattr(queryset.query, "prefetch_by", None) == field_name:
+            queryset.query.slot_values = {OWNERS: [instance.pk for instance in instances]}
+            return queryset
+        return django_filter(queryset, field_name, instances)
+
+    filter_rows.gives_owner_keys = True
+    return filter_rows
+
+
+def install() -> None:
+    """Put ``filter_prefetch`` in Django's prefetching (once, when the app is ready)."""
+    from django.db.models.fields import related_descriptors
+
+    current = related_descriptors._filter_prefetch_queryset
+    if not getattr(current, "gives_owner_keys", False):
+        related_descriptors._filter_prefetch_queryset = filter_prefetch(current)
 
 
 def compile_once(queryset):

@@ -14,7 +14,7 @@ from django_filters.views import FilterView
 
 from . import ical, languages, structured_data
 from .cards import conference_cards, organization_rows, person_rows, related_list
-from .compiled import KeysIn, TextIs, compile_once, given
+from .compiled import KeysIn, TextIs, compile_once, compile_prefetches, given
 from .filters import (
     ConferenceFilter,
     OrganizationFilter,
@@ -64,7 +64,9 @@ class DetailPage(DetailView):
             # The translated fields' own columns left unread: the languages' columns
             # are what the page shows (events/languages.py's ``only``).
             built = without_originals(self.build_queryset())
-            built = DetailPage._built[key] = compile_once(built)
+            if any(field.name == "search_text" for field in built.model._meta.concrete_fields):
+                built = built.defer("search_text")  # what search reads, not the page
+            built = DetailPage._built[key] = compile_prefetches(compile_once(built))
         return built.all()
 
     def get_object(self, queryset=None):

@@ -79,3 +79,46 @@ def test_the_check_catches_a_kept_sql_handed_to_a_query_it_does_not_fit(monkeypa
 def test_a_query_without_its_slot_value_is_refused():
     with pytest.raises(ValueError, match="No 'keys' given"):
         list(Conference.objects.filter(KeysIn()))
+
+
+def test_prefetched_rows_are_read_by_their_owners_keys_in_kept_sql():
+    from django.db.models import Prefetch
+
+    from events.compiled import compile_prefetches
+    from events.models import Organizer
+    from tests.factories import OrganizerFactory, SessionFactory
+
+    alpha, beta = ConferenceFactory(title="Alpha"), ConferenceFactory(title="Beta")
+    OrganizerFactory(conference=alpha, organization__name="Alpha Bureau")
+    OrganizerFactory(conference=beta, organization__name="Beta Bureau")
+    OrganizerFactory(conference=beta, organization__name="Beta Council")
+    SessionFactory(conference=beta, title="Beta opening")
+    built = compile_prefetches(
+        compile_once(
+            Conference.objects.prefetch_related(
+                Prefetch("organizers", queryset=Organizer.objects.select_related("organization")),
+                "sessions",
+            ).order_by("title")
+        )
+    )
+
+    def read(queryset) -> list:
+        return [
+            (
+                str(conference.title),
+                sorted(str(o.organization.name) for o in conference.organizers.all()),
+                [str(session.title) for session in conference.sessions.all()],
+            )
+            for conference in queryset
+        ]
+
+    everything = [
+        ("Alpha", ["Alpha Bureau"], []),
+        ("Beta", ["Beta Bureau", "Beta Council"], ["Beta opening"]),
+    ]
+    assert read(built.all()) == everything
+    assert read(built.all()) == everything  # the kept SQL, run again
+    assert read(built.all().filter(title="Beta")) == everything[1:]
+    organizers, sessions = built._prefetch_related_lookups
+    assert len(organizers.queryset.query.kept) == 1
+    assert len(sessions.queryset.query.kept) == 1

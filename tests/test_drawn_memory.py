@@ -82,3 +82,15 @@ def test_a_remembered_filter_form_follows_content_and_what_was_asked(client, set
     assert 'value="pangolin"' in searched and "Clear filters" in searched
     plain = client.get(LIST).content.decode()
     assert 'value="pangolin"' not in plain and "Clear filters" not in plain
+
+
+def test_a_participant_shows_a_rename_at_once_on_the_conference_page(client):
+    from events.models import Person
+    from tests.factories import ParticipationFactory
+
+    participation = ParticipationFactory(person__name="Pangolin Speaker", remarks="Welcome")
+    page = participation.conference.get_absolute_url()
+    assert "Pangolin Speaker" in client.get(page).content.decode()
+    Person.objects.filter(pk=participation.person_id).update(name_en="Armadillo Speaker")
+    shown = client.get(page).content.decode()
+    assert "Armadillo Speaker" in shown and "Pangolin Speaker" not in shown
