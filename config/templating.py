@@ -369,8 +369,8 @@ def form_memory(env: Environment):
 
 
 # Filter forms drawn, by what they were asked and the content version: at most this many
-# kept, then all forgotten (each search is a form of its own).
-FORMS_KEPT = 1024
+# kept, then all forgotten (each search is a form of its own, of 10-30 KB: a few MB).
+FORMS_KEPT = 256
 
 
 def as_safe_text(value):
