@@ -14,6 +14,7 @@ filters the templates use. Auto-escaping is on for every template, as in Django'
 import datetime
 from decimal import Decimal
 from html import escape as escape_text
+from time import monotonic
 
 import jinja2
 from django.conf import settings
@@ -244,27 +245,34 @@ class NotAKey(Exception):
     """A value that cannot stand for what it shows in a card's key."""
 
 
-def shown(value, unshown=frozenset()):
+def shown(value, unshown=frozenset(), depth: int = 0):
     """What ``value`` shows, as a key to a drawn card: a record's loaded columns and
-    annotations (its ``__dict__``) and the related rows read with it, each value as
-    itself where two equal values draw alike (plain text, numbers, dates), a ``Text``
-    with its language (which decides its ``lang`` mark), lists and dicts as tuples.
-    Raises ``NotAKey`` for anything else (prefetched rows, marked-safe text, a file),
-    whose card is then drawn each time. ``unshown``: names of a record's related rows
-    its card does not show (a participant's conference), left out of the key."""
+    annotations (its ``__dict__``) and the related rows read with it; plain text as
+    itself, other plain values with their type and their text (``Decimal("1.0")`` and
+    ``Decimal("1.00")``, ``True`` and ``1``, two zones' times of one instant draw apart),
+    a ``Text`` with its language (which decides its ``lang`` mark), lists and dicts as
+    tuples. Raises ``NotAKey`` for anything else (prefetched rows, marked-safe text, a
+    file) and for related rows deeper than ``SHOWN_DEPTH`` (rows pointing back at each
+    other), whose card is then drawn each time. ``unshown``: names of a record's related
+    rows its card does not show (a participant's conference), left out of the key."""
     kind = type(value)
-    if kind in SHOWN_AS_ITSELF:
+    if kind is str or value is None:
         return value
+    if kind in SHOWN_BY_TEXT:
+        return (kind, repr(value) if kind is float else str(value))
     if kind is languages.Text:
         return ("text", str(value), value.lang)
+    if depth >= SHOWN_DEPTH:
+        raise NotAKey("too deep")
+    depth += 1
     if kind is list or kind is tuple:
-        return tuple(shown(item) for item in value)
+        return (kind, tuple(shown(item, depth=depth) for item in value))
     if isinstance(value, tuple):  # a named tuple (a speaker's post, its organization)
-        return (kind, tuple(shown(item) for item in value))
+        return (kind, tuple(shown(item, depth=depth) for item in value))
     if kind is dict:
-        return tuple((name, shown(item)) for name, item in value.items())
+        return (kind, tuple((name, shown(item, depth=depth)) for name, item in value.items()))
     if kind is CardPhoto:
-        return ("photo", shown(value.fields))
+        return ("photo", shown(value.fields, depth=depth))
     if isinstance(value, Model):
         items = []
         for name, item in value.__dict__.items():
@@ -272,18 +280,30 @@ def shown(value, unshown=frozenset()):
                 continue
             if name == "_prefetched_objects_cache":
                 raise NotAKey(name)
-            items.append((name, shown(item)))
+            items.append((name, shown(item, depth=depth)))
         related = value._state.fields_cache
         if related:
             related = {name: row for name, row in related.items() if name not in unshown}
-            items.append(("_related", shown(related)))
+            items.append(("_related", shown(related, depth=depth)))
         return (kind, tuple(items))
     raise NotAKey(kind)
 
 
-SHOWN_AS_ITSELF = frozenset(
-    {str, int, bool, float, type(None), datetime.date, datetime.datetime, datetime.time, Decimal}
+# Plain values keyed by their type and text (a float by its repr).
+SHOWN_BY_TEXT = frozenset(
+    {int, bool, float, Decimal, datetime.date, datetime.datetime, datetime.time}
 )
+# How deep a card's key follows related rows (a participant → its person: 2 or 3).
+SHOWN_DEPTH = 6
+
+
+def forget_when_changed(drawn: dict) -> None:
+    """Forget what was drawn when a setting changes (tests) or a template is edited
+    (``runserver``: Jinja2 reads the new template, the memory would keep the old HTML)."""
+    setting_changed.connect(lambda **kwargs: drawn.clear(), weak=False)
+    file_changed.connect(
+        lambda file_path, **kwargs: file_path.suffix == ".html" and drawn.clear(), weak=False
+    )
 
 
 def card_memory(env: Environment):
@@ -318,7 +338,7 @@ def card_memory(env: Environment):
             drawn[key] = found
         return found
 
-    setting_changed.connect(lambda **kwargs: drawn.clear(), weak=False)
+    forget_when_changed(drawn)
     return remembered_card
 
 
@@ -341,12 +361,9 @@ def form_memory(env: Environment):
         version = getattr(request, "content_version", None) or versions.current_version()
         if not settings.QUERY_CACHE_SECONDS or version is None:
             return draw(form, nouns, request.path, filters_applied)
-        data = form.data
-        asked = tuple(
-            sorted((name, tuple(values)) for name, values in data.lists())
-            if hasattr(data, "lists")
-            else sorted((name, str(value)) for name, value in data.items())
-        )
+        # What each field was given, as its widget reads it from the query: not the page
+        # number, nor any other parameter riding along (each would be a form of its own).
+        asked = tuple((name, repr(form[name].data)) for name in form.fields)
         key = (
             type(form),
             languages.current(),
@@ -356,15 +373,17 @@ def form_memory(env: Environment):
             request.path,
             bool(filters_applied),
         )
+        now = monotonic()
         found = drawn.get(key)
-        if found is None:
-            found = draw(form, nouns, request.path, filters_applied)
+        # At most as long as its menus' options are remembered (events.versions.remember).
+        if found is None or now - found[0] > settings.QUERY_CACHE_SECONDS:
+            found = (now, draw(form, nouns, request.path, filters_applied))
             if len(drawn) >= FORMS_KEPT:
                 drawn.clear()
             drawn[key] = found
-        return found
+        return found[1]
 
-    setting_changed.connect(lambda **kwargs: drawn.clear(), weak=False)
+    forget_when_changed(drawn)
     return remembered_filter_form
 
 

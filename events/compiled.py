@@ -95,9 +95,10 @@ class KeysIn(Expression):
 
     conditional = True
 
-    def __init__(self, slot: str = "keys", column=None):
+    def __init__(self, slot: str = "keys", column=None, required: bool = True):
         super().__init__(output_field=BooleanField())
         self.slot, self.column = slot, column if column is not None else F("pk")
+        self.required = required
 
     def get_source_expressions(self):
         return [self.column]
@@ -105,12 +106,23 @@ class KeysIn(Expression):
     def set_source_expressions(self, exprs):
         (self.column,) = exprs
 
+    def unfilled(self, compiler) -> bool:
+        """Whether this run has no keys for an optional slot (a prefetch's rows read
+        again through its manager, ``person.positions.filter(...)``, which Django
+        restricts to the owner itself): then it holds for every row."""
+        given = getattr(compiler.query, "slot_values", None) or {}
+        return not self.required and self.slot not in given
+
     def as_sqlite(self, compiler, connection):
+        if self.unfilled(compiler):
+            return "1 = 1", []
         column, params = compiler.compile(self.column)
         keys = slot_param(SlotText, keys_text, slot_value(compiler, self.slot), self.slot)
         return f"{column} IN (SELECT value FROM json_each(%s))", [*params, keys]
 
     def as_postgresql(self, compiler, connection):
+        if self.unfilled(compiler):
+            return "1 = 1", []
         column, params = compiler.compile(self.column)
         keys = slot_param(SlotList, keys_list, slot_value(compiler, self.slot), self.slot)
         return f"{column} = ANY(%s::bigint[])", [*params, keys]
@@ -161,7 +173,7 @@ def shape(query) -> tuple:
         query.standard_ordering,
         query.distinct,
         query.distinct_fields,
-        tuple(query.annotations),
+        tuple(map(id, query.annotations.values())),  # (the built query holds them)
         query.annotation_select_mask,
         query.values_select,
         query.default_cols,
@@ -172,9 +184,15 @@ def shape(query) -> tuple:
         query.alias_prefix,
         query.combinator,
         query.group_by,
-        tuple(query.extra),
+        query.extra,
         query.extra_select_mask,
+        query.extra_tables,
         query.select_for_update,
+        query.select_for_update_nowait,
+        query.select_for_update_skip_locked,
+        query.select_for_update_of,
+        query.select_for_no_key_update,
+        query.explain_info,
         len(query.alias_map),
     )
 
@@ -231,8 +249,12 @@ class CompiledOnceQuery(Query):
 
     def get_compiler(self, using=None, connection=None, elide_empty=True):
         compiler = super().get_compiler(using, connection, elide_empty)
-        if self.__dict__.get("kept") is None:
+        if self.__dict__.get("kept") is None or self.explain_info is not None:
             return compiler
+        if "prefetch_by" in self.__dict__ and OWNERS not in (
+            self.__dict__.get("slot_values") or {}
+        ):
+            return compiler  # a prefetch's rows read without their owners (see ``KeysIn``)
         current = shape(self)
         if current != self.kept_shape:
             return compiler  # changed since it was built: compiled as Django compiles it
@@ -327,8 +349,16 @@ def compile_prefetches(queryset):
     ``owner__in`` of as many parameters, so that its SQL is the same for every page.
     Returns ``queryset``."""
     lookups = []
-    for lookup in queryset._prefetch_related_lookups:
-        if isinstance(lookup, str):
+    given = queryset._prefetch_related_lookups
+    deeper = {
+        (lookup.prefetch_through if isinstance(lookup, Prefetch) else lookup).split(LOOKUP_SEP)[0]
+        for lookup in given
+        if LOOKUP_SEP in (lookup.prefetch_through if isinstance(lookup, Prefetch) else lookup)
+    }
+    for lookup in given:
+        # (Not a name that a longer lookup also goes through: Django takes the two for one
+        # prefetch, which must then have the same queryset.)
+        if isinstance(lookup, str) and lookup not in deeper:
             # A plain name: its rows read as Django reads them, by their default manager.
             key = reverse_key(queryset.model, lookup)
             if key is not None:
@@ -341,7 +371,7 @@ def compile_prefetches(queryset):
         key = reverse_key(queryset.model, lookup.prefetch_through)
         rows = lookup.queryset.query
         if key is not None and not rows.is_sliced and "prefetch_by" not in rows.__dict__:
-            template = lookup.queryset.filter(KeysIn(OWNERS, F(key.attname)))
+            template = lookup.queryset.filter(KeysIn(OWNERS, F(key.attname), required=False))
             template.query.prefetch_by = key.name
             lookup.queryset = compile_once(template)
         compile_prefetches(lookup.queryset)

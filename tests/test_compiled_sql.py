@@ -122,3 +122,40 @@ def test_prefetched_rows_are_read_by_their_owners_keys_in_kept_sql():
     organizers, sessions = built._prefetch_related_lookups
     assert len(organizers.queryset.query.kept) == 1
     assert len(sessions.queryset.query.kept) == 1
+
+
+def test_a_prefetched_relation_can_still_be_queried_further():
+    """A prefetch compiled once filters by its owners' keys; the same rows read again
+    through the record's manager (``person.positions.filter``) are the owner's own."""
+    from django.db.models import Prefetch
+
+    from events.compiled import compile_prefetches
+    from events.models import Organizer
+    from tests.factories import OrganizerFactory
+
+    alpha = ConferenceFactory(title="Alpha")
+    OrganizerFactory(conference=alpha, organization__name="Alpha Bureau", role="sponsor")
+    OrganizerFactory(conference=alpha, organization__name="Alpha Council", role="co_organizer")
+    OrganizerFactory(organization__name="Elsewhere")
+    built = compile_prefetches(
+        compile_once(
+            Conference.objects.filter(title="Alpha").prefetch_related(
+                Prefetch("organizers", queryset=Organizer.objects.all())
+            )
+        )
+    )
+    conference = built.all().get()
+    assert len(conference.organizers.all()) == 2
+    assert conference.organizers.filter(role="sponsor").count() == 1
+    assert conference.organizers.count() == 2
+    assert {o.organization.name for o in conference.organizers.order_by("pk")} == {
+        "Alpha Bureau",
+        "Alpha Council",
+    }
+
+
+def test_explain_is_never_kept():
+    ConferenceFactory(title="Alpha")
+    built = compile_once(Conference.objects.all())
+    assert built.all().explain()
+    assert titles(built.all()) == ["Alpha"]
