@@ -39,19 +39,7 @@ def measure(commit: str, language: str) -> dict:
         commit: languages.Server(tree_at(commit), language),
         "this tree": languages.Server(languages.ROOT, language),
     }
-    pages = (*languages.PAGES, "bare view")
-    best = {name: dict.fromkeys(pages, float("inf")) for name in servers}
-    try:
-        for round_number in range(ROUNDS):
-            print(f"round {round_number + 1} of {ROUNDS}", file=sys.stderr, flush=True)
-            for page in pages:
-                for _ in range(RUNS):
-                    for name, server in servers.items():
-                        best[name][page] = min(best[name][page], server.ms(page))
-    finally:
-        for server in servers.values():
-            server.stop()
-    return best
+    return languages.take_turns(servers, RUNS, ROUNDS)
 
 
 def report(best: dict, commit: str) -> list[str]:

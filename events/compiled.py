@@ -62,7 +62,9 @@ class SlotList(list):
     __slots__ = ("slot", "encode")
 
 
-SLOTS = (SlotText, SlotList)
+# The marked parameters: read again for each run of a kept SQL.
+CLOCKS = (ClockText, ClockTime)
+FRESH = (*CLOCKS, SlotText, SlotList)
 
 
 def slot_value(compiler, slot: str):
@@ -113,19 +115,22 @@ class KeysIn(Expression):
         given = getattr(compiler.query, "slot_values", None) or {}
         return not self.required and self.slot not in given
 
-    def as_sqlite(self, compiler, connection):
+    def slot_sql(self, compiler, template: str, kind, encode):
+        """``template`` (``{column}`` and one ``%s``) with the column and the slot's value
+        as a marked parameter; always true for an optional slot left unfilled."""
         if self.unfilled(compiler):
             return "1 = 1", []
         column, params = compiler.compile(self.column)
-        keys = slot_param(SlotText, keys_text, slot_value(compiler, self.slot), self.slot)
-        return f"{column} IN (SELECT value FROM json_each(%s))", [*params, keys]
+        value = slot_param(kind, encode, slot_value(compiler, self.slot), self.slot)
+        return template.format(column=column), [*params, value]
+
+    def as_sqlite(self, compiler, connection):
+        return self.slot_sql(
+            compiler, "{column} IN (SELECT value FROM json_each(%s))", SlotText, keys_text
+        )
 
     def as_postgresql(self, compiler, connection):
-        if self.unfilled(compiler):
-            return "1 = 1", []
-        column, params = compiler.compile(self.column)
-        keys = slot_param(SlotList, keys_list, slot_value(compiler, self.slot), self.slot)
-        return f"{column} = ANY(%s::bigint[])", [*params, keys]
+        return self.slot_sql(compiler, "{column} = ANY(%s::bigint[])", SlotList, keys_list)
 
     def as_sql(self, compiler, connection):
         raise NotImplementedError(
@@ -141,9 +146,7 @@ class TextIs(KeysIn):
         super().__init__(slot, F(field))
 
     def as_sql(self, compiler, connection):
-        column, params = compiler.compile(self.column)
-        text = slot_param(SlotText, str, slot_value(compiler, self.slot), self.slot)
-        return f"{column} = %s", [*params, text]
+        return self.slot_sql(compiler, "{column} = %s", SlotText, str)
 
     as_sqlite = as_postgresql = as_sql
 
@@ -221,9 +224,7 @@ class Kept:
     def __init__(self, compiler, sql: str, params):
         self.sql, self.params = sql, tuple(params)
         self.fresh = tuple(
-            (index, param)
-            for index, param in enumerate(self.params)
-            if isinstance(param, ClockText | ClockTime | SlotText | SlotList)
+            (index, param) for index, param in enumerate(self.params) if isinstance(param, FRESH)
         )
         self.state = {name: getattr(compiler, name, None) for name in self.STATE}
 
@@ -233,7 +234,7 @@ class Kept:
         params = list(self.params)
         now = None
         for index, param in self.fresh:
-            if isinstance(param, ClockText | ClockTime):
+            if isinstance(param, CLOCKS):
                 if now is None:
                     now = CLOCK_FIELD.get_db_prep_value(timezone.now(), connection)
                 params[index] = now
@@ -309,7 +310,7 @@ def check(compiler, kept: Kept, params) -> None:
     same parameters but for the clock's."""
     fresh = Query.get_compiler(compiler.query.clone(), connection=compiler.connection)
     sql, fresh_params = fresh.as_sql()
-    clock = {index for index, param in kept.fresh if isinstance(param, ClockText | ClockTime)}
+    clock = {index for index, param in kept.fresh if isinstance(param, CLOCKS)}
     same_params = len(fresh_params) == len(params) and all(
         index in clock or a == b
         for index, (a, b) in enumerate(zip(fresh_params, params, strict=True))
