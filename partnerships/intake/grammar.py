@@ -379,9 +379,14 @@ ORGANIZATION_WORDS = (
     r"Partners|Investments|Securities|Insurance|Logistics|Energy|Motors|Pharmaceutical|"
     r"Consulate|Consulate-General|Embassy|Zone|Park|Hospital|School|Organization|Organisation|"
     r"Properties|Development|Cloud|Holding|Branch|Systems|Solutions|Services|"
-    r"Consulting|Academy|College|Secretariat|Terminals|Sub-Council|Network|Media|Partnership"
+    r"Consulting|Academy|College|Secretariat|Terminals|Sub-Council|Network|Media|Partnership|"
+    r"GmbH|Berhad|Bhd|Plc|plc|Pte"
 )
-ORGANIZATION_END = re.compile(rf"(?:\b(?:{ORGANIZATION_WORDS})|\b[A-Z]{{2,}}\b|\))$")
+# a company's form with full stops ("Iberia Selecta S.L.", "Luka Koper d.d.")
+DOTTED_FORM = r"(?:S\.L|S\.A|N\.V|B\.V|K\.K|d\.d|S\.p\.A|A\.G|Pte\.\s*Ltd|Sdn\.\s*Bhd)\.?"
+ORGANIZATION_END = re.compile(
+    rf"(?:\b(?:{ORGANIZATION_WORDS})|\b[A-Z]{{2,}}\b|\)|(?<!\w){DOTTED_FORM})$"
+)
 # "HKTDC", "PolyU", "DSEDT": an acronym, or a word with a capital inside
 ORGANIZATION_WORD = re.compile(
     rf"\b(?:{ORGANIZATION_WORDS})\b|\b[A-Z]{{2,}}s?\b|\b[A-Z][a-z]+[A-Z]\w*\b"
@@ -531,7 +536,9 @@ PAIRED = {
 }  # fmt: skip
 
 
-COMPANY_END = re.compile(r"\b(?:Co|Ltd|Inc|Corp|Bhd|Sdn|Pte|Pty|Plc|S\.A|N\.V)\.$")
+COMPANY_END = re.compile(
+    r"\b(?:Co|Ltd|Inc|Corp|Bhd|Sdn|Pte|Pty|Plc|S\.A|N\.V|S\.L|B\.V|K\.K|d\.d|S\.p\.A)\.$"
+)
 
 
 def company_stop(name: str) -> str:
@@ -541,20 +548,61 @@ def company_stop(name: str) -> str:
     return name if COMPANY_END.search(name) else name.strip(" .")
 
 
+def continues_name(name: str, piece: str) -> bool:
+    """Whether ``piece``, after a comma, goes on a list inside ``name``: the name ends in
+    "of" and a field ("Bureau of Culture", "… Export of Foodstuffs") and the piece names
+    no organization of its own ("Radio", "Native Produce", "Animal By-Products (CFNA)")."""
+    if not re.search(r"\bof\s+(?:[A-Z][\w-]*)(?:,\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)*$", name):
+        return False
+    bare = re.sub(r"\s*\([^()]*\)$", "", piece.strip())
+    return (
+        bool(bare)
+        and bare[:1].isupper()
+        and len(bare.split()) <= 3
+        and not bare.startswith("The ")
+        and not ORGANIZATION_WORD.search(bare)
+        and not ORGANIZATION_END.search(bare)
+    )
+
+
 def split_list(text: str) -> list[str]:
     """ "A, B and the C" → ["A", "B", "C"]; an "and" inside a name ("Hong Kong Convention
     and Exhibition Centre", "Lo & Partners") is kept when the words before it do not end
     a name."""
     text = re.sub(r"^(?:both|jointly|the)\s+", "", text.strip(), flags=re.IGNORECASE)
+    # a short name in quotes or a stock code in brackets is no part of the list:
+    # "Nam Van Holdings Limited ("Nam Van" or "the Group", HKEX: 2917)"
+    text = re.sub(r"\s*\([^()]*(?:[\"“]|\b[A-Z]{2,6}\s*:\s*\d)[^()]*\)", "", text)
     text = re.sub(r"\bCo\.,\s*Ltd\b", "Co.~Ltd", text)
     text = re.sub(r",\s*(S\.A\.|N\.V\.|Inc\.|LLC)", r"~\1", text)
     pieces = [piece for piece in re.split(r"\s*[,;]\s*(?:and\s+)?", text) if piece]
     found = []
     for piece in pieces:
         parts = re.split(r"\s+and\s+", piece)
+        if found and continues_name(found[-1], parts[0]):
+            # "Bureau of Culture, Radio, Television and Tourism": the list inside a name
+            found[-1] = f"{found[-1]}, {parts[0]}"
+            while len(parts) > 1 and continues_name(found[-1], parts[1]):
+                found[-1] = f"{found[-1]} and {parts[1]}"
+                parts = parts[1:]
+            parts = parts[1:]
+            if not parts:
+                continue
         current = parts[0]
         for part in parts[1:]:
             bare = re.sub(r"^the\s+", "", part)
+            if (
+                not ORGANIZATION_END.search(current)
+                and " of " not in current
+                and ORGANIZATION_END.search(bare)
+                and len(current.split()) <= 3
+                and len(bare.split()) <= 3
+                and not re.search(r"\b(?:Mr|Ms|Mrs|Dr|Prof)\b", current)
+            ):
+                # "China Ports and Harbours Association", "Hong Kong and Macao Affairs
+                # Office": one name, whose first words name no organization alone
+                current = f"{current} and {part}"
+                continue
             if re.search(r"\bbetween\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?$", current):
                 # "Forum for … Co-operation between China and Portuguese-speaking
                 # Countries": the two a name is between belong to it

@@ -165,8 +165,11 @@ def sentence_end(text: str) -> str:
 SOURCE = re.compile(
     r"^(?P<dateline>[A-Z][A-Za-z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .'’-]{1,40})?)\s*,\s*"
     r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4})"
-    r"\s*(?:/(?P<wire>[^/\n]{2,40})/|\((?P<wire2>[^)\n]{2,40})\)|--\s*\((?P<wire3>[^)\n]+)\))?"
-    r"\s*(?:--|—|–)\s*"
+    r"\s*(?:/(?P<wire>[^/\n]{2,40})/|\((?P<wire2>[^)\n]{2,40})\)|"
+    # "Aug 28, 2025 - (JCN Newswire) - ": the wire between two dashes
+    r"(?:--|—|–|-)\s*\((?P<wire3>[^)\n]+)\))?"
+    # a company's own newsroom: "MACAO, 23 July 2025 - Nam Van Holdings …"
+    r"(?:\s*(?:--|—|–)\s*|\s+-\s+)"
 )
 BUSINESS_WIRE = re.compile(
     r"^(?P<dateline>[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .'’-]{1,40})?)\s*--\s*"
@@ -185,6 +188,28 @@ NO_YEAR = re.compile(
 TIME_LINE = re.compile(
     r"^\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})\s+\d{1,2}:\d\d\s*[AP]\.?M\.?\b"
 )
+# A company's own newsroom names itself above the headline: "Nam Van Holdings Limited -
+# Newsroom", "Newsroom | Acme Group"; its releases are published by that company.
+NEWSROOM = re.compile(
+    r"^\s*(?:(?P<name>[A-Z][^|\n]{1,80}?)\s+[-|–—:]\s+(?:Newsroom|News\s+Room|Press\s+Room|"
+    r"Press\s+Releases?|Media\s+Cent(?:re|er)|News\s+Releases?|News)"
+    r"|(?:Newsroom|Press\s+Room|Media\s+Cent(?:re|er))\s+[-|–—:]\s+(?P<name2>[A-Z][^|\n]{1,80}?))"
+    r"\s*$"
+)
+# A newspaper's web article has a byline instead of a dateline: "By ZHANG XIN in Ningbo |
+# chinadaily.com.cn | Updated: 2025-11-06 17:42". It gives the publisher (by its site) and
+# the date, and the place the reporter wrote from, but no dateline.
+BYLINE = re.compile(
+    r"^\s*By\s+[A-Z][\w .'’-]{1,60}?(?:\s+in\s+(?P<place>[A-Z][\w .'’-]{1,40}?))?\s*\|\s*"
+    r"(?P<site>[\w-]+(?:\.[\w-]+)+)\s*\|\s*(?:(?:Updated|Published|Posted)\s*:?\s*)?"
+    r"(?P<date>\d{4}-\d\d-\d\d)[^\n]*$",
+    re.MULTILINE,
+)
+SITES = {"chinadaily.com.cn": "China Daily", "scmp.com": "South China Morning Post",
+         "globaltimes.cn": "Global Times", "news.cn": "Xinhua", "xinhuanet.com": "Xinhua",
+         "ecns.cn": "China News Service", "shine.cn": "Shanghai Daily"}  # fmt: skip
+# Xinhua's web page gives the date its dateline lacks: "Source: Xinhua | 2025-09-15 23:40:18".
+SOURCE_LINE = re.compile(r"^\s*Source\s*:\s*[^|\n]+\|\s*(?P<date>\d{4}-\d\d-\d\d)\b", re.M)
 # How many lines above the dateline may be front matter (headline, sub-headline, time).
 FRONT_LINES = 6
 DATELINES = [re.compile(p.pattern, re.MULTILINE) for p in (SOURCE, BUSINESS_WIRE, NO_YEAR)]
@@ -200,6 +225,7 @@ class Source:
     headline: str = ""  # the first line above the dateline, if any
     headline_start: int = 0
     day_without_year: str = ""  # "Feb. 27" of a dateline that gives no year
+    byline_place: str = ""  # "in Ningbo" of a newspaper's byline, which has no dateline
 
 
 def line_starts(text: str, most: int):
@@ -223,7 +249,7 @@ def read_source(text: str) -> Source:
         if match:
             break
     if not match:
-        return Source()
+        return read_byline(text)
     found = Source(dateline=match["dateline"].strip(), start=match.start(), end=match.end())
     above = text[: match.start()]
     lines = [
@@ -231,7 +257,12 @@ def read_source(text: str) -> Source:
         for index, line in ((m.start(), m.group().strip()) for m in re.finditer(r"[^\n]+", above))
         if line
     ]
-    headlines = [(index, line) for index, line in lines if not TIME_LINE.match(line)]
+    newsroom = next((m for _, line in lines if (m := NEWSROOM.match(line))), None)
+    headlines = [
+        (index, line)
+        for index, line in lines
+        if not TIME_LINE.match(line) and not NEWSROOM.match(line) and not SOURCE_LINE.match(line)
+    ]
     if headlines:
         found.headline_start, found.headline = headlines[0]
     groups = match.groupdict()
@@ -242,6 +273,9 @@ def read_source(text: str) -> Source:
         found.published_on = dates[0][2] if dates else None
     if found.published_on is None:
         for _, line in lines:
+            source_line = SOURCE_LINE.match(line)
+            if source_line:
+                found.published_on = dt.date.fromisoformat(source_line["date"])
             time_line = TIME_LINE.match(line)
             if time_line:
                 dates = dates_in(time_line["date"], 1900)
@@ -250,7 +284,34 @@ def read_source(text: str) -> Source:
     wire = wire.strip()
     if wire:
         found.publisher = WIRES.get(wire.lower(), wire)
+    elif newsroom:
+        found.publisher = (newsroom["name"] or newsroom["name2"]).strip()
     return found
+
+
+def read_byline(text: str) -> Source:
+    """A newspaper's byline in the front lines: its site's name, its date and where the
+    reporter was (``byline_place``), and the body after it; no dateline."""
+    for start in line_starts(text, FRONT_LINES):
+        match = BYLINE.match(text, start)
+        if not match:
+            continue
+        try:
+            published = dt.date.fromisoformat(match["date"])
+        except ValueError:
+            published = None
+        site = match["site"].lower().removeprefix("www.")
+        headline = text[:start].strip().split("\n")[0].strip()
+        return Source(
+            published_on=published,
+            publisher=SITES.get(site, site),
+            start=match.start(),
+            end=match.end(),
+            headline=headline,
+            headline_start=text.find(headline) if headline else 0,
+            byline_place=(match["place"] or "").strip(),
+        )
+    return Source()
 
 
 # ---------------------------------------------------------------------------------------
@@ -403,10 +464,25 @@ def read_event(
                 event.sentence = sentence
                 break
     if event.sentence is None:
+        # a release about a signing that no sentence says was held: the first sentence
+        # that says something was signed dates it and places it
+        for sentence in sentence_list:
+            if sentence.end > offset and SIGNED_VERB.search(
+                body[max(sentence.start, offset) : sentence.end]
+            ):
+                event.sentence = sentence
+                break
+    if event.sentence is None:
         return event
     sentence = event.sentence
     words = body[max(sentence.start, offset) : sentence.end]
     lead = [s for s in sentence_list if s.paragraph == sentence.paragraph]
+    # the release's first sentence dates the event when its own paragraph does not ("A and
+    # B signed … on Tuesday. The signing ceremony took place at 4:00 p.m. at …")
+    first = next((s for s in sentence_list if s.end > offset), None)
+    if first is not None and first.paragraph != sentence.paragraph:
+        begin = max(first.start, offset)
+        lead = [*lead, Sentence(begin, first.end, body[begin : first.end], first.paragraph)]
     for candidate in [sentence, *lead]:
         theme = THEME.search(candidate.text)
         if theme:
@@ -505,7 +581,30 @@ ORGANIZER_PATTERNS = [
         ),
         "supporter",
     ),
-    (re.compile(r"\b[Ss]ponsored\s+by\s+(?=(?P<who>[^.;]+))"), "sponsor"),
+    (re.compile(rf"\b[Ss]ponsored\s+by\s+(?=(?P<who>(?:{COMPANY_FORM}|[^.;])+))"), "sponsor"),
+    # "with the China Chamber of … (CFNA) as co-organizer", "with X as its supporter"
+    (
+        re.compile(
+            rf"\bwith\s+(?:the\s+)?(?P<who>[A-Z](?:{COMPANY_FORM}|[^.;])+?)\s+as\s+"
+            r"(?:the\s+|its\s+|a\s+)?co-?organi[sz]ers?\b"
+        ),
+        "co_organizer",
+    ),
+    (
+        re.compile(
+            rf"\bwith\s+(?:the\s+)?(?P<who>[A-Z](?:{COMPANY_FORM}|[^.;])+?)\s+as\s+"
+            r"(?:the\s+|its\s+|a\s+)?(?:supporting\s+organi[sz]ers?|supporters?)\b"
+        ),
+        "supporter",
+    ),
+    # "The Sichuan Cuisine Industry Association supported the event"
+    (
+        re.compile(
+            r"(?:^|[,;]\s+(?:and\s+)?)(?:the\s+|The\s+)?(?P<who>[A-Z][^.;,]+?)\s+(?:also\s+)?"
+            r"supported\s+the\s+(?:event|forum|fair|conference|summit|expo|exhibition|week)\b"
+        ),
+        "supporter",
+    ),
     # "with X Co., Ltd. as sponsor", "had X as its title sponsor", "X was the title sponsor"
     (
         re.compile(
@@ -517,9 +616,10 @@ ORGANIZER_PATTERNS = [
     ),
     (
         re.compile(
-            r"(?:^|[,;]\s+)(?:the\s+)?(?P<who>[A-Z][^.;,]+?)\s+(?:was|were|is|served\s+as)\s+"
-            r"(?:the\s+|a\s+)?(?:title\s+|lead\s+|main\s+|principal\s+|official\s+)?"
-            r"sponsors?\b"
+            rf"(?:^|[,;]\s+(?:and\s+)?)(?:the\s+)?(?P<who>[A-Z](?:{COMPANY_FORM}|[^.;,]|,\s*(?=Ltd))+?)\s+"
+            r"(?:was|were|is|served\s+as)\s+"
+            r"(?:the\s+|a\s+|its\s+)?(?:title\s+|lead\s+|main\s+|principal\s+|official\s+|"
+            r"[a-z]+\s+)?sponsors?\b"
         ),
         "sponsor",
     ),
@@ -528,6 +628,7 @@ ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?P<who>[A-Z][^,.;]+)"
 LIST_END = re.compile(
     r",?\s+(?:and\s+)?(?:co-(?:organi[sz]ed|hosted)|organi[sz]ed|hosted|supported|sponsored|"
     r"with\s+the\s+support|with\s+support|in\s+partnership|was|were|is|will|at|on|from|to|"
+    r"(?<=,\s)with|as\s+(?:the\s+|its\s+|a\s+)?co-?organi[sz]er|"
     r"under|attracted|brought|drew|gathered|featured|in\s+(?=[A-Z][a-z]+\s+(?:on|from)\b|"
     r"\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)))\b.*$"
 )
@@ -550,7 +651,9 @@ def organizers_in(sentence: str) -> list[tuple[str, str]]:
     found = []
     for pattern, role in ORGANIZER_PATTERNS:
         for match in pattern.finditer(sentence):
-            who = LIST_END.sub("", match["who"])
+            # a company's form ends the sentence too: "… Port Group Co., Ltd. More than …"
+            who = re.split(r"(?<=\.)\s+(?=[A-Z](?!td\b|imited\b|hd\b)[a-z]*\s)", match["who"])[0]
+            who = LIST_END.sub("", who)
             for name in split_list(who):
                 if looks_like_party(name):
                     found.append((match.start(), name, role))
@@ -1126,6 +1229,14 @@ SHORT_NAME = re.compile(
 )
 
 
+# "Nam Van Holdings Limited ("Nam Van" or "the Group", HKEX: 2917)": a quoted short name
+QUOTED_SHORT_NAME = re.compile(
+    r"(?<![\w'’&.-])(?P<name>(?:[A-Z][\w'’&.-]{0,60},?\s+(?:(?:of|for|and|the|&)\s+)*){1,10})"
+    r"\(\s*(?:hereinafter\s+(?:referred\s+to\s+as\s+)?)?(?:the\s+)?[\"“](?P<short>[A-Z][^\"”()]{1,30})[\"”]"
+    r"[^()]{0,80}\)"
+)
+
+
 def by_first_word(names) -> dict[str, list[str]]:
     """The names by their first word: a name is compared only with those sharing it, so a
     release of many organizations is read in linear time."""
@@ -1177,10 +1288,13 @@ class Reader:
         )
         if not self.event.title and self.source.headline:
             self.headline_as_title()
-        if self.event.sentence and not self.event.city and self.source.dateline:
-            # no city in the event's sentences: the dateline's, if it names one
-            city = known_city(self.source.dateline.title())
-            self.event.city = {"Macau": "Macao"}.get(city, city)
+        place = self.source.dateline or self.source.byline_place
+        if self.event.sentence and not self.event.city and place:
+            # no city in the event's sentences: the dateline's (or byline's), if it names one
+            city = known_city(place.title())
+            self.event.city = city
+        # the city as the site spells it (Macao's Portuguese spelling is in venues' names)
+        self.event.city = {"Macau": "Macao"}.get(self.event.city, self.event.city)
         self.read_event_facts()
         self.read_summary()
         self.read_short_names()
@@ -1190,7 +1304,12 @@ class Reader:
         self.read_people_facts()
         self.read_agreement_facts()
         self.read_organization_facts()
-        if not (self.source.dateline or self.event.title or self.event.start_date):
+        if not (
+            self.source.dateline
+            or self.source.publisher
+            or self.event.title
+            or self.event.start_date
+        ):
             self.facts = []
             self.warnings.append(str(NOT_A_RELEASE))
             return Reading(text=text, language=language_of(text), warnings=self.warnings)
@@ -1234,6 +1353,8 @@ class Reader:
         title = source.headline.strip().rstrip(".")
         if not title or len(title) > 200:
             return
+        if not re.search(rf"\b(?:{EVENT_WORDS})\b", title):
+            return  # "A and B sign a framework agreement": news, not an event's name
         start = source.headline_start
         self.add("title", {"text": title}, start, start + len(source.headline), 0.4)
 
@@ -1300,6 +1421,15 @@ class Reader:
         # every letter of a long run of them, the pattern took minutes on a paste.
         for match in SHORT_NAME.finditer(self.text):
             self.short_names[match["short"]] = expanded(match["name"], match["short"])
+        for match in QUOTED_SHORT_NAME.finditer(self.text):
+            short = match["short"].strip()
+            if short.lower() in {"the group", "the company", "group", "company"}:
+                continue
+            words = re.sub(r"^(?:The|the)\s+", "", match["name"].strip().rstrip(",")).split()
+            first = short.split()[0]
+            name = " ".join(words[words.index(first) :]) if first in words else " ".join(words)
+            if name != short and looks_like_organization(name):
+                self.short_names.setdefault(short, name)
 
     # each sentence ---------------------------------------------------------------------
 
@@ -1430,6 +1560,10 @@ class Reader:
         if short:  # "Hong Kong Trade Development Council (HKTDC)"
             name = name[: short.start()]
             self.short_names.setdefault(short["short"], name)
+        else:  # "Hamburg Chamber of Commerce (Handelskammer Hamburg)": its name in another tongue
+            other = re.search(r"\s*\((?P<inner>[A-Z][^()]*)\)$", name)
+            if other and not is_place(other["inner"]) and other["inner"] not in CITY_ZONES:
+                name = name[: other.start()]  # (a branch's place stays: "Bank of China (Macau)")
         self.organizations.setdefault(name, (start, end))
         return name
 
