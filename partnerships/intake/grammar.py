@@ -308,6 +308,69 @@ CITY_ZONES = {
     "San Francisco": "America/Los_Angeles", "Los Angeles": "America/Los_Angeles",
     "Vancouver": "America/Vancouver", "Toronto": "America/Toronto",
     "Sydney": "Australia/Sydney", "Melbourne": "Australia/Melbourne",
+    # more cities of the mainland (one zone), then of the world
+    "Shijiazhuang": "Asia/Shanghai", "Taiyuan": "Asia/Shanghai", "Hohhot": "Asia/Shanghai",
+    "Changchun": "Asia/Shanghai", "Nanchang": "Asia/Shanghai", "Guiyang": "Asia/Shanghai",
+    "Lanzhou": "Asia/Shanghai", "Xining": "Asia/Shanghai", "Yinchuan": "Asia/Shanghai",
+    "Urumqi": "Asia/Shanghai", "Lhasa": "Asia/Shanghai", "Yantai": "Asia/Shanghai",
+    "Weifang": "Asia/Shanghai", "Weihai": "Asia/Shanghai", "Wenzhou": "Asia/Shanghai",
+    "Shantou": "Asia/Shanghai", "Zhongshan": "Asia/Shanghai", "Jiangmen": "Asia/Shanghai",
+    "Huizhou": "Asia/Shanghai", "Zhaoqing": "Asia/Shanghai", "Quanzhou": "Asia/Shanghai",
+    "Nantong": "Asia/Shanghai", "Changzhou": "Asia/Shanghai", "Yangzhou": "Asia/Shanghai",
+    "Xuzhou": "Asia/Shanghai", "Luoyang": "Asia/Shanghai", "Yiwu": "Asia/Shanghai",
+    "Jinhua": "Asia/Shanghai", "Shaoxing": "Asia/Shanghai", "Zhoushan": "Asia/Shanghai",
+    "Kashgar": "Asia/Shanghai", "Baotou": "Asia/Shanghai", "Tangshan": "Asia/Shanghai",
+    "Guilin": "Asia/Shanghai", "Liuzhou": "Asia/Shanghai", "Beihai": "Asia/Shanghai",
+    "Zhanjiang": "Asia/Shanghai", "Mianyang": "Asia/Shanghai", "Yichang": "Asia/Shanghai",
+    "Kaohsiung": "Asia/Taipei", "Taichung": "Asia/Taipei", "Tainan": "Asia/Taipei",
+    "Yokohama": "Asia/Tokyo", "Nagoya": "Asia/Tokyo", "Kyoto": "Asia/Tokyo",
+    "Kobe": "Asia/Tokyo", "Fukuoka": "Asia/Tokyo", "Sapporo": "Asia/Tokyo",
+    "Niigata": "Asia/Tokyo", "Sendai": "Asia/Tokyo", "Hiroshima": "Asia/Tokyo",
+    "Busan": "Asia/Seoul", "Incheon": "Asia/Seoul", "Daegu": "Asia/Seoul",
+    "Penang": "Asia/Kuala_Lumpur", "Johor Bahru": "Asia/Kuala_Lumpur",
+    "Kuching": "Asia/Kuching", "Kota Kinabalu": "Asia/Kuching", "Cebu": "Asia/Manila",
+    "Surabaya": "Asia/Jakarta", "Bali": "Asia/Makassar", "Phnom Penh": "Asia/Phnom_Penh",
+    "Sihanoukville": "Asia/Phnom_Penh", "Vientiane": "Asia/Vientiane",
+    "Yangon": "Asia/Yangon", "Da Nang": "Asia/Ho_Chi_Minh", "Dhaka": "Asia/Dhaka",
+    "Colombo": "Asia/Colombo", "Kathmandu": "Asia/Kathmandu", "New Delhi": "Asia/Kolkata",
+    "Mumbai": "Asia/Kolkata", "Bengaluru": "Asia/Kolkata", "Bangalore": "Asia/Kolkata",
+    "Chennai": "Asia/Kolkata", "Karachi": "Asia/Karachi", "Islamabad": "Asia/Karachi",
+    "Lahore": "Asia/Karachi", "Tashkent": "Asia/Tashkent", "Almaty": "Asia/Almaty",
+    "Astana": "Asia/Almaty", "Bishkek": "Asia/Bishkek", "Ulaanbaatar": "Asia/Ulaanbaatar",
+    "Baku": "Asia/Baku", "Tehran": "Asia/Tehran", "Jeddah": "Asia/Riyadh",
+    "Kuwait City": "Asia/Kuwait", "Muscat": "Asia/Muscat", "Manama": "Asia/Bahrain",
+    "Amman": "Asia/Amman", "Tel Aviv": "Asia/Jerusalem", "Istanbul": "Europe/Istanbul",
+    "Ankara": "Europe/Istanbul", "Cairo": "Africa/Cairo", "Casablanca": "Africa/Casablanca",
+    "Nairobi": "Africa/Nairobi", "Mombasa": "Africa/Nairobi", "Addis Ababa": "Africa/Addis_Ababa",
+    "Lagos": "Africa/Lagos", "Abuja": "Africa/Lagos", "Accra": "Africa/Accra",
+    "Johannesburg": "Africa/Johannesburg", "Cape Town": "Africa/Johannesburg",
+    "Dar es Salaam": "Africa/Dar_es_Salaam", "Moscow": "Europe/Moscow",
+    "St Petersburg": "Europe/Moscow", "Saint Petersburg": "Europe/Moscow",
+    "Vladivostok": "Asia/Vladivostok", "Hamburg": "Europe/Berlin", "Munich": "Europe/Berlin",
+    "Düsseldorf": "Europe/Berlin", "Duesseldorf": "Europe/Berlin", "Cologne": "Europe/Berlin",
+    "Bremen": "Europe/Berlin", "Stuttgart": "Europe/Berlin", "Vienna": "Europe/Vienna",
+    "Prague": "Europe/Prague", "Budapest": "Europe/Budapest", "Warsaw": "Europe/Warsaw",
+    "Rome": "Europe/Rome", "Turin": "Europe/Rome", "Venice": "Europe/Rome",
+    "Barcelona": "Europe/Madrid", "Valencia": "Europe/Madrid", "Lisbon": "Europe/Lisbon",
+    "Porto": "Europe/Lisbon", "Amsterdam": "Europe/Amsterdam", "Rotterdam": "Europe/Amsterdam",
+    "Brussels": "Europe/Brussels", "Antwerp": "Europe/Brussels", "Geneva": "Europe/Zurich",
+    "Basel": "Europe/Zurich", "Stockholm": "Europe/Stockholm", "Copenhagen": "Europe/Copenhagen",
+    "Oslo": "Europe/Oslo", "Helsinki": "Europe/Helsinki", "Dublin": "Europe/Dublin",
+    "Edinburgh": "Europe/London", "Manchester": "Europe/London", "Birmingham": "Europe/London",
+    "Athens": "Europe/Athens", "Piraeus": "Europe/Athens", "Belgrade": "Europe/Belgrade",
+    "Budva": "Europe/Podgorica", "Bucharest": "Europe/Bucharest", "Sofia": "Europe/Sofia",
+    "Ljubljana": "Europe/Ljubljana", "Koper": "Europe/Ljubljana", "Zagreb": "Europe/Zagreb",
+    "Minsk": "Europe/Minsk", "Kyiv": "Europe/Kyiv", "Luxembourg": "Europe/Luxembourg",
+    "Chicago": "America/Chicago", "Houston": "America/Chicago", "Dallas": "America/Chicago",
+    "Seattle": "America/Los_Angeles", "Boston": "America/New_York", "Miami": "America/New_York",
+    "Atlanta": "America/New_York", "Montreal": "America/Toronto",
+    "Mexico City": "America/Mexico_City",
+    "São Paulo": "America/Sao_Paulo", "Sao Paulo": "America/Sao_Paulo",
+    "Rio de Janeiro": "America/Sao_Paulo", "Buenos Aires": "America/Argentina/Buenos_Aires",
+    "Santiago": "America/Santiago", "Lima": "America/Lima", "Bogotá": "America/Bogota",
+    "Bogota": "America/Bogota", "Auckland": "Pacific/Auckland", "Wellington": "Pacific/Auckland",
+    "Brisbane": "Australia/Brisbane", "Perth": "Australia/Perth", "Adelaide": "Australia/Adelaide",
+    "Canberra": "Australia/Sydney",
 }  # fmt: skip
 # Chinese mainland cities: their mayor works for "<City> Municipal People's Government".
 MAINLAND = {city for city, zone in CITY_ZONES.items() if zone == "Asia/Shanghai"}
@@ -323,9 +386,11 @@ PERSON_NAME = rf"(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}"
 NOT_NAME_WORDS = {
     "macao", "macau", "china", "the", "on", "at", "in", "group", "government",
     "council", "committee", "bank", "city", "province", "provincial", "municipal", "ltd",
+    "governor", "minister", "consul", "ambassador", "premier", "vice", "deputy", "professor",
+    "commissioner", "councillor", "chancellor", "provost", "dean",
     "limited", "company", "corporation", "association", "forum", "conference", "centre",
     "center", "caption", "photo", "mayor", "secretary", "chairman", "director", "president",
-    "minister", "vice", "deputy", "chief", "general", "party", "people", "national", "belt",
+    "chief", "general", "party", "people", "national", "belt",
     "road", "bay", "area", "greater", "summit", "expo", "fair", "week", "day", "chinese",
     "asia", "pacific", "global", "international", "world", "new", "south", "north", "east",
     "west", "january", "february", "march", "april", "may", "june", "july", "august",
@@ -403,6 +468,14 @@ COUNTRIES = {
     "China", "Singapore", "Malaysia", "Thailand", "Indonesia", "Vietnam", "Japan", "Korea",
     "the UK", "UK", "United Kingdom", "Britain", "France", "Germany", "Italy", "Spain",
     "Portugal", "Brazil", "Australia", "Canada", "the US", "United States", "Saudi Arabia",
+    "Cambodia", "Laos", "Myanmar", "the Philippines", "Philippines", "India", "Pakistan",
+    "Bangladesh", "Sri Lanka", "Nepal", "Kazakhstan", "Uzbekistan", "Mongolia", "Turkey",
+    "Türkiye", "Egypt", "Kenya", "Nigeria", "South Africa", "Ethiopia", "Morocco", "Russia",
+    "the Netherlands", "Netherlands", "Belgium", "Switzerland", "Austria", "Sweden",
+    "Norway", "Denmark", "Finland", "Ireland", "Greece", "Poland", "Hungary", "Serbia",
+    "Slovenia", "Croatia", "Czech Republic", "Romania", "Bulgaria", "Mexico", "Argentina",
+    "Chile", "Peru", "Colombia", "New Zealand", "Qatar", "Kuwait", "Oman", "Bahrain",
+    "Israel", "Jordan", "Iran", "South Korea", "Republic of Korea", "Brunei", "Luxembourg",
     "the UAE", "UAE", "Mainland China", "the Mainland", "Hong Kong Special Administrative Region",
     "Hong Kong SAR", "Macao Special Administrative Region", "Macao SAR", "HKSAR",
 }  # fmt: skip
@@ -440,6 +513,9 @@ def split_post(post: str) -> tuple[str, str]:
     post = re.sub(r"^(?:an?|the)\s+", "", post.strip())
     if re.match(r"^(?:(?:Vice|Deputy|Assistant)\s+)?Minister\s+(?:of|for)\s+", post):
         return post, ""
+    anaphoric = ANAPHORIC_POST.match(post)
+    if anaphoric:  # the organization in lower case, for the reader to find by its words
+        return anaphoric["title"].strip(), "the " + anaphoric["org"]
     acronym = re.search(r"\s*\((?P<short>[A-Z][A-Za-z]*[A-Z])\)$", post)
     if acronym:
         # "deputy governor of the Tourism Authority of Thailand (TAT)": the name the
@@ -509,6 +585,15 @@ def split_posts(posts: str) -> list[tuple[str, str]]:
     return found
 
 
+# A post at an organization the release named before, in lower case: "director of the
+# administrative committee", "deputy director of the zone's administrative committee",
+# "the group's chairman" (see ``Reader.named_before``).
+ANAPHORIC_POST = re.compile(
+    rf"^(?:an?\s+)?(?P<title>(?i:(?:{TITLE_WORDS})[\s-]*)+)\s+of\s+the\s+"
+    r"(?P<org>(?:[a-z]+['’]s\s+)?[a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,3})$"
+)
+
+
 def looks_like_post(text: str) -> bool:
     text = text.strip()
     if not text or len(text) > 250:
@@ -517,6 +602,14 @@ def looks_like_post(text: str) -> bool:
         return True
     # newswire style, in lower case: "deputy director-general of the Yunnan Provincial …"
     if re.match(rf"^(?:an?\s+)?(?i:(?:{TITLE_WORDS})[\s-]*)+\s+of\s+(?:the\s+)?[A-Z]", text):
+        return True
+    # "member of the management board of Luka Koper": a title's words, then its organization
+    if re.match(
+        rf"^(?:an?\s+)?(?i:(?:{TITLE_WORDS}))\b[^,;]{{0,60}}\s+of\s+(?:the\s+)?[A-Z]", text
+    ):
+        return True
+    # "director of the zone's administrative committee": an organization named before
+    if ANAPHORIC_POST.match(text):
         return True
     # "head of business development at Vogel Diagnostics GmbH"
     if re.match(rf"^(?:an?\s+)?(?i:(?:{TITLE_WORDS}))\b[^,;]*\s+at\s+(?:the\s+)?[A-Z]", text):

@@ -680,8 +680,18 @@ PERSON_BRACKET = re.compile(
 # first, then the name between commas
 POST_THEN_NAME = re.compile(
     rf"(?:^|[;:]\s*|,\s+and\s+|\b(?:and|by|were|included|including)\s+)"
-    rf"(?P<post>(?:the\s+)?(?:{TITLE_WORDS})\b[^,;\"“”]*?\s+"
+    rf"(?P<post>(?:[Tt]he\s+)?(?:{TITLE_WORDS})\b[^,;\"“”]*?\s+"
     rf"(?:of|at)\s+[^,;\"“”]+?),\s+(?P<name>{PERSON_NAME}),\s+"
+)
+# "Hokuetsu Air's President, Yuko Sato, …", "the group's chairman, Mao Jianhua, …"
+POSSESSIVE_POST = re.compile(
+    rf"(?:^|,\s+|\b(?:and|by)\s+)(?:[Tt]he\s+)?(?P<org>[A-Za-z][\w&.-]*(?:\s+[A-Za-z][\w&.-]*){{0,5}}?)"
+    rf"['’]s\s+(?P<title>(?i:(?:{TITLE_WORDS})\b[\s-]*)+[\w\s-]*?),\s+(?P<name>{PERSON_NAME}),"
+)
+# "moderated by Prof. Jens Hartmann of the Hamburg University of Technology"
+PROFESSOR_OF = re.compile(
+    rf"\b(?:Prof\.?|Professor)\s+(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}})\s+(?:of|from|at)\s+"
+    r"(?:the\s+)?(?P<org>[A-Z][\w&'’.-]*(?:\s+(?:(?:of|and|for|the|&)\s+)*[A-Z][\w&'’.-]*)*)"
 )
 PRONOUN = re.compile(r"^(?:He|She)\b")
 # "Dubai Chamber of Commerce President Mohammad Ali Rashed Lootah said", "Premier Li Qiang"
@@ -689,11 +699,13 @@ POST_BEFORE_NAME = re.compile(
     rf"(?P<pre>(?:[A-Z][\w&'’.-]*\s+(?:(?:of|and|the|for|&)\s+)*){{0,8}}?)"
     rf"(?P<title>(?:{TITLE_WORDS})(?:[\s-]+(?:{TITLE_WORDS}))*"
     # "Vice Mayor of Nanjing Song Lijuan": a one-word place, then a two-word name
-    rf"(?:\s+of\s+[A-Z][a-z]+(?=\s+{NAME_WORD}\s+{NAME_WORD}\s*[,.;]|"
+    rf"(?:\s+(?:of|to|for)\s+[A-Z][a-z]+(?:\s+(?:Province|Prefecture|City))?"
+    rf"(?=\s+{NAME_WORD}\s+{NAME_WORD}\s*[,.;]|"
     rf"\s+{NAME_WORD}\s+{NAME_WORD}\s+[a-z]))?)"
     rf"\s+(?P<name>{PERSON_NAME})"
     r"(?=\s+(?:also\s+)?(?:said|says|noted|stated|added|stressed|emphasi[sz]ed|delivered|gave|"
     r"introduced|moderated|hosted|presided|signed|witnessed|attended|spoke|addressed|pointed|"
+    r"told|presented|led|urged|called|described|expressed|unveiled|launched|"
     r"highlighted|announced|welcomed|opened|and)\b|\s*[,.;]|\s*$)"
 )
 PROVINCES = set(
@@ -734,14 +746,38 @@ def people_in(sentence: str) -> list[tuple[int, int, str, str]]:
             and looks_like_post(match["post"])
             and not any(name == known for _, _, known, _ in found)
         ):
-            post = re.sub(r"^the\s+", "", match["post"].strip())
+            post = re.sub(r"^[Tt]he\s+", "", match["post"].strip())
             found.append((match.start("post"), match.end(), name, post))
+    for match in POSSESSIVE_POST.finditer(sentence):
+        name = clean_name(match["name"])
+        if not is_name(name) or any(name == known for _, _, known, _ in found):
+            continue
+        org = match["org"].strip()
+        if org[:1].islower() or re.fullmatch(r"Group|Company|Bank|University|Council", org):
+            # "the group's chairman", "the Group's Chairman": an organization named before
+            post = f"{match['title'].strip()} of the {org.lower()}"
+        elif looks_like_organization(org) or not is_place(org):
+            post = f"{match['title'].strip()} at {org}"
+        else:
+            post = post_of(org, match["title"].strip())
+        found.append((match.start("org"), match.end(), name, post))
+    for match in PROFESSOR_OF.finditer(sentence):
+        name = clean_name(match["name"])
+        if (
+            is_name(name)
+            and looks_like_organization(match["org"])
+            and not any(name == known for _, _, known, _ in found)
+        ):
+            org = company_stop(match["org"])
+            found.append((match.start(), match.end(), name, f"Professor at {org}"))
     for match in POST_BEFORE_NAME.finditer(sentence):
         name = clean_name(match["name"])
         if not is_name(name) or any(name == known for _, _, known, _ in found):
             continue
-        place = re.search(r"\sof\s+(\w+)$", match["title"])
-        if place and place[1] not in CITY_ZONES and place[1] not in PROVINCES:
+        place = re.search(
+            r"\s(?:of|to)\s+(\w+)(?:\s+(?:Province|Prefecture|City))?$", match["title"]
+        )
+        if place and not is_place(place[1]) and place[1] not in PROVINCES:
             continue  # "Officer of Greenland Power Systems": no place, no name
         found.append((match.start(), match.end(), name, post_of(match["pre"], match["title"])))
     return sorted(found)
@@ -755,6 +791,10 @@ def post_of(before: str, title: str) -> str:
     before = re.sub(r"^(?:The|the)\s+", "", before.strip())
     if not before:
         return title
+    if not (is_place(before) or before in PROVINCES or looks_like_organization(before)):
+        return f"{before} {title}"  # "Chinese Ambassador to Portugal": a word of the title
+    if re.search(r"\s(?:of|to|for)\s", title):
+        return title  # "Lisbon Deputy Mayor for Culture": the title names its own field
     if before in PROVINCES and "Governor" in title:
         before = f"{before} Province"
     return f"{title} of {before}"
@@ -844,6 +884,15 @@ def reported(after: str) -> str:
     if clause[:1] in '"“':
         return ""
     return sentence_end(capitalized(clause))
+
+
+def reported_clauses(remark: str) -> list[str]:
+    """Each thing reported, one remark each: "said that A, and that B" is two."""
+    return [
+        sentence_end(capitalized(clause.strip()))
+        for clause in re.split(r",?\s+(?:and|while|but)\s+that\s+|;\s+(?:and\s+)?that\s+", remark)
+        if clause.strip(" .")
+    ]
 
 
 @dataclass
@@ -1224,7 +1273,7 @@ DAY_MARKER = re.compile(
 
 
 SHORT_NAME = re.compile(
-    r"(?<![\w'’&.-])(?P<name>(?:[A-Z][\w'’&.-]{0,60}\s+(?:(?:of|for|and|the|&)\s+)*){1,10})"
+    r"(?<![\w'’&.-])(?P<name>(?:[A-Z][\w'’&.-]{0,60}\s+(?:(?:of|for|and|the|in|&)\s+)*){1,10})"
     r"\((?P<short>[A-Z][A-Za-z]{1,9}(?:\s[A-Z][a-z]+)?)\)"
 )
 
@@ -1262,6 +1311,7 @@ class Reader:
         self.by_word: dict[str, list[Person]] = {}  # each word a person is called by
         self.organizations: dict[str, tuple[int, int]] = {}  # surface name → first mention
         self.short_names: dict[str, str] = {}  # acronym → full name
+        self.aliases: dict[str, str] = {}  # "group" (of "the Group") → full name
         self.agreements: list[Agreement] = []
         self.sessions: list[dict] = []
         self.current_day: dt.date | None = None
@@ -1422,6 +1472,12 @@ class Reader:
         for match in SHORT_NAME.finditer(self.text):
             self.short_names[match["short"]] = expanded(match["name"], match["short"])
         for match in QUOTED_SHORT_NAME.finditer(self.text):
+            generic = re.search(r"[\"“]the\s+(Group|Company|Bank|University)[\"”]", match.group())
+            if generic:  # ("Nam Van" or "the Group"): "the Group's Chairman" works there
+                words = re.sub(r"^(?:The|the)\s+", "", match["name"].strip().rstrip(",")).split()
+                short_words = match["short"].split()
+                start = words.index(short_words[0]) if short_words[0] in words else 0
+                self.aliases[generic[1].lower()] = " ".join(words[start:])
             short = match["short"].strip()
             if short.lower() in {"the group", "the company", "group", "company"}:
                 continue
@@ -1556,6 +1612,9 @@ class Reader:
 
     def organization(self, name: str, start: int, end: int) -> str:
         name = re.sub(r"^(?:the|The)\s+", "", company_stop(name.strip(" ,")))
+        place = re.match(r"^(?P<place>[A-Z][\w .-]*?)['’]s\s+(?=[A-Z])", name)
+        if place and is_place(place["place"]):  # "Singapore's Straits Meridian Logistics"
+            name = name[place.end() :]
         short = re.search(r"\s*\((?P<short>[A-Z][A-Za-z]*[A-Z](?:\s[A-Z][a-z]+)?)\)$", name)
         if short:  # "Hong Kong Trade Development Council (HKTDC)"
             name = name[: short.start()]
@@ -1601,13 +1660,43 @@ class Reader:
                     found[person.name] = (start, word.end(), person)
         return sorted(found.values(), key=lambda item: item[0])
 
+    def posts_of(self, posts: str) -> list[tuple[str, str]]:
+        """``split_posts``, with an organization in lower case ("director of the
+        administrative committee") taken to the one the release named before."""
+        return [
+            (
+                title,
+                self.named_before(org) if org.startswith("the ") and org == org.lower() else org,
+            )
+            for title, org in split_posts(posts)
+        ]
+
+    def named_before(self, phrase: str) -> str:
+        """The organization a lower-case phrase stands for: "the administrative committee"
+        (or "the zone's administrative committee") is the one organization named so far
+        whose name holds those words ("Administrative Committee of … Park"); "" when none
+        or several do."""
+        phrase = re.sub(r"^the\s+(?:[a-z]+['’]s\s+)?", "", phrase)
+        if phrase in self.aliases:
+            return self.aliases[phrase]
+        words = phrase.split()
+        company = {"company", "firm"}
+        found = []
+        for name in self.organizations:
+            held = {word.strip(".,").lower() for word in name.split()}
+            if re.search(rf"\b(?:{COMPANY_FORM}|Company|Limited)", name):
+                held |= company
+            if words and all(word in held for word in words):
+                found.append(name)
+        return found[0] if len(found) == 1 else ""
+
     def read_people(self, sentence: Sentence):
         text = sentence.text
         intros = people_in(text)
         subjects = []  # (person, end of the subject in the sentence)
         for start, end, name, posts in intros:
             person = self.person(name, sentence.start, sentence.end)
-            for title, organization in split_posts(posts):
+            for title, organization in self.posts_of(posts):
                 if (title, organization) not in [(t, o) for t, o in person.posts]:
                     person.posts.append((title, organization))
             if not person.role:
@@ -1638,8 +1727,9 @@ class Reader:
         for person, end in subjects[:1] if len(subjects) > 1 else subjects:
             remark = reported(text[end:].lstrip(", "))
             if remark and not self.in_quote(text, end):
-                self.add("remark", {"person": person.name, "text": remark},
-                         sentence.start, sentence.end, 0.75)  # fmt: skip
+                for clause in reported_clauses(remark):
+                    self.add("remark", {"person": person.name, "text": clause},
+                             sentence.start, sentence.end, 0.75)  # fmt: skip
         added = ADDED.match(text)
         if added and not subjects and not self.in_quote(text, 0):
             who = added["who"]
@@ -1649,10 +1739,9 @@ class Reader:
                 else self.people.get(who) or self.known_person(who)
             )
             if speaker:
-                for clause in (added["clause"], added["more"]):
-                    if clause:
-                        self.add("remark", {"person": speaker.name,
-                                            "text": sentence_end(capitalized(clause))},
+                for said in (added["clause"], added["more"]):
+                    for clause in reported_clauses(sentence_end(capitalized(said or ""))):
+                        self.add("remark", {"person": speaker.name, "text": clause},
                                  sentence.start, sentence.end, 0.6)  # fmt: skip
                 subjects.append((speaker, len(text)))
         if subjects:
@@ -1782,7 +1871,7 @@ class Reader:
         for match in PASSIVE.finditer(text):
             taken.append((match.start(), match.end()))
             intros = people_in(match["between"])
-            parties = [o for _, _, _, posts in intros for _, o in split_posts(posts) if o]
+            parties = [o for _, _, _, posts in intros for _, o in self.posts_of(posts) if o]
             if not intros:
                 parties = [p for p in split_list(match["between"]) if looks_like_party(p)]
             self.agreement(match["phrase"], parties, sentence, text[match.end() :])
@@ -1811,7 +1900,7 @@ class Reader:
         """Who signed, from the words before "signed": the organizations named, or those
         of the people named ("Kevin Zhou and Ren Xiaodong signed …": their employers)."""
         intros = people_in(subject)
-        named = [(start, o) for start, _, _, posts in intros for _, o in split_posts(posts) if o]
+        named = [(start, o) for start, _, _, posts in intros for _, o in self.posts_of(posts) if o]
         covered = [(start, end) for start, end, _, _ in intros]
         for start, end, person in self.people_named(subject):
             if any(a <= start < b for a, b in covered):
@@ -1863,7 +1952,7 @@ class Reader:
             agreement = chosen[index]
         intros = people_in(text)
         behalf = ON_BEHALF.search(text)
-        found = [(start, name, split_posts(posts)) for start, _, name, posts in intros]
+        found = [(start, name, self.posts_of(posts)) for start, _, name, posts in intros]
         introduced = {name for _, name, _ in found}
         for start, _, person in self.people_named(text):
             if person.name not in introduced:

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from partnerships.intake.grammar import split_list
-from partnerships.intake.read import organizers_in, read_release, read_source
+from partnerships.intake.read import organizers_in, people_in, read_release, read_source
 
 
 def facts(kind, text):
@@ -149,3 +149,136 @@ def test_a_name_in_another_tongue_in_brackets_is_dropped_but_a_branch_place_is_k
     )
     names = {o["name"] for o in facts("organization", text)}
     assert {"Altona Chamber of Commerce", "Bank of China (Hong Kong)"} <= names
+
+
+# People and their posts -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, name, post",
+    [
+        # the post first, then the name between commas, at the start of the sentence
+        (
+            "The Secretary-General of the Wuhan Optics Society, Zhang Min, opened the session.",
+            "Zhang Min",
+            "Secretary-General of the Wuhan Optics Society",
+        ),
+        # an organization's post in the possessive
+        (
+            "Lumen Glass's Chief Executive, Petra Holm, and others signed the agreement.",
+            "Petra Holm",
+            "Chief Executive at Lumen Glass",
+        ),
+        # a professor "of" a university
+        (
+            "The panel was moderated by Prof. Omar Haddad of the Wuhan University of Technology.",
+            "Omar Haddad",
+            "Professor at Wuhan University of Technology",
+        ),
+        # a lower-case post with a long title before its organization
+        (
+            "said Ines Duarte, member of the supervisory board of Porto Freight Terminals, on "
+            "Friday.",
+            "Ines Duarte",
+            "member of the supervisory board of Porto Freight Terminals",
+        ),
+    ],
+)
+def test_posts_written_in_several_ways(sentence, name, post):
+    assert [(found, posts) for _, _, found, posts in people_in(sentence)] == [(name, post)]
+
+
+@pytest.mark.parametrize(
+    "sentence, name, post",
+    [
+        (
+            "Wuhan Vice Mayor Li Ming told the forum that exports grew.",
+            "Li Ming",
+            "Vice Mayor of Wuhan",
+        ),
+        (
+            "Vice Governor of Hubei Province Chen Hong said that the province grew.",
+            "Chen Hong",
+            "Vice Governor of Hubei Province",
+        ),
+        (
+            "Brazilian Ambassador to China Paulo Reis said that trade grew.",
+            "Paulo Reis",
+            "Brazilian Ambassador to China",
+        ),
+        (
+            "Mayor of Osaka Kenta Mori welcomed the delegation.",
+            "Kenta Mori",
+            "Mayor of Osaka",
+        ),
+    ],
+)
+def test_a_post_before_the_name(sentence, name, post):
+    assert [(found, posts) for _, _, found, posts in people_in(sentence)] == [(name, post)]
+
+
+def test_a_title_and_a_surname_are_no_person():
+    sentence = "Vice Governor Chen said that the province grew."
+    assert people_in(sentence) == []
+
+
+def test_an_organization_named_before_in_lower_case_is_found_by_its_words():
+    text = (
+        "WUHAN, May 5, 2026 /PRNewswire/ -- The Optics Valley Forum 2026 was held in Wuhan on "
+        "May 4.\n\n"
+        "Lumen Glass Co., Ltd. signed an investment agreement with the Administrative "
+        "Committee of Donghu High-tech Zone. It was signed by Petra Holm, chief executive of "
+        "the company, and Hu Jun, director of the zone's administrative committee.\n"
+    )
+    posts = facts("position", text)
+
+    committee = "Administrative Committee of Donghu High-tech Zone"
+    assert {"person": "Hu Jun", "title": "director", "organization": committee} in posts
+    company = "Lumen Glass Co., Ltd."
+    assert {"person": "Petra Holm", "title": "chief executive", "organization": company} in posts
+
+
+def test_the_group_of_a_quoted_short_name_is_that_company():
+    text = (
+        'ZHUHAI, 9 April 2026 - Brightwave Holdings Limited ("Brightwave" or "the Group") '
+        "signed a framework agreement with Delta Port Co., Ltd. on Wednesday.\n\n"
+        "Speaking at the ceremony, the Group's Chairman, Dr. Ada Leung Wai-man, said that "
+        "the campus would open in 2028.\n"
+    )
+    assert {"person": "Ada Leung Wai-man", "title": "Chairman",
+            "organization": "Brightwave Holdings Limited"} in facts("position", text)  # fmt: skip
+
+
+def test_a_place_in_the_possessive_is_no_part_of_a_company_name():
+    text = (
+        "WUHAN, May 5, 2026 /PRNewswire/ -- The Optics Valley Forum 2026 was held in Wuhan on "
+        "May 4. Singapore's Merlion Optics Pte. Ltd. signed an investment agreement with "
+        "Lumen Glass Co., Ltd.\n"
+    )
+    names = {o["name"] for o in facts("organization", text)}
+    assert "Merlion Optics Pte. Ltd." in names
+    assert not any(name.startswith("Singapore") for name in names)
+
+
+def test_each_reported_clause_is_its_own_remark():
+    text = (
+        "WUHAN, May 5, 2026 /PRNewswire/ -- The Optics Valley Forum 2026 was held in Wuhan on "
+        "May 4.\n\n"
+        "Li Ming, Vice Mayor of Wuhan, said that exports of optical fibre grew by a fifth, "
+        "and that the city would open a new port next year.\n"
+    )
+    remarks = [remark["text"] for remark in facts("remark", text)]
+    assert remarks == [
+        "Exports of optical fibre grew by a fifth.",
+        "The city would open a new port next year.",
+    ]
+
+
+def test_cities_of_the_world_give_their_zones():
+    for city, zone in (("Lisbon", "Europe/Lisbon"), ("Niigata", "Asia/Tokyo"),
+                       ("Hamburg", "Europe/Berlin"), ("Nairobi", "Africa/Nairobi")):  # fmt: skip
+        text = (
+            f"{city.upper()}, May 5, 2026 /PRNewswire/ -- The Trade Forum 2026 was held in "
+            f"{city} on May 4.\n"
+        )
+        assert facts("time_zone", text) == [{"name": zone}], city
