@@ -1,8 +1,9 @@
-"""The blind intake corpus (tests/intake_corpus_blind/) is well formed: every release has
-its facts, and every fact has a known kind and exactly the keys the contract lists.
+"""The blind intake corpora (tests/intake_corpus_blind/ and tests/intake_corpus_blind2/)
+are well formed: every release has its facts, and every fact has a known kind and exactly
+the keys the contract lists.
 
-The reader is not run here: the corpus measures generalisation and must not become a
-bar the rules are tuned against (see its README)."""
+The reader is not run here: the corpora measure generalisation and must not become a
+bar the rules are tuned against (see their READMEs)."""
 
 import json
 from pathlib import Path
@@ -12,16 +13,22 @@ import pytest
 from partnerships.intake.facts import KINDS
 from partnerships.intake.scoring import facts_of_json
 
-CORPUS = Path(__file__).parent / "intake_corpus_blind"
-RELEASES = sorted(CORPUS.glob("*.txt"))
+CORPORA = [Path(__file__).parent / name for name in ("intake_corpus_blind", "intake_corpus_blind2")]
+RELEASES = [release for corpus in CORPORA for release in sorted(corpus.glob("*.txt"))]
 
 
-def test_the_corpus_holds_eight_releases_each_with_its_facts():
-    assert len(RELEASES) == 8
-    assert sorted(path.stem for path in CORPUS.glob("*.json")) == [path.stem for path in RELEASES]
+def release_id(path):
+    return f"{path.parent.name}/{path.stem}"
 
 
-@pytest.mark.parametrize("release", RELEASES, ids=lambda path: path.stem)
+@pytest.mark.parametrize("corpus", CORPORA, ids=lambda path: path.name)
+def test_the_corpus_holds_eight_releases_each_with_its_facts(corpus):
+    releases = sorted(corpus.glob("*.txt"))
+    assert len(releases) == 8
+    assert sorted(path.stem for path in corpus.glob("*.json")) == [path.stem for path in releases]
+
+
+@pytest.mark.parametrize("release", RELEASES, ids=release_id)
 def test_every_fact_has_a_known_kind_and_the_contract_keys(release):
     data = json.loads(release.with_suffix(".json").read_text(encoding="utf-8"))
     facts = facts_of_json(data)
@@ -31,7 +38,7 @@ def test_every_fact_has_a_known_kind_and_the_contract_keys(release):
         assert set(fact.value) == set(KINDS[fact.kind]), (fact.kind, fact.value)
 
 
-@pytest.mark.parametrize("release", RELEASES, ids=lambda path: path.stem)
+@pytest.mark.parametrize("release", RELEASES, ids=release_id)
 def test_facts_refer_to_people_and_agreements_the_release_names(release):
     facts = facts_of_json(json.loads(release.with_suffix(".json").read_text(encoding="utf-8")))
     people = {fact.value["name"] for fact in facts if fact.kind == "person"}
@@ -43,7 +50,7 @@ def test_facts_refer_to_people_and_agreements_the_release_names(release):
             assert fact.value["agreement"] in refs, fact
 
 
-@pytest.mark.parametrize("release", RELEASES, ids=lambda path: path.stem)
+@pytest.mark.parametrize("release", RELEASES, ids=release_id)
 def test_a_participation_says_remote_or_not_as_a_boolean(release):
     """As the reader writes it (``facts.py``); "" would never match its ``false``."""
     data = json.loads(release.with_suffix(".json").read_text(encoding="utf-8"))
