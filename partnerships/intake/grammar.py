@@ -685,7 +685,8 @@ def split_list(text: str) -> list[str]:
         for part in parts[1:]:
             bare = re.sub(r"^the\s+", "", part)
             if (
-                not ORGANIZATION_END.search(current)
+                not part.startswith("the ")
+                and not ORGANIZATION_END.search(current)
                 and " of " not in current
                 and ORGANIZATION_END.search(bare)
                 and len(current.split()) <= 3

@@ -563,7 +563,9 @@ def known_city(text: str) -> str:
 
 # A company's form after its name ("Co., Ltd.", "Sdn. Bhd.", ", S.A."): its commas and
 # full stops end no post.
-COMPANY_FORM = r"(?:Co|Ltd|Inc|Corp|Bhd|Sdn|Pte|Pty|Plc|LLC|S\.A|N\.V)\."
+COMPANY_FORM = (
+    r"(?:Co|Ltd|Inc|Corp|Bhd|Sdn|Pte|Pty|Plc|LLC|S\.A|N\.V|S\.L|B\.V|K\.K|d\.d|S\.p\.A)\."
+)
 
 ORGANIZER_PATTERNS = [
     (re.compile(r"\b[Cc]o-(?:organi[sz]ed|hosted)\s+by\s+(?=(?P<who>[^.;]+))"), "co_organizer"),
@@ -932,9 +934,19 @@ BETWEEN_NAMES = (
     rf"(?P<between>(?:the\s+)?[A-Z](?:{COMPANY_FORM}|,\s*(?=Ltd|S\.A)|[^,;.])+?"
     rf"\s+and\s+(?:the\s+)?[A-Z](?:{COMPANY_FORM}|,\s*(?=Ltd|S\.A)|[^,;.])+?)"
 )
+# "worth 860 million yuan", "valued at S$260 million", "on green shipping corridors": what
+# may stand between an agreement and "with" its partner
+WORTH_OR_TOPIC = (
+    r"(?:\s+(?:worth|valued\s+at)\s+(?:about\s+|around\s+|some\s+|nearly\s+|over\s+|"
+    r"more\s+than\s+|up\s+to\s+)?(?:[A-Z]{2,3}\s+)?[^\s,;]*\d[^\s,;]*(?:\s+(?:million|billion|trillion|"
+    r"[a-zA-Z]{2,9}(?=\s+with\b)))*)?"
+    r"(?:\s+(?:on|for|covering)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,5}?(?=\s+with\b))?"
+)
+WORTH_BEFORE_BETWEEN = WORTH_OR_TOPIC.replace("with", "between")
 SIGNED = re.compile(
-    rf"(?:an?|the|one)\s+(?P<phrase>{AGREEMENT_PHRASE})\b"
-    r"(?:\s+with\s+(?:the\s+)?(?P<with>(?:Co\.,?\s*Ltd\.?|Co\.|Ltd\.|Inc\.|[^,;.])+?)"
+    rf"(?:an?|the|one)\s+(?P<phrase>{AGREEMENT_PHRASE})\b{WORTH_OR_TOPIC}"
+    r"(?:\s+with\s+(?:the\s+)?(?P<with>(?:Co\.,?\s*Ltd\.?|Co\.|Ltd\.|Inc\.|Pte\.\s*Ltd\.|"
+    r"S\.L\.|d\.d\.|[^,;.])+?)"
     # "signed a strategic cooperation agreement between DSEDT and the Angola Chamber …"
     rf"|\s+between\s+{BETWEEN_NAMES})?"
     r"(?=\s+(?:on|at|in|to|for|worth|valued|covering|under|which|during|that|involving|"
@@ -969,6 +981,15 @@ ALONG_WITH = re.compile(
     r"\b(?:with|along\s+with|as\s+well\s+as|together\s+with)\s+(?:several|a\s+number\s+of|"
     r"multiple|various)\s+(?P<what>memorand(?:ums|a)\s+of\s+[a-z ]+?)(?=[,.;]|\s+which\b|$)"
 )
+# "X signed strategic cooperation agreements with A, B and C": one agreement with each
+PLURAL_SIGNED = re.compile(
+    r"\s+(?:also\s+|jointly\s+)?(?:signed|inked)\s+(?:separate\s+|three\s+|two\s+|four\s+|five\s+)?"
+    r"(?P<phrase>(?:[a-z][\w-]*\s+){0,3}?(?:agreements|memorand(?:ums|a)\s+of\s+"
+    r"(?:understanding|cooperation)|MOUs|MoUs|contracts|letters\s+of\s+intent))"
+    r"(?:\s+(?:on|for|covering)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,5}?)?"
+    r"\s+with\s+(?P<with>(?:Co\.,?\s*Ltd\.?|Pte\.\s*Ltd\.|S\.L\.|d\.d\.|[^;.])+?)"
+    r"(?=,\s+(?:covering|the|a|an|which|to|for|in|on|respectively)\b|[;.]\s|[;.]?$)"
+)
 # "MOUs were signed between A and B on …; between C and D on …; and between E and F"
 PLURAL = (
     r"(?P<phrase>(?:[A-Za-z][\w-]*\s+){0,3}?(?:[Aa]greements|MOUs|MoUs|[Mm]emorand(?:ums|a)\s+of\s+"
@@ -985,7 +1006,8 @@ BETWEEN_EACH = re.compile(
 )
 # "They included a strategic cooperation agreement between A and B, signed by …"
 LISTED = re.compile(
-    rf"\b(?:an?|one)\s+(?P<phrase>{AGREEMENT_PHRASE})\s+between\s+{BETWEEN_NAMES}"
+    rf"\b(?:[Aa]n?|[Oo]ne)\s+(?P<phrase>{AGREEMENT_PHRASE}){WORTH_BEFORE_BETWEEN}"
+    rf"\s+between\s+{BETWEEN_NAMES}"
     r"(?=\s+(?:on|to|for|covering|in|at|worth|valued|regarding|signed)\b"
     r"|\s*,(?!\s*(?:Ltd|S\.A)\b)|\s*[;.]|$)"
 )
@@ -1663,13 +1685,20 @@ class Reader:
     def posts_of(self, posts: str) -> list[tuple[str, str]]:
         """``split_posts``, with an organization in lower case ("director of the
         administrative committee") taken to the one the release named before."""
-        return [
-            (
-                title,
-                self.named_before(org) if org.startswith("the ") and org == org.lower() else org,
-            )
-            for title, org in split_posts(posts)
-        ]
+        found = []
+        for title, org in split_posts(posts):
+            if org.startswith("the ") and org == org.lower():
+                org = self.named_before(org)
+            elif not org:
+                # "Straits Meridian Managing Director": the first words of a name read before
+                lead = re.match(rf"^(?P<org>[A-Z].*?)\s+(?P<title>(?:{TITLE_WORDS})\b.*)$", title)
+                known = lead and [
+                    name for name in self.organizations if name.startswith(lead["org"] + " ")
+                ]
+                if known and len(known) == 1:
+                    title, org = lead["title"], known[0]
+            found.append((title, org))
+        return found
 
     def named_before(self, phrase: str) -> str:
         """The organization a lower-case phrase stands for: "the administrative committee"
@@ -1688,7 +1717,14 @@ class Reader:
                 held |= company
             if words and all(word in held for word in words):
                 found.append(name)
-        return found[0] if len(found) == 1 else ""
+        # "Ningbo Zhoushan Port Group" and "… Group Co., Ltd.": one organization, twice named
+        longest = [
+            name for name in found if not any(o != name and o.startswith(name) for o in found)
+        ]
+        if len(longest) > 1 and words in (["company"], ["group"], ["firm"]):
+            # "the company": the release's own, the first it named
+            return min(longest, key=lambda name: self.organizations[name][0])
+        return longest[0] if len(longest) == 1 else ""
 
     def read_people(self, sentence: Sentence):
         text = sentence.text
@@ -1844,12 +1880,16 @@ class Reader:
         signing = bool(re.search(r"\b(?:signed|inked)\b", text))
         if signing:
             self.signing_paragraph = sentence.paragraph
-        elif sentence.paragraph == self.signing_paragraph:
+        elif sentence.paragraph == self.signing_paragraph or (
+            # "- A framework agreement worth … between A and B": an item of a list of deals
+            # below a paragraph of signings
+            self.signing_paragraph >= 0 and re.match(r"^\s*(?:[-•*–]\s*)?(?:An?|One)\s", text)
+        ):
             # "The last was a supply contract between A and B": the paragraph is of signings
             for match in LISTED.finditer(text):
                 parties = [p for p in split_list(match["between"]) if looks_like_party(p)]
                 if len(parties) == 2:
-                    self.agreement(match["phrase"], parties, sentence, text[match.end() :])
+                    self.agreement(match["phrase"], parties, sentence, text[match.end("phrase") :])
             return
         else:
             return
@@ -1866,15 +1906,26 @@ class Reader:
             if match["with"] and looks_like_party(match["with"]):
                 parties.append(match["with"].strip())
             parties = [p for p in parties if p not in self.people]
-            self.agreement(match["phrase"], parties, sentence, text[match.end() :])
+            self.agreement(match["phrase"], parties, sentence, text[match.end("phrase") :])
             self.read_along_with(sentence, match.end())
+        for match in PLURAL_SIGNED.finditer(text):
+            if any(a < match.end() and match.start() < b for a, b in taken):
+                continue
+            taken.append((match.start(), match.end()))
+            subject = text[: match.start()].split(";")[-1]
+            signers = self.parties_of(subject, text[match.end() :])
+            partners = [p for p in split_list(match["with"]) if looks_like_party(p)]
+            if len(signers) == 1 and partners:
+                phrase = singular(match["phrase"])
+                for partner in partners:
+                    self.agreement(phrase, [signers[0], partner], sentence, "")
         for match in PASSIVE.finditer(text):
             taken.append((match.start(), match.end()))
             intros = people_in(match["between"])
             parties = [o for _, _, _, posts in intros for _, o in self.posts_of(posts) if o]
             if not intros:
                 parties = [p for p in split_list(match["between"]) if looks_like_party(p)]
-            self.agreement(match["phrase"], parties, sentence, text[match.end() :])
+            self.agreement(match["phrase"], parties, sentence, text[match.end("phrase") :])
         for match in PLURAL_PASSIVE.finditer(text):
             # "MOUs were signed between A and B on …; between C and D …"
             phrase = singular(match["phrase"])
@@ -1888,7 +1939,7 @@ class Reader:
                 continue
             parties = [p for p in split_list(match["between"]) if looks_like_party(p)]
             if len(parties) == 2:
-                self.agreement(match["phrase"], parties, sentence, text[match.end() :])
+                self.agreement(match["phrase"], parties, sentence, text[match.end("phrase") :])
         if len(self.agreements) - first > 1:
             self.listed = (first, len(self.agreements))
         self.read_signatories(sentence)
@@ -1950,7 +2001,18 @@ class Reader:
             if not chosen or index >= len(chosen):
                 return
             agreement = chosen[index]
+        targets = [agreement]
+        if re.search(r"\bsigned\s+(?:all\s+(?:three|four|five|of\s+them)|both)\b", text):
+            first, after = self.listed
+            if after - first > 1:  # "The group's chairman signed all three"
+                targets = self.agreements[first:after]
         intros = people_in(text)
+        witnessed = re.search(r"\b(?:witnessed\s+by|in\s+the\s+presence\s+of)\b", text)
+        signed = re.search(r"\b(?:signed|inked)\b", text)
+        if witnessed and signed and signed.start() < witnessed.start():
+            # "signed by A and B, and witnessed by C": C is a guest, not a signatory
+            intros = [intro for intro in intros if intro[0] < witnessed.start()]
+            text = text[: witnessed.start()]
         behalf = ON_BEHALF.search(text)
         found = [(start, name, self.posts_of(posts)) for start, _, name, posts in intros]
         introduced = {name for _, name, _ in found}
@@ -1988,15 +2050,16 @@ class Reader:
                 organization = next((o for _, o in posts if o), "")
             if organization:
                 organization = self.organization(organization, sentence.start, sentence.end)
-            self.facts.append(
-                Fact(
-                    "signatory",
-                    {"agreement": agreement.ref, "person": name, "organization": organization},
-                    sentence.start,
-                    sentence.end,
-                    0.7,
+            for target in targets:
+                self.facts.append(
+                    Fact(
+                        "signatory",
+                        {"agreement": target.ref, "person": name, "organization": organization},
+                        sentence.start,
+                        sentence.end,
+                        0.7,
+                    )
                 )
-            )
             person = self.people.get(name)
             if person and not any(role.role == "signatory" for role, _ in person.roles()):
                 signing = [s for s in self.sessions if "signing" in s["title"].lower()]

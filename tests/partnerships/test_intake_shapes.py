@@ -282,3 +282,79 @@ def test_cities_of_the_world_give_their_zones():
             f"{city} on May 4.\n"
         )
         assert facts("time_zone", text) == [{"name": zone}], city
+
+
+# Agreements -------------------------------------------------------------------------------
+
+FORUM = (
+    "WUHAN, May 5, 2026 /PRNewswire/ -- The Optics Valley Forum 2026 was held in Wuhan on "
+    "May 4.\n\n"
+)
+
+
+def test_one_company_signing_agreements_with_several_gives_one_agreement_each():
+    text = FORUM + (
+        "Lumen Glass Co., Ltd. signed memorandums of understanding on optical fibre supply "
+        "with Porto Freight Terminals, Adria Shipping d.d. and Valencia Citrus S.L., the "
+        "largest importer in Spain.\n"
+    )
+    agreements = facts("agreement", text)
+    parties = facts("party", text)
+
+    assert [a["title"] for a in agreements] == [
+        "Memorandum of understanding between Lumen Glass Co., Ltd. and Porto Freight Terminals",
+        "Memorandum of understanding between Lumen Glass Co., Ltd. and Adria Shipping d.d.",
+        "Memorandum of understanding between Lumen Glass Co., Ltd. and Valencia Citrus S.L.",
+    ]
+    assert {"agreement": "a3", "organization": "Valencia Citrus S.L."} in parties
+    assert len(parties) == 6
+
+
+def test_an_agreement_worth_an_amount_with_its_partner():
+    text = FORUM + (
+        "Golden Harvest Berhad signed an investment agreement worth 640 million yuan with the "
+        "Administrative Committee of Donghu High-tech Zone to build a plant.\n"
+    )
+    (agreement,) = facts("agreement", text)
+
+    assert agreement["title"] == (
+        "Investment agreement between Golden Harvest Berhad and Administrative Committee of "
+        "Donghu High-tech Zone"
+    )
+    assert (agreement["value"], agreement["currency"]) == ("640000000", "CNY")
+
+
+def test_agreements_listed_as_bullets_below_a_signing():
+    text = FORUM + (
+        "Three agreements were signed at the closing ceremony:\n\n"
+        "- An investment agreement worth EUR 90 million between the Wuhan Optics Valley "
+        "Administrative Committee and Rhein Photonics GmbH, for a laser plant.\n\n"
+        "- A framework agreement between Lumen Glass Co., Ltd. and Adria Shipping d.d. on "
+        "shipping.\n"
+    )
+    agreements = facts("agreement", text)
+
+    assert [(a["kind"], a["value"], a["currency"]) for a in agreements] == [
+        ("investment", "90000000", "EUR"),
+        ("framework", "", ""),
+    ]
+    assert {"agreement": "a2", "organization": "Adria Shipping d.d."} in facts("party", text)
+
+
+def test_witnesses_are_no_signatories_and_one_signer_may_sign_all_listed():
+    text = FORUM + (
+        "The agreement between Lumen Glass Co., Ltd. and Rhein Photonics GmbH was signed by "
+        "Petra Holm, Chief Executive of Lumen Glass Co., Ltd., and witnessed by Li Ming, "
+        "Vice Mayor of Wuhan.\n"
+    )
+    signers = {s["person"] for s in facts("signatory", text)}
+    assert "Li Ming" not in signers
+
+    text = FORUM + (
+        "Lumen Glass Co., Ltd. signed memorandums of understanding with Porto Freight "
+        "Terminals, Adria Shipping d.d. and Valencia Citrus S.L. The company's chairman, Hu "
+        "Jun, signed all three.\n"
+    )
+    signatories = facts("signatory", text)
+    assert [s["agreement"] for s in signatories] == ["a1", "a2", "a3"]
+    assert {s["organization"] for s in signatories} == {"Lumen Glass Co., Ltd."}
