@@ -193,6 +193,8 @@ UNITS = {
     "square meters": "square meters", "square metres": "square metres", "sq m": "sq m",
     "square kilometers": "square kilometers", "km": "km", "kilometers": "kilometers",
     "tonnes": "tonnes", "tons": "tons", "TEUs": "TEUs", "TEU": "TEU", "MW": "MW", "GW": "GW",
+    "metric tons": "metric tons", "twenty-foot equivalent units": "TEUs",
+    "twenty-foot equivalent units (TEUs)": "TEUs",
 }  # fmt: skip
 UNIT = "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True))
 # The words after a figure that say what it counts end at these, or at a verb ("-ed").
@@ -235,6 +237,14 @@ def label_after(rest: str, money: bool) -> str:
             found.append(word)
             continue
         if lower == "and":
+            if (
+                len(found) == 1
+                and found[0][:1].isupper()
+                and following[:1].isupper()
+                and following.lower() not in LABEL_STOP
+            ):
+                found.append(word)  # "German and European business representatives"
+                continue
             verb = following.lower() in VERBS or re.fullmatch(r"[a-z]+ed", following)
             if following[:1].islower() and following.lower() not in LABEL_STOP and not verb:
                 found.append(word)

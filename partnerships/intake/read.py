@@ -990,6 +990,14 @@ PLURAL_SIGNED = re.compile(
     r"\s+with\s+(?P<with>(?:Co\.,?\s*Ltd\.?|Pte\.\s*Ltd\.|S\.L\.|d\.d\.|[^;.])+?)"
     r"(?=,\s+(?:covering|the|a|an|which|to|for|in|on|respectively)\b|[;.]\s|[;.]?$)"
 )
+# "Four agreements were signed", "signed five agreements", "three new agreements"
+COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+               "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}  # fmt: skip
+AGREEMENTS_COUNTED = re.compile(
+    r"\b(?P<count>[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|"
+    r"[Ee]leven|[Tt]welve|\d{1,3})\s+(?:new\s+|major\s+|more\s+|cooperation\s+)?"
+    r"(?P<what>agreements|memorand(?:ums|a)\s+of\s+understanding|MOUs|MoUs|contracts|deals)\b"
+)
 # "MOUs were signed between A and B on …; between C and D on …; and between E and F"
 PLURAL = (
     r"(?P<phrase>(?:[A-Za-z][\w-]*\s+){0,3}?(?:[Aa]greements|MOUs|MoUs|[Mm]emorand(?:ums|a)\s+of\s+"
@@ -1577,11 +1585,20 @@ class Reader:
         if self.event.sentence and sentence.paragraph == self.event.sentence.paragraph:
             if lead is None or lead.paragraph == sentence.paragraph:
                 return  # the lead paragraph sums the event up; its agenda comes later
+        signed = re.search(r"\b(?:were|was|been)\s+signed\b", sentence.text)
         for match in CEREMONY.finditer(sentence.text):
             what = re.sub(r"\s+", " ", match["what"])
             if "signing" in what and any("signing" in s["title"].lower() for s in self.sessions):
                 continue
-            self.session(capitalized(what), "ceremony", sentence)
+            session = self.session(capitalized(what), "ceremony", sentence)
+            if signed or "signing" in what:
+                self.signing_session = session["title"]
+        if (
+            re.search(r"\bsigned\s+at\s+(?:a|the)\s+ceremony\b", sentence.text)
+            and not self.signing_session
+        ):
+            # "Four agreements were signed at a ceremony in the afternoon"
+            self.signing_session = self.session("Signing ceremony", "ceremony", sentence)["title"]
         for match in PANEL.finditer(sentence.text):
             if match["quoted"]:
                 title = match["quoted"]
@@ -1802,7 +1819,8 @@ class Reader:
             return panels[-1]["title"] if panels else ""
         if role.session == "signing":
             signing = [s for s in self.sessions if "signing" in s["title"].lower()]
-            return signing[-1]["title"] if signing else ""
+            # "signed at the closing ceremony": the ceremony the agreements were signed at
+            return signing[-1]["title"] if signing else self.signing_session
         if role.session in ("ceremony", "dialogue", "roundtable", "session"):
             # "Speaking at the ceremony": the last ceremony the release named
             kinds = [s for s in self.sessions if role.session in s["title"].lower()]
@@ -1945,6 +1963,8 @@ class Reader:
         self.read_signatories(sentence)
 
     listed: tuple[int, int] = (0, 0)  # the agreements the last list named
+    counted_agreements: bool = False  # the release said how many were signed
+    signing_session: str = ""  # the agenda item the agreements were signed at
     signing_paragraph: int = -1  # the last paragraph that said something was signed
 
     def parties_of(self, subject: str, rest: str) -> list[str]:
@@ -2064,7 +2084,8 @@ class Reader:
             if person and not any(role.role == "signatory" for role, _ in person.roles()):
                 signing = [s for s in self.sessions if "signing" in s["title"].lower()]
                 role = Role("signatory", session="signing")
-                person.more.append((role, signing[-1]["title"] if signing else ""))
+                title = signing[-1]["title"] if signing else self.signing_session
+                person.more.append((role, title))
 
     def agreement(self, phrase: str, parties: list[str], sentence: Sentence, rest: str):
         parties = [self.organization(p, sentence.start, sentence.end) for p in parties]
@@ -2105,6 +2126,15 @@ class Reader:
         published = self.source.published_on
         for *_, value in figures_in(text, skip, self.event.start_date, published):
             self.add("key_figure", value, sentence.start, sentence.end, 0.7)
+        count = AGREEMENTS_COUNTED.search(text)
+        if count and re.search(r"\b(?:signed|inked)\b", text) and not self.counted_agreements:
+            # "Four agreements were signed", "signed five agreements": how many were signed
+            number = COUNT_WORDS.get(count["count"].lower()) or int(count["count"])
+            self.counted_agreements = True
+            self.add("key_figure", {"value": str(number), "qualifier": "", "unit": "",
+                                    "currency": "", "label": count["what"].lower(),
+                                    "as_of": as_of("", self.event.start_date, published)},
+                     sentence.start, sentence.end, 0.6)  # fmt: skip
 
     # at the end ------------------------------------------------------------------------
 

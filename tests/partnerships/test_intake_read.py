@@ -915,6 +915,7 @@ def test_an_agreement_named_in_a_paragraph_of_signings_and_a_figure_without_its_
     assert [f["label"] for f in facts_of(reading, "key_figure")] == [
         "Japan-China trade",
         "farm exports",
+        "deals",  # how many were signed
     ]
 
 

@@ -358,3 +358,33 @@ def test_witnesses_are_no_signatories_and_one_signer_may_sign_all_listed():
     signatories = facts("signatory", text)
     assert [s["agreement"] for s in signatories] == ["a1", "a2", "a3"]
     assert {s["organization"] for s in signatories} == {"Lumen Glass Co., Ltd."}
+
+
+# Agenda and figures -----------------------------------------------------------------------
+
+
+def test_agreements_signed_at_a_ceremony_give_it_and_its_signatories_and_their_count():
+    text = FORUM + (
+        "Four agreements were signed at a ceremony in the afternoon.\n\n"
+        "Lumen Glass Co., Ltd. signed an investment agreement with Rhein Photonics GmbH. It "
+        "was signed by Petra Holm, Chief Executive of Lumen Glass Co., Ltd.\n"
+    )
+    assert {"title": "Signing ceremony", "kind": "ceremony", "date": "", "start_time": ""} in (
+        facts("session", text)
+    )
+    assert {"person": "Petra Holm", "role": "signatory", "remote": False,
+            "session": "Signing ceremony"} in facts("participation", text)  # fmt: skip
+    assert {"value": "4", "qualifier": "", "unit": "", "currency": "", "label": "agreements",
+            "as_of": "2026-05-04"} in facts("key_figure", text)  # fmt: skip
+
+
+def test_figures_in_metric_tons_and_teus_and_a_label_of_two_peoples():
+    text = FORUM + (
+        "The port handled 12.5 million twenty-foot equivalent units (TEUs) of containers and "
+        "400 million metric tons of cargo. Nearly 300 German and Austrian business leaders "
+        "attended.\n"
+    )
+    figures = {(f["value"], f["unit"], f["label"]) for f in facts("key_figure", text)}
+    assert ("12500000", "TEUs", "of containers") in figures
+    assert ("400000000", "metric tons", "of cargo") in figures
+    assert ("300", "", "German and Austrian business leaders") in figures
