@@ -865,10 +865,12 @@ def role_in(after: str, before: str, name: str) -> Role | None:
         r"\bsigned\s+by\s*(?:[^.]*,\s*(?:and\s+)?)?$", before
     ):
         return Role("signatory", session="signing")
+    if re.search(r"\bwitnessed\s+by\s*(?:[^.]*,\s*(?:and\s+)?)?$", before):
+        return Role("guest", session="signing")  # "…, and witnessed by X, …, and Y"
     if re.search(r"\bwitnessed\b|\battended\b|\bwere\s+present\b|\bwas\s+present\b", after):
         return Role("guest")
     if re.match(
-        rf"\s*(?:also\s+|further\s+)?(?:{SPEECH_VERBS}|spoke|addressed|delivered\s+a\s+speech|gave\s+a\s+speech|shared)\b",
+        rf"\s*(?:also\s+|further\s+)?(?:{SPEECH_VERBS}|spoke|addressed|delivered\s+a\s+speech|gave\s+a\s+speech|shared|presented|briefed)\b",
         after,
     ) or re.search(rf"\b(?:{SPEECH_VERBS})\s*$", before):
         return Role("speaker", False, f"Remarks by {name}")
@@ -1291,6 +1293,7 @@ CEREMONY = re.compile(
     r"ceremony(?:\s+(?:of|for)\s+[a-z][^,.;]*?)?)(?=\s+(?:was|were|is|will|at|on|in|took|saw|"
     r"held)\b|[,.;]|$)"
 )
+OPENING_SESSION = re.compile(r"\b(?i:the)\s+(?P<what>(?i:opening|closing|plenary)\s+session)\b")
 DAY_MARKER = re.compile(
     r"\b(?:on|during)\s+the\s+(?P<ordinal>first|second|third|fourth)\s+day\b|\bon\s+day\s+"
     r"(?P<number>one|two|three|four)\b|\bthe\s+(?P<next>next)\s+day\b",
@@ -1558,6 +1561,20 @@ class Reader:
             if self.event.start_date <= first <= self.event.end_date:
                 self.current_day = first
                 return
+        # "On Friday afternoon, a panel …": the day of the event that is that weekday
+        weekday = re.search(
+            r"\b(?:[Oo]n|[Ll]ater\s+on|[Bb]y)\s+(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|"
+            r"Saturday|Sunday)\b",
+            sentence.text,
+        )
+        if weekday and sentence.paragraph != self.event.sentence.paragraph:
+            # (not the lead paragraph's "ended on Saturday": it sums the event up)
+            day = self.event.start_date
+            while day <= self.event.end_date:
+                if WEEKDAYS[day.weekday()] == weekday["day"].lower():
+                    self.current_day = day
+                    return
+                day += dt.timedelta(days=1)
 
     def session(self, title: str, kind: str, sentence: Sentence, person: str = "",
                 generic: bool = False) -> dict:  # fmt: skip
@@ -1599,6 +1616,9 @@ class Reader:
         ):
             # "Four agreements were signed at a ceremony in the afternoon"
             self.signing_session = self.session("Signing ceremony", "ceremony", sentence)["title"]
+        for match in OPENING_SESSION.finditer(sentence.text):
+            # "told the opening session that …": an agenda item of speeches
+            self.session(capitalized(match["what"].lower()), "speech", sentence)
         for match in PANEL.finditer(sentence.text):
             if match["quoted"]:
                 title = match["quoted"]

@@ -388,3 +388,23 @@ def test_figures_in_metric_tons_and_teus_and_a_label_of_two_peoples():
     assert ("12500000", "TEUs", "of containers") in figures
     assert ("400000000", "metric tons", "of cargo") in figures
     assert ("300", "", "German and Austrian business leaders") in figures
+
+
+def test_a_weekday_dates_an_agenda_item_within_the_event_and_witnesses_are_its_guests():
+    text = (
+        "SHENZHEN, June 15, 2026 /PRNewswire/ -- The Shenzhen Robotics Summit was held at the "
+        "Shenzhen Convention and Exhibition Center from June 11 to 13.\n\n"
+        'On Friday afternoon, a panel titled "Robots at Work" was moderated by Ada Ng, Editor '
+        "at Robot Weekly.\n\n"
+        "Ningbo Mayor Gao Min told the opening session that the port grew.\n\n"
+        "Lumen Glass Co., Ltd. signed an investment agreement with Rhein Photonics GmbH at the "
+        "signing ceremony. It was signed by Petra Holm, Chief Executive of Lumen Glass Co., "
+        "Ltd., and witnessed by Li Ming, Vice Mayor of Wuhan.\n"
+    )
+    sessions = {s["title"]: s for s in facts("session", text)}
+    participations = facts("participation", text)
+
+    assert sessions["Robots at Work"]["date"] == "2026-06-12"  # the Friday of the summit
+    assert sessions["Opening session"]["kind"] == "speech"
+    assert {"person": "Li Ming", "role": "guest", "remote": False,
+            "session": "Signing ceremony"} in participations  # fmt: skip
