@@ -473,7 +473,9 @@ class ConferenceFilter(ShownChoicesFilterSet):
     def search(self, queryset, name, value):
         # A conference's search text holds its topics and its organizers' and
         # participants' search text (events/models/conference_search.py).
-        return queryset.filter(all_words_hold(Conference, search_terms(value, self.request)))
+        return queryset.filter(
+            all_words_hold(Conference, search_terms(value, self.request), self.request)
+        )
 
     def by_organization(self, queryset, name, organization):
         organized = Organizer.objects.filter(conference=OuterRef("pk"), organization=organization)

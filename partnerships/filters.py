@@ -70,7 +70,9 @@ class AgreementFilter(ShownChoicesFilterSet):
     def search(self, queryset, name, value):
         # An agreement's search text holds its parties' and signatories' search text
         # (partnerships/agreement_search.py).
-        return queryset.filter(all_words_hold(Agreement, search_terms(value, self.request)))
+        return queryset.filter(
+            all_words_hold(Agreement, search_terms(value, self.request), self.request)
+        )
 
     def by_party(self, queryset, name, organization):
         return queryset.filter(

@@ -113,7 +113,17 @@ def words_sql(lookup, compiler, connection, common: bool):
         or (outer.default_ordering and outer.get_meta().ordering and not outer.group_by)
     )
     page = bool(ordered) and outer.high_mark is not None
+    if getattr(lookup, "walk", False) and page and outer.low_mark <= WALK_ROWS:
+        # One of the first pages (from either end) of words very many rows hold: walking
+        # the list's order and reading each row's text finds a page in 1.3-2.7 ms, where
+        # reading the index's rows as a set first takes 1.6-6.8 ms (full bench database,
+        # conference list, words in 14-25 % of conferences).
+        return lookup.scan_all_sql(compiler, connection)
     return rows_matching(lookup, compiler, connection, query, drive=not (common and page))
+
+
+# How many rows a page may skip and still be found by walking the list (five pages).
+WALK_ROWS = 100
 
 
 def count_hits(connection, model, term: str) -> tuple[int, int] | None:

@@ -273,9 +273,10 @@ def test_rows_written_in_bulk_give_the_text_a_save_gives(conference):
     "value", ["chen", "zhou", "zhou wen", "chen zhou", "chen 0", "ch", "nobody"]
 )
 def test_pages_and_counts_agree_whether_the_words_are_common_or_rare(value):
-    """Many conferences hold a common word (its pages walk the list's order, checking
-    each against the rows the index found); few hold a rare one (its pages read those
-    rows): every page and the count list the same rows as the whole list."""
+    """Many conferences hold a common word (its pages walk the list's order, reading each
+    row's text on the first pages and checking each against the rows the index found on
+    later ones); few hold a rare one (its pages read those rows): every page and the
+    count list the same rows as the whole list."""
     for n in range(60):
         ParticipationFactory(
             conference__start_date=dt.date(2020, 1, 1) + dt.timedelta(days=n % 7),
@@ -291,7 +292,14 @@ def test_pages_and_counts_agree_whether_the_words_are_common_or_rare(value):
     assert set(whole) == set(listed_before(value))
     if connection.vendor == "sqlite" and value in {"chen", "zhou wen"}:
         page_sql = str(found.values_list("pk", flat=True)[:20].query)
-        assert ('+"events_conference"."id" IN' in page_sql) == (value == "chen")
+        later_sql = str(found.values_list("pk", flat=True)[120:140].query)
+        if value == "chen":
+            # a first page walks the list reading each row's text; a later one checks each
+            # row against the rows the index found
+            assert "LIKE" in page_sql and "MATCH" not in page_sql
+            assert '+"events_conference"."id" IN' in later_sql
+        else:  # a rare word: the rows the index found drive every page
+            assert "MATCH" in page_sql and '+"events_conference"."id" IN' not in page_sql
 
 
 def test_deleting_a_conference_does_not_remake_its_text_for_each_participant(conference):
@@ -305,3 +313,23 @@ def test_deleting_a_conference_does_not_remake_its_text_for_each_participant(con
         services.delete(one)
     assert len(large) == len(small)
     assert not Participation.objects.exists()
+
+
+def test_words_in_a_few_per_cent_of_conferences_are_not_walked_for_even_if_common():
+    """A word in one conference in twenty (a year's number, all in old conferences) is
+    common, but walking the list for it could read most of the table: its first page is
+    checked against the rows the index found. A word in most conferences is walked for."""
+    for n in range(100):
+        ConferenceFactory(
+            title=f"Forum {n}" + (" Ninety" if n < 5 else ""),
+            start_date=dt.date(2000, 1, 1) + dt.timedelta(days=n),
+        )
+    rare_ish = ConferenceFilter({"q": "ninety"}, queryset=Conference.objects.published()).qs
+    common = ConferenceFilter({"q": "forum"}, queryset=Conference.objects.published()).qs
+
+    assert len(rare_ish) == 5 and len(common) == 100
+    if connection.vendor == "sqlite":  # the plans of the SQLite index
+        rare_page = str(rare_ish.values_list("pk", flat=True)[:20].query)
+        common_page = str(common.values_list("pk", flat=True)[:20].query)
+        assert '+"events_conference"."id" IN' in rare_page and "LIKE" not in rare_page
+        assert "LIKE" in common_page and "MATCH" not in common_page
