@@ -13,7 +13,11 @@ import pytest
 from partnerships.intake.facts import KINDS
 from partnerships.intake.scoring import facts_of_json
 
-CORPORA = [Path(__file__).parent / name for name in ("intake_corpus_blind", "intake_corpus_blind2")]
+# (and the third development set, which follows the same contract)
+CORPORA = [
+    Path(__file__).parent / name
+    for name in ("intake_corpus_blind", "intake_corpus_blind2", "intake_corpus_dev3")
+]
 RELEASES = [release for corpus in CORPORA for release in sorted(corpus.glob("*.txt"))]
 
 
