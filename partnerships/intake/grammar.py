@@ -31,7 +31,7 @@ MONTH_FIRST = re.compile(
 DAY_FIRST = re.compile(
     rf"\b(?P<d1>{DAY})(?:\s+(?P<m1>{MONTH}))?(?:\s+(?P<y1>{YEAR}))?"
     rf"{DASH}(?P<d2>{DAY})\s+(?P<m2>{MONTH})(?:,?\s*(?P<y2>{YEAR}))?"
-    rf"|\b(?P<d0>{DAY})\s+(?P<m0>{MONTH})(?:,?\s*(?P<y0>{YEAR}))?"
+    rf"|\b(?P<d0>{DAY})\s+(?:of\s+)?(?P<m0>{MONTH})(?:,?\s*(?P<y0>{YEAR}))?"
 )
 ISO_DATE = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)\b")
 CHINESE_DATE = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
@@ -338,7 +338,8 @@ CITY_ZONES = {
     "Niigata": "Asia/Tokyo", "Sendai": "Asia/Tokyo", "Hiroshima": "Asia/Tokyo",
     "Busan": "Asia/Seoul", "Incheon": "Asia/Seoul", "Daegu": "Asia/Seoul",
     "Penang": "Asia/Kuala_Lumpur", "Johor Bahru": "Asia/Kuala_Lumpur",
-    "Kuching": "Asia/Kuching", "Kota Kinabalu": "Asia/Kuching", "Cebu": "Asia/Manila",
+    "George Town": "Asia/Kuala_Lumpur", "Kuching": "Asia/Kuching",
+    "Kota Kinabalu": "Asia/Kuching", "Cebu": "Asia/Manila",
     "Surabaya": "Asia/Jakarta", "Bali": "Asia/Makassar", "Phnom Penh": "Asia/Phnom_Penh",
     "Sihanoukville": "Asia/Phnom_Penh", "Vientiane": "Asia/Vientiane",
     "Yangon": "Asia/Yangon", "Da Nang": "Asia/Ho_Chi_Minh", "Dhaka": "Asia/Dhaka",

@@ -86,13 +86,13 @@ KNOWN_ORGANIZATIONS = {
 EVENT_WORDS = (
     r"Forum|Conference|Summit|Expo|Fair|Exhibition|Week|Dialogue|Symposium|Meeting|Seminar|"
     r"Ceremony|Festival|Roadshow|Convention|Congress|Show|Gala|Session|Conclave|Salon|"
-    r"Promotion|Matchmaking|Reception|Luncheon|Dinner|Showcase"
+    r"Promotion|Matchmaking|Reception|Luncheon|Dinner|Showcase|Mission"
 )
 HELD = (
     r"(?:was|were|is|will be|has been|had been)\s+(?:successfully\s+|grandly\s+)?"
     r"(?:held|hosted|staged|convened|launched|organi[sz]ed)|took place|will take place|"
     r"opened|kicked off|commenced|opens|kicks off|concluded|got underway|was inaugurated|"
-    r"closed|wrapped up|drew to a close|came to a close"
+    r"closed|wrapped up|drew to a close|came to a close|came to an end"
 )
 VENUE_WORDS = (
     r"Centre|Center|Hotel|Hall|Plaza|Arena|Theatre|Theater|Auditorium|Ballroom|Room|Tower|"
@@ -164,7 +164,10 @@ def sentence_end(text: str) -> str:
 
 SOURCE = re.compile(
     r"^(?P<dateline>[A-Z][A-Za-z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .'’-]{1,40})?)\s*,\s*"
-    r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4})"
+    # "Oct. 15, 2026", "16 October 2026", "Thursday 4th June 2026"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|"
+    r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?\s+\d{4})"
     r"\s*(?:/(?P<wire>[^/\n]{2,40})/|\((?P<wire2>[^)\n]{2,40})\)|"
     # "Aug 28, 2025 - (JCN Newswire) - ": the wire between two dashes
     r"(?:--|—|–|-)\s*\((?P<wire3>[^)\n]+)\))?"
@@ -211,7 +214,29 @@ SITES = {"chinadaily.com.cn": "China Daily", "scmp.com": "South China Morning Po
 # Xinhua's web page gives the date its dateline lacks: "Source: Xinhua | 2025-09-15 23:40:18".
 SOURCE_LINE = re.compile(r"^\s*Source\s*:\s*[^|\n]+\|\s*(?P<date>\d{4}-\d\d-\d\d)\b", re.M)
 # How many lines above the dateline may be front matter (headline, sub-headline, time).
-FRONT_LINES = 6
+FRONT_LINES = 24
+# Lines above a headline that are no headline: an e-mail's headers and greeting, a
+# page's path and date line, "PRESS RELEASE", a divider.
+FRONT_MATTER = re.compile(
+    r"^\s*(?:(?:From|Sent|To|Cc|Bcc|Subject|Date|Reply-To)\s*:|Dear\b|Hi\b|Hello\b|"
+    r"(?:Best|Kind|Warm)\s+(?:wishes|regards)|Regards\b|Thanks?\b|Please\s+find\b|"
+    r"(?:PRESS|MEDIA|NEWS)\s+RELEASE|FOR\s+IMMEDIATE\s+RELEASE|Home\s*[›>/]|"
+    r"(?:Posted|Published|Updated|Last\s+updated)\b|[-=_*]{3,}\s*$|High-resolution\b|"
+    r"IN\s+THIS\s+ISSUE\b)",
+    re.IGNORECASE,
+)
+# A web page or a newsletter dates itself: "Published: 2026-05-13", "Posted on April 24,
+# 2026", "Posted 12 November 2026".
+POSTED = re.compile(
+    r"^\s*(?:Posted|Published|Issued)(?:\s+on)?\s*:?\s*(?P<date>\d{4}-\d\d-\d\d|"
+    r"[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4})",
+    re.MULTILINE,
+)
+# "… a press release from the Northern Cultural Exchange Trust": who sends it
+RELEASE_FROM = re.compile(
+    r"\bpress\s+release\s+(?:from|by|of)\s+(?:the\s+)?(?P<name>[A-Z][\w&'’-]*"
+    r"(?:[ \t]+(?:(?:of|and|for|the|&)[ \t]+)*[A-Z][\w&'’-]*)*)"
+)
 DATELINES = [re.compile(p.pattern, re.MULTILINE) for p in (SOURCE, BUSINESS_WIRE, NO_YEAR)]
 
 
@@ -261,10 +286,16 @@ def read_source(text: str) -> Source:
     headlines = [
         (index, line)
         for index, line in lines
-        if not TIME_LINE.match(line) and not NEWSROOM.match(line) and not SOURCE_LINE.match(line)
+        if not TIME_LINE.match(line)
+        and not NEWSROOM.match(line)
+        and not SOURCE_LINE.match(line)
+        and not FRONT_MATTER.match(line)
     ]
     if headlines:
-        found.headline_start, found.headline = headlines[0]
+        # the first line of four words or more (not an e-mail's signature, "Ana")
+        found.headline_start, found.headline = next(
+            (line for line in headlines if len(line[1].split()) >= 4), headlines[0]
+        )
     groups = match.groupdict()
     if groups.get("day"):
         found.day_without_year = groups["day"]
@@ -280,13 +311,63 @@ def read_source(text: str) -> Source:
             if time_line:
                 dates = dates_in(time_line["date"], 1900)
                 found.published_on = dates[0][2] if dates else None
+    if found.published_on is None:
+        found.published_on = posted_on(above)
     wire = groups.get("wire") or groups.get("wire2") or groups.get("wire3") or ""
     wire = wire.strip()
     if wire:
         found.publisher = WIRES.get(wire.lower(), wire)
     elif newsroom:
         found.publisher = (newsroom["name"] or newsroom["name2"]).strip()
+    else:
+        found.publisher = publisher_above(above)
     return found
+
+
+def posted_on(front: str) -> dt.date | None:
+    """The date a page or newsletter gives itself ("Published: 2026-05-13")."""
+    match = POSTED.search(front)
+    if not match:
+        return None
+    dates = dates_in(match["date"], 1900)
+    if dates:
+        return dates[0][2]
+    try:
+        return dt.date.fromisoformat(match["date"])
+    except ValueError:
+        return None
+
+
+def publisher_above(front: str) -> str:
+    """Who publishes a release that no wire carries, from the lines above it: "a press
+    release from the X" in an e-mail's covering note, a site's name before "| News", an
+    acronym before the name it stands for ("ABEXA – Brazilian … Association"), or the
+    first line that names an organization (a ministry's letterhead, in capitals or not)."""
+    sender = RELEASE_FROM.search(front)
+    if sender and looks_like_organization(sender["name"]):
+        return company_stop(sender["name"])
+    for line in (line.strip() for line in front.split("\n")):
+        if not line or FRONT_MATTER.match(line) or TIME_LINE.match(line):
+            continue
+        line = re.split(r"\s+\|\s+", line)[0].strip()
+        named = re.match(r"^[A-Z]{2,10}\s+[-–—:]\s+(?P<name>[A-Z].+)$", line)
+        if named:
+            line = named["name"]
+        if line.isupper():
+            line = " ".join(
+                word.lower() if word.lower() in ("of", "and", "for", "the", "in") else word.title()
+                for word in line.split()
+            )
+            line = line[:1].upper() + line[1:]
+        if (
+            len(line.split()) <= 12
+            and looks_like_organization(line)
+            and not re.search(rf"\b(?:{EVENT_WORDS})\b", line)
+            and not re.search(r"\b(?:signs?|opens?|closes?|launch(?:es)?|wins?)\b", line, re.I)
+            and not is_place(line)
+        ):
+            return line
+    return ""
 
 
 def read_byline(text: str) -> Source:
@@ -311,7 +392,20 @@ def read_byline(text: str) -> Source:
             headline_start=text.find(headline) if headline else 0,
             byline_place=(match["place"] or "").strip(),
         )
-    return Source()
+    # a page or newsletter without a dateline: its date line and who publishes it, from
+    # the lines above its first paragraph
+    front = "\n".join(text[start:].split("\n", 1)[0] for start in line_starts(text, 12))
+    published = posted_on(front)
+    if published is None:
+        return Source()
+    end = POSTED.search(text)
+    body = text.find("\n", end.end()) if end else 0
+    return Source(
+        published_on=published,
+        publisher=publisher_above(front),
+        start=end.start() if end else 0,
+        end=max(body, 0),
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -348,7 +442,7 @@ def held_in(words: str) -> tuple[str, str] | None:
     verb = HELD_VERB.search(words)
     if verb is None:
         return None
-    return re.split(r"[.;]", words[: verb.start()])[-1], words[verb.end() :]
+    return re.split(r"[.;:]", words[: verb.start()])[-1], words[verb.end() :]
 
 
 EVENT_OBJECT = re.compile(
@@ -356,6 +450,21 @@ EVENT_OBJECT = re.compile(
     r"(?:gathered|met)\b[^.;]{0,120}?\bfor)\s+the\s+"
     rf"(?P<title>(?:\d{{4}}\s+)?[A-Z][^,.;:]*?\b(?:{EVENT_WORDS})\b[^,.;:]*?)"
     r"(?=\s+(?:on|in|at|from|with|themed)\b|[,.;:]|$)"
+)
+# "… signed an agreement at the Kenya–Zhejiang Investment and Trade Forum held at …"
+AT_THE_EVENT = re.compile(
+    r"(?:\bat\s+the\s+|^(?:The|the)\s+)"
+    rf"(?P<title>(?:\d{{4}}\s+)?[A-Z][^,.;:]*?\b(?:{EVENT_WORDS})\b"
+    # "… Symposium on Seismic Resilience", "… Forum 2026"
+    r"(?:\s+(?:on|of|for)\s+[A-Z][\w'’-]*(?:\s+(?:(?:and|of|the|&)\s+)*[A-Z][\w'’-]*)*)?"
+    r"(?:\s+\d{4})?)"
+    r"(?:\s*\([A-Z][\w ]*\))?\s*,?\s+(?:held|which\s+(?:was\s+held|took\s+place|opened|"
+    r"closed|ended))\b"
+)
+# A page's box of fields: "Event: …", "Date: 2026-05-12, 10:00–17:30", "Venue: …"
+EVENT_FIELD = re.compile(
+    r"^\s*(?P<field>Event|Date|Time|Venue|Location|Place)\s*:\s*(?P<value>[^\n]+?)\s*$",
+    re.MULTILINE,
 )
 ALIAS = re.compile(r"\s*\((?:the\s+)?[\"“]?[A-Z][\w ]*[\"”]?\)|\s*\(hereinafter[^)]*\)")
 
@@ -413,8 +522,8 @@ def relative_day(text: str, published: dt.date | None) -> dt.date | None:
 
 
 NAMED_EVENT = re.compile(
-    rf"\b[Tt]he\s+(?P<title>(?:\d{{4}}\s+)?[A-Z][\w'’&-]*(?:\s+(?:(?:of|and|&|the|for|on)\s+)*"
-    rf"[A-Z0-9][\w'’&-]*)*?\s+(?:{EVENT_WORDS}))\b"
+    rf"\b[Tt]he\s+(?P<title>(?:\d{{4}}\s+)?[A-Z][\w'’&–-]*(?:\s+(?:(?:of|and|&|the|for|on)\s+)*"
+    rf"[A-Z0-9][\w'’&–-]*)*?\s+(?:{EVENT_WORDS})(?:\s+\d{{4}}\b)?)\b"
 )
 
 
@@ -428,7 +537,8 @@ def named_event(sentence_list: list[Sentence], after: int, described: str) -> st
         if sentence.start < after:
             continue
         for match in NAMED_EVENT.finditer(sentence.text):
-            if match["title"].split()[-1].lower() == kind[-1].lower():
+            words = [w for w in match["title"].split() if not re.fullmatch(r"\d{4}", w)]
+            if words[-1].lower() == kind[-1].lower():
                 return match["title"]
     return ""
 
@@ -456,6 +566,17 @@ def read_event(
                 title = named_event(sentence_list, sentence.end, title) or title
             event.title, event.sentence = title, sentence
             break
+    named_at = None
+    if event.sentence is None:
+        # named only as where something happened: "… signed … at the Kenya–Zhejiang
+        # Investment and Trade Forum held at …"
+        for sentence in sentence_list:
+            if sentence.end <= offset:
+                continue
+            found = AT_THE_EVENT.search(body[max(sentence.start, offset) : sentence.end])
+            if found:
+                event.title, named_at = found["title"].strip(), sentence
+                break
     if event.sentence is None:
         # no name: the first sentence after the dateline that says something took place
         # still dates the event and places it
@@ -463,6 +584,14 @@ def read_event(
             if sentence.end > offset and held_in(body[max(sentence.start, offset) : sentence.end]):
                 event.sentence = sentence
                 break
+        if named_at is not None and (
+            event.sentence is None
+            or dates_in(named_at.text, year)
+            and not dates_in(event.sentence.text, year)
+            or re.search(r"\bheld\s+(?:on|from)\b", named_at.text)
+        ):
+            # the sentence that names the event and says when it was held dates it
+            event.sentence = named_at
     if event.sentence is None:
         # a release about a signing that no sentence says was held: the first sentence
         # that says something was signed dates it and places it
@@ -519,7 +648,9 @@ def read_event(
             event.end_date = event.start_date + dt.timedelta(days=days - 1)
             break
         after = re.search(
-            r"\bafter\s+(two|three|four|five|[2-5])\s+days\b", text if closing else ""
+            # "closed … after two days", "wrapped up two days of meetings … on 6 March"
+            r"\b(?:after\s+)?(two|three|four|five|[2-5])\s+days\b",
+            text if closing else "",
         )
         if after and event.start_date and event.end_date is None:
             # "closed … on 16 June after two days": the date is the last day
@@ -1378,6 +1509,7 @@ class Reader:
             self.event.city = city
         # the city as the site spells it (Macao's Portuguese spelling is in venues' names)
         self.event.city = {"Macau": "Macao"}.get(self.event.city, self.event.city)
+        self.read_event_fields()
         self.read_event_facts()
         self.read_summary()
         self.read_short_names()
@@ -1455,6 +1587,43 @@ class Reader:
                      source.start, source.end, 0.95)  # fmt: skip
         if source.publisher:
             self.add("publisher", {"text": source.publisher}, source.start, source.end, 0.95)
+
+    def read_event_fields(self):
+        """A page's box of fields ("Event: …", "Date: 2026-05-12, 10:00–17:30", "Venue: …")
+        gives what the sentences did not."""
+        event, fields = self.event, {}
+        for match in EVENT_FIELD.finditer(self.text[: self.body_start() + 1]):
+            fields.setdefault(match["field"].lower(), match)
+        if not fields:
+            return
+        if "event" in fields and not event.title:
+            event.title = fields["event"]["value"].strip()
+        when = fields.get("date") or fields.get("time")
+        if when and not event.start_date:
+            value = when["value"]
+            iso = re.search(r"\b(\d{4}-\d\d-\d\d)\b", value)
+            dates = dates_in(value, self.year())
+            if iso:
+                event.start_date = dt.date.fromisoformat(iso[1])
+            elif dates:
+                _, _, event.start_date, event.end_date = dates[0]
+        if when and not event.start_time:
+            times = times_in(re.sub(r"\b\d{4}-\d\d-\d\d\b", "", when["value"]))
+            if times:
+                event.start_time, event.end_time = times[0][2], times[0][3] or ""
+        place = fields.get("venue") or fields.get("location") or fields.get("place")
+        if place and not event.venue:
+            event.venue = place["value"].split(",")[0].strip()
+        if place and not event.city:
+            event.city = known_city(place["value"])
+        if event.sentence is None:
+            first = next((s for s in self.sentences if s.end > self.source.end), None)
+            event.sentence = first
+
+    def body_start(self) -> int:
+        """Where a box of fields may end: the release's first lines (``FRONT_LINES``)."""
+        starts = list(line_starts(self.text, FRONT_LINES))
+        return starts[-1] if starts else 0
 
     def read_event_facts(self):
         event = self.event

@@ -408,3 +408,79 @@ def test_a_weekday_dates_an_agenda_item_within_the_event_and_witnesses_are_its_g
     assert sessions["Opening session"]["kind"] == "speech"
     assert {"person": "Li Ming", "role": "guest", "remote": False,
             "session": "Signing ceremony"} in participations  # fmt: skip
+
+
+# Pages, e-mails and letterheads -------------------------------------------------------------
+
+
+def test_a_ministry_letterhead_publishes_and_a_weekday_and_ordinal_dateline_dates():
+    text = (
+        "REPUBLIC OF GHANA\nMINISTRY OF TRADE AND INDUSTRY\n\nPRESS RELEASE\n\n"
+        "GHANA AND HUNAN SIGN COCOA AGREEMENT\n\n"
+        "ACCRA, Tuesday 9th March 2027 – Ghana and Hunan Province signed a memorandum of "
+        "understanding at the Ghana–Hunan Business Forum held at the Accra International "
+        "Conference Centre on the 8th of March 2027.\n"
+    )
+    source = read_source(text)
+
+    assert (source.dateline, source.published_on, source.publisher) == (
+        "ACCRA",
+        dt.date(2027, 3, 9),
+        "Ministry of Trade and Industry",
+    )
+    assert facts("title", text) == [{"text": "Ghana–Hunan Business Forum"}]
+    assert facts("start_date", text) == [{"date": "2027-03-08"}]
+
+
+def test_an_e_mail_s_headers_and_covering_note_are_front_matter():
+    text = (
+        "From: Ana Lima <ana@example.org>\nSent: Friday, 5 March 2027 10:05\nTo: Desk\n"
+        "Subject: PRESS RELEASE: Leeds–Wuhan week closes\n\nDear colleagues,\n\n"
+        "Please find below a press release from the Yorkshire Culture Trust.\n\n"
+        "Best wishes,\nAna\n\n-----\n\nPRESS RELEASE – FOR IMMEDIATE RELEASE\n\n"
+        "LEEDS–WUHAN CULTURE WEEK CLOSES\n\n"
+        "LEEDS, 5 March 2027 – The Leeds–Wuhan Culture Week closed on Thursday at Leeds "
+        "Town Hall.\n"
+    )
+    source = read_source(text)
+
+    assert (source.dateline, source.published_on, source.publisher) == (
+        "LEEDS",
+        dt.date(2027, 3, 5),
+        "Yorkshire Culture Trust",
+    )
+    assert source.headline == "LEEDS–WUHAN CULTURE WEEK CLOSES"
+
+
+def test_a_web_page_without_a_dateline_dates_itself_and_its_box_of_fields_gives_the_event():
+    text = (
+        "Bosphorus Institute of Technology | News\nHome / News\n\n"
+        "BIT and Wuhan partners sign research memorandum\n\n"
+        "Published: 2027-04-14 | Communications Office\n\n"
+        "Event: Turkish-Chinese Forum on Coastal Engineering\n"
+        "Date: 2027-04-13, 09:30–16:00\n"
+        "Venue: Piri Reis Hall, Beykoz Campus\n\n"
+        "Bosphorus Institute of Technology and Wuhan Coastal University signed a memorandum "
+        "of understanding on Tuesday at the Turkish-Chinese Forum on Coastal Engineering "
+        "held on the Beykoz Campus.\n"
+    )
+    assert facts("published_on", text) == [{"date": "2027-04-14"}]
+    assert facts("publisher", text) == [{"text": "Bosphorus Institute of Technology"}]
+    assert facts("title", text) == [{"text": "Turkish-Chinese Forum on Coastal Engineering"}]
+    assert facts("start_date", text) == [{"date": "2027-04-13"}]
+    assert facts("start_time", text) == [{"time": "09:30"}]
+    assert facts("end_time", text) == [{"time": "16:00"}]
+    assert facts("venue", text) == [{"text": "Piri Reis Hall"}]
+
+
+def test_a_named_event_held_on_two_days_dates_the_event():
+    text = (
+        "Posted 12 March 2027\n\n"
+        "A business mission from Macao wrapped up two days of meetings in Ho Chi Minh City on "
+        "6 March.\n\n"
+        "The Macao–Vietnam Trade Mission 2027, held on 5 and 6 March at the Saigon Expo "
+        "Centre, brought together 40 companies.\n"
+    )
+    assert facts("title", text) == [{"text": "Macao–Vietnam Trade Mission 2027"}]
+    assert facts("start_date", text) == [{"date": "2027-03-05"}]
+    assert facts("end_date", text) == [{"date": "2027-03-06"}]
