@@ -390,7 +390,8 @@ MAINLAND = {city for city, zone in CITY_ZONES.items() if zone == "Asia/Shanghai"
 # People: "Chen Zhichang", "Patrick Lau", "Dr. Zhang Wei", "Lau Shing-hon"
 HONORIFIC = (
     r"(?:Mr|Ms|Mrs|Miss|Madam|Madame|Dr|Prof|Professor|Sir|Dame|Datuk Seri|Datuk|Dato' Sri|"
-    r"Dato'|Dato|Datin|Tan Sri|Puan Sri|Tun)\.?"
+    r"Dato'|Dato|Datin|Tan Sri|Puan Sri|Tun|Captain|Capt|Cllr|The Honourable|Hon|"
+    r"His Excellency|Her Excellency|H\.E|Eng|Engr|Ir|Rector)\.?"
 )
 NAME_WORD = r"[A-Z][a-z]+(?:-[a-zA-Z][a-z]*)?"
 PERSON_NAME = rf"(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}"

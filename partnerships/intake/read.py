@@ -697,6 +697,8 @@ def known_city(text: str) -> str:
 COMPANY_FORM = (
     r"(?:Co|Ltd|Inc|Corp|Bhd|Sdn|Pte|Pty|Plc|LLC|S\.A|N\.V|S\.L|B\.V|K\.K|d\.d|S\.p\.A)\."
 )
+# company forms written without a full stop ("Falcon Bay Ports Holding PJSC")
+BARE_FORM = r"(?:PJSC|A/S|AG|SE|GmbH|Ltda|Ltd|Limited|plc|PLC|AB|ASA|Oyj|Bhd|Sdn\s+Bhd|LLC|Inc)\b"
 
 ORGANIZER_PATTERNS = [
     (re.compile(r"\b[Cc]o-(?:organi[sz]ed|hosted)\s+by\s+(?=(?P<who>[^.;]+))"), "co_organizer"),
@@ -2210,6 +2212,15 @@ class Reader:
             if not chosen or index >= len(chosen):
                 return
             agreement = chosen[index]
+        named = re.match(
+            rf"^\s*(?:The|the)\s+(?P<phrase>{AGREEMENT_PHRASE})\s+(?:was|were)\s+signed\b", text
+        )
+        if named and not which:
+            # "The strategic cooperation agreement was signed by …": the one of that kind
+            kind = agreement_kind(named["phrase"])
+            same = [a for a in self.agreements if a.kind == kind]
+            if len(same) == 1:
+                agreement = same[0]
         targets = [agreement]
         if re.search(r"\bsigned\s+(?:all\s+(?:three|four|five|of\s+them)|both)\b", text):
             first, after = self.listed
@@ -2378,7 +2389,7 @@ class Reader:
         if len(words) >= 2:
             for other in by_first.get(words[0], []):
                 rest = other[len(full) :] if other.startswith(full) else ""
-                if re.fullmatch(rf",?\s+(?:{COMPANY_FORM}|,|\s)+", rest) or (
+                if re.fullmatch(rf",?\s+(?:{COMPANY_FORM}|{BARE_FORM}|,|\s)+", rest) or (
                     re.match(r"\s+of\s+(?:the\s+)?[A-Z]", rest) and not self.people.get(full)
                 ):
                     full = other
