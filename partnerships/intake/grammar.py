@@ -90,6 +90,13 @@ def dates_in(text: str, year: int) -> list[tuple[int, int, dt.date, dt.date | No
     return sorted(found)
 
 
+def first_date(text: str) -> dt.date | None:
+    """The first date the text gives with its year ("2026-05-13", "May 13, 2026"), or
+    None, also when the date is no date ("2026-13-45")."""
+    dates = dates_in(text, 1900)
+    return dates[0][2] if dates else None
+
+
 TIME = (
     r"(?P<h{n}>[01]?\d|2[0-3])(?::(?P<min{n}>[0-5]\d)|\.(?P<dot{n}>[0-5]\d)(?=\s*[ap]\.?m))?\s*"
     r"(?P<ap{n}>a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b|noon\b)?"
@@ -459,8 +466,25 @@ ORGANIZATION_WORDS = (
     r"Consulting|Academy|College|Secretariat|Terminals|Sub-Council|Network|Media|Partnership|"
     r"GmbH|Berhad|Bhd|Plc|plc|Pte"
 )
-# a company's form with full stops ("Iberia Selecta S.L.", "Luka Koper d.d.")
-DOTTED_FORM = r"(?:S\.L|S\.A|N\.V|B\.V|K\.K|d\.d|S\.p\.A|A\.G|Pte\.\s*Ltd|Sdn\.\s*Bhd)\.?"
+# Company forms, in one table: written with full stops inside ("Iberia Selecta S.L.",
+# "Luka Koper d.d."), abbreviated with a full stop ("Co., Ltd.", "Sdn. Bhd."), or bare
+# ("Falcon Bay Ports Holding PJSC", "GmbH").
+DOTTED_FORMS = ("S.A", "N.V", "S.L", "B.V", "K.K", "d.d", "S.p.A", "A.G")
+ABBREVIATED_FORMS = ("Co", "Ltd", "Inc", "Corp", "Bhd", "Sdn", "Pte", "Pty", "Plc", "LLC")
+BARE_FORMS = ("PJSC", "A/S", "AG", "SE", "GmbH", "Ltda", "Ltd", "Limited", "plc", "PLC", "AB",
+              "ASA", "Oyj", "Bhd", "Sdn Bhd", "LLC", "Inc")  # fmt: skip
+
+
+def _forms(forms: tuple[str, ...]) -> str:
+    return "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in forms)
+
+
+# a company's form that ends with a full stop: its commas and full stops end no post
+COMPANY_FORM = rf"(?:{_forms(ABBREVIATED_FORMS)}|{_forms(DOTTED_FORMS)})\."
+# a company's form written without a full stop
+BARE_FORM = rf"(?:{_forms(BARE_FORMS)})\b"
+# a company's form with full stops, which may end a name
+DOTTED_FORM = rf"(?:{_forms(DOTTED_FORMS)}|Pte\.\s*Ltd|Sdn\.\s*Bhd)\.?"
 ORGANIZATION_END = re.compile(
     rf"(?:\b(?:{ORGANIZATION_WORDS})|\b[A-Z]{{2,}}\b|\)|(?<!\w){DOTTED_FORM})$"
 )
@@ -641,9 +665,7 @@ PAIRED = {
 }  # fmt: skip
 
 
-COMPANY_END = re.compile(
-    r"\b(?:Co|Ltd|Inc|Corp|Bhd|Sdn|Pte|Pty|Plc|S\.A|N\.V|S\.L|B\.V|K\.K|d\.d|S\.p\.A)\.$"
-)
+COMPANY_END = re.compile(rf"\b{COMPANY_FORM}$")
 
 
 def company_stop(name: str) -> str:

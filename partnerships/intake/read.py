@@ -34,9 +34,12 @@ from .chinese import read_chinese
 from .facts import Fact, Reading
 from .grammar import (
     AMOUNT,
+    BARE_FORM,
     CITY_ZONES,
+    COMPANY_FORM,
     FIGURE,
     HONORIFIC,
+    ISO_DATE,
     MAINLAND,
     NAME_WORD,
     PERSON_NAME,
@@ -48,6 +51,7 @@ from .grammar import (
     dates_in,
     decimal_text,
     figure_value,
+    first_date,
     is_name,
     is_place,
     label_after,
@@ -300,17 +304,15 @@ def read_source(text: str) -> Source:
     if groups.get("day"):
         found.day_without_year = groups["day"]
     if groups.get("date"):
-        dates = dates_in(groups["date"], 1900)
-        found.published_on = dates[0][2] if dates else None
+        found.published_on = first_date(groups["date"])
     if found.published_on is None:
         for _, line in lines:
             source_line = SOURCE_LINE.match(line)
             if source_line:
-                found.published_on = dt.date.fromisoformat(source_line["date"])
+                found.published_on = first_date(source_line["date"])
             time_line = TIME_LINE.match(line)
             if time_line:
-                dates = dates_in(time_line["date"], 1900)
-                found.published_on = dates[0][2] if dates else None
+                found.published_on = first_date(time_line["date"])
     if found.published_on is None:
         found.published_on = posted_on(above)
     wire = groups.get("wire") or groups.get("wire2") or groups.get("wire3") or ""
@@ -327,15 +329,7 @@ def read_source(text: str) -> Source:
 def posted_on(front: str) -> dt.date | None:
     """The date a page or newsletter gives itself ("Published: 2026-05-13")."""
     match = POSTED.search(front)
-    if not match:
-        return None
-    dates = dates_in(match["date"], 1900)
-    if dates:
-        return dates[0][2]
-    try:
-        return dt.date.fromisoformat(match["date"])
-    except ValueError:
-        return None
+    return first_date(match["date"]) if match else None
 
 
 def publisher_above(front: str) -> str:
@@ -377,10 +371,7 @@ def read_byline(text: str) -> Source:
         match = BYLINE.match(text, start)
         if not match:
             continue
-        try:
-            published = dt.date.fromisoformat(match["date"])
-        except ValueError:
-            published = None
+        published = first_date(match["date"])
         site = match["site"].lower().removeprefix("www.")
         headline = text[:start].strip().split("\n")[0].strip()
         return Source(
@@ -467,6 +458,17 @@ EVENT_FIELD = re.compile(
     re.MULTILINE,
 )
 ALIAS = re.compile(r"\s*\((?:the\s+)?[\"“]?[A-Z][\w ]*[\"”]?\)|\s*\(hereinafter[^)]*\)")
+
+
+def field_box(text: str) -> dict[str, str]:
+    """The box of fields a page may put in its front lines (``FRONT_LINES``): each field's
+    name in lower case ("event", "date", "venue") and its first value."""
+    starts = list(line_starts(text, FRONT_LINES))
+    front = text[: starts[-1] + 1] if starts else ""
+    fields: dict[str, str] = {}
+    for match in EVENT_FIELD.finditer(front):
+        fields.setdefault(match["field"].lower(), match["value"].strip())
+    return fields
 
 
 def event_title(subject: str) -> str:
@@ -692,13 +694,6 @@ def known_city(text: str) -> str:
 # ---------------------------------------------------------------------------------------
 # Organizers
 
-# A company's form after its name ("Co., Ltd.", "Sdn. Bhd.", ", S.A."): its commas and
-# full stops end no post.
-COMPANY_FORM = (
-    r"(?:Co|Ltd|Inc|Corp|Bhd|Sdn|Pte|Pty|Plc|LLC|S\.A|N\.V|S\.L|B\.V|K\.K|d\.d|S\.p\.A)\."
-)
-# company forms written without a full stop ("Falcon Bay Ports Holding PJSC")
-BARE_FORM = r"(?:PJSC|A/S|AG|SE|GmbH|Ltda|Ltd|Limited|plc|PLC|AB|ASA|Oyj|Bhd|Sdn\s+Bhd|LLC|Inc)\b"
 
 ORGANIZER_PATTERNS = [
     (re.compile(r"\b[Cc]o-(?:organi[sz]ed|hosted)\s+by\s+(?=(?P<who>[^.;]+))"), "co_organizer"),
@@ -869,23 +864,17 @@ def people_in(sentence: str) -> list[tuple[int, int, str, str]]:
             # for a post may hold the next person's name
             position = match.start("posts")
     for match in PERSON_BRACKET.finditer(sentence):
-        name = clean_name(match["name"])
-        if is_name(name) and not any(name == known for _, _, known, _ in found):
+        if name := fresh_name(match["name"], found):
             joint = "of" if is_place(match["org"]) else "at"
             post = f"{match['title'].strip()} {joint} {match['org'].strip()}"
             found.append((match.start("name"), match.end(), name, post))
     for match in POST_THEN_NAME.finditer(sentence):
-        name = clean_name(match["name"])
-        if (
-            is_name(name)
-            and looks_like_post(match["post"])
-            and not any(name == known for _, _, known, _ in found)
-        ):
+        name = fresh_name(match["name"], found)
+        if name and looks_like_post(match["post"]):
             post = re.sub(r"^[Tt]he\s+", "", match["post"].strip())
             found.append((match.start("post"), match.end(), name, post))
     for match in POSSESSIVE_POST.finditer(sentence):
-        name = clean_name(match["name"])
-        if not is_name(name) or any(name == known for _, _, known, _ in found):
+        if not (name := fresh_name(match["name"], found)):
             continue
         org = match["org"].strip()
         if org[:1].islower() or re.fullmatch(r"Group|Company|Bank|University|Council", org):
@@ -897,17 +886,12 @@ def people_in(sentence: str) -> list[tuple[int, int, str, str]]:
             post = post_of(org, match["title"].strip())
         found.append((match.start("org"), match.end(), name, post))
     for match in PROFESSOR_OF.finditer(sentence):
-        name = clean_name(match["name"])
-        if (
-            is_name(name)
-            and looks_like_organization(match["org"])
-            and not any(name == known for _, _, known, _ in found)
-        ):
+        name = fresh_name(match["name"], found)
+        if name and looks_like_organization(match["org"]):
             org = company_stop(match["org"])
             found.append((match.start(), match.end(), name, f"Professor at {org}"))
     for match in POST_BEFORE_NAME.finditer(sentence):
-        name = clean_name(match["name"])
-        if not is_name(name) or any(name == known for _, _, known, _ in found):
+        if not (name := fresh_name(match["name"], found)):
             continue
         place = re.search(
             r"\s(?:of|to)\s+(\w+)(?:\s+(?:Province|Prefecture|City))?$", match["title"]
@@ -916,6 +900,15 @@ def people_in(sentence: str) -> list[tuple[int, int, str, str]]:
             continue  # "Officer of Greenland Power Systems": no place, no name
         found.append((match.start(), match.end(), name, post_of(match["pre"], match["title"])))
     return sorted(found)
+
+
+def fresh_name(text: str, found: list[tuple[int, int, str, str]]) -> str:
+    """The person's name in ``text``, cleaned, if it is a name not ``found`` already;
+    else ""."""
+    name = clean_name(text)
+    if is_name(name) and all(name != known for _, _, known, _ in found):
+        return name
+    return ""
 
 
 def post_of(before: str, title: str) -> str:
@@ -1592,40 +1585,28 @@ class Reader:
 
     def read_event_fields(self):
         """A page's box of fields ("Event: …", "Date: 2026-05-12, 10:00–17:30", "Venue: …")
-        gives what the sentences did not."""
-        event, fields = self.event, {}
-        for match in EVENT_FIELD.finditer(self.text[: self.body_start() + 1]):
-            fields.setdefault(match["field"].lower(), match)
+        gives what the sentences did not; the event's facts then point at the lead."""
+        event, fields = self.event, field_box(self.text)
         if not fields:
             return
         if "event" in fields and not event.title:
-            event.title = fields["event"]["value"].strip()
+            event.title = fields["event"]
         when = fields.get("date") or fields.get("time")
         if when and not event.start_date:
-            value = when["value"]
-            iso = re.search(r"\b(\d{4}-\d\d-\d\d)\b", value)
-            dates = dates_in(value, self.year())
-            if iso:
-                event.start_date = dt.date.fromisoformat(iso[1])
-            elif dates:
+            dates = dates_in(when, self.year())
+            if dates:
                 _, _, event.start_date, event.end_date = dates[0]
         if when and not event.start_time:
-            times = times_in(re.sub(r"\b\d{4}-\d\d-\d\d\b", "", when["value"]))
+            times = times_in(ISO_DATE.sub("", when))
             if times:
                 event.start_time, event.end_time = times[0][2], times[0][3] or ""
         place = fields.get("venue") or fields.get("location") or fields.get("place")
         if place and not event.venue:
-            event.venue = place["value"].split(",")[0].strip()
+            event.venue = place.split(",")[0].strip()
         if place and not event.city:
-            event.city = known_city(place["value"])
+            event.city = known_city(place)
         if event.sentence is None:
-            first = next((s for s in self.sentences if s.end > self.source.end), None)
-            event.sentence = first
-
-    def body_start(self) -> int:
-        """Where a box of fields may end: the release's first lines (``FRONT_LINES``)."""
-        starts = list(line_starts(self.text, FRONT_LINES))
-        return starts[-1] if starts else 0
+            event.sentence = self.lead
 
     def read_event_facts(self):
         event = self.event
