@@ -12,6 +12,8 @@ from partnerships.intake.chinese import (
 )
 from partnerships.intake.read import language_of, read_release
 
+from .readings import facts
+
 HANS = """\
 上海2024年4月2日 /美通社/ -- 4月1日，以“创新引领 合作共赢”为主题的2024沪港金融合作论坛在上海举行。\
 超过500名金融界代表出席论坛。
@@ -37,10 +39,6 @@ HANT = """\
 
 澳門貿易投資促進局與葡萄牙投資貿易局簽署合作備忘錄。
 """
-
-
-def facts(kind, text):
-    return [fact.value for fact in read_release(text).of(kind)]
 
 
 def test_the_language_is_told_by_its_characters():

@@ -23,6 +23,8 @@ from partnerships.intake.read import (
 )
 from partnerships.intake.text import NOT_A_RELEASE, TooLong
 
+from .readings import source_of
+
 RELEASE = """\
 SINGAPORE, Oct. 20, 2023 /PRNewswire/ -- The Asia Trade Forum 2023 was held at the \
 Raffles City Convention Centre in Singapore on October 18, from 9:30 a.m. to 5 p.m., \
@@ -56,9 +58,7 @@ def facts(kind, text=RELEASE):
 
 
 def test_source_dateline_date_and_newswire():
-    source = read_source("HONG KONG, Feb. 9, 2023 /PRNewswire/ -- On Feb. 8, …")
-
-    assert (source.dateline, source.published_on, source.publisher) == (
+    assert source_of("HONG KONG, Feb. 9, 2023 /PRNewswire/ -- On Feb. 8, …") == (
         "HONG KONG",
         dt.date(2023, 2, 9),
         "PR Newswire",

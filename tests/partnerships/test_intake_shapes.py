@@ -8,11 +8,9 @@ import datetime as dt
 import pytest
 
 from partnerships.intake.grammar import split_list
-from partnerships.intake.read import organizers_in, people_in, read_release, read_source
+from partnerships.intake.read import organizers_in, people_in, read_source
 
-
-def facts(kind, text):
-    return [fact.value for fact in read_release(text).of(kind)]
+from .readings import facts, source_of
 
 
 def test_a_company_newsroom_with_a_single_dash_dateline_is_read_and_publishes_itself():
@@ -22,9 +20,7 @@ def test_a_company_newsroom_with_a_single_dash_dateline_is_read_and_publishes_it
         "ZHUHAI, 9 April 2026 - Brightwave Holdings Limited signed a framework agreement "
         "with Delta Port Co., Ltd. on Wednesday.\n"
     )
-    source = read_source(text)
-
-    assert (source.dateline, source.published_on, source.publisher) == (
+    assert source_of(text) == (
         "ZHUHAI",
         dt.date(2026, 4, 9),
         "Brightwave Holdings Limited",
@@ -36,9 +32,7 @@ def test_a_company_newsroom_with_a_single_dash_dateline_is_read_and_publishes_it
 
 
 def test_a_wire_between_two_dashes():
-    source = read_source("OSAKA, Japan, Mar 3, 2026 - (JCN Newswire) - A delegation from …")
-
-    assert (source.dateline, source.published_on, source.publisher) == (
+    assert source_of("OSAKA, Japan, Mar 3, 2026 - (JCN Newswire) - A delegation from …") == (
         "OSAKA, Japan",
         dt.date(2026, 3, 3),
         "JCN Newswire",
@@ -52,9 +46,7 @@ def test_a_newspaper_byline_gives_publisher_and_date_and_its_place_the_city():
         "The 2026 Optics Valley Expo was held on Wednesday at the Wuhan International Expo "
         "Center, drawing 300 exhibitors.\n"
     )
-    source = read_source(text)
-
-    assert (source.dateline, source.published_on, source.publisher) == (
+    assert source_of(text) == (
         "",
         dt.date(2026, 5, 21),
         "China Daily",
@@ -421,9 +413,7 @@ def test_a_ministry_letterhead_publishes_and_a_weekday_and_ordinal_dateline_date
         "understanding at the Ghana–Hunan Business Forum held at the Accra International "
         "Conference Centre on the 8th of March 2027.\n"
     )
-    source = read_source(text)
-
-    assert (source.dateline, source.published_on, source.publisher) == (
+    assert source_of(text) == (
         "ACCRA",
         dt.date(2027, 3, 9),
         "Ministry of Trade and Industry",
@@ -442,14 +432,12 @@ def test_an_e_mail_s_headers_and_covering_note_are_front_matter():
         "LEEDS, 5 March 2027 – The Leeds–Wuhan Culture Week closed on Thursday at Leeds "
         "Town Hall.\n"
     )
-    source = read_source(text)
-
-    assert (source.dateline, source.published_on, source.publisher) == (
+    assert source_of(text) == (
         "LEEDS",
         dt.date(2027, 3, 5),
         "Yorkshire Culture Trust",
     )
-    assert source.headline == "LEEDS–WUHAN CULTURE WEEK CLOSES"
+    assert read_source(text).headline == "LEEDS–WUHAN CULTURE WEEK CLOSES"
 
 
 def test_a_web_page_without_a_dateline_dates_itself_and_its_box_of_fields_gives_the_event():
@@ -484,3 +472,19 @@ def test_a_named_event_held_on_two_days_dates_the_event():
     assert facts("title", text) == [{"text": "Macao–Vietnam Trade Mission 2027"}]
     assert facts("start_date", text) == [{"date": "2027-03-05"}]
     assert facts("end_date", text) == [{"date": "2027-03-06"}]
+
+
+def test_an_impossible_date_in_a_source_or_posted_line_dates_nothing_and_breaks_nothing():
+    source_line = (
+        "Source: Xinhua | 2026-13-45 21:05:11 | Editor: huaxia\n\n"
+        "SEOUL, Oct. 2 (Xinhua) -- The Xi'an Culture Week opened on Friday in Seoul.\n"
+    )
+    posted_line = (
+        "Harbour News\n\nPublished: 2026-02-30 | Newsroom\n\n"
+        "The Harbour Week was held on 3 May 2026 in Busan.\n"
+    )
+    # the line gives no date; the release is still read
+    assert read_source(source_line).published_on is None
+    assert facts("title", source_line) == [{"text": "Xi'an Culture Week"}]
+    assert facts("published_on", posted_line) == []
+    assert facts("title", posted_line) == [{"text": "Harbour Week"}]
