@@ -49,7 +49,7 @@ def count_hits(connection, model, term: str) -> None:
     return None
 
 
-def many_hold_all(connection, model, terms, share: int) -> None:
+def hits_up_to(connection, model, terms, share: int) -> None:
     """The planner chooses between the index and walking the list: no count."""
     return None
 
