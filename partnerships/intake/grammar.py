@@ -196,7 +196,7 @@ QUALIFIERS = {
 }  # fmt: skip
 QUALIFIER = "|".join(sorted(map(re.escape, QUALIFIERS), key=len, reverse=True))
 UNITS = {
-    "%": "%", "percent": "%", "per cent": "%", "hectares": "hectares",
+    "%": "%", "percent": "%", "per cent": "%", "pct": "%", "hectares": "hectares",
     "square meters": "square meters", "square metres": "square metres", "sq m": "sq m",
     "square kilometers": "square kilometers", "km": "km", "kilometers": "kilometers",
     "tonnes": "tonnes", "tons": "tons", "TEUs": "TEUs", "TEU": "TEU", "MW": "MW", "GW": "GW",
@@ -262,10 +262,12 @@ def label_after(rest: str, money: bool) -> str:
         of_label = found and found[0].lower() in ("of", "in")
         if index > 0 and re.fullmatch(r"[a-z]+ed", word) and not of_label:
             break
+        if index > 0 and lower in VERBS:
+            break  # "60 events drew …": what they did is no part of what they are
         found.append(word)
         if len(found) >= 7:
             break
-    while found and found[-1].lower() in ("and", "of", "or"):
+    while found and found[-1].lower() in ("and", "of", "or", "in"):
         found.pop()
     return " ".join(found)
 
@@ -282,6 +284,10 @@ def label_before(before: str) -> str:
     if match["verb"] in ("worth", "valued at"):
         head = " ".join(head.split()[-1:])
     head = re.sub(r"^\s*(?:the|a|an|its|their|his|her)\s+", "", head, flags=re.IGNORECASE)
+    # "exports of specialty foods had reached …": the tense is no part of what is counted
+    head = re.sub(
+        r"(?:\s+(?:had|has|have|was|were|is|are|been|will|would|had\s+been))+\s*$", "", head
+    )
     return " ".join(head.split()[-8:])
 
 
@@ -516,6 +522,28 @@ COUNTRIES = {
     "Hong Kong SAR", "Macao Special Administrative Region", "Macao SAR", "HKSAR",
 }  # fmt: skip
 
+# The other sovereign states, so that a country is never read as an organization.
+COUNTRIES |= {
+    "Afghanistan", "Albania", "Algeria", "Andorra", "Angola", "Antigua and Barbuda", "Armenia",
+    "Azerbaijan", "the Bahamas", "Bahamas", "Barbados", "Belarus", "Belize", "Benin", "Bhutan",
+    "Bolivia", "Bosnia and Herzegovina", "Botswana", "Burkina Faso", "Burundi", "Cabo Verde",
+    "Cape Verde", "Cameroon", "Central African Republic", "Chad", "Comoros", "Congo",
+    "Costa Rica", "Côte d'Ivoire", "Ivory Coast", "Cuba", "Cyprus", "Czechia", "Djibouti",
+    "Dominica", "Dominican Republic", "Ecuador", "El Salvador", "Equatorial Guinea",
+    "Eritrea", "Estonia", "Eswatini", "Fiji", "Gabon", "the Gambia", "Gambia", "Georgia",
+    "Ghana", "Grenada", "Guatemala", "Guinea", "Guinea-Bissau", "Guyana", "Haiti", "Honduras",
+    "Iceland", "Iraq", "Jamaica", "Kiribati", "Kyrgyzstan", "Latvia", "Lebanon", "Lesotho",
+    "Liberia", "Libya", "Liechtenstein", "Lithuania", "Madagascar", "Malawi", "Maldives",
+    "Mali", "Malta", "Marshall Islands", "Mauritania", "Mauritius", "Micronesia", "Moldova",
+    "Monaco", "Montenegro", "Mozambique", "Namibia", "Nauru", "Nicaragua", "Niger",
+    "North Macedonia", "Palau", "Panama", "Papua New Guinea", "Paraguay", "Rwanda",
+    "Saint Lucia", "Samoa", "San Marino", "Senegal", "Seychelles", "Sierra Leone",
+    "Slovakia", "Solomon Islands", "Somalia", "South Sudan", "Sudan", "Suriname", "Syria",
+    "Tajikistan", "Tanzania", "Timor-Leste", "Togo", "Tonga", "Trinidad and Tobago", "Tunisia",
+    "Turkmenistan", "Tuvalu", "Uganda", "Ukraine", "Uruguay", "Vanuatu", "Venezuela", "Yemen",
+    "Zambia", "Zimbabwe", "Sri Lanka", "Saudi Arabia", "Kazakhstan",
+}  # fmt: skip
+
 
 def is_place(text: str) -> bool:
     """A city, a province or a country, which a post names but no organization is."""
@@ -591,6 +619,13 @@ def split_post(post: str) -> tuple[str, str]:
             continue  # "Department of Industry and Information Technology" is one name
         if looks_like_organization(organization) and not is_place(organization):
             return post[: cut.start()].strip(), organization
+    if post[:1].islower() and re.match(rf"(?i:{TITLE_WORDS})\b", post):
+        # "managing director of Red Brick Pictures", "member of the management board of
+        # Luka Koper": a post in lower case, then a capitalized name (a newspaper's style)
+        for cut in reversed(cuts):
+            organization = post[cut.end() :].strip()
+            if organization[:1].isupper() and not is_place(organization):
+                return post[: cut.start()].strip(), organization
     if cuts:
         title, organization = post[: cuts[0].start()], post[cuts[0].end() :].strip()
         if (
@@ -602,7 +637,8 @@ def split_post(post: str) -> tuple[str, str]:
     # "HKTDC Deputy Executive Director", "China Merchants Group Chairman"
     leading = re.match(rf"^(?P<org>.+?)\s+(?P<title>(?:(?:{TITLE_WORDS})\b\s*)+.*)$", post)
     if leading and looks_like_organization(leading["org"]) and not POST_START.match(post):
-        return leading["title"].strip(), leading["org"].strip()
+        # "Manchester City Council's Executive Member for …": the council, not its "'s"
+        return leading["title"].strip(), re.sub(r"['’]s$", "", leading["org"].strip())
     return post, ""
 
 
@@ -746,6 +782,10 @@ def split_list(text: str) -> list[str]:
                     and (
                         ORGANIZATION_END.search(current)
                         or (len(current.split()) >= 2 and len(bare.split()) >= 2)
+                        # "Kenya and …", "InvestPenang and …", "ABEXA and …": a place, a
+                        # one-word name or an acronym is a whole name
+                        or is_place(current)
+                        or re.fullmatch(r"[A-Z]{2,}|[A-Z][a-z]+[A-Z]\w*", current)
                     )
                 )
             ):

@@ -673,7 +673,15 @@ def read_event(
             event.venue = venue
             break
     # the city: "held in <city>", else a known city after the verb, else the venue's
-    for text in [match[1] if match else words, words, event.venue]:
+    # A city in the event's own name ("The 2025 Guangzhou Culture Week opened … in
+    # Lisbon") is where it is only when no other city is named.
+    texts = [match[1] if match else words, words, event.venue]
+    untitled = (
+        [text.replace(event.title, " ") for text in [*texts, *(s.text for s in lead)]]
+        if event.title
+        else []
+    )
+    for text in [*untitled, *texts]:
         city = known_city(text)
         if city:
             event.city = city
@@ -681,12 +689,32 @@ def read_event(
     return event
 
 
+# A city's name that begins an institution's ("Nanjing Institute of Maritime
+# Engineering", "Wuxi Municipal Government"), or names a partner ("a memorandum with
+# China's Wuxi"), says nothing of where the event is.
+INSTITUTION_AFTER = re.compile(
+    r"\s+(?:[A-Z][\w-]+\s+){0,3}?(?:Institute|University|Academy|Municipal|Provincial|"
+    r"Bureau|Department|Government|Association|Chamber|Group|Company|Corporation|Commission|"
+    r"Committee|Council|Co\.|Ltd|Limited|Bank|Authority|Delegation|delegation)\b"
+    r"|['’]s\s"  # "Guangzhou's food"
+)
+PARTNER_BEFORE = re.compile(
+    r"\b(?:with|from)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?$"  # "a mission from Hong Kong"
+)
+
+
 def known_city(text: str) -> str:
+    """The city the text says an event is in: one "in" a known city, else the first
+    known city named, unless only as the start of an institution's name or a partner."""
     for city in sorted(CITY_ZONES, key=len, reverse=True):
         if re.search(rf"\bin\s+(?:the\s+)?{re.escape(city)}\b", text or ""):
             return city
     for city in sorted(CITY_ZONES, key=len, reverse=True):
-        if re.search(rf"\b{re.escape(city)}\b", text or ""):
+        for match in re.finditer(rf"\b{re.escape(city)}\b", text or ""):
+            if INSTITUTION_AFTER.match(text, match.end()) or PARTNER_BEFORE.search(
+                text[: match.start()]
+            ):
+                continue
             return city
     return ""
 
@@ -823,6 +851,20 @@ PROFESSOR_OF = re.compile(
     rf"\b(?:Prof\.?|Professor)\s+(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}})\s+(?:of|from|at)\s+"
     r"(?:the\s+)?(?P<org>[A-Z][\w&'’.-]*(?:\s+(?:(?:of|and|for|the|&)\s+)*[A-Z][\w&'’.-]*)*)"
 )
+# "InvestPenang chief executive officer Loo Mei Ling", "PDC general manager Datuk Aziz
+# Rahman": an organization, a post in lower case, then the name (newspapers' style)
+LOWER_TITLE = (
+    r"(?:(?:deputy|vice|assistant|executive|senior|acting|first|purchasing|regional|country)"
+    r"\s+)*(?:chief\s+executive(?:\s+officer)?|chief\s+[a-z]+\s+officer|managing\s+director|"
+    r"general\s+manager|director-general|director|chairman|chairwoman|chairperson|chair|"
+    r"president|secretary-general|secretary|head|founder|manager|dean|commissioner)"
+)
+ORG_TITLE_NAME = re.compile(
+    r"(?:^|\b(?:by|and|with|between)\s+|,\s+)(?:[Tt]he\s+)?"
+    r"(?P<org>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,5}?)\s+"
+    rf"(?P<title>{LOWER_TITLE})\s+(?P<name>{PERSON_NAME})"
+    r"(?=\s*[,.;:]|\s+(?:and|said|says|signed|who|told|added|noted)\b|\s*$)"
+)
 PRONOUN = re.compile(r"^(?:He|She)\b")
 # "Dubai Chamber of Commerce President Mohammad Ali Rashed Lootah said", "Premier Li Qiang"
 POST_BEFORE_NAME = re.compile(
@@ -899,6 +941,12 @@ def people_in(sentence: str) -> list[tuple[int, int, str, str]]:
         if place and not is_place(place[1]) and place[1] not in PROVINCES:
             continue  # "Officer of Greenland Power Systems": no place, no name
         found.append((match.start(), match.end(), name, post_of(match["pre"], match["title"])))
+    for match in ORG_TITLE_NAME.finditer(sentence):
+        org = company_stop(match["org"])
+        if not (name := fresh_name(match["name"], found)):
+            continue
+        joint = "of" if is_place(org) else "at"
+        found.append((match.start("org"), match.end(), name, f"{match['title']} {joint} {org}"))
     return sorted(found)
 
 
@@ -1071,8 +1119,13 @@ WORTH_OR_TOPIC = (
     r"(?:\s+(?:on|for|covering)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,5}?(?=\s+with\b))?"
 )
 WORTH_BEFORE_BETWEEN = WORTH_OR_TOPIC.replace("with", "between")
+# "a USD 150 million investment agreement", "a US$260 million (about RM1.1 billion) …"
+MONEY_FIRST = (
+    r"(?:(?P<money_first>" + re.sub(r"\(\?P<\w+>", "(?:", AMOUNT.pattern) + r")"
+    r"(?:\s*\([^()]{1,40}\))?\s+)?"
+)
 SIGNED = re.compile(
-    rf"(?:an?|the|one)\s+(?P<phrase>{AGREEMENT_PHRASE})\b{WORTH_OR_TOPIC}"
+    rf"(?:an?|the|one)\s+{MONEY_FIRST}(?P<phrase>{AGREEMENT_PHRASE})\b{WORTH_OR_TOPIC}"
     r"(?:\s+with\s+(?:the\s+)?(?P<with>(?:Co\.,?\s*Ltd\.?|Co\.|Ltd\.|Inc\.|Pte\.\s*Ltd\.|"
     r"S\.L\.|d\.d\.|[^,;.])+?)"
     # "signed a strategic cooperation agreement between DSEDT and the Angola Chamber …"
@@ -1159,6 +1212,33 @@ PARTNER = re.compile(
     rf"(?:(?:of|and|&|the|for|de|do|da)\s+)*(?!{COMPANY_FORM})[A-Z][\w'’&-]*)*"
     rf"(?:,?\s*{COMPANY_FORM})*)"
 )
+# "Under the investment agreement, signed between A and B, …", "The memorandum of
+# understanding between A and B commits …", "The MoU, between A and B, covers …": who the
+# parties of an agreement named before are
+DEFINED_BETWEEN = re.compile(
+    rf"^(?:Under\s+)?(?:The|the)\s+(?P<phrase>{AGREEMENT_PHRASE})(?:\s*\([A-Za-z]+\))?\s*,?\s+"
+    rf"(?:(?:signed|concluded|reached)\s+)?between\s+{BETWEEN_NAMES}"
+    r"(?=\s*,|\s+(?:will|would|is|was|has|aims|calls|sets|commits|covers|provides|includes|"
+    r"focuses|establishes|creates|allows|envisages|runs|lasts)\b)"
+)
+# "Under the investment agreement, A will invest …": the first party of one named before
+UNDER_THE = re.compile(
+    rf"^(?:Under|Through)\s+the\s+(?P<phrase>{AGREEMENT_PHRASE})\s*,\s*(?:the\s+)?"
+    rf"(?P<first>[A-Z](?:{COMPANY_FORM}|,\s*(?=Ltd|S\.A)|[^,;.])+?)\s+(?:will|would|is\s+to|"
+    r"are\s+to|agreed\s+to|is\s+set\s+to|plans\s+to)\s+(?P<rest>.+)$"
+)
+# "The agreement was signed by …", "It was signed by …": the agreement just spoken of
+IT_WAS_SIGNED = re.compile(
+    r"^(?:It|The\s+(?:agreement|deal|MoU|MOU|memorandum|contract|letter))\s+(?:was|has\s+been)\s+"
+    r"signed\s+by\b"
+)
+# "…, together with a memorandum of understanding on …": a second agreement
+TOGETHER_WITH = re.compile(
+    rf"\b(?:together\s+with|along\s+with|as\s+well\s+as|and)\s+an?\s+"
+    rf"(?P<phrase>{AGREEMENT_PHRASE})\b(?:\s*\([A-Za-z]+\))?"
+)
+
+
 # "The first was signed by …": one of the agreements just listed
 WHICH_ONE = re.compile(
     r"^(?:The|the)\s+(?P<which>first|second|third|fourth|fifth|last|latter|former)\b"
@@ -1175,6 +1255,14 @@ SIGNERS_FIRST = re.compile(
     rf"(?:,\s+(?:{HONORIFIC}\s+)?{PERSON_NAME})*,?\s+and\s+(?:{HONORIFIC}\s+)?{PERSON_NAME})"
     r"\s+(?:also\s+|jointly\s+|then\s+)?(?:signed|inked)\b"
 )
+
+
+def only_places(parties: list[str]) -> bool:
+    """Whether a list of parties names no organization: none, or only places ("Kenya",
+    "China's Zhejiang Province")."""
+    return all(
+        is_place(party) or is_place(re.sub(r"^[A-Z][\w-]*['’]s\s+", "", party)) for party in parties
+    )
 
 
 def names_in_list(text: str, offset: int = 0):
@@ -1223,7 +1311,8 @@ def singular(phrase: str) -> str:
 
 
 def agreement_title(phrase: str, parties: list[str]) -> str:
-    phrase = capitalized(re.sub(r"\s+", " ", phrase.strip()))
+    phrase = re.sub(r"\s+", " ", phrase.strip())
+    phrase = capitalized(re.sub(r"^(?:MoU|MOU)$", "memorandum of understanding", phrase))
     if len(parties) >= 2:
         return f"{phrase} between {', '.join(parties[:-1])} and {parties[-1]}"
     if len(parties) == 1:
@@ -1234,7 +1323,7 @@ def agreement_title(phrase: str, parties: list[str]) -> str:
 @dataclass
 class Agreement:
     ref: str
-    title: str
+    phrase: str  # how the release names it ("strategic cooperation agreement")
     kind: str
     parties: list[str]
     value: str = ""
@@ -1498,6 +1587,9 @@ class Reader:
         if not self.event.title and self.source.headline:
             self.headline_as_title()
         place = self.source.dateline or self.source.byline_place
+        here = self.event.sentence and re.search(r"\bhere\b", self.event.sentence.text)
+        if place and here and known_city(place.title()):
+            self.event.city = ""  # "opened … here today": the dateline's city
         if self.event.sentence and not self.event.city and place:
             # no city in the event's sentences: the dateline's (or byline's), if it names one
             city = known_city(place.title())
@@ -2060,6 +2152,7 @@ class Reader:
 
     def read_agreements(self, sentence: Sentence):
         text = sentence.text
+        self.read_defining(sentence)
         under = UNDER.match(LEADING_CLAUSE.sub("", text))
         if under:
             partner = PARTNER.search(under["rest"])
@@ -2096,8 +2189,16 @@ class Reader:
             if match["with"] and looks_like_party(match["with"]):
                 parties.append(match["with"].strip())
             parties = [p for p in parties if p not in self.people]
-            self.agreement(match["phrase"], parties, sentence, text[match.end("phrase") :])
+            money_first = match.start("money_first") if match["money_first"] else None
+            rest = text[match.end("phrase") if money_first is None else money_first :]
+            self.agreement(match["phrase"], parties, sentence, rest)
             self.read_along_with(sentence, match.end())
+            together = TOGETHER_WITH.search(text, match.end())
+            if together and not SIGNED_VERB.search(text, match.end(), together.start()):
+                # "… signed an investment agreement, together with a memorandum of
+                # understanding on …": the same signers' second agreement
+                taken.append((together.start(), together.end()))
+                self.agreement(together["phrase"], list(parties), sentence, "")
         for match in PLURAL_SIGNED.finditer(text):
             if any(a < match.end() and match.start() < b for a, b in taken):
                 continue
@@ -2132,9 +2233,47 @@ class Reader:
                 self.agreement(match["phrase"], parties, sentence, text[match.end("phrase") :])
         if len(self.agreements) - first > 1:
             self.listed = (first, len(self.agreements))
+        if len(self.agreements) > first:
+            self.mentioned = self.agreements[-1]
         self.read_signatories(sentence)
 
+    def read_defining(self, sentence: Sentence):
+        """A sentence about an agreement named before ("The MoU, between A and B, covers
+        …", "Under the investment agreement, A will invest …"): who its parties are, when
+        the release first named only places ("Kenya and Zhejiang signed …") or no one.
+        The agreement is the one "It was signed by" then means. An agreement of a kind
+        not named before is read as a new one."""
+        text = LEADING_CLAUSE.sub("", sentence.text)
+        defined = DEFINED_BETWEEN.match(text)
+        under = None if defined else UNDER_THE.match(text)
+        if defined:
+            parties = split_list(defined["between"])
+        elif under:
+            partner = PARTNER.search(under["rest"])
+            parties = [under["first"]] + ([partner["who"]] if partner else [])
+        else:
+            return
+        parties = [company_stop(p) for p in parties if looks_like_party(p)]
+        phrase = (defined or under)["phrase"]
+        same = [a for a in self.agreements if a.kind == agreement_kind(phrase)]
+        vague = [a for a in same if only_places(a.parties)]
+        if vague:
+            agreement = vague[0]
+            if parties:
+                agreement.parties = [
+                    self.organization(p, sentence.start, sentence.end) for p in parties
+                ]
+        elif len(same) == 1:
+            agreement = same[0]
+        elif not same and defined and len(parties) == 2:
+            self.agreement(phrase, parties, sentence, text[defined.end() :])
+            agreement = self.agreements[-1]
+        else:
+            return
+        self.mentioned = agreement
+
     listed: tuple[int, int] = (0, 0)  # the agreements the last list named
+    mentioned: Agreement | None = None  # the agreement the last sentence spoke of
     counted_agreements: bool = False  # the release said how many were signed
     signing_session: str = ""  # the agenda item the agreements were signed at
     signing_paragraph: int = -1  # the last paragraph that said something was signed
@@ -2193,6 +2332,8 @@ class Reader:
             if not chosen or index >= len(chosen):
                 return
             agreement = chosen[index]
+        if self.mentioned and not which and IT_WAS_SIGNED.match(LEADING_CLAUSE.sub("", text)):
+            agreement = self.mentioned  # "It was signed by …": the one just spoken of
         named = re.match(
             rf"^\s*(?:The|the)\s+(?P<phrase>{AGREEMENT_PHRASE})\s+(?:was|were)\s+signed\b", text
         )
@@ -2281,7 +2422,7 @@ class Reader:
         self.agreements.append(
             Agreement(
                 ref,
-                agreement_title(phrase, parties),
+                phrase,
                 agreement_kind(phrase),
                 parties,
                 value,
@@ -2444,10 +2585,31 @@ class Reader:
         named = [name for name in self.organizations if re.fullmatch(pattern, name)]
         return max(named, key=len) if named else f"{place} {level} People's Government"
 
+    def parties_from_signatories(self):
+        """An agreement whose parties the release named only as places, or not at all, is
+        between the organizations its signatories signed for."""
+        for agreement in self.agreements:
+            if len(agreement.parties) >= 2 and not only_places(agreement.parties):
+                continue
+            signed_for = [
+                fact.value["organization"]
+                for fact in self.facts
+                if fact.kind == "signatory"
+                and fact.value["agreement"] == agreement.ref
+                and fact.value["organization"]
+            ]
+            known = [] if only_places(agreement.parties) else list(agreement.parties)
+            parties = list(dict.fromkeys([*known, *signed_for]))
+            if len(parties) >= 2:
+                agreement.parties = parties
+
     def read_agreement_facts(self):
+        self.parties_from_signatories()
         mapping = self.canonical()
         for agreement in self.agreements:
-            self.add("agreement", {"ref": agreement.ref, "title": agreement.title,
+            # named by its parties as the release names them, once they are known
+            title = agreement_title(agreement.phrase, agreement.parties)
+            self.add("agreement", {"ref": agreement.ref, "title": title,
                                    "kind": agreement.kind, "value": agreement.value,
                                    "currency": agreement.currency},
                      agreement.start, agreement.end, 0.75)  # fmt: skip

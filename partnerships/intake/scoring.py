@@ -7,6 +7,13 @@ and long texts (remarks, quotes, summaries: 40 characters or more on both sides)
 when rapidfuzz's ratio is at least ``FUZZY_RATIO``. Each expected fact matches one read
 fact at most, so a fact read twice counts once right and once wrong.
 
+Both sides are compared as the site would save and show them (``as_saved``): a date that
+only restates the default the site gives anyway is no fact. A conference whose end date is
+its start date is a one-day conference, as one without an end date is (its last day is
+``end_date or start_date``); a session dated on the conference's first day is where a
+session without a date is (``Session.day``). Writers of expected facts differ on whether
+to write these; the saved records do not.
+
 Per kind: true positives (read and expected), false positives (read, not expected),
 false negatives (expected, not read), precision and recall; overall, the same summed
 over every kind (micro-averaged), so a kind with many facts weighs more.
@@ -149,8 +156,28 @@ class Score:
         )
 
 
+def as_saved(facts: list[Fact]) -> list[Fact]:
+    """``facts`` without the dates that restate the site's defaults: an end date on the
+    start date, and a session's date on the conference's first day."""
+    start = next((fact.value.get("date") for fact in facts if fact.kind == "start_date"), None)
+    if not start:
+        return list(facts)
+    kept = []
+    for fact in facts:
+        if fact.kind == "end_date" and fact.value.get("date") == start:
+            continue
+        if fact.kind == "session" and fact.value.get("date") == start:
+            fact = Fact(
+                fact.kind, {**fact.value, "date": ""}, fact.start, fact.end, fact.confidence
+            )
+        kept.append(fact)
+    return kept
+
+
 def score(read: list[Fact], expected: list[Fact]) -> Score:
-    """The read facts against the expected ones, per kind."""
+    """The read facts against the expected ones, per kind, as the site would save both
+    (``as_saved``)."""
+    read, expected = as_saved(read), as_saved(expected)
     result = Score()
     unmatched = list(read)
     for kind in {fact.kind for fact in [*read, *expected]}:

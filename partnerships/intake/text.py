@@ -150,8 +150,16 @@ ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "st", "no", "nos", "co", "corp", "inc", "ltd", "jr",
     "sr", "vs", "etc", "dept", "gov", "govt", "hon", "rev", "gen", "mt", "ft", "approx",
     "u.s", "u.k", "e.g", "i.e", "a.m", "p.m", "h.e", "sdn", "bhd", "pte", "pty", "plc",
-    "s.a", "n.v", "llc",
+    "s.a", "n.v", "llc", "eng", "engr", "capt", "cllr", "amb", "sen", "rep", "lt", "col",
+    "maj", "messrs",
 }  # fmt: skip
+# Company forms that end a company's name, and words a sentence opens with but no
+# name goes on with: "… Co., Ltd. The park …" is two sentences.
+COMPANY_ENDS = {"ltd", "inc", "corp", "bhd", "plc", "llc", "s.a", "n.v", "pty"}
+OPENING_WORD = re.compile(
+    r"(?:The|It|Its|He|She|His|Her|They|Their|This|These|Those|We|Our|In|On|At|Under|"
+    r"According|Both|After|During|Speaking|Meanwhile|Also|Separately|Earlier|Later)\b"
+)
 SENTENCE_END = re.compile(r"""[.!?]['"”’)]*(?=\s+['"“‘(]?[A-Z0-9])|[。！？][」』”’）]*""")
 
 
@@ -196,7 +204,9 @@ def _sentences(text: str) -> list[Sentence]:
                     and re.match(r"[A-Z][a-z]", following)
                     and not re.match(r"\w+day\b|[A-Z]{2,}", following)
                 )
-                if (token in ABBREVIATIONS and not meridiem) or (
+                # "… Co., Ltd. The park will …": a company's name ends the sentence
+                company_end = token in COMPANY_ENDS and OPENING_WORD.match(following)
+                if (token in ABBREVIATIONS and not meridiem and not company_end) or (
                     len(token) == 1 and token.isalpha()
                 ):
                     continue

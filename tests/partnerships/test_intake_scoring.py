@@ -57,6 +57,28 @@ def test_per_kind_true_and_false_positives_and_negatives():
     assert result.failures()[0] == f"overall precision 0.333 < {OVERALL_MINIMUM}"
 
 
+def test_a_date_that_restates_the_site_s_default_is_no_fact_on_either_side():
+    """A one-day conference saved with its end date on its start date, or without one,
+    is the same conference; so is a session dated on the first day, or undated."""
+    start = Fact("start_date", {"date": "2026-06-03"})
+    session = {"title": "Signing ceremony", "kind": "ceremony", "start_time": "11:30"}
+    expected = [
+        start,
+        Fact("end_date", {"date": "2026-06-03"}),
+        Fact("session", {**session, "date": "2026-06-03"}),
+    ]
+    read = [start, Fact("session", {**session, "date": ""})]
+
+    result = score(read, expected)
+
+    assert result.overall.true_positives == 2
+    assert (result.overall.false_positives, result.overall.false_negatives) == (0, 0)
+    # a session on another day, or a real end date, still counts
+    later = [start, Fact("end_date", {"date": "2026-06-04"}),
+             Fact("session", {**session, "date": "2026-06-04"})]  # fmt: skip
+    assert score(read, later).overall.false_negatives == 2
+
+
 def test_nothing_expected_and_nothing_read_is_perfect():
     result = score([], [])
 

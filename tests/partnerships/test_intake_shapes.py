@@ -488,3 +488,131 @@ def test_an_impossible_date_in_a_source_or_posted_line_dates_nothing_and_breaks_
     assert facts("title", source_line) == [{"text": "Xi'an Culture Week"}]
     assert facts("published_on", posted_line) == []
     assert facts("title", posted_line) == [{"text": "Harbour Week"}]
+
+
+AGREEMENTS_DEFINED_LATER = (
+    "ACCRA, Friday 12th March 2027 – Ghana and China's Hunan Province signed a USD 80 "
+    "million investment agreement for a cocoa processing park in Tema, together with a "
+    "memorandum of understanding on trade promotion, at the Ghana–Hunan Business Forum held "
+    "at the Accra International Conference Centre on the 11th of March 2027.\n\n"
+    "Under the investment agreement, Hunan Golden Bean Foods Co., Ltd. will invest USD 80 "
+    "million in the park. The agreement was signed by Dr. Kofi Mensah Boateng, Director "
+    "General of the Ghana Free Zones Authority, and Mr. Tan Jianhua, Chairman of Hunan Golden "
+    "Bean Foods Co., Ltd. The park is expected to employ 2,500 people.\n\n"
+    "The memorandum of understanding between GIPC and the Department of Commerce of Hunan "
+    "Province commits the two agencies to joint missions. It was signed by Eng. Ama Owusu "
+    "Darko, Chief Executive of GIPC, and Ms. Li Xiaofang, Deputy Director-General of the "
+    "Department of Commerce of Hunan Province.\n"
+)
+
+
+def test_agreements_first_named_between_places_take_the_parties_named_later():
+    """A lead naming only places ("Ghana and China's Hunan Province signed …") and the
+    paragraphs below naming who the parties are: "Under the investment agreement, X will
+    …", "The memorandum … between A and B …", "It was signed by …"."""
+    text = AGREEMENTS_DEFINED_LATER
+
+    assert facts("agreement", text) == [
+        {"ref": "a1", "kind": "investment", "value": "80000000", "currency": "USD",
+         "title": "Investment agreement between Hunan Golden Bean Foods Co., Ltd. and "
+                  "Ghana Free Zones Authority"},
+        {"ref": "a2", "kind": "memorandum", "value": "", "currency": "",
+         "title": "Memorandum of understanding between GIPC and Department of Commerce of "
+                  "Hunan Province"},
+    ]  # fmt: skip
+    assert facts("signatory", text) == [
+        {"agreement": "a1", "person": "Kofi Mensah Boateng",
+         "organization": "Ghana Free Zones Authority"},
+        {"agreement": "a1", "person": "Tan Jianhua",
+         "organization": "Hunan Golden Bean Foods Co., Ltd."},
+        {"agreement": "a2", "person": "Ama Owusu Darko", "organization": "GIPC"},
+        {"agreement": "a2", "person": "Li Xiaofang",
+         "organization": "Department of Commerce of Hunan Province"},
+    ]  # fmt: skip
+
+
+def test_an_agreement_first_named_where_it_is_defined_and_its_signers_in_newspaper_style():
+    text = (
+        "IPOH, Oct 20 (Bernama) -- The Perak Electronics Week 2026 opened here today.\n\n"
+        "Under the investment agreement, signed between InvestPerak and Heron Circuits Sdn "
+        "Bhd, a unit of Chinese board maker Heron Group, Heron will build a plant in Kinta.\n\n"
+        "The agreement was signed by InvestPerak chief executive officer Nor Aini Hassan and "
+        "Heron Circuits managing director Xu Peng.\n"
+    )
+    assert facts("party", text) == [
+        {"agreement": "a1", "organization": "InvestPerak"},
+        {"agreement": "a1", "organization": "Heron Circuits Sdn Bhd"},
+    ]
+    assert [(f["person"], f["title"]) for f in facts("position", text)] == [
+        ("Nor Aini Hassan", "chief executive officer"),
+        ("Xu Peng", "managing director"),
+    ]
+    assert [f["person"] for f in facts("signatory", text)] == ["Nor Aini Hassan", "Xu Peng"]
+
+
+def test_a_company_form_before_a_sentence_s_first_word_ends_the_sentence():
+    text = AGREEMENTS_DEFINED_LATER
+    chairman = {"person": "Tan Jianhua", "title": "Chairman",
+                "organization": "Hunan Golden Bean Foods Co., Ltd."}  # fmt: skip
+    assert chairman in facts("position", text)
+
+
+@pytest.mark.parametrize(
+    ("lead", "city"),
+    [
+        # "here": the dateline's city, not the partner's
+        (
+            "KUCHING, Oct 20 (Bernama) -- The Sarawak Tech Week opened here today with a "
+            "memorandum of understanding with China's Wuxi.",
+            "Kuching",
+        ),
+        # a city that begins an institution's name is not where the event is
+        (
+            "The Turkish-Chinese Forum on Ports was held on the Maslak Campus, where Galata "
+            "University and the Nanjing Institute of Shipping signed a memorandum.",
+            "",
+        ),
+        # where a mission comes from is not where it meets
+        (
+            "The Macao Trade Mission 2026, held on 5 and 6 November, met buyers; the mission "
+            "from Macao wrapped up its meetings in Da Nang on 6 November.",
+            "Da Nang",
+        ),
+        # a city in the event's own name, and another where it is held
+        (
+            "The 2026 Wuhan Culture Week opened on Monday at the Belem Centre, bringing "
+            "Wuhan's food to Lisbon.",
+            "Lisbon",
+        ),
+    ],
+)
+def test_the_event_s_city_is_where_it_is_held(lead, city):
+    assert facts("city", lead) == ([{"text": city}] if city else [])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure"),
+    [
+        (
+            "She said that Ghana's exports of cocoa had reached US$2.9 billion in 2025.",
+            {"label": "Ghana's exports of cocoa", "value": "2900000000"},
+        ),
+        ("More than 60 events drew about 9,000 visitors.", {"label": "events", "value": "60"}),
+        ("A survey found that 12 pct of buyers were new.", {"unit": "%", "value": "12"}),
+    ],
+)
+def test_key_figure_labels_leave_out_tenses_and_what_the_things_counted_did(sentence, figure):
+    text = f"ACCRA, March 12, 2027 /PRNewswire/ -- The Cocoa Forum was held in Accra. {sentence}"
+    found = facts("key_figure", text)
+    assert any(all(f[key] == value for key, value in figure.items()) for f in found), found
+
+
+def test_posts_in_lower_case_and_possessive_organizations():
+    text = (
+        "LEEDS, 5 March 2027 – The Leeds Film Week opened at Leeds Town Hall. Cllr Ann Price, "
+        "Leeds City Council's Executive Member for Culture, opened the Week. Tom Baker, "
+        "managing director of Aire Valley Pictures, also spoke.\n"
+    )
+    positions = {f["person"]: (f["title"], f["organization"]) for f in facts("position", text)}
+    assert positions["Ann Price"] == ("Executive Member for Culture", "Leeds City Council")
+    assert positions["Tom Baker"] == ("managing director", "Aire Valley Pictures")
