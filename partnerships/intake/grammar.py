@@ -406,7 +406,10 @@ HONORIFIC = (
     r"Dato'|Dato|Datin|Tan Sri|Puan Sri|Tun|Captain|Capt|Cllr|The Honourable|Hon|"
     r"His Excellency|Her Excellency|H\.E|Eng|Engr|Ir|Rector)\.?"
 )
-NAME_WORD = r"[A-Z][a-z]+(?:-[a-zA-Z][a-z]*)?"
+# Latin letters with accents as names write them ("José", "Yıldırım", "Öztürk")
+UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
+LOWER = "a-zß-öø-ÿĀ-ž"
+NAME_WORD = rf"[{UPPER}][{LOWER}]+(?:-[a-zA-Z][{LOWER}]*)?"
 PERSON_NAME = rf"(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}"
 NOT_NAME_WORDS = {
     "macao", "macau", "china", "the", "on", "at", "in", "group", "government",
@@ -440,7 +443,7 @@ def clean_name(name: str) -> str:
 
 def is_name(name: str) -> bool:
     name = clean_name(name)
-    words = re.findall(r"[A-Za-z]+", name)
+    words = re.findall(r"[^\W\d_]+", name)  # letters, accented ones too
     return (
         2 <= len(words) <= 4
         and not any(word.lower() in NOT_NAME_WORDS for word in words)

@@ -144,6 +144,8 @@ ADDED = re.compile(
     r"^(?P<clause>[^\"“”]{12,}?),\s+(?P<who>he|she|[A-Z][a-z]+(?:\s+[A-Z][a-z-]+){0,3})\s+"
     r"(?:added|said|noted|stressed)(?:,\s+adding\s+that\s+(?P<more>[^\"“”]{12,}?))?\.?$"
 )
+# A person named by one name, after an honorific or not ("Mr. Delaney", "Aydın")
+ONE_NAME = rf"(?:{HONORIFIC}\s+)?{NAME_WORD}"
 QUOTE = re.compile(r"[\"“](?P<quote>[^\"“”]{2,}?)[\"”]")
 GENERIC_SESSIONS = {"video address", "keynote speech", "keynote address", "welcome speech",
                     "welcome address", "opening remarks", "closing remarks", "opening speech",
@@ -985,6 +987,11 @@ class Role:
     generic: bool = False  # a title such as "Video address", named after the person if twice
 
 
+# A character of the same sentence: a full stop only after an abbreviation ("Dr.",
+# "Co., Ltd.") ends none
+IN_SENTENCE = r"(?>\b(?:Dr|Mr|Ms|Mrs|Prof|Eng|Engr|Capt|Co|Ltd|Inc|Corp|St|H\.E)\.|[^.])"
+
+
 def role_in(after: str, before: str, name: str) -> Role | None:
     """A person's part, from the words after their name (and posts) and before it."""
     after = after[:200]
@@ -1036,11 +1043,16 @@ def role_in(after: str, before: str, name: str) -> Role | None:
     ):
         return Role("host")
     if re.match(r"\s*(?:and\s+[^.]*?)?(?:also\s+)?(?:signed|inked)\b", after) or re.search(
-        r"\bsigned\s+by\s*(?:[^.]*,\s*(?:and\s+)?)?$", before
+        rf"\bsigned\s+by\s*(?:{IN_SENTENCE}*,\s*(?:and\s+)?)?$", before
     ):
         return Role("signatory", session="signing")
-    if re.search(r"\bwitnessed\s+by\s*(?:[^.]*,\s*(?:and\s+)?)?$", before):
+    if re.search(rf"\bwitnessed\s+by\s*(?:{IN_SENTENCE}*,\s*(?:and\s+)?)?$", before):
         return Role("guest", session="signing")  # "…, and witnessed by X, …, and Y"
+    at_ceremony = re.search(
+        r"^\s*(?:also\s+)?(?:attended|witnessed)\s+the\s+(?P<what>signing\s+)?ceremony\b", after
+    )
+    if at_ceremony:  # "…, also attended the ceremony": the ceremony just named
+        return Role("guest", session="signing" if at_ceremony["what"] else "ceremony")
     if re.search(r"\bwitnessed\b|\battended\b|\bwere\s+present\b|\bwas\s+present\b", after):
         return Role("guest")
     if re.match(
@@ -1054,7 +1066,9 @@ def role_in(after: str, before: str, name: str) -> Role | None:
 
 
 def reported(after: str) -> str:
-    """What a person said, from the words after them: "said that …", "saying that …"."""
+    """What a person said, from the words after them: "said that …", "saying that …";
+    a clause about them first ("who officiated at the opening, said …") is passed over."""
+    after = re.sub(r"^(?:who|whose)\s+[^,;\"“]{1,120},\s*", "", after)
     match = REPORTED.search(after)
     if not match:
         return ""
@@ -1489,10 +1503,12 @@ def heading_session(line: str) -> tuple[str, str] | None:
 
 PANEL_WORD = r"(?:themed|titled|entitled|called|named|on|under\s+the\s+theme(?:\s+of)?)"
 PANEL = re.compile(
-    r"\b(?i:a|the)\s+(?P<what>panel\s+discussion|panel|roundtable|round-table\s+discussion|"
-    r"dialogue\s+session)"
+    # "the afternoon panel, "Ports After the Shaking Stops", began …"
+    r"\b(?i:a|the)\s+(?:(?:morning|afternoon|evening|first|second|final|closing|main|"
+    r"high-level|ministerial)\s+)?"
+    r"(?P<what>panel\s+discussion|panel|roundtable|round-table\s+discussion|dialogue\s+session)"
     # 'the panel discussion "Data Flows and Trust"', 'a panel themed "…"', 'a panel on …'
-    rf"(?:\s+(?:{PANEL_WORD}\s+)?[\"“](?P<quoted>[^\"”]+)[\"”]|\s+{PANEL_WORD}\s+"
+    rf"(?:\s*,?\s+(?:{PANEL_WORD}\s+)?[\"“](?P<quoted>[^\"”]+)[\"”]|\s+{PANEL_WORD}\s+"
     r"(?P<topic>[^,.;]+?)(?=\s+(?:was|were|is|will|featured|"
     r"saw|brought|gathered|moderated|at|on\s+the|during)\b|[,.;]|$))?"
 )
@@ -1943,6 +1959,19 @@ class Reader:
         matches = self.by_word.get(word, [])
         return matches[0] if len(matches) == 1 else None
 
+    def speaker_named(self, phrase: str) -> Person | None:
+        """The person met before whom a quotation's attribution names: by the whole
+        name, one of its words ("Mr. Xu", "said Delaney") or its last words ("Al
+        Mansoori said"), when no one else has it."""
+        name = clean_name(phrase)
+        person = self.people.get(name) or self.known_person(name)
+        if person or not name:
+            return person
+        ending = [p for p in self.people.values() if p.name.endswith(f" {name}")]
+        if len(ending) == 1:
+            return ending[0]
+        return self.known_person(name.split()[-1])
+
     def people_named(self, text: str) -> list[tuple[int, int, Person]]:
         """The people met before whom the text names: by their whole name, or by one of
         their names after "Mr", "Dr."… when no one else has it; each once, where first
@@ -2122,13 +2151,13 @@ class Reader:
                 continue
             # '"…," Rossi told the audience', '"…," X, deputy governor of Y, told Xinhua'
             who = re.match(
-                rf"\s*,?\s*(?:(?:{SPEECH_VERBS})\s+(?P<a>{PERSON_NAME}|he|she|[A-Z][a-z]+)|"
-                rf"(?P<b>{PERSON_NAME}|[Hh]e|[Ss]he|[A-Z][a-z]+)(?:,\s+[^,\"“”]+,)?\s+"
+                rf"\s*,?\s*(?:(?:{SPEECH_VERBS})\s+(?P<a>{PERSON_NAME}|he|she|{ONE_NAME})|"
+                rf"(?P<b>{PERSON_NAME}|[Hh]e|[Ss]he|{ONE_NAME})(?:,\s+[^,\"“”]+,)?\s+"
                 rf"(?:{SPEECH_VERBS}|{TOLD}))\b",
                 after,
             )
             lead = re.search(
-                rf"(?P<c>{PERSON_NAME}|He|She|he|she|[A-Z][a-z]+)(?:,\s+[^,]+,)?\s+"
+                rf"(?P<c>{PERSON_NAME}|He|She|he|she|{ONE_NAME})(?:,\s+[^,]+,)?\s+"
                 rf"(?:{SPEECH_VERBS}|{TOLD})\s*(?:that\s*)?[:,]?\s*$",
                 before,
             )
@@ -2138,7 +2167,7 @@ class Reader:
                 if word.lower() in ("he", "she"):
                     speaker = speaker or self.last_person
                 else:
-                    speaker = self.known_person(word) or self.people.get(clean_name(word))
+                    speaker = self.speaker_named(word)
             if speaker:
                 self.quoted = (sentence.paragraph, speaker)
                 quote = match["quote"].strip().rstrip(",")

@@ -616,3 +616,52 @@ def test_posts_in_lower_case_and_possessive_organizations():
     positions = {f["person"]: (f["title"], f["organization"]) for f in facts("position", text)}
     assert positions["Ann Price"] == ("Executive Member for Culture", "Leeds City Council")
     assert positions["Tom Baker"] == ("managing director", "Aire Valley Pictures")
+
+
+SIGNING_AND_PANEL = (
+    "VANCOUVER, Sept. 23, 2026 /PRNewswire/ -- The Pacific Ports Forum 2026 was held on "
+    "Tuesday, September 22, at the Vancouver Convention Centre.\n\n"
+    "The signing ceremony took place at 12:30 p.m. The memorandum of understanding was "
+    "signed by Dr. Ines Moreau, President of Fraser Ports Ltd., and Mr. Kenta Ishida, "
+    "Director of Osaka Bay Terminals. Mr. Jonas Berg, Consul General of Sweden, also "
+    "attended the ceremony.\n\n"
+    "In the afternoon panel, “Moving Cargo Across the Pacific”, which began at 2:00 p.m., "
+    "Dr. José Álvarez, Professor of Logistics at the University of Victoria, said that "
+    "ports would need more power. “Shore power is the next fight for every port,” said Dr. "
+    "Álvarez.\n\n"
+    "Port Director Ayşe Yıldırım, who chaired the session, said in her remarks that the "
+    "port would publish its data.\n"
+)
+
+
+def test_signatories_after_an_abbreviated_title_and_guests_of_the_ceremony_just_named():
+    participations = {
+        (f["person"], f["role"]): f["session"] for f in facts("participation", SIGNING_AND_PANEL)
+    }
+    assert participations[("Ines Moreau", "signatory")] == "Signing ceremony"
+    assert participations[("Kenta Ishida", "signatory")] == "Signing ceremony"
+    assert participations[("Jonas Berg", "guest")] == "Signing ceremony"
+
+
+def test_a_panel_named_after_its_time_of_day_and_accented_names_quoted_by_surname():
+    text = SIGNING_AND_PANEL
+    assert {"title": "Moving Cargo Across the Pacific", "kind": "panel", "date": "",
+            "start_time": "14:00"} in facts("session", text)  # fmt: skip
+    assert {"person": "José Álvarez", "text": "Shore power is the next fight for every port"} in (
+        facts("quote", text)
+    )
+    assert {"person": "Ayşe Yıldırım", "text": "The port would publish its data."} in (
+        facts("remark", text)
+    )
+
+
+def test_a_quotation_attributed_by_the_last_two_words_of_a_name():
+    text = (
+        "DUBAI, Oct. 14, 2026 /PRNewswire/ -- The Gulf Trade Summit was held in Dubai. "
+        "Khalid Rashid Al Mansoori, Chairman of the Gulf Corridor Association, opened it.\n\n"
+        '"Goods should reach our shelves in days, not weeks," Al Mansoori said.\n'
+    )
+    assert facts("quote", text) == [
+        {"person": "Khalid Rashid Al Mansoori",
+         "text": "Goods should reach our shelves in days, not weeks"},
+    ]  # fmt: skip
