@@ -580,6 +580,13 @@ def split_post(post: str) -> tuple[str, str]:
     post = re.sub(r"^(?:an?|the)\s+", "", post.strip())
     if re.match(r"^(?:(?:Vice|Deputy|Assistant)\s+)?Minister\s+(?:of|for)\s+", post):
         return post, ""
+    envoy = re.match(r"^.+?\s+of\s+(?:the\s+)?(?P<state>.+?)\s+(?:to|in)\s+[A-Z]", post)
+    if envoy and (
+        is_place(envoy["state"]) or re.match(r"(?:People's|Republic|Kingdom)\b", envoy["state"])
+    ):
+        # "Ambassador of the People's Republic of China to Kenya", "Consul General of
+        # Japan in Vancouver": a state's envoy, whose post names no organization
+        return post, ""
     anaphoric = ANAPHORIC_POST.match(post)
     if anaphoric:  # the organization in lower case, for the reader to find by its words
         return anaphoric["title"].strip(), "the " + anaphoric["org"]

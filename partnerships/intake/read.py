@@ -42,6 +42,7 @@ from .grammar import (
     ISO_DATE,
     MAINLAND,
     NAME_WORD,
+    ORGANIZATION_WORDS,
     PERSON_NAME,
     QUALIFIERS,
     TITLE_WORDS,
@@ -787,7 +788,8 @@ ORGANIZER_PATTERNS = [
 ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?P<who>[A-Z][^,.;]+)")
 LIST_END = re.compile(
     r",?\s+(?:and\s+)?(?:co-(?:organi[sz]ed|hosted)|organi[sz]ed|hosted|supported|sponsored|"
-    r"with\s+the\s+support|with\s+support|in\s+partnership|was|were|is|will|at|on|from|to|"
+    r"with\s+the\s+support|with\s+support|in\s+partnership|together\s+with|jointly\s+with|"
+    r"in\s+(?:collaboration|cooperation)\s+with|was|were|is|will|at|on|from|to|"
     r"(?<=,\s)with|as\s+(?:the\s+|its\s+|a\s+)?co-?organi[sz]er|"
     r"under|attracted|brought|drew|gathered|featured|in\s+(?=[A-Z][a-z]+\s+(?:on|from)\b|"
     r"\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)))\b.*$"
@@ -806,6 +808,12 @@ def looks_like_party(name: str) -> bool:
     )
 
 
+PARTNERED = re.compile(
+    r",?\s+(?:in\s+partnership|together|jointly|in\s+(?:collaboration|cooperation))\s+with\s+"
+    r"(?:the\s+)?(?P<who>[A-Z].*)$"
+)
+
+
 def organizers_in(sentence: str) -> list[tuple[str, str]]:
     """(organization, role) for each organizer the sentence names."""
     found = []
@@ -813,10 +821,17 @@ def organizers_in(sentence: str) -> list[tuple[str, str]]:
         for match in pattern.finditer(sentence):
             # a company's form ends the sentence too: "… Port Group Co., Ltd. More than …"
             who = re.split(r"(?<=\.)\s+(?=[A-Z](?!td\b|imited\b|hd\b)[a-z]*\s)", match["who"])[0]
+            partner = PARTNERED.search(who) if role == "organizer" else None
             who = LIST_END.sub("", who)
             for name in split_list(who):
                 if looks_like_party(name):
                     found.append((match.start(), name, role))
+            if partner:
+                # "organised by X in partnership with Y", "by X together with Y": Y
+                # co-organizes
+                for name in split_list(LIST_END.sub("", partner["who"])):
+                    if looks_like_party(name):
+                        found.append((match.start() + partner.start(), name, "co_organizer"))
     return [(name, role) for _, name, role in sorted(found, key=lambda item: item[0])]
 
 
@@ -1931,6 +1946,16 @@ class Reader:
 
     def organization(self, name: str, start: int, end: int) -> str:
         name = re.sub(r"^(?:the|The)\s+", "", company_stop(name.strip(" ,")))
+        if re.fullmatch(rf"(?:{ORGANIZATION_WORDS})", name):
+            # "organised by the Association and the Chamber": the one organization of
+            # that kind the release named before (its publisher too)
+            known = [
+                other
+                for other in [*self.organizations, self.source.publisher]
+                if other != name and re.search(rf"\b{re.escape(name)}\b", other)
+            ]
+            if len(set(known)) == 1:
+                return self.organization(known[0], start, end)
         place = re.match(r"^(?P<place>[A-Z][\w .-]*?)['’]s\s+(?=[A-Z])", name)
         if place and is_place(place["place"]):  # "Singapore's Straits Meridian Logistics"
             name = name[place.end() :]
@@ -2512,6 +2537,10 @@ class Reader:
         Municipal People's Government")."""
         names = list(self.organizations)
         by_first = by_first_word(dict.fromkeys(names + list(self.short_names.values())))
+        containing: dict[str, list[str]] = {}  # a word → the names that hold it
+        for name in names:
+            for word in set(name.split()):
+                containing.setdefault(word, []).append(name)
         mapping = {}
         for name in names:
             full = self.short_names.get(name) or KNOWN_ORGANIZATIONS.get(name) or name
@@ -2525,6 +2554,18 @@ class Reader:
                 ):
                     full = other
                     words = other_words
+            if full == name and len(words) >= 2:
+                # "Panda Star" → "Chengdu Panda Star Animation Co., Ltd.": a company named
+                # first in full, then by the words in the middle of its name
+                inside = [
+                    other
+                    for other in containing.get(words[0], ())
+                    if other != name
+                    and re.search(rf"\w\s+{re.escape(name)}\s+\w", other)
+                    and re.search(rf"(?:{COMPANY_FORM}|{BARE_FORM}|Company)\s*$", other)
+                ]
+                if len(inside) == 1:
+                    full = inside[0]
             mapping[name] = full
         for name, full in mapping.items():
             mapping[name] = self.directory_name(full, by_first)
@@ -2617,16 +2658,16 @@ class Reader:
     def parties_from_signatories(self):
         """An agreement whose parties the release named only as places, or not at all, is
         between the organizations its signatories signed for."""
+        signed_for_each: dict[str, list[str]] = {}
+        for fact in self.facts:
+            if fact.kind == "signatory" and fact.value["organization"]:
+                signed_for_each.setdefault(fact.value["agreement"], []).append(
+                    fact.value["organization"]
+                )
         for agreement in self.agreements:
             if len(agreement.parties) >= 2 and not only_places(agreement.parties):
                 continue
-            signed_for = [
-                fact.value["organization"]
-                for fact in self.facts
-                if fact.kind == "signatory"
-                and fact.value["agreement"] == agreement.ref
-                and fact.value["organization"]
-            ]
+            signed_for = signed_for_each.get(agreement.ref, [])
             known = [] if only_places(agreement.parties) else list(agreement.parties)
             parties = list(dict.fromkeys([*known, *signed_for]))
             if len(parties) >= 2:
@@ -2661,11 +2702,16 @@ class Reader:
         shorts.update(
             {self.directory_name(full, by_first): short for full, short in shorts.items()}
         )
+        used = {
+            fact.value.get("organization")
+            for fact in self.facts
+            if fact.kind in ("party", "organizer", "signatory", "position")
+        }
         seen = set()
         for name, (start, end) in self.organizations.items():
             full = mapping.get(name, name)
-            if full in seen:
-                continue
+            if full in seen or (only_places([full]) and full not in used):
+                continue  # "Kenya and Zhejiang signed …", its parties named below
             seen.add(full)
             self.add("organization", {"name": full, "short_name": shorts.get(full, "")},
                      start, end, 0.8)  # fmt: skip

@@ -158,7 +158,8 @@ ABBREVIATIONS = {
 COMPANY_ENDS = {"ltd", "inc", "corp", "bhd", "plc", "llc", "s.a", "n.v", "pty"}
 OPENING_WORD = re.compile(
     r"(?:The|It|Its|He|She|His|Her|They|Their|This|These|Those|We|Our|In|On|At|Under|"
-    r"According|Both|After|During|Speaking|Meanwhile|Also|Separately|Earlier|Later)\b"
+    r"According|Both|After|During|Speaking|Meanwhile|Also|Separately|Earlier|Later|"
+    r"Mr|Ms|Mrs|Dr|Prof)\b"
 )
 SENTENCE_END = re.compile(r"""[.!?]['"”’)]*(?=\s+['"“‘(]?[A-Z0-9])|[。！？][」』”’）]*""")
 

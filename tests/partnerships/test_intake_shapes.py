@@ -665,3 +665,51 @@ def test_a_quotation_attributed_by_the_last_two_words_of_a_name():
         {"person": "Khalid Rashid Al Mansoori",
          "text": "Goods should reach our shelves in days, not weeks"},
     ]  # fmt: skip
+
+
+ORGANIZATIONS_BY_OTHER_NAMES = (
+    "Lisbon Chamber of Commerce in Macao - News\n\n"
+    "MACAO, 6 November 2026 - The Macao–Lisbon Trade Mission 2026, held on 5 November at the "
+    "Lisbon Congress Centre, was organised by the Macao Exporters Association (MEA) and the "
+    "Chamber, in partnership with the Lisbon Municipal Bureau of Trade.\n\n"
+    "The symposium on the second day was organised by the University of Lisbon together "
+    "with the Macao Polytechnic Institute.\n\n"
+    "Mr. Rui Costa, Ambassador of the People's Republic of China to Portugal, and Ms. Ana "
+    "Lima, Consul General of Brazil in Macao, attended the mission.\n\n"
+    "Lotus Bay Trading Co., Ltd. and Tejo Wines Lda. signed a supply contract. Lotus Bay "
+    "Trading will ship 40 containers a year. The contract was signed by Sofia Reis, "
+    "director of Tejo Wines, and Ken Wong Chi-ho, chairman of Lotus Bay Trading Co., Ltd. "
+    "Ms. Reis said the contract was the company's largest.\n"
+)
+
+
+def test_the_chamber_a_partner_and_a_company_s_short_form_name_the_organizations_named_before():
+    text = ORGANIZATIONS_BY_OTHER_NAMES
+    assert facts("organizer", text) == [
+        {"organization": "Macao Exporters Association", "role": "organizer"},
+        {"organization": "Lisbon Chamber of Commerce in Macao", "role": "organizer"},
+        {"organization": "Lisbon Municipal Bureau of Trade", "role": "co_organizer"},
+        {"organization": "University of Lisbon", "role": "organizer"},
+        {"organization": "Macao Polytechnic Institute", "role": "co_organizer"},
+    ]
+    names = [fact["name"] for fact in facts("organization", text)]
+    assert "Lotus Bay Trading Co., Ltd." in names
+    assert "Lotus Bay Trading" not in names and "Chamber" not in names
+
+
+def test_an_envoy_s_post_names_no_organization_and_a_place_is_none():
+    text = ORGANIZATIONS_BY_OTHER_NAMES
+    positions = {f["person"]: (f["title"], f["organization"]) for f in facts("position", text)}
+    assert positions["Rui Costa"] == (
+        "Ambassador of the People's Republic of China to Portugal",
+        "",
+    )
+    assert positions["Ana Lima"] == ("Consul General of Brazil in Macao", "")
+    names = [fact["name"] for fact in facts("organization", text)]
+    assert not any("Portugal" in name or "Brazil" in name for name in names)
+
+
+def test_a_company_form_then_an_honorific_opens_a_new_sentence():
+    text = ORGANIZATIONS_BY_OTHER_NAMES
+    assert {"person": "Ken Wong Chi-ho", "title": "chairman",
+            "organization": "Lotus Bay Trading Co., Ltd."} in facts("position", text)  # fmt: skip
