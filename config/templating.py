@@ -265,17 +265,34 @@ def shown(value, unshown=frozenset(), depth: int = 0):
     if depth >= SHOWN_DEPTH:
         raise NotAKey("too deep")
     depth += 1
-    if kind is list or kind is tuple:
-        return (kind, tuple(shown(item, depth=depth) for item in value))
-    if isinstance(value, tuple):  # a named tuple (a speaker's post, its organization)
-        return (kind, tuple(shown(item, depth=depth) for item in value))
+    # (Text and absent values stand for themselves here, without a call each: a card's
+    # key is most of its columns, and the calls were most of the key's cost.)
+    if kind is list or kind is tuple or isinstance(value, tuple):
+        # a list, or a named tuple (a speaker's post, its organization)
+        return (
+            kind,
+            tuple(
+                item if type(item) is str or item is None else shown(item, depth=depth)
+                for item in value
+            ),
+        )
     if kind is dict:
-        return (kind, tuple((name, shown(item, depth=depth)) for name, item in value.items()))
+        return (
+            kind,
+            tuple(
+                (name, item if type(item) is str or item is None else shown(item, depth=depth))
+                for name, item in value.items()
+            ),
+        )
     if kind is CardPhoto:
         return ("photo", shown(value.fields, depth=depth))
     if isinstance(value, Model):
         items = []
         for name, item in value.__dict__.items():
+            if type(item) is str or item is None:
+                if name not in unshown:
+                    items.append((name, item))
+                continue
             if name == "_state" or name in unshown:
                 continue
             if name == "_prefetched_objects_cache":
