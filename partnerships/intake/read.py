@@ -1511,8 +1511,10 @@ def heading_session(line: str) -> tuple[str, str] | None:
     match = re.search(rf"\b(?:{SESSION_WORDS})\b", line, re.IGNORECASE)
     if not match:
         return None
-    title = capitalized(re.sub(r"^(?:The|the)\s+", "", line))
     kind = "ceremony" if "ceremony" in line.lower() else "panel"
+    # "Panel: Humanoids in the Factory": the heading's label is no part of the title
+    line = re.sub(r"^(?:Panel(?:\s+discussion)?|Roundtable|Session|Workshop)\s*[:–—-]\s+", "", line)
+    title = capitalized(re.sub(r"^(?:The|the)\s+", "", line))
     return title, kind
 
 
@@ -2040,9 +2042,14 @@ class Reader:
         (or "the zone's administrative committee") is the one organization named so far
         whose name holds those words ("Administrative Committee of … Park"); "" when none
         or several do."""
+        owner = re.match(r"^the\s+(?P<owner>[a-z]+)['’]s\s+", phrase)
         phrase = re.sub(r"^the\s+(?:[a-z]+['’]s\s+)?", "", phrase)
         if phrase in self.aliases:
             return self.aliases[phrase]
+        found = self.named_before(f"the {phrase}") if owner else ""
+        if owner and not found:
+            # "the zone's administrative committee", none named: the zone, named before
+            return self.named_before(f"the {owner['owner']}")
         words = phrase.split()
         company = {"company", "firm"}
         found = []

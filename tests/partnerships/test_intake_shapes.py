@@ -713,3 +713,17 @@ def test_a_company_form_then_an_honorific_opens_a_new_sentence():
     text = ORGANIZATIONS_BY_OTHER_NAMES
     assert {"person": "Ken Wong Chi-ho", "title": "chairman",
             "organization": "Lotus Bay Trading Co., Ltd."} in facts("position", text)  # fmt: skip
+
+
+def test_a_post_at_the_owner_of_an_unnamed_body_and_a_panel_heading_s_label():
+    text = (
+        "HAMBURG, Oct. 9, 2025 /PRNewswire/ -- The Weihai–Hamburg Investment Day was held in "
+        "Hamburg on Oct. 8. The Weihai Marine Industry Zone and Elbe Drives GmbH signed an "
+        "investment agreement. It was signed by Sun Li, deputy director of the zone's "
+        "management office, and Jan Kurz, Managing Director of Elbe Drives GmbH.\n\n"
+        "Panel: Wind at Sea\n\n"
+        "The panel was moderated by Eva Roth, Director of the Hamburg Wind Institute.\n"
+    )
+    assert {"person": "Sun Li", "title": "deputy director",
+            "organization": "Weihai Marine Industry Zone"} in facts("position", text)  # fmt: skip
+    assert [s["title"] for s in facts("session", text)] == ["Wind at Sea"]
