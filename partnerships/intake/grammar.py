@@ -201,7 +201,10 @@ UNITS = {
     "square kilometers": "square kilometers", "km": "km", "kilometers": "kilometers",
     "tonnes": "tonnes", "tons": "tons", "TEUs": "TEUs", "TEU": "TEU", "MW": "MW", "GW": "GW",
     "metric tons": "metric tons", "twenty-foot equivalent units": "TEUs",
-    "twenty-foot equivalent units (TEUs)": "TEUs",
+    "twenty-foot equivalent units (TEUs)": "TEUs", "gigawatts": "GW", "megawatts": "MW",
+    "GWh": "GWh", "MWh": "MWh", "kWh": "kWh", "kilometres": "kilometres",
+    "square kilometres": "square kilometres", "square feet": "square feet", "acres": "acres",
+    "barrels": "barrels", "cubic metres": "cubic metres", "cubic meters": "cubic meters",
 }  # fmt: skip
 UNIT = "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True))
 # The words after a figure that say what it counts end at these, or at a verb ("-ed").
