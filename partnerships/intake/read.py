@@ -463,6 +463,14 @@ EVENT_FIELD = re.compile(
 ALIAS = re.compile(r"\s*\((?:the\s+)?[\"“]?[A-Z][\w ]*[\"”]?\)|\s*\(hereinafter[^)]*\)")
 
 
+# "Held from 21 to 23 April under the theme "From the Farm to the Far East", the show …"
+HELD_PARTICIPLE = re.compile(
+    r"^(?:Held|Running|Taking\s+place)\s+(?P<when>(?:from\s+|on\s+)?[^,\"“]{3,60}?)"
+    r"(?:\s+(?:under|with)\s+the\s+theme\s+(?:of\s+)?[\"“](?P<theme>[^\"”]+)[\"”])?"
+    r"\s*,\s+(?:the|this|its)\s+"
+)
+
+
 def field_box(text: str) -> dict[str, str]:
     """The box of fields a page may put in its front lines (``FRONT_LINES``): each field's
     name in lower case ("event", "date", "venue") and its first value."""
@@ -860,8 +868,10 @@ POST_THEN_NAME = re.compile(
 )
 # "Hokuetsu Air's President, Yuko Sato, …", "the group's chairman, Mao Jianhua, …"
 POSSESSIVE_POST = re.compile(
-    rf"(?:^|,\s+|\b(?:and|by)\s+)(?:[Tt]he\s+)?(?P<org>[A-Za-z][\w&.-]*(?:\s+[A-Za-z][\w&.-]*){{0,5}}?)"
-    rf"['’]s\s+(?P<title>(?i:(?:{TITLE_WORDS})\b[\s-]*)+[\w\s-]*?),\s+(?P<name>{PERSON_NAME}),"
+    rf"(?:^|,\s+|\b(?:and|by)\s+)(?:[Tt]he\s+)?(?P<org>[A-Z][\w&.-]*(?:,?\s+(?:(?:of|and|the|for|&)\s+)*"
+    rf"[A-Z][\w&.-]*){{0,7}}?|[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,2}})"
+    rf"['’]s\s+(?P<title>(?i:(?:{TITLE_WORDS})\b[\s-]*)+[\w\s-]*?),\s+(?P<name>{PERSON_NAME})"
+    r"(?:,|(?=\.\s|\.$|;))"
 )
 # "moderated by Prof. Jens Hartmann of the Hamburg University of Technology"
 PROFESSOR_OF = re.compile(
@@ -1630,6 +1640,7 @@ class Reader:
         # the city as the site spells it (Macao's Portuguese spelling is in venues' names)
         self.event.city = {"Macau": "Macao"}.get(self.event.city, self.event.city)
         self.read_event_fields()
+        self.read_held()
         self.read_event_facts()
         self.read_summary()
         self.read_short_names()
@@ -1707,6 +1718,29 @@ class Reader:
                      source.start, source.end, 0.95)  # fmt: skip
         if source.publisher:
             self.add("publisher", {"text": source.publisher}, source.start, source.end, 0.95)
+
+    def read_held(self):
+        """ "Held from 21 to 23 April under the theme "…", the show was …": the dates
+        and theme of the event, when its own sentence gave only a day (the one it closed
+        on) or none, and no theme."""
+        event = self.event
+        if not event.sentence or (event.end_date and event.theme):
+            return
+        paragraph = event.sentence.paragraph
+        for sentence in self.sentences:
+            if not paragraph <= sentence.paragraph <= paragraph + 3:
+                continue
+            match = HELD_PARTICIPLE.match(sentence.text)
+            if not match:
+                continue
+            dates = dates_in(match["when"], self.year())
+            if dates and dates[0][3] and not event.end_date:
+                _, _, first, last = dates[0]
+                if event.start_date is None or first <= event.start_date <= last:
+                    event.start_date, event.end_date = first, last
+            if match["theme"] and not event.theme:
+                event.theme = match["theme"].strip()
+            return
 
     def read_event_fields(self):
         """A page's box of fields ("Event: …", "Date: 2026-05-12, 10:00–17:30", "Venue: …")
@@ -1796,6 +1830,16 @@ class Reader:
             name = " ".join(words[words.index(first) :]) if first in words else " ".join(words)
             if name != short and looks_like_organization(name):
                 self.short_names.setdefault(short, name)
+        publisher = self.source.publisher
+        if publisher:
+            # "ABEXA – Brazilian Specialty Food Exporters Association": a site's letterhead
+            # gives the publisher's acronym
+            for match in re.finditer(
+                rf"^\s*(?P<short>[A-Z]{{2,10}})\s+[-–—:]\s+{re.escape(publisher)}\s*$",
+                self.text[: self.source.start or len(self.text)],
+                re.MULTILINE,
+            ):
+                self.short_names.setdefault(match["short"], publisher)
 
     # each sentence ---------------------------------------------------------------------
 

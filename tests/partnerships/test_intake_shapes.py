@@ -728,3 +728,27 @@ def test_a_post_at_the_owner_of_an_unnamed_body_and_a_panel_heading_s_label():
     assert {"person": "Sun Li", "title": "deputy director",
             "organization": "Weihai Marine Industry Zone"} in facts("position", text)  # fmt: skip
     assert [s["title"] for s in facts("session", text)] == ["Wind at Sea"]
+
+
+def test_held_from_a_range_under_a_theme_dates_an_event_named_where_it_closed():
+    text = (
+        "BRATEX – Brazilian Textile Exporters Association\nHome › News\n\n"
+        "Posted on May 9, 2026\n\n"
+        "The Tecidos do Brasil Fair 2026 came to an end on Thursday at Rio Centro, with "
+        "record orders.\n\n"
+        'Held from 5 to 7 May under the theme "Threads Across Oceans", the fair was '
+        "organised by BRATEX.\n\n"
+        "The fair's director, Paula Dias, said that orders had doubled. Later, Rio Looms "
+        "S.A. and Hangzhou Silk Co., Ltd. signed a supply contract. It was signed by Rio "
+        "Looms S.A.'s president, Joana Prado, and the silk company's chairman, Zhu Wei.\n"
+    )
+    assert facts("start_date", text) == [{"date": "2026-05-05"}]
+    assert facts("end_date", text) == [{"date": "2026-05-07"}]
+    assert facts("theme", text) == [{"text": "Threads Across Oceans"}]
+    # the site's letterhead gives the publisher's acronym
+    assert facts("organizer", text) == [
+        {"organization": "Brazilian Textile Exporters Association", "role": "organizer"}
+    ]
+    positions = {f["person"]: (f["title"], f["organization"]) for f in facts("position", text)}
+    assert positions["Joana Prado"] == ("president", "Rio Looms S.A.")
+    assert positions["Zhu Wei"] == ("chairman", "Hangzhou Silk Co., Ltd.")
