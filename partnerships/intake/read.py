@@ -1278,6 +1278,23 @@ TOGETHER_WITH = re.compile(
 )
 
 
+# "Letter of intent with Kansai Clean Fuels K.K. for …", "Investment agreement under which
+# Hanbit Energy Co., Ltd. will invest …": an item of a list of the deals one company signed
+BULLET_DEAL = re.compile(
+    r"^\s*(?:[-•*–]\s*)?(?P<phrase>Letter\s+of\s+intent|Memorandum\s+of\s+understanding|MoU|MOU|"
+    r"[A-Z][a-z-]+(?:\s+[a-z-]+){0,3}?\s+(?:agreement|contract))\s+"
+    rf"(?:with\s+(?:the\s+)?(?P<with>[A-Z](?:{COMPANY_FORM}|[^,;.])+?)"
+    r"(?=\s+(?:for|on|to|covering|under|worth|valued)\b|\s*[,;.]|$)"
+    rf"|under\s+which\s+(?:the\s+)?(?P<who>[A-Z](?:{COMPANY_FORM}|,\s*(?=Ltd|S\.A)|[^,;.])+?)"
+    r"\s+(?:will|would)\b)"
+)
+# "Fraser Hydrogen Corp. (TSXV: FHC) (…) today announced that it signed …": the company
+# "it" is
+OPENING_COMPANY = re.compile(
+    rf"^(?:[A-Z][\w&'’.-]*\s+){{0,6}}?(?:{COMPANY_FORM}|{BARE_FORM}|Limited|Company)(?=\s*\()"
+)
+
+
 # "The first was signed by …": one of the agreements just listed
 WHICH_ONE = re.compile(
     r"^(?:The|the)\s+(?P<which>first|second|third|fourth|fifth|last|latter|former)\b"
@@ -2258,6 +2275,18 @@ class Reader:
     def read_agreements(self, sentence: Sentence):
         text = sentence.text
         self.read_defining(sentence)
+        deal = BULLET_DEAL.match(text)
+        signer, where = self.deal_signer
+        if deal and signer and where < sentence.paragraph <= where + 6:
+            partner = deal["with"] or deal["who"]
+            if looks_like_party(partner):
+                self.agreement(deal["phrase"], [signer, company_stop(partner)], sentence,
+                               text[deal.end("phrase") :])  # fmt: skip
+                first = self.listed[0] if self.listed[1] == len(self.agreements) - 1 else None
+                self.listed = (len(self.agreements) - 1 if first is None else first,
+                               len(self.agreements))  # fmt: skip
+                self.mentioned = self.agreements[-1]
+                return
         under = UNDER.match(LEADING_CLAUSE.sub("", text))
         if under:
             partner = PARTNER.search(under["rest"])
@@ -2310,7 +2339,15 @@ class Reader:
             taken.append((match.start(), match.end()))
             subject = text[: match.start()].split(";")[-1]
             signers = self.parties_of(subject, text[match.end() :])
+            company = OPENING_COMPANY.match(LEADING_CLAUSE.sub("", text))
+            if not signers and company and re.search(r"\b(?:it|the\s+Company)\s*$", subject):
+                signers = [company.group()]  # "X Corp. (…) announced that it signed …"
             partners = [p for p in split_list(match["with"]) if looks_like_party(p)]
+            if re.match(r"(?:partners|companies|firms|organi[sz]ations)\b", match["with"].strip()):
+                partners = []  # "with partners from Japan, Korea and …": named below
+            if len(signers) == 1 and not partners:
+                # "it signed three agreements with partners from …": listed below
+                self.deal_signer = (signers[0], sentence.paragraph)
             if len(signers) == 1 and partners:
                 phrase = singular(match["phrase"])
                 for partner in partners:
@@ -2379,6 +2416,7 @@ class Reader:
 
     listed: tuple[int, int] = (0, 0)  # the agreements the last list named
     mentioned: Agreement | None = None  # the agreement the last sentence spoke of
+    deal_signer: tuple[str, int] = ("", -1)  # who signed the deals listed below, and where
     counted_agreements: bool = False  # the release said how many were signed
     signing_session: str = ""  # the agenda item the agreements were signed at
     signing_paragraph: int = -1  # the last paragraph that said something was signed
@@ -2489,7 +2527,16 @@ class Reader:
                     (at, name, [("", paired[name])] if name in bare else posts)
                     for at, name, posts in found
                 ]
-        signers = [(name, posts) for _, name, posts in sorted(found, key=lambda f: f[0])]
+        ordered = sorted(found, key=lambda f: f[0])
+        signers = [(name, posts) for _, name, posts in ordered]
+        # "X signed all three agreements, with A, B and C": X signs each, and A, B and C
+        # one each, in the agreements' order
+        each = re.search(r"\bsigned\s+all\s+\w+(?:\s+agreements|\s+of\s+them)?,?\s+with\s+", text)
+        paired = {}
+        if each and len(targets) > 1:
+            others = [name for at, name, _ in ordered if at >= each.end()]
+            if len(others) == len(targets):
+                paired = {name: [target] for name, target in zip(others, targets, strict=True)}
         for name, posts in signers:
             if len(signers) == 1 and behalf:
                 organization = behalf["who"].strip()
@@ -2497,7 +2544,7 @@ class Reader:
                 organization = next((o for _, o in posts if o), "")
             if organization:
                 organization = self.organization(organization, sentence.start, sentence.end)
-            for target in targets:
+            for target in paired.get(name, targets):
                 self.facts.append(
                     Fact(
                         "signatory",

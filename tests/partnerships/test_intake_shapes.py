@@ -752,3 +752,33 @@ def test_held_from_a_range_under_a_theme_dates_an_event_named_where_it_closed():
     positions = {f["person"]: (f["title"], f["organization"]) for f in facts("position", text)}
     assert positions["Joana Prado"] == ("president", "Rio Looms S.A.")
     assert positions["Zhu Wei"] == ("chairman", "Hangzhou Silk Co., Ltd.")
+
+
+def test_deals_one_company_lists_below_its_announcement_and_signs_all_with_one_partner_each():
+    text = (
+        "PERTH, Australia, June 3, 2026 (GLOBE NEWSWIRE) -- Swan River Lithium Ltd. (ASX: "
+        'SRL) ("Swan River" or the "Company") today announced that it signed three '
+        "agreements with partners from Japan and Korea at the Indian Ocean Minerals Forum "
+        "2026, held on Tuesday, June 2, at the Perth Convention Centre.\n\n"
+        "Letter of intent with Osaka Battery Materials K.K. for the supply of lithium, worth "
+        "an estimated US$400 million over five years\n\n"
+        "Investment agreement under which Daejin Chemical Co., Ltd. will invest US$60 million "
+        "in the Company's refinery\n\n"
+        "Memorandum of understanding with the Pilbara Ports Authority on a new berth\n\n"
+        "Anna Cole, Managing Director of Swan River, signed all three agreements, with Taro "
+        "Ueda, President of Osaka Battery Materials K.K., Kim Min-seo, Vice President of "
+        "Daejin Chemical Co., Ltd., and Ruth Hale, Chief Executive of the Pilbara Ports "
+        "Authority.\n"
+    )
+    assert [(a["title"], a["value"]) for a in facts("agreement", text)] == [
+        ("Letter of intent between Swan River Lithium Ltd. and Osaka Battery Materials K.K.",
+         "400000000"),
+        ("Investment agreement between Swan River Lithium Ltd. and Daejin Chemical Co., Ltd.",
+         "60000000"),
+        ("Memorandum of understanding between Swan River Lithium Ltd. and Pilbara Ports "
+         "Authority", ""),
+    ]  # fmt: skip
+    assert [(f["agreement"], f["person"]) for f in facts("signatory", text)] == [
+        ("a1", "Anna Cole"), ("a2", "Anna Cole"), ("a3", "Anna Cole"),
+        ("a1", "Taro Ueda"), ("a2", "Kim Min-seo"), ("a3", "Ruth Hale"),
+    ]  # fmt: skip
