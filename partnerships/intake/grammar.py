@@ -407,12 +407,15 @@ MAINLAND = {city for city, zone in CITY_ZONES.items() if zone == "Asia/Shanghai"
 HONORIFIC = (
     r"(?:Mr|Ms|Mrs|Miss|Madam|Madame|Dr|Prof|Professor|Sir|Dame|Datuk Seri|Datuk|Dato' Sri|"
     r"Dato'|Dato|Datin|Tan Sri|Puan Sri|Tun|Captain|Capt|Cllr|The Honourable|Hon|"
-    r"His Excellency|Her Excellency|H\.E|Eng|Engr|Ir|Rector)\.?"
+    r"His Excellency|Her Excellency|H\.E|Eng|Engr|Ir|Rector|Mdm)\.?"
 )
 # Latin letters with accents as names write them ("José", "Yıldırım", "Öztürk")
 UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 LOWER = "a-zß-öø-ÿĀ-ž"
-NAME_WORD = rf"[{UPPER}][{LOWER}]+(?:-[a-zA-Z][{LOWER}]*)?"
+# (Hong Kong writes a surname in capitals before a hyphenated given name: "LO Chun-kit")
+NAME_WORD = (
+    rf"(?:[{UPPER}][{LOWER}]+(?:-[a-zA-Z][{LOWER}]*)?|[A-Z]{{2,}}(?=\s+[A-Z][a-z]+-[a-z]+\b))"
+)
 PERSON_NAME = rf"(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}"
 NOT_NAME_WORDS = {
     "macao", "macau", "china", "the", "on", "at", "in", "group", "government",
@@ -441,7 +444,12 @@ NOT_NAME_WORDS = {
 
 
 def clean_name(name: str) -> str:
-    return re.sub(rf"^{HONORIFIC}\s+", "", name).strip()
+    """The name without its honorific, a surname in capitals as a name is written ("Kenneth
+    LO Chun-kit" → "Kenneth Lo Chun-kit")."""
+    name = re.sub(rf"^{HONORIFIC}\s+", "", name).strip()
+    return re.sub(
+        r"\b([A-Z])([A-Z]+)\b(?=\s+[A-Z][a-z]+-[a-z]+\b)", lambda m: m[1] + m[2].lower(), name
+    )
 
 
 def is_name(name: str) -> bool:
@@ -484,7 +492,8 @@ ORGANIZATION_WORDS = (
 DOTTED_FORMS = ("S.A", "N.V", "S.L", "B.V", "K.K", "d.d", "S.p.A", "A.G")
 ABBREVIATED_FORMS = ("Co", "Ltd", "Inc", "Corp", "Bhd", "Sdn", "Pte", "Pty", "Plc", "LLC")
 BARE_FORMS = ("PJSC", "A/S", "AG", "SE", "GmbH", "Ltda", "Ltd", "Limited", "plc", "PLC", "AB",
-              "ASA", "Oyj", "Bhd", "Sdn Bhd", "LLC", "Inc")  # fmt: skip
+              "ASA", "Oyj", "Bhd", "Sdn Bhd", "LLC", "Inc", "Joint Stock Company", "JSC",
+              "Lda", "Ltda")  # fmt: skip
 
 
 def _forms(forms: tuple[str, ...]) -> str:

@@ -967,7 +967,12 @@ def people_in(sentence: str) -> list[tuple[int, int, str, str]]:
         )
         if place and not is_place(place[1]) and place[1] not in PROVINCES:
             continue  # "Officer of Greenland Power Systems": no place, no name
-        found.append((match.start(), match.end(), name, post_of(match["pre"], match["title"])))
+        end = match.end()
+        english = re.match(r",\s+(?P<given>[A-Z][a-z]+)(?=,)", sentence[end:])
+        if english and re.search(r"\b[A-Z]{2,}\s+[A-Z][a-z]+-[a-z]+", match["name"]):
+            # "TSANG Wai-lun, Raymond": Raymond Tsang Wai-lun
+            name, end = f"{english['given']} {name}", end + english.end()
+        found.append((match.start(), end, name, post_of(match["pre"], match["title"])))
     for match in ORG_TITLE_NAME.finditer(sentence):
         org = company_stop(match["org"])
         if not (name := fresh_name(match["name"], found)):
@@ -2007,18 +2012,23 @@ class Reader:
                 self.add("organizer", {"organization": name, "role": "organizer"},
                          sentence.start, sentence.end, 0.5)  # fmt: skip
 
+    def the_one(self, name: str) -> str:
+        """ "the Chamber", "the Association": the one organization of that kind the
+        release named before (its publisher too), or the name as it is."""
+        if not re.fullmatch(rf"(?:{ORGANIZATION_WORDS})", name):
+            return name
+        known = {
+            other
+            for other in [*self.organizations, self.source.publisher]
+            if other != name and re.search(rf"\b{re.escape(name)}\b", other)
+        }
+        return known.pop() if len(known) == 1 else name
+
     def organization(self, name: str, start: int, end: int) -> str:
         name = re.sub(r"^(?:the|The)\s+", "", company_stop(name.strip(" ,")))
-        if re.fullmatch(rf"(?:{ORGANIZATION_WORDS})", name):
-            # "organised by the Association and the Chamber": the one organization of
-            # that kind the release named before (its publisher too)
-            known = [
-                other
-                for other in [*self.organizations, self.source.publisher]
-                if other != name and re.search(rf"\b{re.escape(name)}\b", other)
-            ]
-            if len(set(known)) == 1:
-                return self.organization(known[0], start, end)
+        known = self.the_one(name)
+        if known != name:
+            return self.organization(known, start, end)
         place = re.match(r"^(?P<place>[A-Z][\w .-]*?)['’]s\s+(?=[A-Z])", name)
         if place and is_place(place["place"]):  # "Singapore's Straits Meridian Logistics"
             name = name[place.end() :]
@@ -2095,6 +2105,8 @@ class Reader:
                 ]
                 if known and len(known) == 1:
                     title, org = lead["title"], known[0]
+            if org and re.fullmatch(rf"(?:{ORGANIZATION_WORDS})", org):
+                org = self.the_one(org)  # "Chamber Chairman X": the chamber named before
             found.append((title, org))
         return found
 
@@ -2679,9 +2691,10 @@ class Reader:
         if len(words) >= 2:
             for other in by_first.get(words[0], []):
                 rest = other[len(full) :] if other.startswith(full) else ""
-                if re.fullmatch(rf",?\s+(?:{COMPANY_FORM}|{BARE_FORM}|,|\s)+", rest) or (
-                    re.match(r"\s+of\s+(?:the\s+)?[A-Z]", rest) and not self.people.get(full)
-                ):
+                if re.fullmatch(
+                    rf"(?:\s+(?:Holdings|Group|International))?,?\s+(?:{COMPANY_FORM}|{BARE_FORM}|,|\s)+",
+                    rest,
+                ) or (re.match(r"\s+of\s+(?:the\s+)?[A-Z]", rest) and not self.people.get(full)):
                     full = other
                     break
         if not full.startswith("The ") and full in self.after_the:

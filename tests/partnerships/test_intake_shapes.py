@@ -782,3 +782,29 @@ def test_deals_one_company_lists_below_its_announcement_and_signs_all_with_one_p
         ("a1", "Anna Cole"), ("a2", "Anna Cole"), ("a3", "Anna Cole"),
         ("a1", "Taro Ueda"), ("a2", "Kim Min-seo"), ("a3", "Ruth Hale"),
     ]  # fmt: skip
+
+
+def test_hong_kong_names_with_the_surname_in_capitals_and_an_english_name_after():
+    text = (
+        "Hong Kong Chamber of Commerce in Cambodia\n\nPosted 12 November 2026\n\n"
+        "The Hong Kong–Cambodia Trade Mission 2026 was held on 5 November at the Sokha "
+        "Hotel in Phnom Penh.\n\n"
+        "Chamber Chairman Mr CHEUNG Ka-ming, Peter, said that trade had doubled.\n\n"
+        "The mission was led by Ms Winnie CHAN Wai-yee, Chairman of the Hong Kong Shippers "
+        "Council. Mdm Sok Dara, Director of the Phnom Penh Port Authority, also spoke.\n\n"
+        "Lotus Freight Holdings Limited and Mekong Warehousing Joint Stock Company signed a "
+        "supply contract. Lotus Freight's Executive Director, Mr Ivan KWOK Siu-fai, hosted "
+        "the dinner.\n"
+    )
+    positions = {f["person"]: (f["title"], f["organization"]) for f in facts("position", text)}
+    assert positions["Peter Cheung Ka-ming"] == (
+        "Chairman",
+        "Hong Kong Chamber of Commerce in Cambodia",
+    )
+    assert positions["Winnie Chan Wai-yee"] == ("Chairman", "Hong Kong Shippers Council")
+    assert positions["Sok Dara"][0] == "Director"
+    assert positions["Ivan Kwok Siu-fai"] == (
+        "Executive Director",
+        "Lotus Freight Holdings Limited",
+    )
+    assert {"person": "Peter Cheung Ka-ming", "text": "Trade had doubled."} in facts("remark", text)
