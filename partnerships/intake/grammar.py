@@ -423,6 +423,7 @@ NOT_NAME_WORDS = {
     "governor", "minister", "consul", "ambassador", "premier", "vice", "deputy", "professor",
     "commissioner", "councillor", "chancellor", "provost", "dean",
     "limited", "company", "corporation", "association", "forum", "conference", "centre",
+    "co", "corp", "inc", "llc", "plc",
     "center", "caption", "photo", "mayor", "secretary", "chairman", "director", "president",
     "chief", "general", "party", "people", "national", "belt",
     "road", "bay", "area", "greater", "summit", "expo", "fair", "week", "day", "chinese",

@@ -2492,8 +2492,12 @@ class Reader:
         named = re.match(
             rf"^\s*(?:The|the)\s+(?P<phrase>{AGREEMENT_PHRASE})\s+(?:was|were)\s+signed\b", text
         )
+        named = named or re.search(
+            rf"\b(?:signed|inked)\s+the\s+(?P<phrase>{AGREEMENT_PHRASE})\s*(?:[.;]|$)", text
+        )
         if named and not which:
-            # "The strategic cooperation agreement was signed by …": the one of that kind
+            # "The strategic cooperation agreement was signed by …", "X and Y signed the
+            # framework agreement": the one of that kind
             kind = agreement_kind(named["phrase"])
             same = [a for a in self.agreements if a.kind == kind]
             if len(same) == 1:

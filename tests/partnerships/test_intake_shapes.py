@@ -808,3 +808,17 @@ def test_hong_kong_names_with_the_surname_in_capitals_and_an_english_name_after(
         "Lotus Freight Holdings Limited",
     )
     assert {"person": "Peter Cheung Ka-ming", "text": "Trade had doubled."} in facts("remark", text)
+
+
+def test_signers_of_the_agreement_of_a_kind_named_at_the_end_of_their_sentence():
+    text = (
+        "DOHA, Oct. 15, 2026 /PRNewswire/ -- The Qatar–China Ports Summit 2026 was held in "
+        "Doha. Qatar Harbour Co. signed a framework agreement with Pearl Shipping LLC, and "
+        "Doha Cargo Group signed a memorandum of understanding with Xiamen Port Group.\n\n"
+        "Omar Saleh, Chief Executive of Qatar Harbour Co., and Li Ping, President of Pearl "
+        "Shipping LLC, signed the framework agreement.\n"
+    )
+    assert [(f["agreement"], f["person"]) for f in facts("signatory", text)] == [
+        ("a1", "Omar Saleh"),
+        ("a1", "Li Ping"),
+    ]
