@@ -967,12 +967,7 @@ def people_in(sentence: str) -> list[tuple[int, int, str, str]]:
         )
         if place and not is_place(place[1]) and place[1] not in PROVINCES:
             continue  # "Officer of Greenland Power Systems": no place, no name
-        end = match.end()
-        english = re.match(r",\s+(?P<given>[A-Z][a-z]+)(?=,)", sentence[end:])
-        if english and re.search(r"\b[A-Z]{2,}\s+[A-Z][a-z]+-[a-z]+", match["name"]):
-            # "TSANG Wai-lun, Raymond": Raymond Tsang Wai-lun
-            name, end = f"{english['given']} {name}", end + english.end()
-        found.append((match.start(), end, name, post_of(match["pre"], match["title"])))
+        found.append((match.start(), match.end(), name, post_of(match["pre"], match["title"])))
     for match in ORG_TITLE_NAME.finditer(sentence):
         org = company_stop(match["org"])
         if not (name := fresh_name(match["name"], found)):
@@ -1318,6 +1313,21 @@ SIGNERS_FIRST = re.compile(
 )
 
 
+# "Wong Kar-ming, Peter, Provost of …", "Mr TSANG Wai-lun, Raymond, said": a Hong Kong name
+# with its English given name after it
+ENGLISH_AFTER = re.compile(
+    rf"\b(?P<name>(?:[A-Z][a-z]+|[A-Z]{{2,}})\s+[A-Z][a-z]+-[a-z]+),\s"
+    rf"(?P<english>(?!(?:{TITLE_WORDS})\b)[A-Z][a-z]+),(?=\s)"
+)
+
+
+def english_names_first(text: str) -> str:
+    """The text with each such name written given name first ("Peter Wong Kar-ming, "),
+    in the same number of characters, so that every offset still points into the text
+    as pasted."""
+    return ENGLISH_AFTER.sub(lambda m: f"{m['english']} {m['name']}, ", text)
+
+
 def only_places(parties: list[str]) -> bool:
     """Whether a list of parties names no organization: none, or only places ("Kenya",
     "China's Zhejiang Province")."""
@@ -1611,6 +1621,8 @@ def by_first_word(names) -> dict[str, list[str]]:
 
 class Reader:
     def __init__(self, text: str):
+        self.original = text  # what the reviewer sees; the rules read it as below
+        text = english_names_first(text)
         self.text = text
         self.sentences = sentences(text)
         # Each paragraph's sentences, grouped once: looking them up by scanning every
@@ -1680,13 +1692,13 @@ class Reader:
         ):
             self.facts = []
             self.warnings.append(str(NOT_A_RELEASE))
-            return Reading(text=text, language=language_of(text), warnings=self.warnings)
+            return Reading(text=self.original, language=language_of(text), warnings=self.warnings)
         if not self.event.start_date:
             self.warnings.append(gettext("No date of the event was found."))
         if not self.event.title:
             self.warnings.append(gettext("No title of the event was found."))
         self.facts.sort(key=lambda fact: (fact.start, fact.end))
-        return Reading(text=text, language=language_of(text), facts=self.facts,
+        return Reading(text=self.original, language=language_of(text), facts=self.facts,
                        warnings=self.warnings)  # fmt: skip
 
     def year(self) -> int:

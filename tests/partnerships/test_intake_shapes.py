@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from partnerships.intake.grammar import split_list
-from partnerships.intake.read import organizers_in, people_in, read_source
+from partnerships.intake.read import organizers_in, people_in, read_release, read_source
 
 from .readings import facts, source_of
 
@@ -822,3 +822,18 @@ def test_signers_of_the_agreement_of_a_kind_named_at_the_end_of_their_sentence()
         ("a1", "Omar Saleh"),
         ("a1", "Li Ping"),
     ]
+
+
+def test_an_english_name_after_a_hong_kong_name_is_read_first_and_the_text_stays_as_pasted():
+    text = (
+        "HONG KONG, March 5, 2025 /PRNewswire/ -- The Harbour Climate Forum was held in Hong "
+        "Kong. The memorandum was signed by Professor Lee Ka-wai, Daniel, Provost of the "
+        "Harbour University of Technology, and Professor Ann Grey, Dean of Tasman "
+        "University.\n"
+    )
+    reading = read_release(text)
+
+    assert reading.text == text.strip()
+    provost = {"person": "Daniel Lee Ka-wai", "title": "Provost",
+               "organization": "Harbour University of Technology"}  # fmt: skip
+    assert provost in facts("position", text)
