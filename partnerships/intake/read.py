@@ -2175,13 +2175,15 @@ class Reader:
             subjects.append((person, end))
         if not intros:
             # "Chen said …": a surname before a verb of speech is the person named before
-            lead = re.match(
-                rf"^(?:{PERSON_NAME}|He|She|[A-Z][a-z]+(?=\s+(?:{SPEECH_VERBS}|{TOLD})\b))\b",
-                text,
-            )
+            opening = LEADING_CLAUSE.match(text)
+            skip = opening.end() if opening else 0
+            lead = re.compile(
+                rf"(?:{PERSON_NAME}|He|She|[A-Z][a-z]+(?=\s+(?:{SPEECH_VERBS}|{TOLD})\b))\b"
+            ).match(text, skip)
             if lead:
                 word = lead.group()
-                person = self.last_person if word in ("He", "She") else self.known_person(word)
+                # "Chen said …", "At the meeting, Mayor Qiao said …": a person met before
+                person = self.last_person if word in ("He", "She") else self.speaker_named(word)
                 if person:
                     subjects.append((person, lead.end()))
                     if not person.role:

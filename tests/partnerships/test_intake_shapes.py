@@ -837,3 +837,13 @@ def test_an_english_name_after_a_hong_kong_name_is_read_first_and_the_text_stays
     provost = {"person": "Daniel Lee Ka-wai", "title": "Provost",
                "organization": "Harbour University of Technology"}  # fmt: skip
     assert provost in facts("position", text)
+
+
+def test_a_speaker_met_before_named_by_post_and_surname_after_an_opening_clause():
+    text = (
+        "NIIGATA, Japan, Aug 28, 2025 - (JCN Newswire) - A delegation from Harbin, led by "
+        "Mayor Qiao Dongsheng, visited Niigata. The Harbin–Niigata Friendship Meeting was "
+        "held at Niigata City Hall on August 26.\n\n"
+        "At the meeting, Mayor Qiao said that trade had grown.\n"
+    )
+    assert {"person": "Qiao Dongsheng", "text": "Trade had grown."} in facts("remark", text)
