@@ -1321,11 +1321,19 @@ ENGLISH_AFTER = re.compile(
 )
 
 
+# "Paul Chan Mo-po, GBM, GBS, JP, Financial Secretary": honours after a name
+HONOURS = re.compile(
+    r"(?<=[a-z]),(?:\s+(?:GBM|GBS|SBS|BBS|MH|JP|OBE|CBE|MBE|KBE|DBE|EGH|EBS|CBS|MBS|HSC|OGW|"
+    r"PhD|FRS|FREng)\b,?)+(?=\s)"
+)
+
+
 def english_names_first(text: str) -> str:
-    """The text with each such name written given name first ("Peter Wong Kar-ming, "),
-    in the same number of characters, so that every offset still points into the text
-    as pasted."""
-    return ENGLISH_AFTER.sub(lambda m: f"{m['english']} {m['name']}, ", text)
+    """The text as the rules read it: each such name written given name first ("Peter
+    Wong Kar-ming, "), and honours after a name left out, each in the same number of
+    characters, so that every offset still points into the text as pasted."""
+    text = ENGLISH_AFTER.sub(lambda m: f"{m['english']} {m['name']}, ", text)
+    return HONOURS.sub(lambda m: "," + " " * (len(m.group()) - 1), text)
 
 
 def only_places(parties: list[str]) -> bool:

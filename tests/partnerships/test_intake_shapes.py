@@ -847,3 +847,14 @@ def test_a_speaker_met_before_named_by_post_and_surname_after_an_opening_clause(
         "At the meeting, Mayor Qiao said that trade had grown.\n"
     )
     assert {"person": "Qiao Dongsheng", "text": "Trade had grown."} in facts("remark", text)
+
+
+def test_honours_after_a_name_are_no_post():
+    text = (
+        "HONG KONG, March 5, 2026 /PRNewswire/ -- The Harbour Finance Forum was held in Hong "
+        "Kong. Mr Peter Ho Wing-kei, GBS, JP, Chairman of the Harbour Finance Council, said "
+        "that lending had grown.\n"
+    )
+    assert {"person": "Peter Ho Wing-kei", "title": "Chairman",
+            "organization": "Harbour Finance Council"} in facts("position", text)  # fmt: skip
+    assert {"person": "Peter Ho Wing-kei", "text": "Lending had grown."} in facts("remark", text)
