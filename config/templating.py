@@ -265,7 +265,7 @@ def shown(value, unshown=frozenset(), depth: int = 0):
     if depth >= SHOWN_DEPTH:
         raise NotAKey("too deep")
     depth += 1
-    # (Text and absent values stand for themselves here, without a call each: a card's
+    # (A plain str and an absent value stand for themselves here, without a call each: a card's
     # key is most of its columns, and the calls were most of the key's cost.)
     if kind is list or kind is tuple or isinstance(value, tuple):
         # a list, or a named tuple (a speaker's post, its organization)

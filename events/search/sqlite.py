@@ -144,7 +144,7 @@ def hits_up_to(connection, model, terms, share: int) -> tuple[int, int] | None:
         cursor.execute(
             f'SELECT (SELECT count(*) FROM (SELECT rowid FROM "{table}_fts" '
             f'WHERE "{table}_fts" MATCH %s '
-            f'LIMIT (SELECT (max(rowid) + %s - 1) / %s FROM "{table}"))), '
+            f'LIMIT coalesce((SELECT (max(rowid) + %s - 1) / %s FROM "{table}"), 0))), '
             f'(SELECT max(rowid) FROM "{table}")',
             [query, share, share],
         )

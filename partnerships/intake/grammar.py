@@ -91,8 +91,8 @@ def dates_in(text: str, year: int) -> list[tuple[int, int, dt.date, dt.date | No
 
 
 def first_date(text: str) -> dt.date | None:
-    """The first date the text gives with its year ("2026-05-13", "May 13, 2026"), or
-    None, also when the date is no date ("2026-13-45")."""
+    """The first date the text gives ("2026-05-13", "May 13, 2026"; one without a year is
+    in 1900), or None, also when the date is no date ("2026-13-45")."""
     dates = dates_in(text, 1900)
     return dates[0][2] if dates else None
 
@@ -463,15 +463,18 @@ def is_name(name: str) -> bool:
     )
 
 
+# (A hyphenated title, "Vice-Chairman", "Director-General", is its two words joined by
+# [\s-]: listed whole as well, each could be read two ways, and a run of them took time
+# doubling with each title.)
 # Posts: "Mayor of Nanjing", "Member of the Standing Committee of the Jiangsu Provincial
 # Party Committee and Secretary of the Nanjing Municipal Party Committee"
 TITLE_WORDS = (
     r"Premier|Councillor|Councilor|Economist|Chancellor|Envoy|Vice|Deputy|Executive|Assistant|Acting|Honorary|Permanent|Senior|Chief|Party|Founding|"
     r"Co-|Mayor|Governor|Secretary|Member|Chairman|Chairwoman|Chairperson|Chair|President|"
-    r"Director|Director-General|Minister|Commissioner|Consul|Ambassador|Head|CEO|CFO|COO|CTO|"
+    r"Director|Minister|Commissioner|Consul|Ambassador|Head|CEO|CFO|COO|CTO|"
     r"Managing|General|Founder|Partner|Principal|Dean|Professor|Adviser|Advisor|Counsellor|"
-    r"Counselor|Manager|Officer|Representative|Speaker|Vice-Chairman|Vice-President|"
-    r"Under|Undersecretary|Legislative|Standing|Executive-Director|Leader|Convenor|Trustee|"
+    r"Counselor|Manager|Officer|Representative|Speaker|"
+    r"Under|Undersecretary|Legislative|Standing|Leader|Convenor|Trustee|"
     r"Academician|Fellow|Rector|Provost"
 )
 POST_START = re.compile(rf"^(?:the\s+)?(?:{TITLE_WORDS})\b")
@@ -494,7 +497,7 @@ DOTTED_FORMS = ("S.A", "N.V", "S.L", "B.V", "K.K", "d.d", "S.p.A", "A.G")
 ABBREVIATED_FORMS = ("Co", "Ltd", "Inc", "Corp", "Bhd", "Sdn", "Pte", "Pty", "Plc", "LLC")
 BARE_FORMS = ("PJSC", "A/S", "AG", "SE", "GmbH", "Ltda", "Ltd", "Limited", "plc", "PLC", "AB",
               "ASA", "Oyj", "Bhd", "Sdn Bhd", "LLC", "Inc", "Joint Stock Company", "JSC",
-              "Lda", "Ltda")  # fmt: skip
+              "Lda")  # fmt: skip
 
 
 def _forms(forms: tuple[str, ...]) -> str:

@@ -723,7 +723,7 @@ def known_city(text: str) -> str:
     for city in sorted(CITY_ZONES, key=len, reverse=True):
         for match in re.finditer(rf"\b{re.escape(city)}\b", text or ""):
             if INSTITUTION_AFTER.match(text, match.end()) or PARTNER_BEFORE.search(
-                text[: match.start()]
+                text, max(0, match.start() - 80), match.start()
             ):
                 continue
             return city
@@ -1324,7 +1324,7 @@ ENGLISH_AFTER = re.compile(
 # "Paul Chan Mo-po, GBM, GBS, JP, Financial Secretary": honours after a name
 HONOURS = re.compile(
     r"(?<=[a-z]),(?:\s+(?:GBM|GBS|SBS|BBS|MH|JP|OBE|CBE|MBE|KBE|DBE|EGH|EBS|CBS|MBS|HSC|OGW|"
-    r"PhD|FRS|FREng)\b,?)+(?=\s)"
+    r"PhD|FRS|FREng),)+(?=\s)"  # each ends with a comma: "banks, JP Morgan" keeps "JP"
 )
 
 
@@ -1334,6 +1334,9 @@ def english_names_first(text: str) -> str:
     characters, so that every offset still points into the text as pasted."""
     text = ENGLISH_AFTER.sub(lambda m: f"{m['english']} {m['name']}, ", text)
     return HONOURS.sub(lambda m: "," + " " * (len(m.group()) - 1), text)
+
+
+COMPANY_AT_END = re.compile(rf"(?:{COMPANY_FORM}|{BARE_FORM}|Company)\s*$")
 
 
 def only_places(parties: list[str]) -> bool:
@@ -2038,17 +2041,16 @@ class Reader:
         if not re.fullmatch(rf"(?:{ORGANIZATION_WORDS})", name):
             return name
         known = {
-            other
+            bare
             for other in [*self.organizations, self.source.publisher]
-            if other != name and re.search(rf"\b{re.escape(name)}\b", other)
+            if (bare := re.sub(r"^(?:the|The)\s+", "", company_stop(other))) != name
+            and re.search(rf"\b{re.escape(name)}\b", bare)
         }
         return known.pop() if len(known) == 1 else name
 
     def organization(self, name: str, start: int, end: int) -> str:
         name = re.sub(r"^(?:the|The)\s+", "", company_stop(name.strip(" ,")))
-        known = self.the_one(name)
-        if known != name:
-            return self.organization(known, start, end)
+        name = self.the_one(name)
         place = re.match(r"^(?P<place>[A-Z][\w .-]*?)['’]s\s+(?=[A-Z])", name)
         if place and is_place(place["place"]):  # "Singapore's Straits Meridian Logistics"
             name = name[place.end() :]
@@ -2696,9 +2698,7 @@ class Reader:
                 inside = [
                     other
                     for other in containing.get(words[0], ())
-                    if other != name
-                    and re.search(rf"\w\s+{re.escape(name)}\s+\w", other)
-                    and re.search(rf"(?:{COMPANY_FORM}|{BARE_FORM}|Company)\s*$", other)
+                    if f" {name} " in other and COMPANY_AT_END.search(other)
                 ]
                 if len(inside) == 1:
                     full = inside[0]

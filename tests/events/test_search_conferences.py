@@ -333,3 +333,13 @@ def test_words_in_a_few_per_cent_of_conferences_are_not_walked_for_even_if_commo
         common_page = str(common.values_list("pk", flat=True)[:20].query)
         assert '+"events_conference"."id" IN' in rare_page and "LIKE" not in rare_page
         assert "LIKE" in common_page and "MATCH" not in common_page
+
+
+@pytest.mark.parametrize("path", ["/en/events/?q=forum", "/en/partnerships/?q=forum"])
+def test_a_search_of_an_empty_archive_finds_nothing_and_breaks_nothing(client, path):
+    """A fresh site has no conference or agreement: asking the index how common a word
+    is must not fail on the empty table's missing row count."""
+    response = client.get(path)
+
+    assert response.status_code == 200
+    assert response.context["page_obj"].paginator.count == 0

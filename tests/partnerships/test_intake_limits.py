@@ -217,3 +217,20 @@ def test_a_release_of_many_signings_reads_in_linear_time():
 
     assert time.monotonic() - started < 5
     assert len(reading.of("agreement")) > 200
+
+
+def test_a_run_of_hyphenated_titles_reads_at_once():
+    """Each hyphenated title could be read two ways ("Vice-Chairman" whole, or "Vice",
+    "-", "Chairman"): a run of twenty-two of them did not finish in a minute."""
+    text = (
+        "HONG KONG, Feb. 9, 2023 /PRNewswire/ -- The Forum was held in Hong Kong. "
+        "Mr John Smith, "
+        + "Vice-Chairman " * 50
+        + "x, said that trade grew. Acme's "
+        + "Director-General " * 50
+        + "said so.\n"
+    )
+    started = time.monotonic()
+    read_release(text)
+
+    assert time.monotonic() - started < 5

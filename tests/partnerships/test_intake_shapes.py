@@ -858,3 +858,27 @@ def test_honours_after_a_name_are_no_post():
     assert {"person": "Peter Ho Wing-kei", "title": "Chairman",
             "organization": "Harbour Finance Council"} in facts("position", text)  # fmt: skip
     assert {"person": "Peter Ho Wing-kei", "text": "Lending had grown."} in facts("remark", text)
+
+
+def test_a_publisher_called_the_chamber_is_the_chamber_and_honours_need_their_comma():
+    text = (
+        "The Chamber\n\nPosted on May 9, 2026\n\n"
+        "The Harbour Week was held on 3 May 2026 in Busan. It was organised by the Chamber. "
+        "Banks, JP Morgan and HSBC among them, attended.\n"
+    )
+    assert facts("organizer", text) == [{"organization": "Chamber", "role": "organizer"}]
+    assert "JP Morgan" in read_release(text).text
+
+
+def test_here_gives_the_dateline_s_city_and_the_lead_names_where_a_mission_met():
+    here = (
+        "KUCHING, Oct 20 (Bernama) -- The Sarawak Tech Week opened here today at the Wuhan "
+        "Hall of the convention centre."
+    )
+    assert facts("city", here) == [{"text": "Kuching"}]
+    mission = (
+        "MACAO, 8 November 2026 - The Macao Trade Mission 2026, held on 5 and 6 November at "
+        "the Grand Hall, met 200 buyers. The 30-company mission wrapped up its meetings in "
+        "Da Nang on 6 November.\n"
+    )
+    assert facts("city", mission) == [{"text": "Da Nang"}]
