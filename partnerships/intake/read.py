@@ -1239,9 +1239,11 @@ LISTED = re.compile(
     r"(?=\s+(?:on|to|for|covering|in|at|worth|valued|regarding|signed)\b"
     r"|\s*,(?!\s*(?:Ltd|S\.A)\b)|\s*[;.]|$)"
 )
-# "Under a separate investment agreement, A will build a plant with B"
+# "Under a separate investment agreement, A will build a plant with B"; "Under the
+# investment agreement, A will invest …" (``the``: one named before)
 UNDER = re.compile(
-    rf"^(?:Under|Through|Via)\s+(?:an?|one)\s+(?:(?:separate|new|further|second|third)\s+)?"
+    r"^(?:Under|Through|Via)\s+(?:(?P<the>the)|an?|one)\s+"
+    r"(?:(?:separate|new|further|second|third)\s+)?"
     rf"(?P<phrase>{AGREEMENT_PHRASE})\s*,\s*(?:the\s+)?(?P<first>[A-Z](?:{COMPANY_FORM}|"
     r",\s*(?=Ltd|S\.A)|[^,;.])+?)\s+(?:will|would|is\s+to|are\s+to|agreed\s+to|is\s+set\s+to|"
     r"plans\s+to)\s+(?P<rest>.+)$"
@@ -1259,12 +1261,6 @@ DEFINED_BETWEEN = re.compile(
     rf"(?:(?:signed|concluded|reached)\s+)?between\s+{BETWEEN_NAMES}"
     r"(?=\s*,|\s+(?:will|would|is|was|has|aims|calls|sets|commits|covers|provides|includes|"
     r"focuses|establishes|creates|allows|envisages|runs|lasts)\b)"
-)
-# "Under the investment agreement, A will invest …": the first party of one named before
-UNDER_THE = re.compile(
-    rf"^(?:Under|Through)\s+the\s+(?P<phrase>{AGREEMENT_PHRASE})\s*,\s*(?:the\s+)?"
-    rf"(?P<first>[A-Z](?:{COMPANY_FORM}|,\s*(?=Ltd|S\.A)|[^,;.])+?)\s+(?:will|would|is\s+to|"
-    r"are\s+to|agreed\s+to|is\s+set\s+to|plans\s+to)\s+(?P<rest>.+)$"
 )
 # "The agreement was signed by …", "It was signed by …": the agreement just spoken of
 IT_WAS_SIGNED = re.compile(
@@ -1337,6 +1333,13 @@ def english_names_first(text: str) -> str:
 
 
 COMPANY_AT_END = re.compile(rf"(?:{COMPANY_FORM}|{BARE_FORM}|Company)\s*$")
+
+
+def under_parties(under: re.Match) -> list[str]:
+    """The parties "Under … agreement, A will … with B" names: A, and B when named."""
+    partner = PARTNER.search(under["rest"])
+    parties = [under["first"]] + ([partner["who"]] if partner else [])
+    return [company_stop(p) for p in parties if looks_like_party(p)]
 
 
 def only_places(parties: list[str]) -> bool:
@@ -2324,10 +2327,8 @@ class Reader:
                 self.mentioned = self.agreements[-1]
                 return
         under = UNDER.match(LEADING_CLAUSE.sub("", text))
-        if under:
-            partner = PARTNER.search(under["rest"])
-            parties = [under["first"]] + ([partner["who"]] if partner else [])
-            parties = [company_stop(p) for p in parties if looks_like_party(p)]
+        if under and not under["the"]:
+            parties = under_parties(under)
             if len(parties) == 2:
                 self.agreement(under["phrase"], parties, sentence, under["rest"])
         signing = bool(re.search(r"\b(?:signed|inked)\b", text))
@@ -2423,15 +2424,15 @@ class Reader:
         not named before is read as a new one."""
         text = LEADING_CLAUSE.sub("", sentence.text)
         defined = DEFINED_BETWEEN.match(text)
-        under = None if defined else UNDER_THE.match(text)
+        under = None if defined else UNDER.match(text)
         if defined:
-            parties = split_list(defined["between"])
-        elif under:
-            partner = PARTNER.search(under["rest"])
-            parties = [under["first"]] + ([partner["who"]] if partner else [])
+            parties = [
+                company_stop(p) for p in split_list(defined["between"]) if looks_like_party(p)
+            ]
+        elif under and under["the"]:
+            parties = under_parties(under)
         else:
             return
-        parties = [company_stop(p) for p in parties if looks_like_party(p)]
         phrase = (defined or under)["phrase"]
         same = [a for a in self.agreements if a.kind == agreement_kind(phrase)]
         vague = [a for a in same if only_places(a.parties)]

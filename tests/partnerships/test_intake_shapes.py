@@ -598,8 +598,14 @@ def test_the_event_s_city_is_where_it_is_held(lead, city):
             {"label": "Ghana's exports of cocoa", "value": "2900000000"},
         ),
         ("More than 60 events drew about 9,000 visitors.", {"label": "events", "value": "60"}),
-        ("A survey found that 12 pct of buyers were new.", {"unit": "%", "value": "12"}),
-        ("The province had nearly 40 gigawatts of solar capacity.", {"unit": "GW", "value": "40"}),
+        (
+            "A survey found that 12 pct of buyers were new.",
+            {"unit": "%", "value": "12", "label": "of buyers"},
+        ),
+        (
+            "The province had nearly 40 gigawatts of solar capacity.",
+            {"unit": "GW", "value": "40", "label": "of solar capacity"},
+        ),
     ],
 )
 def test_key_figure_labels_leave_out_tenses_and_what_the_things_counted_did(sentence, figure):
