@@ -64,7 +64,7 @@ from .grammar import (
     split_posts,
     times_in,
 )
-from .text import NOT_A_RELEASE, Sentence, plain_text, sentences
+from .text import IN_SENTENCE, NOT_A_RELEASE, Sentence, plain_text, sentences
 
 WIRES = {
     "prnewswire": "PR Newswire", "prnewswire-asianet": "PR Newswire",
@@ -702,7 +702,9 @@ def read_event(
 
 # A city's name that begins an institution's ("Nanjing Institute of Maritime
 # Engineering", "Wuxi Municipal Government"), or names a partner ("a memorandum with
-# China's Wuxi"), says nothing of where the event is.
+# China's Wuxi"), says nothing of where the event is. (Not ``ORGANIZATION_WORDS``: those
+# hold the words of venues too, "Kuala Lumpur Convention Centre", "… Park", "… Zone",
+# and a venue named after its city does say where the event is.)
 INSTITUTION_AFTER = re.compile(
     r"\s+(?:[A-Z][\w-]+\s+){0,3}?(?:Institute|University|Academy|Municipal|Provincial|"
     r"Bureau|Department|Government|Association|Chamber|Group|Company|Corporation|Commission|"
@@ -793,11 +795,12 @@ ORGANIZER_PATTERNS = [
         "sponsor",
     ),
 ]
+# "in partnership with Y", "together with Y": Y organizes the event too
+PARTNERED_WITH = r"(?:in\s+partnership|together|jointly|in\s+(?:collaboration|cooperation))\s+with"
 ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?P<who>[A-Z][^,.;]+)")
 LIST_END = re.compile(
     r",?\s+(?:and\s+)?(?:co-(?:organi[sz]ed|hosted)|organi[sz]ed|hosted|supported|sponsored|"
-    r"with\s+the\s+support|with\s+support|in\s+partnership|together\s+with|jointly\s+with|"
-    r"in\s+(?:collaboration|cooperation)\s+with|was|were|is|will|at|on|from|to|"
+    rf"with\s+the\s+support|with\s+support|{PARTNERED_WITH}|was|were|is|will|at|on|from|to|"
     r"(?<=,\s)with|as\s+(?:the\s+|its\s+|a\s+)?co-?organi[sz]er|"
     r"under|attracted|brought|drew|gathered|featured|in\s+(?=[A-Z][a-z]+\s+(?:on|from)\b|"
     r"\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)))\b.*$"
@@ -816,10 +819,7 @@ def looks_like_party(name: str) -> bool:
     )
 
 
-PARTNERED = re.compile(
-    r",?\s+(?:in\s+partnership|together|jointly|in\s+(?:collaboration|cooperation))\s+with\s+"
-    r"(?:the\s+)?(?P<who>[A-Z].*)$"
-)
+PARTNERED = re.compile(rf",?\s+{PARTNERED_WITH}\s+(?:the\s+)?(?P<who>[A-Z].*)$")
 
 
 def organizers_in(sentence: str) -> list[tuple[str, str]]:
@@ -1010,11 +1010,6 @@ class Role:
     session: str = ""  # a title, or "" for none
     session_kind: str = "speech"
     generic: bool = False  # a title such as "Video address", named after the person if twice
-
-
-# A character of the same sentence: a full stop only after an abbreviation ("Dr.",
-# "Co., Ltd.") ends none
-IN_SENTENCE = r"(?>\b(?:Dr|Mr|Ms|Mrs|Prof|Eng|Engr|Capt|Co|Ltd|Inc|Corp|St|H\.E)\.|[^.])"
 
 
 def role_in(after: str, before: str, name: str) -> Role | None:
@@ -1324,11 +1319,20 @@ HONOURS = re.compile(
 )
 
 
+def as_read(text: str) -> str:
+    """The text as the rules read it, in the same number of characters so that every
+    offset still points into the text as pasted: English names first, honours left out."""
+    return without_honours(english_names_first(text))
+
+
 def english_names_first(text: str) -> str:
-    """The text as the rules read it: each such name written given name first ("Peter
-    Wong Kar-ming, "), and honours after a name left out, each in the same number of
-    characters, so that every offset still points into the text as pasted."""
-    text = ENGLISH_AFTER.sub(lambda m: f"{m['english']} {m['name']}, ", text)
+    """Each Hong Kong name with its English given name after it written given name first:
+    "Wong Kar-ming, Peter, " → "Peter Wong Kar-ming, "."""
+    return ENGLISH_AFTER.sub(lambda m: f"{m['english']} {m['name']}, ", text)
+
+
+def without_honours(text: str) -> str:
+    """Honours after a name blanked: "Paul Chan Mo-po, GBS, JP, " → "Paul Chan Mo-po,      "."""
     return HONOURS.sub(lambda m: "," + " " * (len(m.group()) - 1), text)
 
 
@@ -1636,7 +1640,7 @@ def by_first_word(names) -> dict[str, list[str]]:
 class Reader:
     def __init__(self, text: str):
         self.original = text  # what the reviewer sees; the rules read it as below
-        text = english_names_first(text)
+        text = as_read(text)
         self.text = text
         self.sentences = sentences(text)
         # Each paragraph's sentences, grouped once: looking them up by scanning every
@@ -2144,10 +2148,9 @@ class Reader:
         phrase = re.sub(r"^the\s+(?:[a-z]+['’]s\s+)?", "", phrase)
         if phrase in self.aliases:
             return self.aliases[phrase]
-        found = self.named_before(f"the {phrase}") if owner else ""
-        if owner and not found:
+        if owner:
             # "the zone's administrative committee", none named: the zone, named before
-            return self.named_before(f"the {owner['owner']}")
+            return self.named_before(f"the {phrase}") or self.named_before(f"the {owner['owner']}")
         words = phrase.split()
         company = {"company", "firm"}
         found = []

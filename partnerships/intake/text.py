@@ -14,6 +14,8 @@ from html.parser import HTMLParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .grammar import ABBREVIATED_FORMS, DOTTED_FORMS, HONORIFIC
+
 # A press release is a page or two; the longest on the newswires run to 20,000 characters.
 MAX_TEXT = 100_000
 # HTML carries markup, scripts and styles around its text; a newswire page is 300–800 kB.
@@ -155,11 +157,18 @@ ABBREVIATIONS = {
 }  # fmt: skip
 # Company forms that end a company's name, and words a sentence opens with but no
 # name goes on with: "… Co., Ltd. The park …" is two sentences.
-COMPANY_ENDS = {"ltd", "inc", "corp", "bhd", "plc", "llc", "s.a", "n.v", "pty"}
+COMPANY_ENDS = {form.lower() for form in ABBREVIATED_FORMS + DOTTED_FORMS} & ABBREVIATIONS
 OPENING_WORD = re.compile(
     r"(?:The|It|Its|He|She|His|Her|They|Their|This|These|Those|We|Our|In|On|At|Under|"
-    r"According|Both|After|During|Speaking|Meanwhile|Also|Separately|Earlier|Later|"
-    r"Mr|Ms|Mrs|Dr|Prof)\b"
+    r"According|Both|After|During|Speaking|Meanwhile|Also|Separately|Earlier|Later)\b"
+    rf"|{HONORIFIC}\s"
+)
+# A character of the same sentence: a full stop after an abbreviation ("Dr.", "Co., Ltd.",
+# "H.E.") ends none
+IN_SENTENCE = (
+    r"(?>\b(?i:"
+    + "|".join(re.escape(word) for word in sorted(ABBREVIATIONS, key=len, reverse=True))
+    + r")\.|[^.])"
 )
 SENTENCE_END = re.compile(r"""[.!?]['"”’)]*(?=\s+['"“‘(]?[A-Z0-9])|[。！？][」』”’）]*""")
 
