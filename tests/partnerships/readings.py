@@ -12,3 +12,8 @@ def source_of(text):
     """The release's dateline, publication date and publisher."""
     source = read_source(text)
     return (source.dateline, source.published_on, source.publisher)
+
+
+def positions(text):
+    """Each person's post the reader finds in ``text``: {person: (title, organization)}."""
+    return {f["person"]: (f["title"], f["organization"]) for f in facts("position", text)}

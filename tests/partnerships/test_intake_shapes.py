@@ -10,7 +10,7 @@ import pytest
 from partnerships.intake.grammar import split_list
 from partnerships.intake.read import organizers_in, people_in, read_release, read_source
 
-from .readings import facts, source_of
+from .readings import facts, positions, source_of
 
 
 def test_a_company_newsroom_with_a_single_dash_dateline_is_read_and_publishes_itself():
@@ -222,12 +222,10 @@ def test_an_organization_named_before_in_lower_case_is_found_by_its_words():
         "Committee of Donghu High-tech Zone. It was signed by Petra Holm, chief executive of "
         "the company, and Hu Jun, director of the zone's administrative committee.\n"
     )
-    posts = facts("position", text)
+    held = positions(text)
 
-    committee = "Administrative Committee of Donghu High-tech Zone"
-    assert {"person": "Hu Jun", "title": "director", "organization": committee} in posts
-    company = "Lumen Glass Co., Ltd."
-    assert {"person": "Petra Holm", "title": "chief executive", "organization": company} in posts
+    assert held["Hu Jun"] == ("director", "Administrative Committee of Donghu High-tech Zone")
+    assert held["Petra Holm"] == ("chief executive", "Lumen Glass Co., Ltd.")
 
 
 def test_the_group_of_a_quoted_short_name_is_that_company():
@@ -237,8 +235,7 @@ def test_the_group_of_a_quoted_short_name_is_that_company():
         "Speaking at the ceremony, the Group's Chairman, Dr. Ada Leung Wai-man, said that "
         "the campus would open in 2028.\n"
     )
-    assert {"person": "Ada Leung Wai-man", "title": "Chairman",
-            "organization": "Brightwave Holdings Limited"} in facts("position", text)  # fmt: skip
+    assert positions(text)["Ada Leung Wai-man"] == ("Chairman", "Brightwave Holdings Limited")
 
 
 def test_a_place_in_the_possessive_is_no_part_of_a_company_name():
@@ -552,9 +549,8 @@ def test_an_agreement_first_named_where_it_is_defined_and_its_signers_in_newspap
 
 def test_a_company_form_before_a_sentence_s_first_word_ends_the_sentence():
     text = AGREEMENTS_DEFINED_LATER
-    chairman = {"person": "Tan Jianhua", "title": "Chairman",
-                "organization": "Hunan Golden Bean Foods Co., Ltd."}  # fmt: skip
-    assert chairman in facts("position", text)
+    chairman = ("Chairman", "Hunan Golden Bean Foods Co., Ltd.")
+    assert positions(text)["Tan Jianhua"] == chairman
 
 
 @pytest.mark.parametrize(
@@ -620,9 +616,9 @@ def test_posts_in_lower_case_and_possessive_organizations():
         "Leeds City Council's Executive Member for Culture, opened the Week. Tom Baker, "
         "managing director of Aire Valley Pictures, also spoke.\n"
     )
-    positions = {f["person"]: (f["title"], f["organization"]) for f in facts("position", text)}
-    assert positions["Ann Price"] == ("Executive Member for Culture", "Leeds City Council")
-    assert positions["Tom Baker"] == ("managing director", "Aire Valley Pictures")
+    held = positions(text)
+    assert held["Ann Price"] == ("Executive Member for Culture", "Leeds City Council")
+    assert held["Tom Baker"] == ("managing director", "Aire Valley Pictures")
 
 
 SIGNING_AND_PANEL = (
@@ -706,20 +702,19 @@ def test_the_chamber_a_partner_and_a_company_s_short_form_name_the_organizations
 
 def test_an_envoy_s_post_names_no_organization_and_a_place_is_none():
     text = ORGANIZATIONS_BY_OTHER_NAMES
-    positions = {f["person"]: (f["title"], f["organization"]) for f in facts("position", text)}
-    assert positions["Rui Costa"] == (
+    held = positions(text)
+    assert held["Rui Costa"] == (
         "Ambassador of the People's Republic of China to Portugal",
         "",
     )
-    assert positions["Ana Lima"] == ("Consul General of Brazil in Macao", "")
+    assert held["Ana Lima"] == ("Consul General of Brazil in Macao", "")
     names = [fact["name"] for fact in facts("organization", text)]
     assert not any("Portugal" in name or "Brazil" in name for name in names)
 
 
 def test_a_company_form_then_an_honorific_opens_a_new_sentence():
     text = ORGANIZATIONS_BY_OTHER_NAMES
-    assert {"person": "Ken Wong Chi-ho", "title": "chairman",
-            "organization": "Lotus Bay Trading Co., Ltd."} in facts("position", text)  # fmt: skip
+    assert positions(text)["Ken Wong Chi-ho"] == ("chairman", "Lotus Bay Trading Co., Ltd.")
 
 
 def test_a_post_at_the_owner_of_an_unnamed_body_and_a_panel_heading_s_label():
@@ -731,8 +726,7 @@ def test_a_post_at_the_owner_of_an_unnamed_body_and_a_panel_heading_s_label():
         "Panel: Wind at Sea\n\n"
         "The panel was moderated by Eva Roth, Director of the Hamburg Wind Institute.\n"
     )
-    assert {"person": "Sun Li", "title": "deputy director",
-            "organization": "Weihai Marine Industry Zone"} in facts("position", text)  # fmt: skip
+    assert positions(text)["Sun Li"] == ("deputy director", "Weihai Marine Industry Zone")
     assert [s["title"] for s in facts("session", text)] == ["Wind at Sea"]
 
 
@@ -755,9 +749,9 @@ def test_held_from_a_range_under_a_theme_dates_an_event_named_where_it_closed():
     assert facts("organizer", text) == [
         {"organization": "Brazilian Textile Exporters Association", "role": "organizer"}
     ]
-    positions = {f["person"]: (f["title"], f["organization"]) for f in facts("position", text)}
-    assert positions["Joana Prado"] == ("president", "Rio Looms S.A.")
-    assert positions["Zhu Wei"] == ("chairman", "Hangzhou Silk Co., Ltd.")
+    held = positions(text)
+    assert held["Joana Prado"] == ("president", "Rio Looms S.A.")
+    assert held["Zhu Wei"] == ("chairman", "Hangzhou Silk Co., Ltd.")
 
 
 def test_deals_one_company_lists_below_its_announcement_and_signs_all_with_one_partner_each():
@@ -802,14 +796,14 @@ def test_hong_kong_names_with_the_surname_in_capitals_and_an_english_name_after(
         "supply contract. Lotus Freight's Executive Director, Mr Ivan KWOK Siu-fai, hosted "
         "the dinner.\n"
     )
-    positions = {f["person"]: (f["title"], f["organization"]) for f in facts("position", text)}
-    assert positions["Peter Cheung Ka-ming"] == (
+    held = positions(text)
+    assert held["Peter Cheung Ka-ming"] == (
         "Chairman",
         "Hong Kong Chamber of Commerce in Cambodia",
     )
-    assert positions["Winnie Chan Wai-yee"] == ("Chairman", "Hong Kong Shippers Council")
-    assert positions["Sok Dara"][0] == "Director"
-    assert positions["Ivan Kwok Siu-fai"] == (
+    assert held["Winnie Chan Wai-yee"] == ("Chairman", "Hong Kong Shippers Council")
+    assert held["Sok Dara"][0] == "Director"
+    assert held["Ivan Kwok Siu-fai"] == (
         "Executive Director",
         "Lotus Freight Holdings Limited",
     )
@@ -840,9 +834,7 @@ def test_an_english_name_after_a_hong_kong_name_is_read_first_and_the_text_stays
     reading = read_release(text)
 
     assert reading.text == text.strip()
-    provost = {"person": "Daniel Lee Ka-wai", "title": "Provost",
-               "organization": "Harbour University of Technology"}  # fmt: skip
-    assert provost in facts("position", text)
+    assert positions(text)["Daniel Lee Ka-wai"] == ("Provost", "Harbour University of Technology")
 
 
 def test_a_speaker_met_before_named_by_post_and_surname_after_an_opening_clause():
@@ -861,8 +853,7 @@ def test_honours_after_a_name_are_no_post():
         "Kong. Mr Peter Ho Wing-kei, GBS, JP, Chairman of the Harbour Finance Council, said "
         "that lending had grown.\n"
     )
-    assert {"person": "Peter Ho Wing-kei", "title": "Chairman",
-            "organization": "Harbour Finance Council"} in facts("position", text)  # fmt: skip
+    assert positions(text)["Peter Ho Wing-kei"] == ("Chairman", "Harbour Finance Council")
     assert {"person": "Peter Ho Wing-kei", "text": "Lending had grown."} in facts("remark", text)
 
 
