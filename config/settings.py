@@ -335,6 +335,9 @@ QUERY_CACHE_SECONDS = env_int("QUERY_CACHE_SECONDS", 600)
 # Check every SQL compiled once and handed out again (events/compiled.py) against a fresh
 # compilation of the same query: on in the tests, off in production.
 COMPILED_SQL_CHECK = env_bool("COMPILED_SQL_CHECK", default=False)
+# Check every API answer, written as JSON straight from the view's dict
+# (events/api/answers.py), against what its response schema makes of it: on in the tests.
+API_ANSWER_CHECK = env_bool("API_ANSWER_CHECK", default=False)
 # Rows in one admin save, all inline formsets together (each inline also keeps Django's
 # maximum of 1,000): a count above it is refused at once with a 400.
 ADMIN_MAX_FORMS = env_int("ADMIN_MAX_FORMS", 300)

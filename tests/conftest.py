@@ -40,8 +40,10 @@ def no_page_cache(settings):
 @pytest.fixture(autouse=True)
 def checked_compiled_sql(settings):
     """Every SQL kept and handed out again (events/compiled.py) is checked against the
-    query's own compilation: the whole suite checks that a kept shape is the same SQL."""
+    query's own compilation: the whole suite checks that a kept shape is the same SQL.
+    So is every API answer against its schema (events/api/answers.py)."""
     settings.COMPILED_SQL_CHECK = True
+    settings.API_ANSWER_CHECK = True
 
 
 @pytest.fixture(autouse=True)

@@ -15,6 +15,7 @@ from ..languages import columns, only
 from ..models import Organizer, Participation, Topic
 from ..views import attach_posts, participants_by_role
 from . import read
+from .answers import answered
 from .errors import ERRORS, not_found
 from .languages import answer_language
 from .pages import PAGE_PARAMETERS, LanguageQuery, PageQuery, filtered, paginate, reads
@@ -107,10 +108,16 @@ def conference_list(request, response: HttpResponse, filters: Query[ConferenceQu
         conferences = filtered(request, ConferenceFilter, listed_conferences())
         # What the rows show, read for the page's rows only (one query per kind).
         conferences = conferences.prefetch_related(*SUMMARY_PREFETCH)
-        return {
-            "language": code,
-            **paginate(request, conferences, lambda rows: [summary(request, row) for row in rows]),
-        }
+        return answered(
+            response,
+            ConferenceList,
+            {
+                "language": code,
+                **paginate(
+                    request, conferences, lambda rows: [summary(request, row) for row in rows]
+                ),
+            },
+        )
 
 
 def participant(request, participation) -> dict:
@@ -182,24 +189,28 @@ def conference_detail(request, slug: str, response: HttpResponse, query: Query[L
             raise not_found(f"No published conference at {slug[:100]!r}.")
         participations = list(conference.participations.all())
         attach_posts(participations)
-        return {
-            "language": code,
-            **summary(request, conference),
-            "summary": conference.summary,
-            "body": conference.body,
-            "agenda": agenda(request, conference, participations),
-            # Grouped by role in the roles' order, as the page lists them.
-            "participants": [
-                participant(request, p)
-                for _label, group in participants_by_role(participations)
-                for p in group
-            ],
-            "key_figures": [key_figure(figure) for figure in conference.key_figures.all()],
-            "photos": [read.photo(request, item) for item in conference.media.all()],
-            "source": {
-                "publisher": conference.source_publisher,
-                "dateline": conference.source_dateline,
-                "date": conference.source_date,
-                "url": conference.source_url,
+        return answered(
+            response,
+            ConferenceDetail,
+            {
+                "language": code,
+                **summary(request, conference),
+                "summary": conference.summary,
+                "body": conference.body,
+                "agenda": agenda(request, conference, participations),
+                # Grouped by role in the roles' order, as the page lists them.
+                "participants": [
+                    participant(request, p)
+                    for _label, group in participants_by_role(participations)
+                    for p in group
+                ],
+                "key_figures": [key_figure(figure) for figure in conference.key_figures.all()],
+                "photos": [read.photo(request, item) for item in conference.media.all()],
+                "source": {
+                    "publisher": conference.source_publisher,
+                    "dateline": conference.source_dateline,
+                    "date": conference.source_date,
+                    "url": conference.source_url,
+                },
             },
-        }
+        )

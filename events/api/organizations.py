@@ -13,6 +13,7 @@ from ..languages import only
 from ..models import Organization, OrganizationAlias, Organizer, Position, live, person_is_public
 from ..views import conferences_attended
 from . import read
+from .answers import answered
 from .errors import ERRORS, not_found
 from .languages import answer_language
 from .pages import PAGE_PARAMETERS, LanguageQuery, PageQuery, filtered, paginate, reads
@@ -70,12 +71,16 @@ def organization_list(request, response: HttpResponse, filters: Query[Organizati
         )
         # What the rows show, read for the page's rows only (one query per kind).
         organizations = organizations.prefetch_related(ALIASES)
-        return {
-            "language": code,
-            **paginate(
-                request, organizations, lambda rows: [summary(request, row) for row in rows]
-            ),
-        }
+        return answered(
+            response,
+            OrganizationList,
+            {
+                "language": code,
+                **paginate(
+                    request, organizations, lambda rows: [summary(request, row) for row in rows]
+                ),
+            },
+        )
 
 
 @router.get(
@@ -114,22 +119,26 @@ def organization_detail(request, slug: str, response: HttpResponse, query: Query
             .filter(participations__positions__organization=organization)
             .exclude(pk__in=[conference.pk for conference in organized])
         )
-        return {
-            "language": code,
-            **summary(request, organization),
-            "description": organization.description,
-            "people": [
-                {"person": read.person_ref(request, post.person), "title": post.title}
-                for post in organization.positions.all()
-            ],
-            "conferences_organized": [
-                {
-                    "conference": read.conference_ref(request, role.conference),
-                    **read.choice(role, "role"),
-                }
-                for role in organization.organizer_roles.all()
-            ],
-            "conferences_attended": [
-                read.conference_ref(request, conference) for conference in attended
-            ],
-        }
+        return answered(
+            response,
+            OrganizationDetail,
+            {
+                "language": code,
+                **summary(request, organization),
+                "description": organization.description,
+                "people": [
+                    {"person": read.person_ref(request, post.person), "title": post.title}
+                    for post in organization.positions.all()
+                ],
+                "conferences_organized": [
+                    {
+                        "conference": read.conference_ref(request, role.conference),
+                        **read.choice(role, "role"),
+                    }
+                    for role in organization.organizer_roles.all()
+                ],
+                "conferences_attended": [
+                    read.conference_ref(request, conference) for conference in attended
+                ],
+            },
+        )

@@ -11,6 +11,7 @@ from ..filters import PersonFilter, listed_people
 from ..languages import only
 from ..models import Participation, Person, Position, live
 from . import read
+from .answers import answered
 from .errors import ERRORS, not_found
 from .languages import answer_language
 from .pages import PAGE_PARAMETERS, LanguageQuery, PageQuery, filtered, paginate, reads
@@ -55,10 +56,14 @@ def person_list(request, response: HttpResponse, filters: Query[PersonQuery]):
         people = filtered(request, PersonFilter, only(listed_people(), *SUMMARY_FIELDS))
         # What the rows show, read for the page's rows only (one query per kind).
         people = people.prefetch_related(POSTS)
-        return {
-            "language": code,
-            **paginate(request, people, lambda rows: [summary(request, row) for row in rows]),
-        }
+        return answered(
+            response,
+            PersonList,
+            {
+                "language": code,
+                **paginate(request, people, lambda rows: [summary(request, row) for row in rows]),
+            },
+        )
 
 
 @router.get("/{uslug:slug}/", response={200: PersonDetail, **ERRORS}, url_name="person-detail")
@@ -79,17 +84,21 @@ def person_detail(request, slug: str, response: HttpResponse, query: Query[Langu
         )
         if person is None:
             raise not_found(f"No public person at {slug[:100]!r}.")
-        return {
-            "language": code,
-            **summary(request, person),
-            "bio": person.bio,
-            "conferences": [
-                {
-                    "conference": read.conference_ref(request, appearance.conference),
-                    **read.choice(appearance, "role"),
-                    "remote": appearance.remote,
-                    "remarks": appearance.remarks,
-                }
-                for appearance in person.participations.all()
-            ],
-        }
+        return answered(
+            response,
+            PersonDetail,
+            {
+                "language": code,
+                **summary(request, person),
+                "bio": person.bio,
+                "conferences": [
+                    {
+                        "conference": read.conference_ref(request, appearance.conference),
+                        **read.choice(appearance, "role"),
+                        "remote": appearance.remote,
+                        "remarks": appearance.remarks,
+                    }
+                    for appearance in person.participations.all()
+                ],
+            },
+        )

@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from ninja import Query, Router
 
 from ..filters import public_topics, reading_key
+from .answers import answered
 from .errors import ERRORS, not_found
 from .languages import answer_language
 from .pages import PAGE_PARAMETERS, LanguageQuery, PageQuery, paginate, reads
@@ -27,7 +28,7 @@ def topic_list(request, response: HttpResponse, query: Query[PageQuery]):
         # A few dozen: read whole and put in order here, as the menus are.
         topics = sorted(public_topics(), key=lambda topic: (reading_key(topic.name), topic.pk))
         page = paginate(request, topics, lambda rows: [topic_ref(request, t) for t in rows])
-        return {"language": code, **page}
+        return answered(response, TopicList, {"language": code, **page})
 
 
 @router.get("/{uslug:slug}/", response={200: TopicDetail, **ERRORS}, url_name="topic-detail")
@@ -38,4 +39,4 @@ def topic_detail(request, slug: str, response: HttpResponse, query: Query[Langua
         topic = public_topics().filter(slug=slug).first()
         if topic is None:
             raise not_found(f"No public topic at {slug[:100]!r}.")
-        return {"language": code, **topic_ref(request, topic)}
+        return answered(response, TopicDetail, {"language": code, **topic_ref(request, topic)})

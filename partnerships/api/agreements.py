@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from ninja import Query, Router
 
 from events.api import read
+from events.api.answers import answered
 from events.api.errors import ERRORS, not_found
 from events.api.languages import answer_language
 from events.api.pages import (
@@ -99,10 +100,16 @@ def agreement_list(request, response: HttpResponse, filters: Query[AgreementQuer
         agreements = filtered(request, AgreementFilter, published_agreements())
         # What the rows show, read for the page's rows only (one query per kind).
         agreements = agreements.prefetch_related(*SUMMARY_PREFETCH)
-        return {
-            "language": code,
-            **paginate(request, agreements, lambda rows: [summary(request, row) for row in rows]),
-        }
+        return answered(
+            response,
+            AgreementList,
+            {
+                "language": code,
+                **paginate(
+                    request, agreements, lambda rows: [summary(request, row) for row in rows]
+                ),
+            },
+        )
 
 
 def signatory(request, signature) -> dict:
@@ -153,11 +160,15 @@ def agreement_detail(request, slug: str, response: HttpResponse, query: Query[La
         )
         if agreement is None:
             raise not_found(f"No published agreement at {slug[:100]!r}.")
-        return {
-            "language": code,
-            **summary(request, agreement),
-            "summary": agreement.summary,
-            "signatories": [signatory(request, s) for s in agreement.signatories.all()],
-            "documents": [document(request, item) for item in agreement.documents.all()],
-            "photos": [read.photo(request, item) for item in agreement.photos.all()],
-        }
+        return answered(
+            response,
+            AgreementDetail,
+            {
+                "language": code,
+                **summary(request, agreement),
+                "summary": agreement.summary,
+                "signatories": [signatory(request, s) for s in agreement.signatories.all()],
+                "documents": [document(request, item) for item in agreement.documents.all()],
+                "photos": [read.photo(request, item) for item in agreement.photos.all()],
+            },
+        )

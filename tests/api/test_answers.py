@@ -1,0 +1,70 @@
+"""API answers are written straight from the views' dicts (events/api/answers.py): each
+is what django-ninja's schema pass would have written, and a dict its schema would change
+is caught."""
+
+import json
+
+import pytest
+from django.http import HttpResponse
+from ninja.responses import NinjaJSONEncoder
+
+from events.api import schemas
+from events.api.answers import AnswerMismatch, answered
+from partnerships.api import schemas as agreement_schemas
+
+from .test_fields import demo_like  # noqa: F401  (the fixture)
+
+pytestmark = pytest.mark.django_db
+
+ADDRESSES = [
+    ("/api/v1/conferences/", schemas.ConferenceList),
+    ("/api/v1/conferences/nanjing-promotion/", schemas.ConferenceDetail),
+    ("/api/v1/agreements/", agreement_schemas.AgreementList),
+    ("/api/v1/agreements/strategic-cooperation/", agreement_schemas.AgreementDetail),
+    ("/api/v1/people/", schemas.PersonList),
+    ("/api/v1/people/han-liming/", schemas.PersonDetail),
+    ("/api/v1/organizations/", schemas.OrganizationList),
+    ("/api/v1/organizations/nanjing-government/", schemas.OrganizationDetail),
+    ("/api/v1/topics/", schemas.TopicList),
+    ("/api/v1/topics/green-finance/", schemas.TopicDetail),
+]
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans", "zh-hant"])
+@pytest.mark.parametrize(("address", "schema"), ADDRESSES)
+def test_each_answer_is_what_its_schema_would_write(
+    client, demo_like, settings, address, schema, language  # noqa: F811
+):
+    settings.API_ANSWER_CHECK = False  # the bytes alone, compared here
+    response = client.get(address, {"lang": language})
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response["Content-Language"] == language
+    # What ninja wrote before: the answer through its schema, dumped, then its encoder
+    # (the same keys and values, each written the same way; a JSON object's keys have no
+    # order, and a view's dict may list them in another order than its schema).
+    answer = json.loads(response.content)
+    through_schema = schema.model_validate(answer).model_dump()
+    assert answer == json.loads(json.dumps(through_schema, cls=NinjaJSONEncoder))
+    assert json.loads(response.content)["language"] == language
+
+
+def test_an_answer_its_schema_would_change_is_caught(settings):
+    settings.API_ANSWER_CHECK = True
+    ref = {"slug": "trade", "name": "Trade", "url": "http://testserver/api/v1/topics/trade/"}
+    assert answered(HttpResponse(), schemas.TopicRef, ref).content == json.dumps(ref).encode()
+
+    with pytest.raises(AnswerMismatch, match=r"answer\.extra is not in the schema"):
+        answered(HttpResponse(), schemas.TopicRef, {**ref, "extra": 1})
+    dated = {"slug": "c", "title": "C", "start_date": "2026-05-01", "end_date": None,
+             "url": "http://testserver/api/v1/conferences/c/"}  # fmt: skip
+    # a date written as text: the schema would make it a date
+    with pytest.raises(AnswerMismatch, match=r"answer\.start_date is '2026-05-01'"):
+        answered(HttpResponse(), schemas.ConferenceRef, dated)
+
+
+def test_without_the_check_the_dict_is_written_as_it_is(settings):
+    settings.API_ANSWER_CHECK = False
+    ref = {"slug": "trade", "name": "Trade", "url": "u", "extra": 1}
+    assert json.loads(answered(HttpResponse(), schemas.TopicRef, ref).content) == ref
