@@ -30,8 +30,10 @@ class JSONListField(models.Field):
     Python does, so the order is the one ``ORDER BY`` gives. PostgreSQL orders the rows
     itself (its collation may differ from a code-point order)."""
 
-    def __init__(self, *args, keys: int = 0, flat: bool = False, texts: int = 0, **kwargs):
-        self.keys, self.flat, self.texts = keys, flat, texts
+    def __init__(
+        self, *args, keys: int = 0, flat: bool = False, texts: int = 0, plain: int = 0, **kwargs
+    ):
+        self.keys, self.flat, self.texts, self.plain = keys, flat, texts, plain
         super().__init__(*args, **kwargs)
 
     def get_internal_type(self):
@@ -51,10 +53,14 @@ class JSONListField(models.Field):
             ]
         if self.texts:
             # Each text read in every language (``TextList``): the reader's, or its
-            # fallback, as a ``Text`` that knows its language.
-            code, width = current(), len(CODES)
+            # fallback, as a ``Text`` that knows its language; plain values lead.
+            code, width, plain = current(), len(CODES), self.plain
             items = [
-                [pick(item[start : start + width], code) for start in range(0, len(item), width)]
+                item[:plain]
+                + [
+                    pick(item[start : start + width], code)
+                    for start in range(plain, len(item), width)
+                ]
                 for item in items
             ]
         return [item[0] for item in items] if self.flat else items
@@ -68,12 +74,15 @@ class JSONList(Aggregate):
     contains_aggregate = True
 
     def __init__(self, *values, order_by: tuple[str, ...], texts: int = 0):
+        # ``texts``: how many translated texts end each item, each in every language's
+        # column; the values before them are plain
         self.value_count = len(values)
-        flat = texts == 1 if texts else len(values) == 1
+        plain = len(values) - texts * len(CODES)
+        flat = plain + texts == 1
         super().__init__(
             *values,
             *(F(name) for name in order_by),
-            output_field=JSONListField(keys=len(order_by), flat=flat, texts=texts),
+            output_field=JSONListField(keys=len(order_by), flat=flat, texts=texts, plain=plain),
         )
 
     def compiled(self, compiler):
@@ -112,9 +121,8 @@ def related_list(
 
     ``texts``: translated fields read in every language (all three columns, whatever
     language the subquery was built in), each given as the reader's ``Text`` when the
-    query runs; they replace ``values``."""
-    if texts:
-        values = tuple(name for text in texts for name in columns(text))
+    query runs; they follow ``values`` in each item."""
+    values = (*values, *(name for text in texts for name in columns(text)))
     rows = unrewritten(queryset.filter(**{link: OuterRef("pk")})).order_by().values(link)
     return Subquery(
         rows.annotate(items=JSONList(*values, order_by=order_by, texts=len(texts))).values("items"),

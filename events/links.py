@@ -52,6 +52,8 @@ def slug_url(name: str, slug: str) -> str:
         around = _reversed[key] = tuple(parts) if len(parts) == 2 else ()
     if not around:  # (the stand-in showed twice: no shortcut)
         return reverse(name, kwargs={"slug": slug})
+    if slug.isascii():  # letters, digits, "_" and "-": quoting leaves them as they are
+        return around[0] + slug + around[1]
     return around[0] + quote(slug, safe=SAFE) + around[1]
 
 

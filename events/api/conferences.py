@@ -6,13 +6,16 @@ figures, photos with their renditions, topics and source.
 Agreements signed at a conference are at ``/api/v1/agreements/?conference=<slug>``
 (partnerships is above this app)."""
 
+import functools
+
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from ninja import Query, Router
 
+from ..cards import related_list
 from ..filters import ConferenceFilter, every_published_conference
-from ..languages import columns, only
-from ..models import Organizer, Participation, Topic
+from ..languages import column, current, only
+from ..models import Conference, Organizer, Participation
 from ..views import attach_posts, participants_by_role
 from . import read
 from .answers import answered
@@ -24,7 +27,8 @@ from .schemas import ConferenceDetail, ConferenceList
 router = Router(tags=["conferences"])
 
 # What a conference's summary reads: its own columns shown (in the languages' columns,
-# not its search text or body), and for the whole page at once its organizers and topics.
+# not its search text or body), and with each row its organizers and topics, read as one
+# JSON list each (events/cards.py ``related_list``), not as model instances.
 SUMMARY_FIELDS = (
     "slug",
     "title",
@@ -38,21 +42,41 @@ SUMMARY_FIELDS = (
     "city",
     "country",
 )
-SUMMARY_PREFETCH = (
-    Prefetch(
-        "organizers",
-        queryset=Organizer.objects.select_related("organization").only(
-            "conference_id", "role", "organization__slug", *columns("organization__name")
+
+
+@functools.cache
+def summary_lists(code: str) -> dict:
+    """``organizer_rows`` (``[slug, role, name]`` in the organizers' order) and
+    ``topic_rows`` (``[slug, name]`` by name in the reader's language, as the ORM orders
+    topics), each name in the reader's language; built once per language."""
+    return {
+        "organizer_rows": related_list(
+            Organizer.objects,
+            "organization__slug",
+            "role",
+            texts=("organization__name",),
+            order_by=("order", "id"),
+            link="conference",
         ),
-    ),
-    Prefetch("topics", queryset=only(Topic.objects, "slug", "name")),
-)
+        "topic_rows": related_list(
+            Conference.topics.through.objects,
+            "topic__slug",
+            texts=("topic__name",),
+            order_by=(column("topic__name", code), "topic__id"),
+            link="conference",
+        ),
+    }
+
+
+def summary_rows(conferences):
+    """Conferences as ``summary`` reads them (``paginate``'s ``cards``)."""
+    return only(conferences, *SUMMARY_FIELDS).annotate(**summary_lists(current()))
 
 
 def listed_conferences():
     """Published conferences as the list reads them (``every_published_conference``,
-    the page's rows, with the columns a summary shows)."""
-    return only(every_published_conference(), *SUMMARY_FIELDS)
+    the page's rows)."""
+    return every_published_conference()
 
 
 class ConferenceQuery(PageQuery):
@@ -79,6 +103,8 @@ def dates(conference) -> dict:
 
 
 def summary(request, conference) -> dict:
+    """What a conference's summary says, from a row read by ``summary_rows``."""
+    roles = Organizer.Role
     return {
         **dates(conference),
         "slug": conference.slug,
@@ -89,12 +115,15 @@ def summary(request, conference) -> dict:
         "country": conference.country,
         "organizers": [
             {
-                "organization": read.organization_ref(request, organizer.organization),
-                **read.choice(organizer, "role"),
+                "organization": read.ref(request, "organization-detail", slug, name),
+                "role": role,
+                "role_label": str(roles(role).label),
             }
-            for organizer in conference.organizers.all()
+            for slug, role, name in conference.organizer_rows
         ],
-        "topics": [read.topic_ref(request, topic) for topic in conference.topics.all()],
+        "topics": [
+            read.ref(request, "topic-detail", slug, name) for slug, name in conference.topic_rows
+        ],
         "url": read.api_url(request, "conference-detail", conference.slug),
         "page_url": read.page_url(request, conference),
     }
@@ -106,15 +135,16 @@ def conference_list(request, response: HttpResponse, filters: Query[ConferenceQu
     """Published conferences, newest first unless sorted (``sort=date|-date|title``)."""
     with answer_language(request, response) as code:
         conferences = filtered(request, ConferenceFilter, listed_conferences())
-        # What the rows show, read for the page's rows only (one query per kind).
-        conferences = conferences.prefetch_related(*SUMMARY_PREFETCH)
         return answered(
             response,
             ConferenceList,
             {
                 "language": code,
                 **paginate(
-                    request, conferences, lambda rows: [summary(request, row) for row in rows]
+                    request,
+                    conferences,
+                    lambda rows: [summary(request, row) for row in rows],
+                    cards=summary_rows,
                 ),
             },
         )
@@ -173,8 +203,8 @@ def conference_detail(request, slug: str, response: HttpResponse, query: Query[L
         conference = (
             every_published_conference()
             .filter(slug=slug)
+            .annotate(**summary_lists(current()))
             .prefetch_related(
-                *SUMMARY_PREFETCH,
                 "sessions",
                 Prefetch(
                     "participations",

@@ -8,7 +8,9 @@ last is a 404 and a page that is not a number a 400, as the public lists give th
 from django.core.paginator import Paginator
 from ninja import Field, Schema
 
+from ..compiled import given
 from ..versions import remember
+from ..views import card_reader
 from .errors import bad_request, not_found
 
 PAGE_SIZE = 20
@@ -94,11 +96,15 @@ def remembered_count(request, paginator) -> int:
     return remember(name, lambda: Paginator.count.func(paginator), request)
 
 
-def paginate(request, queryset, read) -> dict:
+def paginate(request, queryset, read, cards=None) -> dict:
     """The requested page of ``queryset`` as the answer's paging keys, its ``results``
     made by ``read(rows)`` from the page's rows (the queryset's prefetches run for those
     rows only). ``queryset`` may be a list already in its order (a short one sorted in
-    Python: the topics in pinyin order)."""
+    Python: the topics in pinyin order).
+
+    ``cards``: as the public lists read a page (events/views.py ``card_reader``), first
+    the keys of its rows in the list's order, then those rows as ``cards`` shapes them,
+    in a query built and compiled once per process."""
     number = positive_number(request, "page", 1)
     rows = stable(queryset) if hasattr(queryset, "query") else queryset
     paginator = Paginator(rows, page_size(request))
@@ -106,7 +112,13 @@ def paginate(request, queryset, read) -> dict:
     if number > max(paginator.num_pages, 1):
         raise not_found(f"Page {number} is past the last page ({paginator.num_pages}).")
     bottom = (number - 1) * paginator.per_page
-    rows = list(paginator.object_list[bottom : bottom + paginator.per_page])
+    if cards is None:
+        rows = list(paginator.object_list[bottom : bottom + paginator.per_page])
+    else:
+        keys = list(rows.values_list("pk", flat=True)[bottom : bottom + paginator.per_page])
+        read_rows = given(card_reader(cards, rows.model), keys=keys)
+        by_key = {row.pk: row for row in read_rows}
+        rows = [by_key[key] for key in keys if key in by_key]  # (deleted in between: gone)
     return {
         "count": count,
         "next": address(request, number + 1) if bottom + len(rows) < count else None,

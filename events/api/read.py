@@ -4,13 +4,27 @@ fallback: events/languages.py).
 
 These read only what the view prefetched: none of them runs a query."""
 
+import re
+
 # The detail addresses take a slug as the pages do (``uslug``: ``[-\w]+``, Chinese kept),
 # so any other text is a 404 before a query is made.
 from .. import converters  # noqa: F401  (registers ``uslug``)
 from ..links import slug_url
 
+# A path ``build_absolute_uri`` only puts after the scheme and host: one from the site
+# (reversed, or a stored file's ``url``: quoted already), with no "." segment
+SIMPLE_PATH = re.compile(r"/(?!/)[\w/.~%:@!$&'()*+,;=-]*", re.ASCII)
+
 
 def absolute(request, path: str) -> str:
+    """``request.build_absolute_uri(path)``; for a simple path, the request's scheme and
+    host (worked out once per request) put before it: an answer holds a hundred."""
+    if SIMPLE_PATH.fullmatch(path) and "/." not in path:
+        try:
+            origin = request.api_origin
+        except AttributeError:
+            origin = request.api_origin = request.build_absolute_uri("/")[:-1]
+        return origin + path
     return request.build_absolute_uri(path)
 
 
@@ -23,14 +37,15 @@ def page_url(request, record) -> str:
     return absolute(request, record.get_absolute_url())
 
 
-def named_ref(request, record, detail: str) -> dict:
+def ref(request, detail: str, slug: str, name: str) -> dict:
     """A topic, organization or person where another record names it: its slug, name
     (in the reader's language) and API address (``detail``: the URL name)."""
-    return {
-        "slug": record.slug,
-        "name": record.name,
-        "url": api_url(request, detail, record.slug),
-    }
+    return {"slug": slug, "name": name, "url": api_url(request, detail, slug)}
+
+
+def named_ref(request, record, detail: str) -> dict:
+    """``ref`` of a record."""
+    return ref(request, detail, record.slug, record.name)
 
 
 def topic_ref(request, topic) -> dict:

@@ -8,7 +8,7 @@ import pytest
 from django.http import HttpResponse
 from ninja.responses import NinjaJSONEncoder
 
-from events.api import schemas
+from events.api import read, schemas
 from events.api.answers import AnswerMismatch, answered
 from partnerships.api import schemas as agreement_schemas
 
@@ -30,12 +30,11 @@ ADDRESSES = [
 ]
 
 
+@pytest.mark.usefixtures("demo_like")
 @pytest.mark.parametrize("language", ["en", "zh-hans", "zh-hant"])
 @pytest.mark.parametrize(("address", "schema"), ADDRESSES)
-def test_each_answer_is_what_its_schema_would_write(
-    client, demo_like, settings, address, schema, language  # noqa: F811
-):
-    settings.API_ANSWER_CHECK = False  # the bytes alone, compared here
+def test_each_answer_is_what_its_schema_would_write(client, settings, address, schema, language):
+    settings.API_ANSWER_CHECK = False  # the answer alone, compared here
     response = client.get(address, {"lang": language})
 
     assert response.status_code == 200
@@ -68,3 +67,32 @@ def test_without_the_check_the_dict_is_written_as_it_is(settings):
     settings.API_ANSWER_CHECK = False
     ref = {"slug": "trade", "name": "Trade", "url": "u", "extra": 1}
     assert json.loads(answered(HttpResponse(), schemas.TopicRef, ref).content) == ref
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/conferences/nanjing-promotion/",
+        "/api/v1/conferences/%E5%8D%97%E4%BA%AC/",  # a Chinese slug, quoted as reversed
+        "/zh-hans/events/a_b-9/",
+        "/media/photos/2026/a%20b.jpg",
+        "/media/photos/南京.jpg",  # not quoted: left to Django
+        "/media/a b.jpg",
+        "/a/./b",
+        "/a/../b",
+        "//evil.example/x",
+        "/events/?q=1",
+        "relative/path",
+        "/",
+    ],
+)
+@pytest.mark.parametrize(
+    "host", [{}, {"HTTP_HOST": "example.org:8443", "wsgi.url_scheme": "https"}]
+)
+def test_an_answer_s_whole_addresses_are_those_django_builds(rf, settings, path, host):
+    settings.ALLOWED_HOSTS = ["testserver", "example.org"]
+    request = rf.get("/api/v1/conferences/", **host)
+    expected = rf.get("/api/v1/conferences/", **host).build_absolute_uri(path)
+
+    assert read.absolute(request, path) == expected
+    assert read.absolute(request, path) == expected  # (the second time from the origin kept)
