@@ -13,10 +13,11 @@ from django.http import HttpResponse
 from ninja import Query, Router
 
 from ..cards import related_list
+from ..compiled import TextIs, compile_once, compile_prefetches, given
 from ..filters import ConferenceFilter, every_published_conference
-from ..languages import column, current, only
-from ..models import Conference, Organizer, Participation
-from ..views import attach_posts, participants_by_role
+from ..languages import column, columns, current, only, without_originals
+from ..models import Conference, Organizer, Participation, ParticipationPost
+from ..views import participants_by_role
 from . import read
 from .answers import answered
 from .errors import ERRORS, not_found
@@ -155,10 +156,25 @@ def participant(request, participation) -> dict:
         "person": read.person_ref(request, participation.person),
         **read.choice(participation, "role"),
         "remote": participation.remote,
-        "posts": [read.post(request, position) for position in participation.positions.all()],
+        "posts": [
+            {"title": title, "organization": read.ref(request, ORGANIZATION, slug, name)}
+            for slug, title, name in participation.post_refs
+        ],
         "remarks": participation.remarks,
         "quote": participation.quote,
     }
+
+
+ORGANIZATION = "organization-detail"
+# Each participant's posts, read with its row as one JSON list of ``[organization slug,
+# title, organization name]`` in the posts' order, each text in the reader's language.
+POST_REFS = related_list(
+    ParticipationPost.objects,
+    "position__organization__slug",
+    texts=("position__title", "position__organization__name"),
+    order_by=("position__order", "position__id"),
+    link="participation",
+)
 
 
 def agenda(request, conference, participations) -> list[dict]:
@@ -193,6 +209,36 @@ def key_figure(figure) -> dict:
     }
 
 
+@functools.cache
+def detail_reader(code: str):
+    """A published conference by its slug (``given(…, text=slug)``) with what its answer
+    shows, built once per language and compiled once, as the pages' detail views are
+    (events/views.py ``DetailPage``)."""
+    conferences = without_originals(every_published_conference()).defer("search_text")
+    conferences = conferences.annotate(**summary_lists(code)).prefetch_related(
+        "sessions",
+        Prefetch(
+            "participations",
+            queryset=only(
+                Participation.objects.select_related("person"),
+                "conference_id",
+                "session_id",
+                "role",
+                "remote",
+                "remarks",
+                "quote",
+                "order",
+                "person__slug",
+                *columns("person__name"),
+            ).annotate(post_refs=POST_REFS),
+        ),
+        "key_figures",
+        "media",
+    )
+    conferences = compile_prefetches(compile_once(conferences))
+    return compile_once(conferences.filter(TextIs("slug"))[:1])
+
+
 @router.get(
     "/{uslug:slug}/", response={200: ConferenceDetail, **ERRORS}, url_name="conference-detail"
 )
@@ -200,25 +246,11 @@ def key_figure(figure) -> dict:
 def conference_detail(request, slug: str, response: HttpResponse, query: Query[LanguageQuery]):
     """One published conference, with everything its page shows."""
     with answer_language(request, response) as code:
-        conference = (
-            every_published_conference()
-            .filter(slug=slug)
-            .annotate(**summary_lists(current()))
-            .prefetch_related(
-                "sessions",
-                Prefetch(
-                    "participations",
-                    queryset=Participation.objects.select_related("person").order_by("order", "pk"),
-                ),
-                "key_figures",
-                "media",
-            )
-            .first()
-        )
-        if conference is None:
+        found = list(given(detail_reader(code), text=slug))
+        if not found:
             raise not_found(f"No published conference at {slug[:100]!r}.")
+        conference = found[0]
         participations = list(conference.participations.all())
-        attach_posts(participations)
         return answered(
             response,
             ConferenceDetail,
