@@ -6,6 +6,8 @@ These read only what the view prefetched: none of them runs a query."""
 
 import re
 
+from django.core.signals import setting_changed
+
 # The detail addresses take a slug as the pages do (``uslug``: ``[-\w]+``, Chinese kept),
 # so any other text is a 404 before a query is made.
 from .. import converters  # noqa: F401  (registers ``uslug``)
@@ -85,8 +87,26 @@ def choice(record, field: str) -> dict:
     }
 
 
+# Stored files' addresses by name, worked out once, as the pages' pictures are drawn once
+# (config/templating.py ``picture_memory``): a conference's photos and their renditions
+# are a hundred and more. At most this many kept, then all forgotten; forgotten too when
+# a setting changes (the media address may).
+FILE_URLS_KEPT = 8192
+_file_urls: dict = {}
+setting_changed.connect(lambda **kwargs: _file_urls.clear(), weak=False)
+
+
 def file_url(request, storage, name: str | None) -> str | None:
-    return absolute(request, storage.url(name)) if name else None
+    """The whole address of the file ``name`` in ``storage`` (``storage.url``)."""
+    if not name:
+        return None
+    key = (storage, name)
+    url = _file_urls.get(key)
+    if url is None:
+        if len(_file_urls) >= FILE_URLS_KEPT:
+            _file_urls.clear()
+        url = _file_urls[key] = storage.url(name)
+    return absolute(request, url)
 
 
 def photo(request, item) -> dict:
@@ -98,7 +118,7 @@ def photo(request, item) -> dict:
         "taken_on": item.taken_on,
         "width": item.width,
         "height": item.height,
-        "url": absolute(request, item.image.url),
+        "url": file_url(request, storage, item.image.name) or absolute(request, item.image.url),
         "renditions": [
             {
                 "width": rendition["width"],

@@ -96,3 +96,19 @@ def test_an_answer_s_whole_addresses_are_those_django_builds(rf, settings, path,
 
     assert read.absolute(request, path) == expected
     assert read.absolute(request, path) == expected  # (the second time from the origin kept)
+
+
+@pytest.mark.usefixtures("demo_like")
+def test_a_photo_s_addresses_follow_a_changed_media_address(client, settings):
+    address = "/api/v1/conferences/nanjing-promotion/"
+    (photo,) = client.get(address).json()["photos"]
+    assert photo["url"].startswith("http://testserver/media/")
+    assert photo["renditions"]
+    assert all(r["webp"].startswith("http://testserver/media/") for r in photo["renditions"])
+
+    settings.MEDIA_URL = "https://files.example.org/uploads/"
+    (photo,) = client.get(address).json()["photos"]
+    assert photo["url"].startswith("https://files.example.org/uploads/")
+    assert all(
+        r["webp"].startswith("https://files.example.org/uploads/") for r in photo["renditions"]
+    )
