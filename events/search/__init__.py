@@ -159,9 +159,30 @@ class HasVeryCommonWords(HasCommonWords):
     walk = True
 
 
+class HeldByRows(HasWords):
+    """``search_text__among='[12, 40, …]'``: the rows with these keys, which the index
+    found holding a search's words (``all_words_hold``): the list's count and page read
+    them instead of the index again."""
+
+    lookup_name = "among"
+
+    def as_sql(self, compiler, connection):
+        return backend(connection).keys_sql(self, compiler, connection, common=self.common)
+
+
+class HeldByCommonRows(HeldByRows):
+    """``search_text__common_among``: as ``among``, for words many rows hold (a page
+    walks the list's order, checking each row against the keys)."""
+
+    lookup_name = "common_among"
+    common = True
+
+
 SearchTextField.register_lookup(HasWords)
 SearchTextField.register_lookup(HasCommonWords)
 SearchTextField.register_lookup(HasVeryCommonWords)
+SearchTextField.register_lookup(HeldByRows)
+SearchTextField.register_lookup(HeldByCommonRows)
 
 
 def all_words_hold(model, terms, request=None) -> models.Q:
@@ -188,27 +209,37 @@ def all_words_hold(model, terms, request=None) -> models.Q:
         return condition
 
     # Whether the words are common is asked of the index once per content version: the
-    # answer only chooses how a page is read, never what it holds.
+    # answer only chooses how a page is read, never what it holds. With it come the keys
+    # of the rows found, when they are all of them (not very common words): the list's
+    # count and page read those rows by their keys instead of the index again (a new
+    # search of common words read the index three times, 10-15 ms each on the full bench
+    # database).
     def how_common():
         # One count, stopped at one row in WALKED, answers both questions: 2.0-2.2 ms a
         # new search on the full bench database, against 2.4-2.9 ms asking twice.
         counted = backend(connection).hits_up_to(connection, model, indexed, WALKED)
-        if counted is None or counted[0] * COMMON < counted[1]:
-            return "words"
+        if counted is None:
+            return "words", None
+        found, rows, keys = counted
+        if found * COMMON < rows:
+            return "words", keys
         # Very common words are found on a first page by walking the list (1.3-2.7 ms on
         # the full bench database, against 1.6-6.8 ms reading the index's rows first);
         # words in a few per cent of rows are not: if those rows are all old (a year's
         # number), the walk reads most of the table (18-29 ms, against 1-4 ms).
-        found, rows = counted
-        return "very_common_words" if found * WALKED >= rows else "common_words"
+        if found * WALKED >= rows:
+            return "very_common_words", None
+        return "common_words", keys
 
-    how = remember(
-        f"how-common:{connection.alias}:{model._meta.label}:{join_terms(indexed)}",
+    how, keys = remember(
+        f"search-hits:{connection.alias}:{model._meta.label}:{join_terms(indexed)}",
         how_common,
         request,
     )
-    lookup = f"search_text__{how}"
-    return condition & models.Q(**{lookup: join_terms(indexed)})
+    if keys is not None:
+        among = "among" if how == "words" else "common_among"
+        return condition & models.Q(**{f"search_text__{among}": keys})
+    return condition & models.Q(**{f"search_text__{how}": join_terms(indexed)})
 
 
 def own_words_hold(model, term: "str | tuple[str, ...]") -> models.Q:

@@ -54,6 +54,15 @@ def hits_up_to(connection, model, terms, share: int) -> None:
     return None
 
 
+def keys_sql(lookup, compiler, connection, common: bool):
+    """SQL for ``search_text__among``: the rows whose keys the lookup holds (a JSON
+    list). Never asked for here (``hits_up_to`` finds no keys), kept for the contract."""
+    model = lookup.lhs.target.model
+    alias = compiler.quote_name_unless_alias(lookup.lhs.alias)
+    pk = f"{alias}.{connection.ops.quote_name(model._meta.pk.column)}"
+    return f"{pk} IN (SELECT jsonb_array_elements_text(%s::jsonb)::bigint)", [lookup.rhs]
+
+
 def ensure_tables(connection, models) -> list[str]:
     """The trigram indexes come from migrations: nothing to make after ``migrate``."""
     return []

@@ -21,6 +21,7 @@ database, "count people" rows; figures and the command in ``text.py``); its coun
 ``__init__.py``).
 """
 
+import json
 import logging
 
 from django.db import OperationalError
@@ -106,14 +107,8 @@ def words_sql(lookup, compiler, connection, common: bool):
     query = match_all(split_terms(lookup.rhs))
     if query is None or not has_table(connection, model._meta.db_table):
         return lookup.scan_all_sql(compiler, connection)
-    outer = compiler.query
-    ordered = (
-        outer.order_by
-        or outer.extra_order_by
-        or (outer.default_ordering and outer.get_meta().ordering and not outer.group_by)
-    )
-    page = bool(ordered) and outer.high_mark is not None
-    if getattr(lookup, "walk", False) and page and outer.low_mark <= WALK_ROWS:
+    page = is_page(compiler.query)
+    if getattr(lookup, "walk", False) and page and compiler.query.low_mark <= WALK_ROWS:
         # One of the first pages (from either end) of words very many rows hold: walking
         # the list's order and reading each row's text finds a page in 1.3-2.7 ms, where
         # reading the index's rows as a set first takes 1.6-6.8 ms (full bench database,
@@ -126,30 +121,63 @@ def words_sql(lookup, compiler, connection, common: bool):
 WALK_ROWS = 100
 
 
+def is_page(query) -> bool:
+    """Whether ``query`` is an ordered list cut to a page."""
+    ordered = (
+        query.order_by
+        or query.extra_order_by
+        or (query.default_ordering and query.get_meta().ordering and not query.group_by)
+    )
+    return bool(ordered) and query.high_mark is not None
+
+
+def keys_sql(lookup, compiler, connection, common: bool):
+    """SQL for ``search_text__among`` / ``__common_among``: the rows whose keys the
+    lookup holds (a JSON list, the rows of the index ``hits_up_to`` found), one
+    parameter, as ``rows_matching`` reads them: driving the query, except for common
+    words in a page, which the list's order drives."""
+    model = lookup.lhs.target.model
+    alias = compiler.quote_name_unless_alias(lookup.lhs.alias)
+    drive = not (common and is_page(compiler.query))
+    pk = f"{'' if drive else '+'}{alias}.{connection.ops.quote_name(model._meta.pk.column)}"
+    return f"{pk} IN (SELECT value FROM json_each(%s))", [lookup.rhs]
+
+
 def count_hits(connection, model, term: str) -> tuple[int, int] | None:
     """(rows holding the term, rows in the table) in one query, the first from the FTS
     table; None when the index cannot answer (the lookup then scans)."""
     return count_matches(connection, model, match_query(term))
 
 
-def hits_up_to(connection, model, terms, share: int) -> tuple[int, int] | None:
+# The most keys of rows found that a search's answer keeps (``hits_up_to``).
+KEYS_KEPT = 5000
+
+
+def hits_up_to(connection, model, terms, share: int) -> tuple[int, int, str | None] | None:
     """How many rows hold every one of ``terms``, counted no further than one row in
-    ``share``, and how many rows there are (None when the index cannot say). One query,
-    reading no more of the index than that many rows: 0.4-1.2 ms for a word in thousands
-    of conferences, where counting them all (``count_hits``) reads 3-18 ms."""
+    ``share``, how many rows there are, and the keys of the rows found as a JSON list
+    when they are all of them (fewer than that share, and no more than ``KEYS_KEPT``),
+    else None (None for the whole when the index cannot say). One query, reading no more
+    of the index than that many rows: 0.4-1.2 ms for a word in thousands of conferences,
+    where counting them all (``count_hits``) reads 3-18 ms. The keys found let the list's
+    count and page read those rows instead of the index again (``keys_sql``)."""
     query, table = match_all(terms), model._meta.db_table
     if query is None or not has_table(connection, table):
         return None
     with connection.cursor() as cursor:
         cursor.execute(
-            f'SELECT (SELECT count(*) FROM (SELECT rowid FROM "{table}_fts" '
+            f'SELECT (SELECT json_group_array(rowid) FROM (SELECT rowid FROM "{table}_fts" '
             f'WHERE "{table}_fts" MATCH %s '
             f'LIMIT coalesce((SELECT (max(rowid) + %s - 1) / %s FROM "{table}"), 0))), '
             f'(SELECT max(rowid) FROM "{table}")',
             [query, share, share],
         )
-        found, rows = cursor.fetchone()
-    return None if rows is None else (found, rows)
+        keys, rows = cursor.fetchone()
+    if rows is None:
+        return None
+    found = len(json.loads(keys))
+    complete = found < -(-rows // share) and found <= KEYS_KEPT
+    return found, rows, keys if complete else None
 
 
 def count_matches(connection, model, query: str | None) -> tuple[int, int] | None:

@@ -298,8 +298,8 @@ def test_pages_and_counts_agree_whether_the_words_are_common_or_rare(value):
             # row against the rows the index found
             assert "LIKE" in page_sql and "MATCH" not in page_sql
             assert '+"events_conference"."id" IN' in later_sql
-        else:  # a rare word: the rows the index found drive every page
-            assert "MATCH" in page_sql and '+"events_conference"."id" IN' not in page_sql
+        else:  # a rare word: the rows the index found (their keys) drive every page
+            assert "json_each" in page_sql and '+"events_conference"."id" IN' not in page_sql
 
 
 def test_deleting_a_conference_does_not_remake_its_text_for_each_participant(conference):
@@ -333,6 +333,38 @@ def test_words_in_a_few_per_cent_of_conferences_are_not_walked_for_even_if_commo
         common_page = str(common.values_list("pk", flat=True)[:20].query)
         assert '+"events_conference"."id" IN' in rare_page and "LIKE" not in rare_page
         assert "LIKE" in common_page and "MATCH" not in common_page
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the plans of the SQLite index")
+@pytest.mark.parametrize("words", ["zhou wen", "forum", "forum ninety"])
+def test_a_new_search_reads_the_index_once_and_its_count_and_page_read_the_rows_found(
+    client, words
+):
+    """The index is read once for a new search of words not in most conferences: the
+    answer to how common they are brings the keys of the rows found, and the count and the
+    page read those rows (a search of common words read the index three times). A draft
+    among them stays unlisted."""
+    for n in range(100):
+        ConferenceFactory(
+            title=f"Forum {n}" + (" Ninety" if n < 5 else ""),
+            start_date=dt.date(2000, 1, 1) + dt.timedelta(days=n),
+        )
+    ParticipationFactory(person__name="Zhou Wen", conference__title="Harbour Forum")
+    ConferenceFactory(title="Draft Forum Ninety", publication_status="draft")
+    expected = listed_before(words)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/en/events/", {"q": words})
+
+    shown = [conference.pk for conference in response.context["page_obj"]]
+    assert response.context["page_obj"].paginator.count == len(expected)
+    assert shown == listed(words)[:20] and set(listed(words)) == set(expected)
+    assert "Draft Forum Ninety" not in response.content.decode()
+    index_reads = [q["sql"] for q in queries if "MATCH" in q["sql"]]
+    if words == "forum":  # in every conference: its page walks the list, its count the index
+        assert len(index_reads) == 2
+    else:
+        assert len(index_reads) == 1
 
 
 @pytest.mark.parametrize("path", ["/en/events/?q=forum", "/en/partnerships/?q=forum"])
