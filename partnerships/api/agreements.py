@@ -5,6 +5,8 @@ signatories, documents, value and photos.
 The conference an agreement was signed at is named only when it is live, as the page
 names it: a published agreement signed at a draft conference does not reveal it."""
 
+import functools
+
 from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from ninja import Query, Router
@@ -21,20 +23,69 @@ from events.api.pages import (
     paginate,
     reads,
 )
+from events.cards import related_list
+from events.languages import column, columns, current, only
 from events.models import MediaItem, photo_owner_is_live
 from events.templatetags.events import is_web_address
 
 from ..filters import AgreementFilter
-from ..models import Party, Signatory
+from ..models import Agreement, Party, Signatory
 from ..views import every_published_agreement
 from .schemas import AgreementDetail, AgreementList
 
 router = Router(tags=["agreements"])
 
-SUMMARY_PREFETCH = (
-    Prefetch("parties", queryset=Party.objects.select_related("organization")),
-    "topics",
+# What an agreement's summary reads: its own columns shown, its conference's (named only
+# when live), and with each row its parties and topics as one JSON list each
+# (events/cards.py ``related_list``), not as model instances.
+SUMMARY_FIELDS = (
+    "slug",
+    "title",
+    "kind",
+    "status",
+    "signed_on",
+    "place",
+    "value_amount",
+    "value_currency",
+    "value_is_estimate",
+    "conference__slug",
+    *columns("conference__title"),
+    "conference__start_date",
+    "conference__end_date",
+    "conference__publication_status",
+    "conference__published_at",
+    "conference__unpublish_at",
 )
+
+
+@functools.cache
+def summary_lists(code: str) -> dict:
+    """``party_rows`` (``[slug, role, name]`` in the parties' order) and ``topic_rows``
+    (``[slug, name]`` by name in the reader's language, as the ORM orders topics), each
+    name in the reader's language; built once per language."""
+    return {
+        "party_rows": related_list(
+            Party.objects,
+            "organization__slug",
+            "role",
+            texts=("organization__name",),
+            order_by=("order", "id"),
+            link="agreement",
+        ),
+        "topic_rows": related_list(
+            Agreement.topics.through.objects,
+            "topic__slug",
+            texts=("topic__name",),
+            order_by=(column("topic__name", code), "topic__id"),
+            link="agreement",
+        ),
+    }
+
+
+def summary_rows(agreements):
+    """Agreements as ``summary`` reads them (``paginate``'s ``cards``)."""
+    agreements = agreements.select_related("conference")
+    return only(agreements, *SUMMARY_FIELDS).annotate(**summary_lists(current()))
 
 
 class AgreementQuery(PageQuery):
@@ -61,7 +112,9 @@ def value(agreement) -> dict | None:
 
 
 def summary(request, agreement) -> dict:
-    conference = agreement.conference
+    """What an agreement's summary says, from a row read by ``summary_rows`` (or with
+    ``summary_lists``)."""
+    conference, roles = agreement.conference, Party.Role
     return {
         "slug": agreement.slug,
         "title": agreement.title,
@@ -77,12 +130,15 @@ def summary(request, agreement) -> dict:
         ),
         "parties": [
             {
-                "organization": read.organization_ref(request, party.organization),
-                **read.choice(party, "role"),
+                "organization": read.ref(request, "organization-detail", slug, name),
+                "role": role,
+                "role_label": str(roles(role).label),
             }
-            for party in agreement.parties.all()
+            for slug, role, name in agreement.party_rows
         ],
-        "topics": [read.topic_ref(request, topic) for topic in agreement.topics.all()],
+        "topics": [
+            read.ref(request, "topic-detail", slug, name) for slug, name in agreement.topic_rows
+        ],
         "url": read.api_url(request, "agreement-detail", agreement.slug),
         "page_url": read.page_url(request, agreement),
     }
@@ -97,16 +153,17 @@ def published_agreements():
 def agreement_list(request, response: HttpResponse, filters: Query[AgreementQuery]):
     """Published agreements, newest signed first unless sorted (``sort=date|-date|title``)."""
     with answer_language(request, response) as code:
-        agreements = filtered(request, AgreementFilter, published_agreements())
-        # What the rows show, read for the page's rows only (one query per kind).
-        agreements = agreements.prefetch_related(*SUMMARY_PREFETCH)
+        agreements = filtered(request, AgreementFilter, every_published_agreement())
         return answered(
             response,
             AgreementList,
             {
                 "language": code,
                 **paginate(
-                    request, agreements, lambda rows: [summary(request, row) for row in rows]
+                    request,
+                    agreements,
+                    lambda rows: [summary(request, row) for row in rows],
+                    cards=summary_rows,
                 ),
             },
         )
@@ -145,8 +202,8 @@ def agreement_detail(request, slug: str, response: HttpResponse, query: Query[La
         agreement = (
             published_agreements()
             .filter(slug=slug)
+            .annotate(**summary_lists(code))
             .prefetch_related(
-                *SUMMARY_PREFETCH,
                 Prefetch(
                     "signatories",
                     queryset=Signatory.objects.select_related(
