@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from ninja import Query, Router
 
+from ..cards import related_list
 from ..filters import OrganizationFilter, listed_organizations
 from ..languages import only
 from ..models import Organization, OrganizationAlias, Organizer, Position, live, person_is_public
@@ -32,7 +33,13 @@ SUMMARY_FIELDS = (
     "country",
     "website",
 )
-ALIASES = Prefetch("aliases", queryset=OrganizationAlias.objects.order_by("pk"))
+# Its other names, read with the row as one JSON list, in the order they were added.
+ALIAS_NAMES = related_list(OrganizationAlias.objects, "name", order_by=("id",), link="organization")
+
+
+def summary_rows(organizations):
+    """Organizations as ``summary`` reads them (``paginate``'s ``cards``)."""
+    return only(organizations, *SUMMARY_FIELDS).annotate(alias_names=ALIAS_NAMES)
 
 
 class OrganizationQuery(PageQuery):
@@ -49,7 +56,7 @@ def summary(request, organization) -> dict:
         "slug": organization.slug,
         "name": organization.name,
         "short_name": organization.short_name,
-        "aliases": [alias.name for alias in organization.aliases.all()],
+        "aliases": organization.alias_names,
         **read.choice(organization, "kind"),
         "city": organization.city,
         "region": organization.region,
@@ -66,18 +73,17 @@ def organization_list(request, response: HttpResponse, filters: Query[Organizati
     """Organizations with something published, by name in the reader's order unless
     sorted (``sort=name|-name``)."""
     with answer_language(request, response) as code:
-        organizations = filtered(
-            request, OrganizationFilter, only(listed_organizations(), *SUMMARY_FIELDS)
-        )
-        # What the rows show, read for the page's rows only (one query per kind).
-        organizations = organizations.prefetch_related(ALIASES)
+        organizations = filtered(request, OrganizationFilter, listed_organizations())
         return answered(
             response,
             OrganizationList,
             {
                 "language": code,
                 **paginate(
-                    request, organizations, lambda rows: [summary(request, row) for row in rows]
+                    request,
+                    organizations,
+                    lambda rows: [summary(request, row) for row in rows],
+                    cards=summary_rows,
                 ),
             },
         )
@@ -103,8 +109,8 @@ def organization_detail(request, slug: str, response: HttpResponse, query: Query
         organization = (
             Organization.objects.public()
             .filter(slug=slug)
+            .annotate(alias_names=ALIAS_NAMES)
             .prefetch_related(
-                ALIASES,
                 Prefetch("positions", queryset=people),
                 Prefetch("organizer_roles", queryset=organized),
             )

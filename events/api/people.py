@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from ninja import Query, Router
 
+from ..cards import related_list
 from ..filters import PersonFilter, listed_people
 from ..languages import only
 from ..models import Participation, Person, Position, live
@@ -21,10 +22,20 @@ router = Router(tags=["people"])
 
 # A person's columns a summary shows (not the search text or biography).
 SUMMARY_FIELDS = ("slug", "name", "name_alt", "honorific")
-POSTS = Prefetch(
-    "positions",
-    queryset=Position.objects.select_related("organization").order_by("order", "pk"),
+# Each person's posts, read with the row as one JSON list of ``[organization slug, title,
+# organization name]`` in the posts' order, each text in the reader's language.
+POST_REFS = related_list(
+    Position.objects,
+    "organization__slug",
+    texts=("title", "organization__name"),
+    order_by=("order", "id"),
+    link="person",
 )
+
+
+def summary_rows(people):
+    """People as ``summary`` reads them (``paginate``'s ``cards``)."""
+    return only(people, *SUMMARY_FIELDS).annotate(post_refs=POST_REFS)
 
 
 class PersonQuery(PageQuery):
@@ -41,7 +52,10 @@ def summary(request, person) -> dict:
         "name": person.name,
         "name_alt": person.name_alt,
         "honorific": person.honorific,
-        "posts": [read.post(request, position) for position in person.positions.all()],
+        "posts": [
+            {"title": title, "organization": read.ref(request, "organization-detail", slug, name)}
+            for slug, title, name in person.post_refs
+        ],
         "url": read.api_url(request, "person-detail", person.slug),
         "page_url": read.page_url(request, person),
     }
@@ -53,15 +67,18 @@ def person_list(request, response: HttpResponse, filters: Query[PersonQuery]):
     """People with something published, by name in the reader's order (pinyin in
     Chinese) unless sorted (``sort=name|-name``)."""
     with answer_language(request, response) as code:
-        people = filtered(request, PersonFilter, only(listed_people(), *SUMMARY_FIELDS))
-        # What the rows show, read for the page's rows only (one query per kind).
-        people = people.prefetch_related(POSTS)
+        people = filtered(request, PersonFilter, listed_people())
         return answered(
             response,
             PersonList,
             {
                 "language": code,
-                **paginate(request, people, lambda rows: [summary(request, row) for row in rows]),
+                **paginate(
+                    request,
+                    people,
+                    lambda rows: [summary(request, row) for row in rows],
+                    cards=summary_rows,
+                ),
             },
         )
 
@@ -79,7 +96,8 @@ def person_detail(request, slug: str, response: HttpResponse, query: Query[Langu
         person = (
             Person.objects.public()
             .filter(slug=slug)
-            .prefetch_related(POSTS, Prefetch("participations", queryset=appearances))
+            .annotate(post_refs=POST_REFS)
+            .prefetch_related(Prefetch("participations", queryset=appearances))
             .first()
         )
         if person is None:
