@@ -41,20 +41,38 @@ def fixed_url(name: str) -> str:
     return found
 
 
-def slug_url(name: str, slug: str) -> str:
-    """``reverse(name, kwargs={"slug": slug})``, put together around the slug."""
-    if type(slug) is not str or not SLUG.fullmatch(slug):
-        return reverse(name, kwargs={"slug": slug})
+def _around(name: str) -> tuple:
+    """The address of ``name`` before and after its slug, here (``()``: no shortcut)."""
     key = (*_where(), name, "slug")
     around = _reversed.get(key)
     if around is None:
         parts = reverse(name, kwargs={"slug": STAND_IN}).split(STAND_IN)
         around = _reversed[key] = tuple(parts) if len(parts) == 2 else ()
-    if not around:  # (the stand-in showed twice: no shortcut)
+    return around
+
+
+def _put_together(name: str, around: tuple, slug: str) -> str:
+    if type(slug) is not str or not SLUG.fullmatch(slug) or not around:
+        # (a slug the address cannot hold, or the stand-in showed twice: no shortcut)
         return reverse(name, kwargs={"slug": slug})
     if slug.isascii():  # letters, digits, "_" and "-": quoting leaves them as they are
         return around[0] + slug + around[1]
     return around[0] + quote(slug, safe=SAFE) + around[1]
+
+
+def slug_url(name: str, slug: str) -> str:
+    """``reverse(name, kwargs={"slug": slug})``, put together around the slug."""
+    if type(slug) is not str or not SLUG.fullmatch(slug):
+        return reverse(name, kwargs={"slug": slug})
+    return _put_together(name, _around(name), slug)
+
+
+def slug_urls(name: str):
+    """``slug_url(name, …)`` as a function of the slug, with where the addresses are
+    (script prefix, URLconf, language) read once, now: for code that writes a hundred
+    addresses of one kind in one language (an API answer)."""
+    around = _around(name)
+    return lambda slug: _put_together(name, around, slug)
 
 
 def forget(**kwargs) -> None:

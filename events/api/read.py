@@ -11,7 +11,7 @@ from django.core.signals import setting_changed
 # The detail addresses take a slug as the pages do (``uslug``: ``[-\w]+``, Chinese kept),
 # so any other text is a 404 before a query is made.
 from .. import converters  # noqa: F401  (registers ``uslug``)
-from ..links import slug_url
+from ..links import slug_urls
 
 # A path ``build_absolute_uri`` only puts after the scheme and host: one from the site
 # (reversed, or a stored file's ``url``: quoted already), with no "." segment
@@ -31,7 +31,17 @@ def absolute(request, path: str) -> str:
 
 
 def api_url(request, name: str, slug: str) -> str:
-    return absolute(request, slug_url(f"api:{name}", slug))
+    """The whole API address of a record (``name``: the URL name) by its slug. (Its
+    path is put together by a function kept for the request: an answer writes a hundred
+    of a few kinds, all in one language, as the view answers in one.)"""
+    try:
+        urls = request.api_urls
+    except AttributeError:
+        urls = request.api_urls = {}
+    url = urls.get(name)
+    if url is None:
+        url = urls[name] = slug_urls(f"api:{name}")
+    return absolute(request, url(slug))
 
 
 def page_url(request, record) -> str:

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 
-from events.links import fixed_url, slug_url
+from events.links import fixed_url, slug_url, slug_urls
 
 SLUGS = ["nanjing-promotion-2023", "南京推介会", "a_b-9", "é-café", "feed"]
 NAMES = ["events:detail", "people:detail", "organizations:detail", "partnerships:detail"]
@@ -14,8 +14,10 @@ def test_a_records_address_is_the_one_reverse_gives(prefix):
     set_script_prefix(prefix)
     try:
         for name in NAMES:
+            one_kind = slug_urls(name)
             for slug in SLUGS:
                 assert slug_url(name, slug) == reverse(name, kwargs={"slug": slug})
+                assert one_kind(slug) == reverse(name, kwargs={"slug": slug})
         for name in ["home", "events:list", "people:list", "events:feed", "sitemap"]:
             assert fixed_url(name) == reverse(name)
     finally:
@@ -26,6 +28,8 @@ def test_a_slug_the_address_cannot_hold_is_refused_as_reverse_refuses_it():
     for slug in ["", "a/b", "a b", "<script>"]:
         with pytest.raises(NoReverseMatch):
             slug_url("events:detail", slug)
+        with pytest.raises(NoReverseMatch):
+            slug_urls("events:detail")(slug)
 
 
 def test_the_addresses_follow_a_changed_urlconf(settings):
