@@ -1599,7 +1599,7 @@ TITLED_SESSION = re.compile(
 CEREMONY = re.compile(
     r"\b(?i:a|the)\s+(?P<what>(?:signing|opening|closing|launch|award|awards|unveiling)\s+"
     r"ceremony(?:\s+(?:of|for)\s+[a-z][^,.;]*?)?)(?=\s+(?:was|were|is|will|at|on|in|took|saw|"
-    r"held)\b|[,.;]|$)"
+    r"held|witnessed|attended|presided|hosted|chaired|officiated)\b|[,.;]|$)"
 )
 OPENING_SESSION = re.compile(r"\b(?i:the)\s+(?P<what>(?i:opening|closing|plenary)\s+session)\b")
 DAY_MARKER = re.compile(
@@ -2758,7 +2758,14 @@ class Reader:
                 self.add("position", {"person": person.name, "title": title,
                                       "organization": mapping.get(organization, organization)},
                          person.start, person.end, 0.8)  # fmt: skip
+        # A signatory read before the release named the ceremony ("… were exchanged at a
+        # signing ceremony witnessed by …" after the agreements): at that ceremony
+        signing = [s["title"] for s in self.sessions if "signing" in s["title"].lower()]
+        signed_at = signing[-1] if signing else self.signing_session
+        for person in self.people.values():
             for role, session in person.roles():
+                if role.session == "signing" and not session:
+                    session = signed_at
                 self.add("participation", {"person": person.name, "role": role.role,
                                            "remote": role.remote, "session": session},
                          person.start, person.end, 0.7)  # fmt: skip

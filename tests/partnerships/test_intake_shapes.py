@@ -879,3 +879,21 @@ def test_here_gives_the_dateline_s_city_and_the_lead_names_where_a_mission_met()
         "Da Nang on 6 November.\n"
     )
     assert facts("city", mission) == [{"text": "Da Nang"}]
+
+
+def test_a_signing_ceremony_named_after_its_agreements_holds_their_signers_and_witnesses():
+    text = (
+        "GEORGE TOWN, Oct 20 (Bernama) -- The Penang Chip Week 2026 opened here today.\n\n"
+        "Under the investment agreement, signed between Penang Invest Berhad and Kestrel "
+        "Systems Sdn Bhd, Kestrel will build a plant. The agreement was signed by Dr. Anna "
+        "Lee, Chief Executive Officer of Penang Invest Berhad, and Tan Wei, Managing "
+        "Director of Kestrel Systems Sdn Bhd.\n\n"
+        "The agreement was exchanged at a signing ceremony witnessed by Wuxi Vice Mayor Gu "
+        "Weiping.\n"
+    )
+    sessions = [session["title"] for session in facts("session", text)]
+    assert sessions == ["Signing ceremony"]
+    at = {(p["person"], p["role"], p["session"]) for p in facts("participation", text)}
+    assert ("Anna Lee", "signatory", "Signing ceremony") in at
+    assert ("Tan Wei", "signatory", "Signing ceremony") in at
+    assert ("Gu Weiping", "guest", "Signing ceremony") in at
