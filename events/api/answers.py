@@ -9,8 +9,9 @@ describing the answers in the OpenAPI document.
 
 That the shapes agree is checked, not assumed: with ``API_ANSWER_CHECK`` on (every test,
 ``tests/conftest.py``), each answer is also put through its schema as ninja did, and
-one that the schema would change (a key the schema has not, a value of another type,
-one missing) raises ``AnswerMismatch``, naming the first difference."""
+one that the schema would write otherwise (a key the schema has not, one missing, a value
+of another type: ``1`` for ``true``, a number in a string) raises ``AnswerMismatch``,
+naming the first difference."""
 
 import json
 
@@ -27,10 +28,16 @@ def answered(response, schema, body: dict):
     ``body`` as JSON; ``schema`` is the view's declared 200 schema."""
     if getattr(settings, "API_ANSWER_CHECK", False):
         checked = schema.model_validate(body).model_dump()
-        if checked != body:
+        if encoded(checked) != encoded(body):
             raise AnswerMismatch(f"{schema.__name__}: {first_difference(body, checked)}")
     response.content = json.dumps(body, cls=NinjaJSONEncoder)
     return response
+
+
+def encoded(value) -> str:
+    """``value`` as the answer writes it, keys in order: ``1`` and ``true`` differ here,
+    as they do to a reader of the JSON (Python's ``1 == True`` would hide it)."""
+    return json.dumps(value, cls=NinjaJSONEncoder, sort_keys=True)
 
 
 def first_difference(given, checked, where: str = "answer") -> str:
@@ -41,10 +48,10 @@ def first_difference(given, checked, where: str = "answer") -> str:
                 return f"{where}.{key} is not in the schema"
             if key not in given:
                 return f"{where}.{key} is missing"
-            if given[key] != checked[key]:
+            if encoded(given[key]) != encoded(checked[key]):
                 return first_difference(given[key], checked[key], f"{where}.{key}")
     if isinstance(given, list) and isinstance(checked, list) and len(given) == len(checked):
         for number, (one, other) in enumerate(zip(given, checked, strict=True)):
-            if one != other:
+            if encoded(one) != encoded(other):
                 return first_difference(one, other, f"{where}[{number}]")
     return f"{where} is {given!r}, the schema makes it {checked!r}"

@@ -6,17 +6,19 @@ figures, photos with their renditions, topics and source.
 Agreements signed at a conference are at ``/api/v1/agreements/?conference=<slug>``
 (partnerships is above this app)."""
 
+import datetime as dt
 import functools
+import json
+from typing import NamedTuple
 
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from ninja import Query, Router
 
 from ..cards import related_list
 from ..compiled import TextIs, compile_once, compile_prefetches, given
 from ..filters import ConferenceFilter, every_published_conference
-from ..languages import column, columns, current, only, without_originals
-from ..models import Conference, Organizer, Participation, ParticipationPost
+from ..languages import column, current, only, without_originals
+from ..models import Conference, MediaItem, Organizer, Participation, ParticipationPost
 from ..views import participants_by_role
 from . import read
 from .answers import answered
@@ -117,8 +119,7 @@ def summary(request, conference) -> dict:
         "organizers": [
             {
                 "organization": read.ref(request, "organization-detail", slug, name),
-                "role": role,
-                "role_label": str(roles(role).label),
+                **read.choice_of("role", role, roles.choices),
             }
             for slug, role, name in conference.organizer_rows
         ],
@@ -151,36 +152,127 @@ def conference_list(request, response: HttpResponse, filters: Query[ConferenceQu
         )
 
 
-def participant(request, participation) -> dict:
+class Participant(NamedTuple):
+    """A participant as its answer reads it (``participant_rows``): no model instances,
+    the person's name and the texts in the reader's language."""
+
+    pk: int
+    order: int
+    session_id: int | None
+    role: str
+    remote: bool
+    person_slug: str
+    person_name: str
+    remarks: str
+    quote: str
+
+
+def participant(request, participation: Participant, posts: dict) -> dict:
     return {
-        "person": read.person_ref(request, participation.person),
-        **read.choice(participation, "role"),
+        "person": read.ref(request, PERSON, participation.person_slug, participation.person_name),
+        **read.choice_of("role", participation.role, Participation.Role.choices),
         "remote": participation.remote,
-        "posts": [
-            {"title": title, "organization": read.ref(request, ORGANIZATION, slug, name)}
-            for slug, title, name in participation.post_refs
-        ],
+        "posts": posts.get(participation.pk, []),
         "remarks": participation.remarks,
         "quote": participation.quote,
     }
 
 
-ORGANIZATION = "organization-detail"
-# Each participant's posts, read with its row as one JSON list of ``[organization slug,
-# title, organization name]`` in the posts' order, each text in the reader's language.
-POST_REFS = related_list(
-    ParticipationPost.objects,
-    "position__organization__slug",
-    texts=("position__title", "position__organization__name"),
-    order_by=("position__order", "position__id"),
-    link="participation",
-)
+ORGANIZATION, PERSON = "organization-detail", "person-detail"
+# What the answer shows of a conference's participants, their posts and photos, read
+# with its row as one JSON list each (events/cards.py ``related_list``): a conference of
+# thirty speakers and twenty photos made about eighty model instances.
+DETAIL_LISTS = {
+    "participant_rows": related_list(
+        Participation.objects,
+        "id",
+        "order",
+        "session_id",
+        "role",
+        "remote",
+        "person__slug",
+        texts=("person__name", "remarks", "quote"),
+        order_by=("order", "id"),
+        link="conference",
+    ),
+    # ``[participant key, organization slug, title, organization name]``
+    "post_rows": related_list(
+        ParticipationPost.objects,
+        "participation_id",
+        "position__organization__slug",
+        texts=("position__title", "position__organization__name"),
+        order_by=("position__order", "position__id"),
+        link="participation__conference",
+    ),
+    "photo_rows": related_list(
+        MediaItem.objects,
+        "image",
+        "width",
+        "height",
+        "renditions",
+        "taken_on",
+        "is_decorative",
+        texts=("caption", "alt_text", "credit"),
+        order_by=("order", "id"),
+        link="conference",
+    ),
+}
 
 
-def agenda(request, conference, participations) -> list[dict]:
+def participants_of(request, conference) -> tuple[list[Participant], dict]:
+    """The conference's participants (``participant_rows``), and each one's posts as the
+    answer shows them by the participant's key (``post_rows``)."""
+    participants = [
+        Participant(pk, order, session, role, bool(remote), slug, name, remarks, quote)
+        for pk, order, session, role, remote, slug, name, remarks, quote in (
+            conference.participant_rows
+        )
+    ]
+    posts: dict = {}
+    for key, slug, title, name in conference.post_rows:
+        organization = read.ref(request, ORGANIZATION, slug, name)
+        posts.setdefault(key, []).append({"title": title, "organization": organization})
+    return participants, posts
+
+
+class StoredImage:
+    """A photo's file as ``read.photo`` reads it: its name and storage."""
+
+    __slots__ = ("name", "storage")
+
+    def __init__(self, name: str, storage):
+        self.name, self.storage = name, storage
+
+    @property
+    def url(self) -> str:
+        return self.storage.url(self.name)
+
+
+class PhotoRow:
+    """A photo as ``read.photo`` reads it, from ``photo_rows``."""
+
+    __slots__ = ("image", "width", "height", "renditions", "taken_on", "caption", "alt", "credit")
+
+    def __init__(self, storage, image, width, height, renditions, taken_on, decorative, *texts):
+        self.image = StoredImage(image, storage)
+        self.width, self.height = width, height
+        # (SQLite keeps a JSON column as text, and a date as text in a JSON list)
+        self.renditions = json.loads(renditions) if isinstance(renditions, str) else renditions
+        self.taken_on = dt.date.fromisoformat(taken_on) if taken_on else None
+        caption, alt_text, self.credit = texts
+        self.caption, self.alt = caption, "" if decorative else alt_text
+
+
+def photos_of(request, conference) -> list[dict]:
+    storage = MediaItem._meta.get_field("image").storage
+    return [read.photo(request, PhotoRow(storage, *row)) for row in conference.photo_rows]
+
+
+def agenda(request, conference, participations: list[Participant]) -> list[dict]:
     speakers: dict = {}
     for participation in participations:
-        speakers.setdefault(participation.session_id, []).append(participation.person)
+        person = read.ref(request, PERSON, participation.person_slug, participation.person_name)
+        speakers.setdefault(participation.session_id, []).append(person)
     items = []
     for session in conference.sessions.all():
         session.conference = conference  # its day and times read the conference's
@@ -192,7 +284,7 @@ def agenda(request, conference, participations) -> list[dict]:
                 "starts_at": session.starts_at,
                 "ends_at": session.ends_at,
                 "description": session.description,
-                "speakers": [read.person_ref(request, p) for p in speakers.get(session.pk, [])],
+                "speakers": speakers.get(session.pk, []),
             }
         )
     return items
@@ -215,26 +307,8 @@ def detail_reader(code: str):
     shows, built once per language and compiled once, as the pages' detail views are
     (events/views.py ``DetailPage``)."""
     conferences = without_originals(every_published_conference()).defer("search_text")
-    conferences = conferences.annotate(**summary_lists(code)).prefetch_related(
-        "sessions",
-        Prefetch(
-            "participations",
-            queryset=only(
-                Participation.objects.select_related("person"),
-                "conference_id",
-                "session_id",
-                "role",
-                "remote",
-                "remarks",
-                "quote",
-                "order",
-                "person__slug",
-                *columns("person__name"),
-            ).annotate(post_refs=POST_REFS),
-        ),
-        "key_figures",
-        "media",
-    )
+    conferences = conferences.annotate(**summary_lists(code), **DETAIL_LISTS)
+    conferences = conferences.prefetch_related("sessions", "key_figures")
     conferences = compile_prefetches(compile_once(conferences))
     return compile_once(conferences.filter(TextIs("slug"))[:1])
 
@@ -250,7 +324,7 @@ def conference_detail(request, slug: str, response: HttpResponse, query: Query[L
         if not found:
             raise not_found(f"No published conference at {slug[:100]!r}.")
         conference = found[0]
-        participations = list(conference.participations.all())
+        participations, posts = participants_of(request, conference)
         return answered(
             response,
             ConferenceDetail,
@@ -262,12 +336,12 @@ def conference_detail(request, slug: str, response: HttpResponse, query: Query[L
                 "agenda": agenda(request, conference, participations),
                 # Grouped by role in the roles' order, as the page lists them.
                 "participants": [
-                    participant(request, p)
+                    participant(request, p, posts)
                     for _label, group in participants_by_role(participations)
                     for p in group
                 ],
                 "key_figures": [key_figure(figure) for figure in conference.key_figures.all()],
-                "photos": [read.photo(request, item) for item in conference.media.all()],
+                "photos": photos_of(request, conference),
                 "source": {
                     "publisher": conference.source_publisher,
                     "dateline": conference.source_dateline,

@@ -106,6 +106,13 @@ _file_urls: dict = {}
 setting_changed.connect(lambda **kwargs: _file_urls.clear(), weak=False)
 
 
+def choice_of(field: str, value, choices) -> dict:
+    """``choice`` for a value read without its record (``choices``: the field's, such as
+    ``Participation.Role.choices``): a value not among them is its own label, as
+    Django's ``get_FOO_display`` gives it."""
+    return {field: value, f"{field}_label": str(dict(choices).get(value, value))}
+
+
 def file_url(request, storage, name: str | None) -> str | None:
     """The whole address of the file ``name`` in ``storage`` (``storage.url``)."""
     if not name:

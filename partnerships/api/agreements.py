@@ -131,8 +131,7 @@ def summary(request, agreement) -> dict:
         "parties": [
             {
                 "organization": read.ref(request, "organization-detail", slug, name),
-                "role": role,
-                "role_label": str(roles(role).label),
+                **read.choice_of("role", role, roles.choices),
             }
             for slug, role, name in agreement.party_rows
         ],

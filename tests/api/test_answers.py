@@ -2,6 +2,7 @@
 is what django-ninja's schema pass would have written, and a dict its schema would change
 is caught."""
 
+import datetime as dt
 import json
 
 import pytest
@@ -10,7 +11,9 @@ from ninja.responses import NinjaJSONEncoder
 
 from events.api import read, schemas
 from events.api.answers import AnswerMismatch, answered
+from events.models import Conference
 from partnerships.api import schemas as agreement_schemas
+from tests.factories import MediaItemFactory, ParticipationFactory, PersonFactory
 
 from .test_fields import demo_like  # noqa: F401  (the fixture)
 
@@ -56,11 +59,15 @@ def test_an_answer_its_schema_would_change_is_caught(settings):
 
     with pytest.raises(AnswerMismatch, match=r"answer\.extra is not in the schema"):
         answered(HttpResponse(), schemas.TopicRef, {**ref, "extra": 1})
-    dated = {"slug": "c", "title": "C", "start_date": "2026-05-01", "end_date": None,
-             "url": "http://testserver/api/v1/conferences/c/"}  # fmt: skip
-    # a date written as text: the schema would make it a date
-    with pytest.raises(AnswerMismatch, match=r"answer\.start_date is '2026-05-01'"):
-        answered(HttpResponse(), schemas.ConferenceRef, dated)
+    # a number written as text: the schema would make it a number
+    renditions = {"width": 64, "height": 48, "webp": None, "fallback": None}
+    with pytest.raises(AnswerMismatch, match=r"answer\.width is '64'"):
+        answered(HttpResponse(), schemas.Rendition, {**renditions, "width": "64"})
+    # a yes-or-no read as a number (SQLite's JSON): 1 == True in Python, not in the answer
+    with pytest.raises(AnswerMismatch, match=r"answer\.estimate is 1"):
+        answered(HttpResponse(), agreement_schemas.Value,
+                 {"amount": "1", "currency": "USD", "estimate": 1})  # fmt: skip
+    assert answered(HttpResponse(), schemas.Rendition, renditions).status_code == 200
 
 
 def test_without_the_check_the_dict_is_written_as_it_is(settings):
@@ -112,3 +119,32 @@ def test_a_photo_s_addresses_follow_a_changed_media_address(client, settings):
     assert all(
         r["webp"].startswith("https://files.example.org/uploads/") for r in photo["renditions"]
     )
+
+
+@pytest.mark.usefixtures("demo_like")
+def test_a_conference_s_participants_and_photos_keep_their_types(client):
+    """Participants and photos are read as JSON lists with the conference's row: a
+    yes-or-no stays true or false (not 1 or 0), a date a date, a decorative photo has no
+    alternative text, each text is in the reader's language, and the order is kept."""
+    conference = Conference.objects.get(slug="nanjing-promotion")
+    MediaItemFactory(
+        conference=conference,
+        caption="Second",
+        caption_zh_hans="第二张",
+        is_decorative=True,
+        alt_text="Not read",
+        taken_on=dt.date(2023, 2, 8),
+        order=5,
+    )
+    ParticipationFactory(
+        conference=conference, person=PersonFactory(name="Li Wei", slug="li-wei"), remote=False
+    )
+
+    answer = client.get("/api/v1/conferences/nanjing-promotion/", {"lang": "zh-hans"}).json()
+
+    assert [type(p["remote"]) for p in answer["participants"]] == [bool, bool]
+    assert [p["remote"] for p in answer["participants"]] == [True, False]
+    first, second = answer["photos"]
+    assert first["caption"] == "The signing ceremony"  # no Chinese caption: the English
+    assert second["caption"] == "第二张"
+    assert (second["alt"], second["taken_on"]) == ("", "2023-02-08")
