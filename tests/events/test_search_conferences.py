@@ -335,7 +335,7 @@ def test_words_in_a_few_per_cent_of_conferences_are_not_walked_for_even_if_commo
         assert "LIKE" in common_page and "MATCH" not in common_page
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="the plans of the SQLite index")
+@pytest.mark.sqlite_only  # the plans of the SQLite index
 @pytest.mark.parametrize("words", ["zhou wen", "forum", "forum ninety"])
 def test_a_new_search_reads_the_index_once_and_its_count_and_page_read_the_rows_found(
     client, words
