@@ -208,12 +208,14 @@ def all_words_hold(model, terms, request=None) -> models.Q:
     if not indexed:
         return condition
 
-    # Whether the words are common is asked of the index once per content version: the
-    # answer only chooses how a page is read, never what it holds. With it come the keys
-    # of the rows found, when they are all of them (not very common words): the list's
-    # count and page read those rows by their keys instead of the index again (a new
-    # search of common words read the index three times, 10-15 ms each on the full bench
-    # database).
+    # Whether the words are common is asked of the index once per content version. With
+    # the answer come the keys of the rows found, when they are all of them (not very
+    # common words): the list's count and page read those rows by their keys instead of
+    # the index again (a new search of common words read the index three times, 10-15 ms
+    # each on the full bench database). Those keys decide what the list holds until the
+    # content version moves, so every write of ``search_text`` must move it: saves and
+    # deletes do (signals), writes in bulk through ``events.services`` and
+    # ``content_changed()``. The list's own filters (published, live, chosen) still apply.
     def how_common():
         # One count, stopped at one row in WALKED, answers both questions: 2.0-2.2 ms a
         # new search on the full bench database, against 2.4-2.9 ms asking twice.

@@ -21,7 +21,6 @@ database, "count people" rows; figures and the command in ``text.py``); its coun
 ``__init__.py``).
 """
 
-import json
 import logging
 
 from django.db import OperationalError
@@ -149,8 +148,9 @@ def count_hits(connection, model, term: str) -> tuple[int, int] | None:
     return count_matches(connection, model, match_query(term))
 
 
-# The most keys of rows found that a search's answer keeps (``hits_up_to``).
-KEYS_KEPT = 5000
+# The most keys of rows found that a search's answer keeps (``hits_up_to``): about 12 KB
+# in the cache, remembered once per search and content version.
+KEYS_KEPT = 2000
 
 
 def hits_up_to(connection, model, terms, share: int) -> tuple[int, int, str | None] | None:
@@ -165,18 +165,18 @@ def hits_up_to(connection, model, terms, share: int) -> tuple[int, int, str | No
     if query is None or not has_table(connection, table):
         return None
     with connection.cursor() as cursor:
+        # (the keys listed only when there are few enough to keep)
         cursor.execute(
-            f'SELECT (SELECT json_group_array(rowid) FROM (SELECT rowid FROM "{table}_fts" '
-            f'WHERE "{table}_fts" MATCH %s '
-            f'LIMIT coalesce((SELECT (max(rowid) + %s - 1) / %s FROM "{table}"), 0))), '
-            f'(SELECT max(rowid) FROM "{table}")',
-            [query, share, share],
+            f"SELECT count(*), CASE WHEN count(*) <= %s THEN json_group_array(rowid) END, "
+            f'(SELECT max(rowid) FROM "{table}") '
+            f'FROM (SELECT rowid FROM "{table}_fts" WHERE "{table}_fts" MATCH %s '
+            f'LIMIT coalesce((SELECT (max(rowid) + %s - 1) / %s FROM "{table}"), 0))',
+            [KEYS_KEPT, query, share, share],
         )
-        keys, rows = cursor.fetchone()
+        found, keys, rows = cursor.fetchone()
     if rows is None:
         return None
-    found = len(json.loads(keys))
-    complete = found < -(-rows // share) and found <= KEYS_KEPT
+    complete = found < -(-rows // share) and keys is not None
     return found, rows, keys if complete else None
 
 
