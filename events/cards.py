@@ -17,7 +17,7 @@ from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models import Aggregate, F, OuterRef, Subquery
 from django.db.models.functions import JSONArray
 
-from .languages import CODES, columns, current, only, pick
+from .languages import CODES, column, columns, current, only, pick
 from .models import MediaItem, OrganizationAlias, Organizer, Position
 from .models.publishing import unrewritten
 
@@ -254,3 +254,29 @@ def organization_rows(organizations):
     return only(organizations, "slug", "name", "short_name", "kind", "city").annotate(
         **ORGANIZATION_ROW
     )
+
+
+def roles_and_topics(roles, topics, link: str, code: str) -> dict:
+    """A record's organizations with their roles and its topics, as the API's summaries
+    show them, read with its row (built once per language by their callers):
+    ``role_rows``, ``[organization slug, role, organization name]`` of ``roles`` (a
+    conference's organizers, an agreement's parties) in their order, and ``topic_rows``,
+    ``[slug, name]`` of the ``topics`` link rows by name in the reader's language (``code``),
+    as the ORM orders topics; each name in the reader's language."""
+    return {
+        "role_rows": related_list(
+            roles,
+            "organization__slug",
+            "role",
+            texts=("organization__name",),
+            order_by=("order", "id"),
+            link=link,
+        ),
+        "topic_rows": related_list(
+            topics,
+            "topic__slug",
+            texts=("topic__name",),
+            order_by=(column("topic__name", code), "topic__id"),
+            link=link,
+        ),
+    }

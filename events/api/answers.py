@@ -30,6 +30,10 @@ def answered(response, schema, body: dict):
         checked = schema.model_validate(body).model_dump()
         if encoded(checked) != encoded(body):
             raise AnswerMismatch(f"{schema.__name__}: {first_difference(body, checked)}")
+    elif body.keys() - schema.model_fields.keys():
+        # Unchecked (in production), a key the schema does not name is still not sent,
+        # as ninja's schema pass would not have sent it.
+        body = {key: value for key, value in body.items() if key in schema.model_fields}
     response.content = json.dumps(body, cls=NinjaJSONEncoder)
     return response
 

@@ -14,10 +14,10 @@ from typing import NamedTuple
 from django.http import HttpResponse
 from ninja import Query, Router
 
-from ..cards import related_list
+from ..cards import related_list, roles_and_topics
 from ..compiled import TextIs, compile_once, compile_prefetches, given
 from ..filters import ConferenceFilter, every_published_conference
-from ..languages import column, current, only, without_originals
+from ..languages import current, only, without_originals
 from ..models import Conference, MediaItem, Organizer, Participation, ParticipationPost
 from ..views import participants_by_role
 from . import read
@@ -49,26 +49,10 @@ SUMMARY_FIELDS = (
 
 @functools.cache
 def summary_lists(code: str) -> dict:
-    """``organizer_rows`` (``[slug, role, name]`` in the organizers' order) and
-    ``topic_rows`` (``[slug, name]`` by name in the reader's language, as the ORM orders
-    topics), each name in the reader's language; built once per language."""
-    return {
-        "organizer_rows": related_list(
-            Organizer.objects,
-            "organization__slug",
-            "role",
-            texts=("organization__name",),
-            order_by=("order", "id"),
-            link="conference",
-        ),
-        "topic_rows": related_list(
-            Conference.topics.through.objects,
-            "topic__slug",
-            texts=("topic__name",),
-            order_by=(column("topic__name", code), "topic__id"),
-            link="conference",
-        ),
-    }
+    """A conference's organizers and topics as its summary reads them, per language."""
+    return roles_and_topics(
+        Organizer.objects, Conference.topics.through.objects, "conference", code
+    )
 
 
 def summary_rows(conferences):
@@ -107,7 +91,6 @@ def dates(conference) -> dict:
 
 def summary(request, conference) -> dict:
     """What a conference's summary says, from a row read by ``summary_rows``."""
-    roles = Organizer.Role
     return {
         **dates(conference),
         "slug": conference.slug,
@@ -116,16 +99,10 @@ def summary(request, conference) -> dict:
         "venue": conference.venue,
         "city": conference.city,
         "country": conference.country,
-        "organizers": [
-            {
-                "organization": read.ref(request, "organization-detail", slug, name),
-                **read.choice_of("role", role, roles.choices),
-            }
-            for slug, role, name in conference.organizer_rows
-        ],
-        "topics": [
-            read.ref(request, "topic-detail", slug, name) for slug, name in conference.topic_rows
-        ],
+        "organizers": read.organizations_with_roles(
+            request, conference.role_rows, Organizer.Role.choices
+        ),
+        "topics": read.topics_of(request, conference.topic_rows),
         "url": read.api_url(request, "conference-detail", conference.slug),
         "page_url": read.page_url(request, conference),
     }

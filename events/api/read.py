@@ -106,6 +106,23 @@ _file_urls: dict = {}
 setting_changed.connect(lambda **kwargs: _file_urls.clear(), weak=False)
 
 
+def organizations_with_roles(request, rows, choices) -> list[dict]:
+    """``[{"organization": …, "role": …, "role_label": …}]`` from a summary's
+    ``role_rows`` (events/cards.py ``roles_and_topics``)."""
+    return [
+        {
+            "organization": ref(request, "organization-detail", slug, name),
+            **choice_of("role", role, choices),
+        }
+        for slug, role, name in rows
+    ]
+
+
+def topics_of(request, rows) -> list[dict]:
+    """Topic references from a summary's ``topic_rows``."""
+    return [ref(request, "topic-detail", slug, name) for slug, name in rows]
+
+
 def choice_of(field: str, value, choices) -> dict:
     """``choice`` for a value read without its record (``choices``: the field's, such as
     ``Participation.Role.choices``): a value not among them is its own label, as

@@ -23,8 +23,8 @@ from events.api.pages import (
     paginate,
     reads,
 )
-from events.cards import related_list
-from events.languages import column, columns, current, only
+from events.cards import roles_and_topics
+from events.languages import columns, current, only
 from events.models import MediaItem, photo_owner_is_live
 from events.templatetags.events import is_web_address
 
@@ -60,26 +60,8 @@ SUMMARY_FIELDS = (
 
 @functools.cache
 def summary_lists(code: str) -> dict:
-    """``party_rows`` (``[slug, role, name]`` in the parties' order) and ``topic_rows``
-    (``[slug, name]`` by name in the reader's language, as the ORM orders topics), each
-    name in the reader's language; built once per language."""
-    return {
-        "party_rows": related_list(
-            Party.objects,
-            "organization__slug",
-            "role",
-            texts=("organization__name",),
-            order_by=("order", "id"),
-            link="agreement",
-        ),
-        "topic_rows": related_list(
-            Agreement.topics.through.objects,
-            "topic__slug",
-            texts=("topic__name",),
-            order_by=(column("topic__name", code), "topic__id"),
-            link="agreement",
-        ),
-    }
+    """An agreement's parties and topics as its summary reads them, per language."""
+    return roles_and_topics(Party.objects, Agreement.topics.through.objects, "agreement", code)
 
 
 def summary_rows(agreements):
@@ -114,7 +96,7 @@ def value(agreement) -> dict | None:
 def summary(request, agreement) -> dict:
     """What an agreement's summary says, from a row read by ``summary_rows`` (or with
     ``summary_lists``)."""
-    conference, roles = agreement.conference, Party.Role
+    conference = agreement.conference
     return {
         "slug": agreement.slug,
         "title": agreement.title,
@@ -128,16 +110,8 @@ def summary(request, agreement) -> dict:
             if conference is not None and conference.is_live
             else None
         ),
-        "parties": [
-            {
-                "organization": read.ref(request, "organization-detail", slug, name),
-                **read.choice_of("role", role, roles.choices),
-            }
-            for slug, role, name in agreement.party_rows
-        ],
-        "topics": [
-            read.ref(request, "topic-detail", slug, name) for slug, name in agreement.topic_rows
-        ],
+        "parties": read.organizations_with_roles(request, agreement.role_rows, Party.Role.choices),
+        "topics": read.topics_of(request, agreement.topic_rows),
         "url": read.api_url(request, "agreement-detail", agreement.slug),
         "page_url": read.page_url(request, agreement),
     }
