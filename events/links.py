@@ -62,8 +62,6 @@ def _put_together(name: str, around: tuple, slug: str) -> str:
 
 def slug_url(name: str, slug: str) -> str:
     """``reverse(name, kwargs={"slug": slug})``, put together around the slug."""
-    if type(slug) is not str or not SLUG.fullmatch(slug):
-        return reverse(name, kwargs={"slug": slug})
     return _put_together(name, _around(name), slug)
 
 

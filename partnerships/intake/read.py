@@ -2246,9 +2246,8 @@ class Reader:
             panels = [s for s in self.sessions if s["kind"] == "panel"]
             return panels[-1]["title"] if panels else ""
         if role.session == "signing":
-            signing = [s for s in self.sessions if "signing" in s["title"].lower()]
             # "signed at the closing ceremony": the ceremony the agreements were signed at
-            return signing[-1]["title"] if signing else self.signing_session
+            return self.signed_at()
         if role.session in ("ceremony", "dialogue", "roundtable", "session"):
             # "Speaking at the ceremony": the last ceremony the release named
             kinds = [s for s in self.sessions if role.session in s["title"].lower()]
@@ -2600,10 +2599,7 @@ class Reader:
                 )
             person = self.people.get(name)
             if person and not any(role.role == "signatory" for role, _ in person.roles()):
-                signing = [s for s in self.sessions if "signing" in s["title"].lower()]
-                role = Role("signatory", session="signing")
-                title = signing[-1]["title"] if signing else self.signing_session
-                person.more.append((role, title))
+                person.more.append((Role("signatory", session="signing"), self.signed_at()))
 
     def agreement(self, phrase: str, parties: list[str], sentence: Sentence, rest: str):
         parties = [self.organization(p, sentence.start, sentence.end) for p in parties]
@@ -2760,8 +2756,7 @@ class Reader:
                          person.start, person.end, 0.8)  # fmt: skip
         # A signatory read before the release named the ceremony ("… were exchanged at a
         # signing ceremony witnessed by …" after the agreements): at that ceremony
-        signing = [s["title"] for s in self.sessions if "signing" in s["title"].lower()]
-        signed_at = signing[-1] if signing else self.signing_session
+        signed_at = self.signed_at()
         for person in self.people.values():
             for role, session in person.roles():
                 if role.session == "signing" and not session:
@@ -2769,6 +2764,13 @@ class Reader:
                 self.add("participation", {"person": person.name, "role": role.role,
                                            "remote": role.remote, "session": session},
                          person.start, person.end, 0.7)  # fmt: skip
+
+    def signed_at(self) -> str:
+        """The agenda item the agreements were signed at, as far as the release has said:
+        the last one named for a signing, else the one a sentence said they were signed at
+        ("signed at a ceremony"); "" for none."""
+        signing = [s["title"] for s in self.sessions if "signing" in s["title"].lower()]
+        return signing[-1] if signing else self.signing_session
 
     def government_of(self, title: str) -> str:
         """ "Mayor of Nanjing" works for the Nanjing Municipal People's Government, the
