@@ -24,7 +24,7 @@ from . import read
 from .answers import answered
 from .errors import ERRORS, not_found
 from .languages import answer_language
-from .pages import PAGE_PARAMETERS, LanguageQuery, PageQuery, filtered, paginate, reads
+from .pages import PAGE_PARAMETERS, LanguageQuery, PageQuery, filtered, list_answer, reads
 from .schemas import ConferenceDetail, ConferenceList
 
 router = Router(tags=["conferences"])
@@ -114,18 +114,8 @@ def conference_list(request, response: HttpResponse, filters: Query[ConferenceQu
     """Published conferences, newest first unless sorted (``sort=date|-date|title``)."""
     with answer_language(request, response) as code:
         conferences = filtered(request, ConferenceFilter, listed_conferences())
-        return answered(
-            response,
-            ConferenceList,
-            {
-                "language": code,
-                **paginate(
-                    request,
-                    conferences,
-                    lambda rows: [summary(request, row) for row in rows],
-                    cards=summary_rows,
-                ),
-            },
+        return list_answer(
+            request, response, ConferenceList, code, conferences, summary, summary_rows
         )
 
 

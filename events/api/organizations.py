@@ -17,7 +17,7 @@ from . import read
 from .answers import answered
 from .errors import ERRORS, not_found
 from .languages import answer_language
-from .pages import PAGE_PARAMETERS, LanguageQuery, PageQuery, filtered, paginate, reads
+from .pages import PAGE_PARAMETERS, LanguageQuery, PageQuery, filtered, list_answer, reads
 from .schemas import OrganizationDetail, OrganizationList
 
 router = Router(tags=["organizations"])
@@ -74,18 +74,8 @@ def organization_list(request, response: HttpResponse, filters: Query[Organizati
     sorted (``sort=name|-name``)."""
     with answer_language(request, response) as code:
         organizations = filtered(request, OrganizationFilter, listed_organizations())
-        return answered(
-            response,
-            OrganizationList,
-            {
-                "language": code,
-                **paginate(
-                    request,
-                    organizations,
-                    lambda rows: [summary(request, row) for row in rows],
-                    cards=summary_rows,
-                ),
-            },
+        return list_answer(
+            request, response, OrganizationList, code, organizations, summary, summary_rows
         )
 
 

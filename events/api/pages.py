@@ -11,6 +11,7 @@ from ninja import Field, Schema
 from ..compiled import given
 from ..versions import remember
 from ..views import card_reader
+from .answers import answered
 from .errors import bad_request, not_found
 
 PAGE_SIZE = 20
@@ -125,6 +126,14 @@ def paginate(request, queryset, read, cards=None) -> dict:
         "previous": address(request, number - 1) if number > 1 else None,
         "results": read(rows),
     }
+
+
+def list_answer(request, response, schema, code: str, queryset, summary, cards):
+    """A list's answer (``schema``): its ``language`` and the requested page of
+    ``queryset``, the page's rows read as ``cards`` shapes them and each told by
+    ``summary(request, row)``."""
+    page = paginate(request, queryset, lambda rows: [summary(request, r) for r in rows], cards)
+    return answered(response, schema, {"language": code, **page})
 
 
 def reads(*names: str, filterset=None):

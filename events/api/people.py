@@ -15,7 +15,7 @@ from . import read
 from .answers import answered
 from .errors import ERRORS, not_found
 from .languages import answer_language
-from .pages import PAGE_PARAMETERS, LanguageQuery, PageQuery, filtered, paginate, reads
+from .pages import PAGE_PARAMETERS, LanguageQuery, PageQuery, filtered, list_answer, reads
 from .schemas import PersonDetail, PersonList
 
 router = Router(tags=["people"])
@@ -68,19 +68,7 @@ def person_list(request, response: HttpResponse, filters: Query[PersonQuery]):
     Chinese) unless sorted (``sort=name|-name``)."""
     with answer_language(request, response) as code:
         people = filtered(request, PersonFilter, listed_people())
-        return answered(
-            response,
-            PersonList,
-            {
-                "language": code,
-                **paginate(
-                    request,
-                    people,
-                    lambda rows: [summary(request, row) for row in rows],
-                    cards=summary_rows,
-                ),
-            },
-        )
+        return list_answer(request, response, PersonList, code, people, summary, summary_rows)
 
 
 @router.get("/{uslug:slug}/", response={200: PersonDetail, **ERRORS}, url_name="person-detail")

@@ -20,7 +20,7 @@ from events.api.pages import (
     LanguageQuery,
     PageQuery,
     filtered,
-    paginate,
+    list_answer,
     reads,
 )
 from events.cards import roles_and_topics
@@ -127,18 +127,8 @@ def agreement_list(request, response: HttpResponse, filters: Query[AgreementQuer
     """Published agreements, newest signed first unless sorted (``sort=date|-date|title``)."""
     with answer_language(request, response) as code:
         agreements = filtered(request, AgreementFilter, every_published_agreement())
-        return answered(
-            response,
-            AgreementList,
-            {
-                "language": code,
-                **paginate(
-                    request,
-                    agreements,
-                    lambda rows: [summary(request, row) for row in rows],
-                    cards=summary_rows,
-                ),
-            },
+        return list_answer(
+            request, response, AgreementList, code, agreements, summary, summary_rows
         )
 
 
