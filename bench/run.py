@@ -125,6 +125,7 @@ def seeded(name: str, scale: float) -> Path:
     for path in (database, done):
         path.unlink(missing_ok=True)
     shutil.rmtree(database.with_suffix(".media"), ignore_errors=True)
+    DATA.mkdir(parents=True, exist_ok=True)  # a fresh clone has no bench/.data/
     say(f"Building the {name} database (seed_bulk --scale {scale})")
     manage(database, "migrate", "--noinput", "-v0")
     manage(database, "seed_bulk", "--scale", str(scale))

@@ -261,8 +261,7 @@ def roles_and_topics(roles, topics, link: str, code: str) -> dict:
     show them, read with its row (built once per language by their callers):
     ``role_rows``, ``[organization slug, role, organization name]`` of ``roles`` (a
     conference's organizers, an agreement's parties) in their order, and ``topic_rows``,
-    ``[slug, name]`` of the ``topics`` link rows by name in the reader's language (``code``),
-    as the ORM orders topics; each name in the reader's language."""
+    ``topic_list`` of the ``topics`` link rows."""
     return {
         "role_rows": related_list(
             roles,
@@ -272,11 +271,18 @@ def roles_and_topics(roles, topics, link: str, code: str) -> dict:
             order_by=("order", "id"),
             link=link,
         ),
-        "topic_rows": related_list(
-            topics,
-            "topic__slug",
-            texts=("topic__name",),
-            order_by=(column("topic__name", code), "topic__id"),
-            link=link,
-        ),
+        "topic_rows": topic_list(topics, link, code),
     }
+
+
+def topic_list(topics, link: str, code: str) -> Subquery:
+    """``[slug, name]`` of the ``topics`` link rows (a conference's or an agreement's),
+    by name in the reader's language (``code``), as the ORM orders topics; each name in
+    the reader's language."""
+    return related_list(
+        topics,
+        "topic__slug",
+        texts=("topic__name",),
+        order_by=(column("topic__name", code), "topic__id"),
+        link=link,
+    )

@@ -1,5 +1,4 @@
 from itertools import groupby
-from typing import NamedTuple
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -12,9 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from . import ical, languages, structured_data
-from .cards import conference_cards, organization_rows, person_rows, related_list
+from . import conference_rows, ical, languages, structured_data
+from .cards import conference_cards, organization_rows, person_rows, topic_list
 from .compiled import KeysIn, TextIs, compile_once, compile_prefetches, given
+from .conference_rows import CONFERENCE_ROWS
 from .filters import (
     ConferenceFilter,
     OrganizationFilter,
@@ -26,7 +26,6 @@ from .filters import (
 from .languages import columns, only, without_originals
 from .models import (
     Conference,
-    MediaItem,
     Organization,
     OrganizationAlias,
     Organizer,
@@ -34,7 +33,6 @@ from .models import (
     ParticipationPost,
     Person,
     Position,
-    Topic,
     live,
     person_is_public,
 )
@@ -318,39 +316,6 @@ def attach_posts(participations) -> None:
         participation._prefetched_objects_cache["positions"] = posts
 
 
-class Post(NamedTuple):
-    """A speaker's post as a conference page shows it: ``title, organization.name``."""
-
-    title: str
-    organization: "Named"
-
-
-class Named(NamedTuple):
-    name: str
-
-
-# Each speaker's posts, read with the speaker's row as one JSON list of
-# ``[title, organization name]`` in the posts' order, each in the reader's language
-# (events/cards.py).
-POST_NAMES = related_list(
-    ParticipationPost.objects,
-    texts=("position__title", "position__organization__name"),
-    order_by=("position__order", "position__id"),
-    link="participation",
-)
-
-
-def attach_post_names(participations) -> None:
-    """Each participation's posts as ``participation.posts``, a list of ``Post``, from
-    the ``post_names`` read with it: no query of its own, no model instances, and no
-    related manager or queryset per speaker (``attach_posts`` gives the person page its
-    ``positions``)."""
-    for participation in participations:
-        participation.posts = [
-            Post(title, Named(organization)) for title, organization in participation.post_names
-        ]
-
-
 class ConferenceDetailView(PreviewableDetailView):
     model = Conference
 
@@ -369,40 +334,26 @@ class ConferenceDetailView(PreviewableDetailView):
                     "organizers__organization__aliases",
                     queryset=OrganizationAlias.objects.only("organization_id", "name"),
                 ),
-                "sessions",
                 # The agenda groups speakers by ``session_id``: the session rows come once,
-                # above, not once per speaker.
-                Prefetch(
-                    "participations",
-                    queryset=only(
-                        Participation.objects.select_related("person"),
-                        "conference_id",
-                        "session_id",
-                        "role",
-                        "remote",
-                        "remarks",
-                        "quote",
-                        "order",
-                        *PERSON_NAMED,
-                    ).annotate(post_names=POST_NAMES),
-                ),
+                # here, not once per speaker.
+                "sessions",
                 "key_figures",
-                Prefetch("media", queryset=only(MediaItem.objects, *PHOTO_SHOWN)),
-                Prefetch("topics", queryset=only(Topic.objects, "slug", "name")),
                 *section_prefetches(Conference),
             )
+            # Participants, their posts, photos and topics with the conference's row.
+            .annotate(
+                **CONFERENCE_ROWS,
+                topic_rows=topic_list(
+                    Conference.topics.through.objects, "conference", languages.current()
+                ),
+            )
         )
-
-    def get_object(self, queryset=None):
-        conference = super().get_object(queryset)
-        attach_post_names(conference.participations.all())
-        return conference
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         conference = self.object
-        participations = list(conference.participations.all())
-        photos = list(conference.media.all())
+        participations = conference_rows.speakers(conference)
+        photos = conference_rows.photos(conference)
         speakers = {}
         for participation in participations:
             speakers.setdefault(participation.session_id, []).append(participation)
@@ -410,6 +361,7 @@ class ConferenceDetailView(PreviewableDetailView):
             agenda_days=agenda_by_day(conference, speakers),
             participant_groups=participants_by_role(participations),
             photos=photos,
+            topics=conference_rows.topics(conference),
             structured_data=structured_data.conference_data(
                 conference, self.request, participations, photos
             ),

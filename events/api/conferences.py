@@ -6,19 +6,17 @@ figures, photos with their renditions, topics and source.
 Agreements signed at a conference are at ``/api/v1/agreements/?conference=<slug>``
 (partnerships is above this app)."""
 
-import datetime as dt
 import functools
-import json
-from typing import NamedTuple
 
 from django.http import HttpResponse
 from ninja import Query, Router
 
-from ..cards import related_list, roles_and_topics
+from ..cards import roles_and_topics
 from ..compiled import TextIs, compile_once, compile_prefetches, given
+from ..conference_rows import CONFERENCE_ROWS, Speaker, photos, speakers
 from ..filters import ConferenceFilter, every_published_conference
 from ..languages import current, only, without_originals
-from ..models import Conference, MediaItem, Organizer, Participation, ParticipationPost
+from ..models import Conference, Organizer, Participation
 from ..views import participants_by_role
 from . import read
 from .answers import answered
@@ -119,127 +117,29 @@ def conference_list(request, response: HttpResponse, filters: Query[ConferenceQu
         )
 
 
-class Participant(NamedTuple):
-    """A participant as its answer reads it (``participant_rows``): no model instances,
-    the person's name and the texts in the reader's language."""
-
-    pk: int
-    order: int
-    session_id: int | None
-    role: str
-    remote: bool
-    person_slug: str
-    person_name: str
-    remarks: str
-    quote: str
+PERSON = "person-detail"
 
 
-def participant(request, participation: Participant, posts: dict) -> dict:
+def participant(request, participation: Speaker) -> dict:
+    person = participation.person
     return {
-        "person": read.ref(request, PERSON, participation.person_slug, participation.person_name),
+        "person": read.ref(request, PERSON, person.slug, person.name),
         **read.choice_of("role", participation.role, Participation.Role.choices),
         "remote": participation.remote,
-        "posts": posts.get(participation.pk, []),
+        "posts": [
+            read.post_ref(request, post.title, post.organization.slug, post.organization.name)
+            for post in participation.posts
+        ],
         "remarks": participation.remarks,
         "quote": participation.quote,
     }
 
 
-ORGANIZATION, PERSON = "organization-detail", "person-detail"
-# What the answer shows of a conference's participants, their posts and photos, read
-# with its row as one JSON list each (events/cards.py ``related_list``): a conference of
-# thirty speakers and twenty photos made about eighty model instances.
-DETAIL_LISTS = {
-    "participant_rows": related_list(
-        Participation.objects,
-        "id",
-        "order",
-        "session_id",
-        "role",
-        "remote",
-        "person__slug",
-        texts=("person__name", "remarks", "quote"),
-        order_by=("order", "id"),
-        link="conference",
-    ),
-    # ``[participant key, organization slug, title, organization name]``
-    "post_rows": related_list(
-        ParticipationPost.objects,
-        "participation_id",
-        "position__organization__slug",
-        texts=("position__title", "position__organization__name"),
-        order_by=("position__order", "position__id"),
-        link="participation__conference",
-    ),
-    "photo_rows": related_list(
-        MediaItem.objects,
-        "image",
-        "width",
-        "height",
-        "renditions",
-        "taken_on",
-        "is_decorative",
-        texts=("caption", "alt_text", "credit"),
-        order_by=("order", "id"),
-        link="conference",
-    ),
-}
-
-
-def participants_of(request, conference) -> tuple[list[Participant], dict]:
-    """The conference's participants (``participant_rows``), and each one's posts as the
-    answer shows them by the participant's key (``post_rows``)."""
-    participants = [
-        Participant(pk, order, session, role, bool(remote), slug, name, remarks, quote)
-        for pk, order, session, role, remote, slug, name, remarks, quote in (
-            conference.participant_rows
-        )
-    ]
-    posts: dict = {}
-    for key, slug, title, name in conference.post_rows:
-        organization = read.ref(request, ORGANIZATION, slug, name)
-        posts.setdefault(key, []).append({"title": title, "organization": organization})
-    return participants, posts
-
-
-class StoredImage:
-    """A photo's file as ``read.photo`` reads it: its name and storage."""
-
-    __slots__ = ("name", "storage")
-
-    def __init__(self, name: str, storage):
-        self.name, self.storage = name, storage
-
-    @property
-    def url(self) -> str:
-        return self.storage.url(self.name)
-
-
-class PhotoRow:
-    """A photo as ``read.photo`` reads it, from ``photo_rows``."""
-
-    __slots__ = ("image", "width", "height", "renditions", "taken_on", "caption", "alt", "credit")
-
-    def __init__(self, storage, image, width, height, renditions, taken_on, decorative, *texts):
-        self.image = StoredImage(image, storage)
-        self.width, self.height = width, height
-        # (SQLite keeps a JSON column as text, and a date as text in a JSON list)
-        self.renditions = json.loads(renditions) if isinstance(renditions, str) else renditions
-        self.taken_on = dt.date.fromisoformat(taken_on) if taken_on else None
-        caption, alt_text, self.credit = texts
-        self.caption, self.alt = caption, "" if decorative else alt_text
-
-
-def photos_of(request, conference) -> list[dict]:
-    storage = MediaItem._meta.get_field("image").storage
-    return [read.photo(request, PhotoRow(storage, *row)) for row in conference.photo_rows]
-
-
-def agenda(request, conference, participations: list[Participant]) -> list[dict]:
-    speakers: dict = {}
+def agenda(request, conference, participations: list[Speaker]) -> list[dict]:
+    by_session: dict = {}
     for participation in participations:
-        person = read.ref(request, PERSON, participation.person_slug, participation.person_name)
-        speakers.setdefault(participation.session_id, []).append(person)
+        person = read.ref(request, PERSON, participation.person.slug, participation.person.name)
+        by_session.setdefault(participation.session_id, []).append(person)
     items = []
     for session in conference.sessions.all():
         session.conference = conference  # its day and times read the conference's
@@ -251,7 +151,7 @@ def agenda(request, conference, participations: list[Participant]) -> list[dict]
                 "starts_at": session.starts_at,
                 "ends_at": session.ends_at,
                 "description": session.description,
-                "speakers": speakers.get(session.pk, []),
+                "speakers": by_session.get(session.pk, []),
             }
         )
     return items
@@ -274,7 +174,7 @@ def detail_reader(code: str):
     shows, built once per language and compiled once, as the pages' detail views are
     (events/views.py ``DetailPage``)."""
     conferences = without_originals(every_published_conference()).defer("search_text")
-    conferences = conferences.annotate(**summary_lists(code), **DETAIL_LISTS)
+    conferences = conferences.annotate(**summary_lists(code), **CONFERENCE_ROWS)
     conferences = conferences.prefetch_related("sessions", "key_figures")
     conferences = compile_prefetches(compile_once(conferences))
     return compile_once(conferences.filter(TextIs("slug"))[:1])
@@ -291,7 +191,7 @@ def conference_detail(request, slug: str, response: HttpResponse, query: Query[L
         if not found:
             raise not_found(f"No published conference at {slug[:100]!r}.")
         conference = found[0]
-        participations, posts = participants_of(request, conference)
+        participations = speakers(conference)
         return answered(
             response,
             ConferenceDetail,
@@ -303,12 +203,12 @@ def conference_detail(request, slug: str, response: HttpResponse, query: Query[L
                 "agenda": agenda(request, conference, participations),
                 # Grouped by role in the roles' order, as the page lists them.
                 "participants": [
-                    participant(request, p, posts)
+                    participant(request, p)
                     for _label, group in participants_by_role(participations)
                     for p in group
                 ],
                 "key_figures": [key_figure(figure) for figure in conference.key_figures.all()],
-                "photos": photos_of(request, conference),
+                "photos": [read.photo(request, photo) for photo in photos(conference)],
                 "source": {
                     "publisher": conference.source_publisher,
                     "dateline": conference.source_dateline,

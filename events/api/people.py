@@ -53,8 +53,7 @@ def summary(request, person) -> dict:
         "name_alt": person.name_alt,
         "honorific": person.honorific,
         "posts": [
-            {"title": title, "organization": read.ref(request, "organization-detail", slug, name)}
-            for slug, title, name in person.post_refs
+            read.post_ref(request, title, slug, name) for slug, title, name in person.post_refs
         ],
         "url": read.api_url(request, "person-detail", person.slug),
         "page_url": read.page_url(request, person),

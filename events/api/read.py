@@ -2,7 +2,8 @@
 the requested language is active, so that each translated text is the reader's (or its
 fallback: events/languages.py).
 
-These read only what the view prefetched: none of them runs a query."""
+None of them runs a query: they read what the view read, the records it prefetched or the
+plain values and JSON lists read with each row (``related_list``, events/cards.py)."""
 
 import re
 
@@ -83,10 +84,15 @@ def conference_ref(request, conference) -> dict:
 
 
 def post(request, position) -> dict:
-    return {
-        "title": position.title,
-        "organization": organization_ref(request, position.organization),
-    }
+    """A ``Position`` where a record names it (an agreement's signatory's post)."""
+    organization = position.organization
+    return post_ref(request, position.title, organization.slug, organization.name)
+
+
+def post_ref(request, title: str, slug: str, name: str) -> dict:
+    """A person's post where a record lists it: its title and its organization's ``ref``
+    (the organization's slug and name as read with the person or participant)."""
+    return {"title": title, "organization": ref(request, "organization-detail", slug, name)}
 
 
 def choice(record, field: str) -> dict:
