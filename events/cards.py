@@ -114,16 +114,21 @@ class JSONList(Aggregate):
 
 
 def related_list(
-    queryset, *values, order_by: tuple[str, ...], link: str, texts: tuple[str, ...] = ()
+    queryset,
+    *values,
+    order_by: tuple[str, ...],
+    link: str,
+    texts: tuple[str, ...] = (),
+    outer: str = "pk",
 ) -> Subquery:
     """A subquery giving, for each outer row, ``JSONList`` of the rows of ``queryset``
-    whose ``link`` points at it.
+    whose ``link`` points at it (at its ``outer`` column: another row it points at).
 
     ``texts``: translated fields read in every language (all three columns, whatever
     language the subquery was built in), each given as the reader's ``Text`` when the
     query runs; they follow ``values`` in each item."""
     values = (*values, *(name for text in texts for name in columns(text)))
-    rows = unrewritten(queryset.filter(**{link: OuterRef("pk")})).order_by().values(link)
+    rows = unrewritten(queryset.filter(**{link: OuterRef(outer)})).order_by().values(link)
     return Subquery(
         rows.annotate(items=JSONList(*values, order_by=order_by, texts=len(texts))).values("items"),
     )

@@ -6,13 +6,17 @@ from .formatting import language_tag
 from .templatetags.events import file_url, is_web_address
 
 
-def organization_data(organization, request) -> dict:
+def organization_data(organization, request, aliases=None) -> dict:
+    """``aliases``: the organization's other names, when read with it (else its
+    prefetched ``aliases``)."""
     data = {
         "@type": "Organization",
         "name": organization.name,
         "url": request.build_absolute_uri(organization.get_absolute_url()),
     }
-    other_names = [alias.name for alias in organization.aliases.all()]
+    if aliases is None:
+        aliases = [alias.name for alias in organization.aliases.all()]
+    other_names = list(aliases)
     if organization.short_name:
         other_names.insert(0, organization.short_name)
     if other_names:
@@ -71,7 +75,7 @@ def conference_data(conference, request, participations, photos) -> dict:
             },
         },
         "organizer": [
-            organization_data(organizer.organization, request)
+            organization_data(organizer.organization, request, organizer.alias_names)
             for organizer in conference.organizers.all()
         ],
         "performer": [

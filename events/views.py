@@ -12,7 +12,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from . import conference_rows, ical, languages, structured_data
-from .cards import conference_cards, organization_rows, person_rows, topic_list
+from .cards import conference_cards, organization_rows, person_rows, related_list, topic_list
 from .compiled import KeysIn, TextIs, compile_once, compile_prefetches, given
 from .conference_rows import CONFERENCE_ROWS
 from .filters import (
@@ -316,6 +316,16 @@ def attach_posts(participations) -> None:
         participation._prefetched_objects_cache["positions"] = posts
 
 
+# An organizer's organization's other names, in their order (``OrganizationAlias``'s).
+ALIAS_NAMES = related_list(
+    OrganizationAlias.objects,
+    "name",
+    order_by=("name", "id"),
+    link="organization",
+    outer="organization_id",
+)
+
+
 class ConferenceDetailView(PreviewableDetailView):
     model = Conference
 
@@ -326,13 +336,10 @@ class ConferenceDetailView(PreviewableDetailView):
             .prefetch_related(
                 Prefetch(
                     "organizers",
-                    queryset=Organizer.objects.select_related("organization").only(
-                        "conference_id", "role", *ORGANIZATION_NAMED
-                    ),
-                ),
-                Prefetch(
-                    "organizers__organization__aliases",
-                    queryset=OrganizationAlias.objects.only("organization_id", "name"),
+                    queryset=Organizer.objects.select_related("organization")
+                    .only("conference_id", "role", *ORGANIZATION_NAMED)
+                    # The organization's other names (its structured data's), with the row.
+                    .annotate(alias_names=ALIAS_NAMES),
                 ),
                 # The agenda groups speakers by ``session_id``: the session rows come once,
                 # here, not once per speaker.

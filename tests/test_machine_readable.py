@@ -274,6 +274,19 @@ def test_person_and_organization_json_ld(client, demo):
     assert "Nanjing Municipal Government" in organization["alternateName"]
 
 
+def test_a_conference_names_each_organizer_as_the_organizations_own_page_does(client, demo):
+    """Short name and other names too: the conference page reads the other names with its
+    organizers' rows, the organization page from its own."""
+    event = json_ld(client.get("/en/events/nanjing-promotion-conference-hong-kong-2023/"))
+    organizers = event["organizer"]
+    assert any(
+        "Nanjing Municipal Government" in o.get("alternateName", []) for o in organizers
+    )
+    for organizer in organizers:
+        path = organizer["url"].removeprefix("http://testserver")
+        assert organizer == json_ld(client.get(path))["mainEntity"]
+
+
 def test_open_graph_and_canonical_url(client, demo):
     content = client.get(
         "/en/events/nanjing-promotion-conference-hong-kong-2023/?utm_source=newsletter"
