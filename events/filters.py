@@ -37,7 +37,7 @@ from .models import (
     mentioned_elsewhere,
 )
 from .prebuilt import built_once, built_per_language
-from .search import all_words_hold, own_words_hold, words
+from .search import all_words_hold, words
 from .search.places import Term, name_table, with_other_names
 from .sorting import NameSorted, name_order, pinyin_key
 from .versions import remember
@@ -506,9 +506,9 @@ class PersonFilter(ShownChoicesFilterSet):
         fields = ["q", "organization"]
 
     def search(self, queryset, name, value):
-        for term in search_terms(value, self.request):
-            queryset = queryset.filter(own_words_hold(Person, term))
-        return queryset
+        return queryset.filter(
+            all_words_hold(Person, search_terms(value, self.request), self.request)
+        )
 
     def by_organization(self, queryset, name, organization):
         posts = Position.objects.filter(person=OuterRef("pk"), organization=organization)
@@ -533,6 +533,5 @@ class OrganizationFilter(ShownChoicesFilterSet):
         fields = ["q", "kind", "city"]
 
     def search(self, queryset, name, value):
-        for term in search_terms(value, self.request):
-            queryset = queryset.filter(own_words_hold(Organization, term))
-        return queryset
+        terms = search_terms(value, self.request)
+        return queryset.filter(all_words_hold(Organization, terms, self.request))

@@ -279,9 +279,7 @@ def test_a_conference_names_each_organizer_as_the_organizations_own_page_does(cl
     organizers' rows, the organization page from its own."""
     event = json_ld(client.get("/en/events/nanjing-promotion-conference-hong-kong-2023/"))
     organizers = event["organizer"]
-    assert any(
-        "Nanjing Municipal Government" in o.get("alternateName", []) for o in organizers
-    )
+    assert any("Nanjing Municipal Government" in o.get("alternateName", []) for o in organizers)
     for organizer in organizers:
         path = organizer["url"].removeprefix("http://testserver")
         assert organizer == json_ld(client.get(path))["mainEntity"]

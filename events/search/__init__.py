@@ -16,20 +16,20 @@ between words) is found like English.
 - ``places``: other names of places, found as the names (looked up at search time).
 - a backend per database, chosen by ``backend(connection)``, each with the same
   functions: ``term_sql`` (the SQL of ``search_text__term``), ``words_sql`` (of
-  ``search_text__words``: several terms at once), ``count_hits`` and ``hits_up_to``
-  (how many rows hold a term, how many hold all of several up to a share of the rows,
-  when the index can say cheaply) and ``ensure_tables`` (what the index needs after ``migrate``):
+  ``search_text__words``: several terms at once), ``hits_up_to`` (how many rows hold
+  all of several terms, up to a share of the rows, when the index can say cheaply) and
+  ``ensure_tables`` (what the index needs after ``migrate``):
   ``sqlite`` (FTS5 trigram tables kept by triggers) and ``postgres`` (``pg_trgm``).
 - here: the ``Searchable`` mixin, the lookups, and the common/rare split of list
-  searches (``own_words_hold``, a term at a time; ``all_words_hold``, all terms in one
-  index lookup, for the conference and agreement lists, whose text is long).
+  searches (``all_words_hold``: all terms in one index lookup, for every list).
 
 Tests: ``tests/events/test_search.py`` (the contract both backends meet) and
 ``test_search_sqlite.py``, ``test_search_postgres.py``, ``test_search_migrations.py``,
 ``test_search_conferences.py`` (the conference list finds what it found when it looked
 through organizers, participants and topics; every write keeps it so).
 
-What the common/rare split (``own_words_hold``) buys, against always reading the index
+What the common/rare split buys (measured when it was made a term at a time; the lists
+now make it for all their terms at once, ``all_words_hold``), against always reading the index
 and always walking the list: first pages of searched lists in ms on the full SQLite
 bench database (100,000 people, 20,000 conferences, 50,000 agreements, 10,000
 organizations), fastest of 7 runs in 5 rounds, 2026-12-01:
@@ -76,13 +76,12 @@ __all__ = [
     "ensure_search_tables",
     "normalize",
     "on_search_text_changed",
-    "own_words_hold",
     "searchable",
     "words",
 ]
 
-# A term held by more than one row in COMMON is "common" (see ``own_words_hold``); by
-# more than one in WALKED, "very common" (see ``all_words_hold``).
+# Words held by more than one row in COMMON are "common"; by more than one in WALKED,
+# "very common" (see ``all_words_hold``).
 COMMON = 50
 WALKED = 10
 
@@ -187,17 +186,20 @@ SearchTextField.register_lookup(HeldByCommonRows)
 
 def all_words_hold(model, terms, request=None) -> models.Q:
     """Rows of ``model`` whose search text holds every one of ``terms``, written for a
-    list's own query, for a model whose text is long (a conference's holds its
-    participants'): the terms the index can answer are found together, by one lookup,
+    list's own query (every public list's search: conferences, agreements, people,
+    organizations): the terms the index can answer are found together, by one lookup,
     and the rest by reading the text. A term may be a tuple of a place's names
     (``places.with_other_names``): any one of them.
 
     A page of a list then reads the rows found as a set and walks the list's order when
     they are many (more than one row in ``COMMON``), or reads the rows found when they
     are few; the list's count always reads the rows found (``sqlite.words_sql``).
-    Against a term at a time (``own_words_hold``) on the conference list, which walks
-    the list reading each row's text, and counts by reading every row's text: figures
-    in ``events/models/conference_search.py``."""
+    Against a term at a time on the conference list, which walked the list reading each
+    row's text, and counted by reading every row's text: figures in
+    ``events/models/conference_search.py``. On the people and organization lists, a new
+    search in process on the full bench database (300 of the bench's terms): people
+    12.6-15.0 → 7.7-8.7 ms median, 7 → 5 queries; organizations 8.6-9.9 → 6.6 ms,
+    6 → 4 queries."""
     terms = list(dict.fromkeys(terms))
     connection = connections[router.db_for_read(model)]
     indexed = [term for term in terms if sqlite.match_all([term])]
@@ -242,30 +244,6 @@ def all_words_hold(model, terms, request=None) -> models.Q:
         among = "among" if how == "words" else "common_among"
         return condition & models.Q(**{f"search_text__{among}": keys})
     return condition & models.Q(**{f"search_text__{how}": join_terms(indexed)})
-
-
-def own_words_hold(model, term: "str | tuple[str, ...]") -> models.Q:
-    """Rows of ``model`` whose search text holds ``term``, written for a list's own
-    query (one that is sorted and cut to a page).
-
-    A term found in many rows is best found by walking the list in its order and
-    reading each row's text until the page is full: a few dozen rows for a common
-    word. A rare term would make that walk read the whole table, so it is looked up
-    in the index instead. Where the backend's index says how many rows hold the term
-    (SQLite: one fast count), the choice is made here; otherwise (PostgreSQL) the
-    database's planner makes it from its statistics.
-    """
-    if isinstance(term, tuple):  # a place's names (places.py): any of them
-        if sqlite.match_all([term]):  # (on SQLite, one lookup of the index for all)
-            return models.Q(search_text__words=join_terms([term]))
-        return any_word_holds(term)
-    connection = connections[router.db_for_read(model)]
-    hits = backend(connection).count_hits(connection, model, term)
-    if hits is not None:
-        found, rows = hits
-        if found * COMMON >= rows:
-            return models.Q(search_text__contains=term)
-    return models.Q(search_text__term=term)
 
 
 def any_word_holds(term) -> models.Q:

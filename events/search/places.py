@@ -3,8 +3,8 @@ conference held in "Macao" (and in 澳门 or 澳門), "HK" one in "Hong Kong".
 
 Looked up when a search is made, not stored with the records: a word (or words, "hong
 kong") of the search box that is a name of a place (``events.models.Place``) becomes
-"any of that place's names" (``with_other_names``); ``all_words_hold`` and
-``own_words_hold`` find a row holding any of them.
+"any of that place's names" (``with_other_names``); ``all_words_hold`` finds
+a row holding any of them.
 
 Why at search time rather than in every record's search text:
 

@@ -14,8 +14,8 @@ word come from the index in 1.0 ms, against 16.6 ms without it, and a conference
 searched for 南京 takes 28.7 ms against 52.8 ms (``python -m bench.search_tricks`` on a
 ``seed_bulk`` database; figures and command in ``text.py``).
 
-The common/rare choice (``own_words_hold``) is left to PostgreSQL's planner, which
-knows from its statistics how many rows a pattern is likely to match: ``count_hits``
+The common/rare choice (``all_words_hold``) is left to PostgreSQL's planner, which
+knows from its statistics how many rows a pattern is likely to match: ``hits_up_to``
 says nothing, and forcing either side measured no different (within noise).
 
 Nothing here is PostgreSQL-only SQL: on another database this is a plain column scan.
@@ -42,11 +42,6 @@ def words_sql(lookup, compiler, connection, common: bool):
         sql.append("(" + " OR ".join(f"({part})" for part, _ in parts) + ")")
         params.extend(p for _, ps in parts for p in ps)
     return " AND ".join(sql), params
-
-
-def count_hits(connection, model, term: str) -> None:
-    """The planner chooses between the index and walking the list: no count."""
-    return None
 
 
 def hits_up_to(connection, model, terms, share: int) -> None:

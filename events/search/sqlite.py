@@ -16,9 +16,9 @@ scan of the column (``LIKE '%word%'``).
 
 What the index buys: the rows of 100,000 people holding a rare term in 1.0 ms, where a
 scan of the column takes 18.6 ms (``python -m bench.search_tricks`` on the full bench
-database, "count people" rows; figures and the command in ``text.py``); its count lets
-``own_words_hold`` choose between walking a list and reading the index (figures in
-``__init__.py``).
+database, "count people" rows; figures and the command in ``text.py``); its count up to
+a share of the rows (``hits_up_to``) lets ``all_words_hold`` choose between walking a
+list and reading the index (figures in ``__init__.py``).
 """
 
 import logging
@@ -142,12 +142,6 @@ def keys_sql(lookup, compiler, connection, common: bool):
     return f"{pk} IN (SELECT value FROM json_each(%s))", [lookup.rhs]
 
 
-def count_hits(connection, model, term: str) -> tuple[int, int] | None:
-    """(rows holding the term, rows in the table) in one query, the first from the FTS
-    table; None when the index cannot answer (the lookup then scans)."""
-    return count_matches(connection, model, match_query(term))
-
-
 # The most keys of rows found that a search's answer keeps (``hits_up_to``): about 12 KB
 # in the cache, remembered once per search and content version.
 KEYS_KEPT = 2000
@@ -159,7 +153,7 @@ def hits_up_to(connection, model, terms, share: int) -> tuple[int, int, str | No
     when they are all of them (fewer than that share, and no more than ``KEYS_KEPT``),
     else None (None for the whole when the index cannot say). One query, reading no more
     of the index than that many rows: 0.4-1.2 ms for a word in thousands of conferences,
-    where counting them all (``count_hits``) reads 3-18 ms. The keys found let the list's
+    where counting them all read 3-18 ms. The keys found let the list's
     count and page read those rows instead of the index again (``keys_sql``)."""
     query, table = match_all(terms), model._meta.db_table
     if query is None or not has_table(connection, table):
@@ -178,20 +172,6 @@ def hits_up_to(connection, model, terms, share: int) -> tuple[int, int, str | No
         return None
     complete = found < -(-rows // share) and keys is not None
     return found, rows, keys if complete else None
-
-
-def count_matches(connection, model, query: str | None) -> tuple[int, int] | None:
-    table = model._meta.db_table
-    if query is None or not has_table(connection, table):
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f'SELECT (SELECT count(*) FROM "{table}_fts" WHERE "{table}_fts" MATCH %s), '
-            f'(SELECT max(rowid) FROM "{table}")',
-            [query],
-        )
-        found, rows = cursor.fetchone()
-    return found, rows or 0
 
 
 def statements(table: str, pk: str) -> dict[str, str]:

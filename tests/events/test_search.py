@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from events.models import Conference, Organization, Person
-from events.search import backend, own_words_hold, postgres, sqlite, words
+from events.search import all_words_hold, backend, postgres, sqlite, words
 from partnerships.models import Agreement
 from tests.factories import (
     AgreementFactory,
@@ -147,11 +147,11 @@ def test_words_of_related_rows_are_found():
 
 @pytest.mark.parametrize("term", ["chen", "zhou", "陈之", "c", "nobody"])
 def test_a_list_finds_the_same_rows_whether_a_term_is_common_or_rare(term):
-    """``own_words_hold`` may walk the list or read the index: the rows are the same."""
+    """``all_words_hold`` may walk the list or read the index: the rows are the same."""
     for n in range(60):
         PersonFactory(name=f"Chen {n:02}", name_alt="陈之常")
     PersonFactory(name="Zhou Wen")
-    listed = Person.objects.filter(own_words_hold(Person, term)).order_by("name")
+    listed = Person.objects.filter(all_words_hold(Person, [term])).order_by("name")
     looked_up = Person.objects.filter(search_text__term=term).order_by("name")
     assert list(listed) == list(looked_up)
     assert list(listed) == list(Person.objects.filter(search_text__contains=term).order_by("name"))

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 
 from events.models import Person
-from events.search import own_words_hold, postgres
+from events.search import all_words_hold, postgres
 from tests.factories import PersonFactory
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db]
@@ -70,5 +70,5 @@ def test_the_planner_chooses_between_walk_and_lookup():
     """No count first: the lookup is the same for a common and a rare term."""
     for n in range(60):
         PersonFactory(name=f"Chen {n:02}")
-    assert postgres.count_hits(connection, Person, "chen") is None
-    assert "search_text__term" in str(own_words_hold(Person, "chen"))
+    assert postgres.hits_up_to(connection, Person, ["chen"], 10) is None
+    assert "search_text__words" in str(all_words_hold(Person, ["chen"]))

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 
 from events.models import Person
-from events.search import own_words_hold, sqlite
+from events.search import all_words_hold, sqlite
 from tests.factories import PersonFactory
 
 pytestmark = [pytest.mark.sqlite_only, pytest.mark.django_db]
@@ -47,11 +47,11 @@ def test_every_searchable_table_has_its_index_and_triggers():
 def test_the_index_counts_a_terms_rows_to_choose_between_walk_and_lookup():
     for n in range(60):
         PersonFactory(name=f"Chen {n:02}")
-    PersonFactory(name="Zhou Wen")
-    found, rows = sqlite.count_hits(connection, Person, "chen")
+    zhou = PersonFactory(name="Zhou Wen")
+    found, rows, keys = sqlite.hits_up_to(connection, Person, ["chen"], 1)
     assert found == Person.objects.filter(search_text__contains="chen").count() == 60
     assert rows == Person.objects.order_by("-pk").values_list("pk", flat=True)[0]
-    assert sqlite.count_hits(connection, Person, "c") is None  # no index for one character
-    # A common term walks the list in its order; a rare one reads the index.
-    assert "search_text__contains" in str(own_words_hold(Person, "chen"))
-    assert "search_text__term" in str(own_words_hold(Person, "zhou"))
+    assert sqlite.hits_up_to(connection, Person, ["c"], 1) is None  # one character: no index
+    # A common term walks the list in its order; a rare one reads the rows found.
+    assert "search_text__very_common_words" in str(all_words_hold(Person, ["chen"]))
+    assert str(all_words_hold(Person, ["zhou"])) == f"(AND: ('search_text__among', '[{zhou.pk}]'))"
