@@ -1,5 +1,6 @@
 """What a conference's page and its API answer show of its participants, their posts and
-its photos, read with the conference's row as one JSON list each (``CONFERENCE_ROWS``,
+its photos (and the page, of its topics), read with the conference's row as one JSON list
+each (``CONFERENCE_ROWS``,
 events/cards.py ``related_list``) and made into plain tuples and objects here, not model
 instances: the showcase conference (30 participants and their people, 20 photos) made
 about eighty, most of its page's cost after the SQL.
@@ -58,26 +59,23 @@ CONFERENCE_ROWS = {
 }
 
 
-class NamedTopic(NamedTuple):
+class Named(NamedTuple):
+    """A topic or organization where a conference names it."""
+
     slug: str
     name: str
 
 
-def topics(conference) -> list[NamedTopic]:
+def topics(conference) -> list[Named]:
     """The conference's topics from its ``topic_rows`` (events/cards.py ``topic_list``)."""
-    return [NamedTopic(slug, name) for slug, name in conference.topic_rows]
-
-
-class NamedOrganization(NamedTuple):
-    slug: str
-    name: str
+    return [Named(slug, name) for slug, name in conference.topic_rows]
 
 
 class Post(NamedTuple):
     """A participant's post: ``title, organization.name``."""
 
     title: str
-    organization: NamedOrganization
+    organization: Named
 
 
 class NamedPerson(NamedTuple):
@@ -113,7 +111,7 @@ def speakers(conference) -> list[Speaker]:
     with their posts in their own order."""
     posts: dict = {}
     for key, slug, title, name in conference.post_rows:
-        posts.setdefault(key, []).append(Post(title, NamedOrganization(slug, name)))
+        posts.setdefault(key, []).append(Post(title, Named(slug, name)))
     return [
         Speaker(
             key,

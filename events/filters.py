@@ -19,6 +19,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 from django_filters.filters import FilterMethod
 
 from . import languages
@@ -109,14 +110,23 @@ def published_conferences(request):
 
 
 class SearchFilter(django_filters.CharFilter):
-    """The ``q`` box of every list: a search field of bounded length, read by ``method``."""
+    """The ``q`` box of every list: a search field of bounded length, keeping the rows
+    whose search text holds every word of it, all found by one read of the index
+    (``all_words_hold``). A conference's search text holds its topics and its organizers'
+    and participants' (events/models/conference_search.py), an agreement's its parties'
+    and signatories' (partnerships/agreement_search.py), a person's their posts."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label", _("Search"))
-        kwargs.setdefault("method", "search")
         kwargs.setdefault("max_length", 200)
         kwargs.setdefault("widget", forms.TextInput(attrs={"type": "search"}))
         super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        request = self.parent.request
+        return qs.filter(all_words_hold(qs.model, search_terms(value, request), request))
 
 
 class SlugChoiceFilter(django_filters.ModelChoiceFilter):
@@ -470,13 +480,6 @@ class ConferenceFilter(ShownChoicesFilterSet):
         model = Conference
         fields = ["q", "year", "city", "organization", "person", "topic", "when"]
 
-    def search(self, queryset, name, value):
-        # A conference's search text holds its topics and its organizers' and
-        # participants' search text (events/models/conference_search.py).
-        return queryset.filter(
-            all_words_hold(Conference, search_terms(value, self.request), self.request)
-        )
-
     def by_organization(self, queryset, name, organization):
         organized = Organizer.objects.filter(conference=OuterRef("pk"), organization=organization)
         attended = Participation.objects.filter(
@@ -505,11 +508,6 @@ class PersonFilter(ShownChoicesFilterSet):
         model = Person
         fields = ["q", "organization"]
 
-    def search(self, queryset, name, value):
-        return queryset.filter(
-            all_words_hold(Person, search_terms(value, self.request), self.request)
-        )
-
     def by_organization(self, queryset, name, organization):
         posts = Position.objects.filter(person=OuterRef("pk"), organization=organization)
         return queryset.filter(Exists(posts))
@@ -531,7 +529,3 @@ class OrganizationFilter(ShownChoicesFilterSet):
     class Meta:
         model = Organization
         fields = ["q", "kind", "city"]
-
-    def search(self, queryset, name, value):
-        terms = search_terms(value, self.request)
-        return queryset.filter(all_words_hold(Organization, terms, self.request))

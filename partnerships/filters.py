@@ -13,11 +13,9 @@ from events.filters import (
     public_organizations,
     public_topic_choices,
     published_conferences,
-    search_terms,
     topic_options,
 )
 from events.models import Conference
-from events.search import all_words_hold
 
 from .models import Agreement, Party
 
@@ -66,13 +64,6 @@ class AgreementFilter(ShownChoicesFilterSet):
     class Meta:
         model = Agreement
         fields = ["q", "kind", "organization", "year", "topic", "status", "conference"]
-
-    def search(self, queryset, name, value):
-        # An agreement's search text holds its parties' and signatories' search text
-        # (partnerships/agreement_search.py).
-        return queryset.filter(
-            all_words_hold(Agreement, search_terms(value, self.request), self.request)
-        )
 
     def by_party(self, queryset, name, organization):
         return queryset.filter(
